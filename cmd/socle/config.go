@@ -1,0 +1,80 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/app"
+)
+
+// rateFlag is a flag.Value for "N/duration" limits.
+type rateFlag struct{ r *account.Rate }
+
+func (f rateFlag) String() string {
+	if f.r == nil {
+		return ""
+	}
+	return f.r.String()
+}
+
+func (f rateFlag) Set(s string) error {
+	r, err := account.ParseRate(s)
+	if err != nil {
+		return err
+	}
+	*f.r = r
+	return nil
+}
+
+// serverFlags declares every setting of socle on fs. Each flag --some-name
+// can also be set by the environment variable SOCLE_SOME_NAME.
+func serverFlags(fs *flag.FlagSet, c *app.Config) {
+	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on")
+	fs.StringVar(&c.DataDir, "data", c.DataDir, "data folder: SQLite database, mail outbox, files")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public URL of the portal, for links (default http://ADDR)")
+	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "postgres://... to use PostgreSQL (default: SQLite in the data folder)")
+	fs.StringVar(&c.SiteName, "site-name", c.SiteName, "name of the portal in pages and e-mails")
+	fs.StringVar(&c.SupportEmail, "support-email", c.SupportEmail, "address of the portal's support team, shown on the contact page")
+	fs.StringVar(&c.MailFrom, "mail-from", c.MailFrom, "sender of e-mails")
+	fs.StringVar(&c.SMTP.Host, "smtp-host", c.SMTP.Host, "SMTP server (default: none, e-mails are written to DATA/outbox)")
+	fs.IntVar(&c.SMTP.Port, "smtp-port", c.SMTP.Port, "SMTP port")
+	fs.StringVar(&c.SMTP.Username, "smtp-username", c.SMTP.Username, "SMTP user name (empty: no authentication)")
+	fs.StringVar(&c.SMTP.Password, "smtp-password", c.SMTP.Password, "SMTP password (prefer the environment variable)")
+	fs.StringVar(&c.SMTP.TLS, "smtp-tls", c.SMTP.TLS, "SMTP security: starttls, opportunistic, tls or none")
+	fs.StringVar(&c.SecretKey, "secret-key", c.SecretKey, "key of stored token hashes, 32+ characters (default: generated and kept in the database)")
+	fs.IntVar(&c.HashConcurrency, "hash-concurrency", c.HashConcurrency, "password hashes computed at once (each takes 19 MiB)")
+	l := &c.Limits
+	fs.Var(rateFlag{&l.LoginAccount}, "rate-login-account", "failed logins allowed per account (N/duration)")
+	fs.Var(rateFlag{&l.LoginIP}, "rate-login-ip", "failed logins allowed per IP")
+	fs.Var(rateFlag{&l.SignupIP}, "rate-signup-ip", "sign-ups allowed per IP")
+	fs.Var(rateFlag{&l.SignupAddress}, "rate-signup-address", "sign-ups allowed per e-mail address")
+	fs.Var(rateFlag{&l.ResetIP}, "rate-reset-ip", "password reset requests allowed per IP")
+	fs.Var(rateFlag{&l.ResetAddress}, "rate-reset-address", "password reset requests allowed per address")
+}
+
+// envName is the environment variable of a flag: --smtp-host is SOCLE_SMTP_HOST.
+func envName(flagName string) string {
+	return "SOCLE_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// parse reads args, then fills every flag not given on the command line from
+// its environment variable.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		if v, ok := os.LookupEnv(envName(f.Name)); ok && !given[f.Name] && err == nil {
+			if e := fs.Set(f.Name, v); e != nil {
+				err = fmt.Errorf("%s: %w", envName(f.Name), e)
+			}
+		}
+	})
+	return err
+}

@@ -1,0 +1,236 @@
+package account
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/validate"
+)
+
+// Profile holds the fields a user edits on their profile. About is markdown;
+// it is stored as typed and sanitized when rendered.
+type Profile struct {
+	FirstName string
+	LastName  string
+	About     string
+	Website   string
+}
+
+// MaxAboutLen bounds the "about" text, as udata bounds descriptions.
+const MaxAboutLen = 100_000
+
+// UpdateProfile saves u's names, about text and website.
+func (s *Service) UpdateProfile(ctx context.Context, u User, p Profile, m Meta) (User, error) {
+	p.Website = strings.TrimSpace(p.Website)
+	var v validate.Errors
+	v.Required("first_name", p.FirstName, maxNameLen)
+	v.Required("last_name", p.LastName, maxNameLen)
+	v.MaxLen("about", p.About, MaxAboutLen)
+	v.URL("website", p.Website)
+	if err := v.Err(); err != nil {
+		return User{}, err
+	}
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		cur, err := tx.UserByID(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		cur.FirstName, cur.LastName = strings.TrimSpace(p.FirstName), strings.TrimSpace(p.LastName)
+		cur.About, cur.Website = p.About, p.Website
+		if err := tx.UpdateUser(ctx, cur); err != nil {
+			return err
+		}
+		u = cur
+		return s.log(ctx, tx, EventProfileUpdated, u.ID, u.ID, m, "")
+	})
+	return u, err
+}
+
+// SetLang records the language u reads e-mails in.
+func (s *Service) SetLang(ctx context.Context, u User, lang string) error {
+	if lang != "fr" && lang != "en" {
+		return validate.Field("lang", "lang.unknown")
+	}
+	return s.store.InTx(ctx, func(tx Tx) error {
+		cur, err := tx.UserByID(ctx, u.ID)
+		if err != nil || cur.Lang == lang {
+			return err
+		}
+		cur.Lang = lang
+		return tx.UpdateUser(ctx, cur)
+	})
+}
+
+// RequestEmailChange sends a confirmation link to a new address; the address
+// changes only when that link is followed. If another account has the
+// address, nothing is sent but the answer is the same.
+func (s *Service) RequestEmailChange(ctx context.Context, u User, address, password string, m Meta) error {
+	address = NormalizeEmail(address)
+	var v validate.Errors
+	v.Email("email", address)
+	if address == u.Email {
+		v.Add("email", "email.same")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if err := s.checkPassword(ctx, u, password, m); err != nil {
+		return err
+	}
+	if err := s.hit(ctx, limitCheck{"email:user:" + u.ID, s.cfg.Limits.ResetAddress}); err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx Tx) error {
+		if err := s.log(ctx, tx, EventEmailChangeAsk, u.ID, u.ID, m, address); err != nil {
+			return err
+		}
+		if _, err := tx.UserByEmail(ctx, address); err == nil {
+			return nil
+		} else if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		token, err := s.newToken(ctx, tx, TokenEmailChange, u, address, s.cfg.EmailChangeTTL)
+		if err != nil {
+			return err
+		}
+		return s.send(ctx, tx, u.Lang, mail.ConfirmEmailChange, address, mail.Data{
+			Name: u.FirstName, Link: s.link("/email/confirm", token), Email: address, Expires: s.cfg.EmailChangeTTL})
+	})
+}
+
+// ConfirmEmailChange consumes an e-mail change link: the account takes the
+// new address, and the old one is told.
+func (s *Service) ConfirmEmailChange(ctx context.Context, token string, m Meta) (User, error) {
+	var u User
+	err := s.retryConflict(ctx, func(tx Tx) error {
+		t, err := tx.UseToken(ctx, s.hash(token), TokenEmailChange, s.now())
+		if errors.Is(err, ErrNotFound) {
+			return ErrInvalidLink
+		}
+		if err != nil {
+			return err
+		}
+		if u, err = tx.UserByID(ctx, t.UserID); err != nil {
+			return err
+		}
+		if u.Deleted() {
+			return ErrInvalidLink
+		}
+		if _, err := tx.UserByEmail(ctx, t.Email); err == nil {
+			return ErrEmailTaken
+		} else if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		old := u.Email
+		u.Email, u.ConfirmedAt = t.Email, s.now()
+		if err := tx.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+		if err := s.log(ctx, tx, EventEmailChanged, u.ID, u.ID, m, old+" -> "+u.Email); err != nil {
+			return err
+		}
+		return s.send(ctx, tx, u.Lang, mail.EmailChanged, old, mail.Data{Name: u.FirstName, Email: u.Email})
+	})
+	return u, err
+}
+
+// ChangePassword sets a new password after checking the current one, and
+// ends every other session.
+func (s *Service) ChangePassword(ctx context.Context, u User, current, next, sessionID string, m Meta) error {
+	var v validate.Errors
+	if current == "" {
+		v.Add("current_password", "required")
+	}
+	CheckPassword(&v, "password", next)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if err := s.checkPassword(ctx, u, current, m); err != nil {
+		return err
+	}
+	hash, err := s.hasher.Hash(ctx, next)
+	if err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx Tx) error {
+		cur, err := tx.UserByID(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		cur.PasswordHash = hash
+		return s.passwordChanged(ctx, tx, cur, sessionID, EventPasswordChanged, m)
+	})
+}
+
+// checkPassword verifies u's current password before a sensitive change.
+// Wrong guesses count as failed logins, so this is no way around the limit.
+func (s *Service) checkPassword(ctx context.Context, u User, password string, m Meta) error {
+	acct := limitCheck{"login:acct:" + u.Email, s.cfg.Limits.LoginAccount}
+	ip := limitCheck{ipKey("login", m.IP), s.cfg.Limits.LoginIP}
+	if err := s.peek(ctx, acct, ip); err != nil {
+		return err
+	}
+	cur, err := s.store.UserByID(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	ok, err := s.hasher.Verify(ctx, cur.PasswordHash, password)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		if err := s.hit(ctx, acct, ip); err != nil {
+			return err
+		}
+		return validate.Field("current_password", "password.wrong")
+	}
+	return nil
+}
+
+// DeleteAccount deletes u after checking their password. The row stays, so
+// that what they published keeps an author, but everything personal goes:
+// names, address, password, sessions, keys.
+func (s *Service) DeleteAccount(ctx context.Context, u User, password string, m Meta) error {
+	if err := s.checkPassword(ctx, u, password, m); err != nil {
+		return err
+	}
+	return s.Delete(ctx, u, m)
+}
+
+// Delete deletes u without asking for the password: the caller already
+// proved who they are (an API key, as in udata).
+func (s *Service) Delete(ctx context.Context, u User, m Meta) error {
+	return s.store.InTx(ctx, func(tx Tx) error {
+		cur, err := tx.UserByID(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		if cur.Deleted() {
+			return nil
+		}
+		old, now := cur, s.now()
+		cur.Email = "deleted-" + cur.ID + "@deleted.invalid"
+		cur.FirstName, cur.LastName, cur.About, cur.Website = "", "", "", ""
+		cur.PasswordHash, cur.Active, cur.DeletedAt = "", false, now
+		if err := tx.UpdateUser(ctx, cur); err != nil {
+			return err
+		}
+		if _, err := tx.DeleteSessions(ctx, cur.ID, ""); err != nil {
+			return err
+		}
+		if err := tx.RevokeAPIKeys(ctx, cur.ID, now); err != nil {
+			return err
+		}
+		for _, k := range []TokenKind{TokenConfirm, TokenReset, TokenEmailChange} {
+			if err := tx.DeleteTokens(ctx, cur.ID, k); err != nil {
+				return err
+			}
+		}
+		if err := s.log(ctx, tx, EventAccountDeleted, cur.ID, cur.ID, m, ""); err != nil {
+			return err
+		}
+		return s.send(ctx, tx, old.Lang, mail.AccountDeleted, old.Email, mail.Data{Name: old.FirstName})
+	})
+}

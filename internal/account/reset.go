@@ -1,0 +1,114 @@
+package account
+
+import (
+	"context"
+	"errors"
+
+	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/validate"
+)
+
+// RequestReset e-mails a password reset link when address has an account.
+// It answers the same whether it has one or not.
+func (s *Service) RequestReset(ctx context.Context, address string, m Meta) error {
+	address = NormalizeEmail(address)
+	var v validate.Errors
+	v.Email("email", address)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if err := s.hit(ctx,
+		limitCheck{ipKey("reset", m.IP), s.cfg.Limits.ResetIP},
+		limitCheck{"reset:addr:" + address, s.cfg.Limits.ResetAddress}); err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx Tx) error {
+		u, err := tx.UserByEmail(ctx, address)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		token, err := s.newToken(ctx, tx, TokenReset, u, u.Email, s.cfg.ResetTTL)
+		if err != nil {
+			return err
+		}
+		if err := s.log(ctx, tx, EventResetRequested, "", u.ID, m, ""); err != nil {
+			return err
+		}
+		return s.send(ctx, tx, u.Lang, mail.ResetPassword, u.Email, mail.Data{
+			Name: u.FirstName, Link: s.link("/password/reset", token), Expires: s.cfg.ResetTTL})
+	})
+}
+
+// CheckResetToken tells whether a reset link is still usable, so the page can
+// say so before the user types a new password.
+func (s *Service) CheckResetToken(ctx context.Context, token string) error {
+	t, err := s.store.TokenByHash(ctx, s.hash(token))
+	if err != nil || t.Kind != TokenReset || !t.UsedAt.IsZero() || !s.now().Before(t.ExpiresAt) {
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		return ErrInvalidLink
+	}
+	return nil
+}
+
+// ResetPassword consumes a reset link and sets a new password. Every session
+// ends: whoever knew the old password is out. Receiving the link also proves
+// the address, so an unconfirmed account becomes confirmed.
+func (s *Service) ResetPassword(ctx context.Context, token, password string, m Meta) error {
+	var v validate.Errors
+	CheckPassword(&v, "password", password)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if err := s.CheckResetToken(ctx, token); err != nil {
+		return err
+	}
+	hash, err := s.hasher.Hash(ctx, password)
+	if err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx Tx) error {
+		t, err := tx.UseToken(ctx, s.hash(token), TokenReset, s.now())
+		if errors.Is(err, ErrNotFound) {
+			return ErrInvalidLink
+		}
+		if err != nil {
+			return err
+		}
+		u, err := tx.UserByID(ctx, t.UserID)
+		if err != nil {
+			return err
+		}
+		if u.Deleted() || u.Email != t.Email {
+			return ErrInvalidLink
+		}
+		u.PasswordHash = hash
+		if !u.Confirmed() {
+			u.ConfirmedAt = s.now()
+		}
+		return s.passwordChanged(ctx, tx, u, "", EventPasswordReset, m)
+	})
+}
+
+// passwordChanged saves u's new hash, ends every session but keep and tells
+// the owner by e-mail.
+func (s *Service) passwordChanged(ctx context.Context, tx Tx, u User, keep string, kind EventKind, m Meta) error {
+	if err := tx.UpdateUser(ctx, u); err != nil {
+		return err
+	}
+	if _, err := tx.DeleteSessions(ctx, u.ID, keep); err != nil {
+		return err
+	}
+	if err := tx.DeleteTokens(ctx, u.ID, TokenReset); err != nil {
+		return err
+	}
+	if err := s.log(ctx, tx, kind, u.ID, u.ID, m, ""); err != nil {
+		return err
+	}
+	return s.send(ctx, tx, u.Lang, mail.PasswordChanged, u.Email, mail.Data{
+		Name: u.FirstName, Link: s.cfg.BaseURL + "/login", OtherLink: s.cfg.BaseURL + "/password/forgot"})
+}

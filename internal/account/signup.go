@@ -1,0 +1,233 @@
+package account
+
+import (
+	"context"
+	"errors"
+	"strconv"
+
+	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/slug"
+	"github.com/socle-portal/socle/internal/validate"
+)
+
+// SignUp is the sign-up form.
+type SignUp struct {
+	FirstName   string
+	LastName    string
+	Email       string
+	Password    string
+	AcceptTerms bool
+}
+
+const maxNameLen = 255
+
+func (in *SignUp) validate() error {
+	var v validate.Errors
+	in.Email = NormalizeEmail(in.Email)
+	v.Required("first_name", in.FirstName, maxNameLen)
+	v.Required("last_name", in.LastName, maxNameLen)
+	v.Email("email", in.Email)
+	CheckPassword(&v, "password", in.Password)
+	if !in.AcceptTerms {
+		v.Add("accept_terms", "terms.required")
+	}
+	return v.Err()
+}
+
+// SignUp registers a new account and e-mails a confirmation link. When the
+// address already has an account it answers exactly the same and e-mails
+// that address instead, so sign-up never reveals who has an account.
+func (s *Service) SignUp(ctx context.Context, in SignUp, m Meta) error {
+	if err := in.validate(); err != nil {
+		return err
+	}
+	if err := s.hit(ctx,
+		limitCheck{ipKey("signup", m.IP), s.cfg.Limits.SignupIP},
+		limitCheck{"signup:addr:" + in.Email, s.cfg.Limits.SignupAddress}); err != nil {
+		return err
+	}
+	// Hash before looking the address up, so both paths cost the same.
+	hash, err := s.hasher.Hash(ctx, in.Password)
+	if err != nil {
+		return err
+	}
+	return s.retryConflict(ctx, func(tx Tx) error {
+		existing, err := tx.UserByEmail(ctx, in.Email)
+		switch {
+		case err == nil:
+			return s.signUpExisting(ctx, tx, existing, m)
+		case !errors.Is(err, ErrNotFound):
+			return err
+		}
+		u := User{ID: NewID(), Email: in.Email, FirstName: in.FirstName, LastName: in.LastName,
+			PasswordHash: hash, Lang: langOr(m.Lang, "fr"), Active: true, CreatedAt: s.now()}
+		if u.Slug, err = s.freeSlug(ctx, tx, u.FullName()); err != nil {
+			return err
+		}
+		if err := tx.CreateUser(ctx, u); err != nil {
+			return err
+		}
+		if err := s.log(ctx, tx, EventSignup, u.ID, u.ID, m, ""); err != nil {
+			return err
+		}
+		return s.sendConfirmation(ctx, tx, u)
+	})
+}
+
+func (s *Service) signUpExisting(ctx context.Context, tx Tx, u User, m Meta) error {
+	if err := s.log(ctx, tx, EventSignupExisting, "", u.ID, m, ""); err != nil {
+		return err
+	}
+	return s.send(ctx, tx, u.Lang, mail.AlreadyRegistered, u.Email, mail.Data{
+		Name: u.FirstName, Link: s.cfg.BaseURL + "/login", OtherLink: s.cfg.BaseURL + "/password/forgot"})
+}
+
+func (s *Service) sendConfirmation(ctx context.Context, tx Tx, u User) error {
+	token, err := s.newToken(ctx, tx, TokenConfirm, u, u.Email, s.cfg.ConfirmTTL)
+	if err != nil {
+		return err
+	}
+	return s.send(ctx, tx, u.Lang, mail.ConfirmSignup, u.Email, mail.Data{
+		Name: u.FirstName, Link: s.link("/confirm", token), Expires: s.cfg.ConfirmTTL})
+}
+
+// retryConflict runs fn in a transaction, once more if it hit a uniqueness
+// conflict: two concurrent sign-ups for one address or one slug. The second
+// run sees the first one's row and takes the other path.
+func (s *Service) retryConflict(ctx context.Context, fn func(Tx) error) error {
+	var err error
+	for range 3 {
+		err = s.store.InTx(ctx, fn)
+		if !errors.Is(err, ErrConflict) {
+			return err
+		}
+	}
+	return err
+}
+
+// freeSlug returns a slug of name not used by anyone yet.
+func (s *Service) freeSlug(ctx context.Context, tx Tx, name string) (string, error) {
+	base := slug.Make(name, 80, "user")
+	for i := 1; ; i++ {
+		candidate := base
+		if i > 1 {
+			candidate = base + "-" + strconv.Itoa(i)
+		}
+		if i > 20 {
+			candidate = base + "-" + NewID()[:8]
+		}
+		taken, err := tx.SlugTaken(ctx, candidate)
+		if err != nil || !taken {
+			return candidate, err
+		}
+	}
+}
+
+// ResendConfirmation e-mails a new confirmation link if address belongs to an
+// unconfirmed account. It answers the same whatever the address.
+func (s *Service) ResendConfirmation(ctx context.Context, address string, m Meta) error {
+	address = NormalizeEmail(address)
+	var v validate.Errors
+	v.Email("email", address)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if err := s.hit(ctx,
+		limitCheck{ipKey("signup", m.IP), s.cfg.Limits.SignupIP},
+		limitCheck{"confirm:addr:" + address, s.cfg.Limits.SignupAddress}); err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx Tx) error {
+		u, err := tx.UserByEmail(ctx, address)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		if err != nil || u.Confirmed() {
+			return err
+		}
+		return s.sendConfirmation(ctx, tx, u)
+	})
+}
+
+// ConfirmSignup consumes a confirmation link and marks the address confirmed.
+func (s *Service) ConfirmSignup(ctx context.Context, token string, m Meta) (User, error) {
+	var u User
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		t, err := tx.UseToken(ctx, s.hash(token), TokenConfirm, s.now())
+		if errors.Is(err, ErrNotFound) {
+			return ErrInvalidLink
+		}
+		if err != nil {
+			return err
+		}
+		if u, err = tx.UserByID(ctx, t.UserID); err != nil {
+			return err
+		}
+		if u.Deleted() || u.Email != t.Email {
+			return ErrInvalidLink // the address changed since the link was sent
+		}
+		if u.Confirmed() {
+			return nil
+		}
+		u.ConfirmedAt = s.now()
+		if err := tx.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+		return s.log(ctx, tx, EventConfirmed, u.ID, u.ID, m, u.Email)
+	})
+	return u, err
+}
+
+// NewUser is an account an operator creates from the command line.
+type NewUser struct {
+	Email     string
+	FirstName string
+	LastName  string
+	Password  string
+	Sysadmin  bool
+	Confirmed bool
+}
+
+// CreateUser makes an account directly, for operators bootstrapping a portal.
+// Unlike sign-up it says when the address is taken: operators are trusted.
+func (s *Service) CreateUser(ctx context.Context, in NewUser) (User, error) {
+	in.Email = NormalizeEmail(in.Email)
+	var v validate.Errors
+	v.Email("email", in.Email)
+	v.Required("first_name", in.FirstName, maxNameLen)
+	v.Required("last_name", in.LastName, maxNameLen)
+	CheckPassword(&v, "password", in.Password)
+	if err := v.Err(); err != nil {
+		return User{}, err
+	}
+	hash, err := s.hasher.Hash(ctx, in.Password)
+	if err != nil {
+		return User{}, err
+	}
+	u := User{ID: NewID(), Email: in.Email, FirstName: in.FirstName, LastName: in.LastName,
+		PasswordHash: hash, Lang: "fr", Sysadmin: in.Sysadmin, Active: true, CreatedAt: s.now()}
+	if in.Confirmed {
+		u.ConfirmedAt = u.CreatedAt
+	}
+	err = s.store.InTx(ctx, func(tx Tx) error {
+		if _, err := tx.UserByEmail(ctx, u.Email); err == nil {
+			return validate.Field("email", "email.taken")
+		} else if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		if u.Slug, err = s.freeSlug(ctx, tx, u.FullName()); err != nil {
+			return err
+		}
+		if err := tx.CreateUser(ctx, u); err != nil {
+			return err
+		}
+		if err := s.log(ctx, tx, EventUserCreated, "", u.ID, Meta{IP: "cli"}, ""); err != nil {
+			return err
+		}
+		if in.Confirmed {
+			return nil
+		}
+		return s.sendConfirmation(ctx, tx, u)
+	})
+	return u, err
+}

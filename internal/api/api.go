@@ -1,0 +1,160 @@
+// Package api serves socle's JSON API under /api/1/, compatible with udata's
+// API v1 (see the shared spec): same paths, shapes and status codes.
+package api
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/socle-portal/socle/internal/account"
+)
+
+// Sessions lets the API accept the web UI's session cookie. The web package
+// implements it; cookie-authenticated writes must carry a CSRF token.
+type Sessions interface {
+	UserFromRequest(r *http.Request) (account.User, account.Session, bool)
+	CSRFValid(r *http.Request) bool
+}
+
+// API is the JSON API.
+type API struct {
+	accounts *account.Service
+	sessions Sessions
+	baseURL  string
+	log      *slog.Logger
+	mux      *http.ServeMux
+}
+
+// New returns the API; baseURL is used to build absolute URLs.
+func New(accounts *account.Service, sessions Sessions, baseURL string, log *slog.Logger) *API {
+	a := &API{accounts: accounts, sessions: sessions, baseURL: strings.TrimRight(baseURL, "/"), log: log,
+		mux: http.NewServeMux()}
+	a.routes()
+	return a
+}
+
+func (a *API) routes() {
+	m := a.mux
+	m.HandleFunc("GET /api/1/me/{$}", a.user(a.getMe))
+	m.HandleFunc("PUT /api/1/me/{$}", a.user(a.putMe))
+	m.HandleFunc("DELETE /api/1/me/{$}", a.user(a.deleteMe))
+	m.HandleFunc("GET /api/1/me/api_tokens/{$}", a.user(a.listTokens))
+	m.HandleFunc("POST /api/1/me/api_tokens/{$}", a.user(a.createToken))
+	m.HandleFunc("DELETE /api/1/me/api_tokens/{id}/{$}", a.user(a.revokeToken))
+	m.HandleFunc("GET /api/1/users/{user}/{$}", a.optionalUser(a.getUser))
+	m.HandleFunc("/api/", a.fallback)
+}
+
+// Handler serves every /api/ path.
+func (a *API) Handler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		if a.redirectSlash(w, r) {
+			return
+		}
+		a.mux.ServeHTTP(w, r)
+	})
+}
+
+// redirectSlash sends a path missing its trailing slash to the slashed path
+// with 308, as udata redirects, when that path exists.
+func (a *API) redirectSlash(w http.ResponseWriter, r *http.Request) bool {
+	if strings.HasSuffix(r.URL.Path, "/") {
+		return false
+	}
+	u := *r.URL
+	u.Path += "/"
+	u.RawPath = ""
+	probe := r.Clone(r.Context())
+	probe.URL = &u
+	if _, pattern := a.mux.Handler(probe); pattern == "/api/" {
+		return false
+	}
+	http.Redirect(w, r, u.String(), http.StatusPermanentRedirect)
+	return true
+}
+
+// fallback answers unknown paths in JSON.
+func (a *API) fallback(w http.ResponseWriter, r *http.Request) {
+	a.writeJSON(w, r, http.StatusNotFound, message("Not found"))
+}
+
+type ctxKey struct{}
+
+type caller struct {
+	user    account.User
+	session bool // authenticated by the web session cookie
+}
+
+// authenticate finds who is calling: an X-API-KEY, or the web session
+// cookie. A bad key is an error; no credentials at all is not.
+func (a *API) authenticate(r *http.Request) (caller, bool, error) {
+	if key := r.Header.Get("X-API-KEY"); key != "" {
+		u, _, err := a.accounts.AuthenticateAPIKey(r.Context(), key)
+		if err != nil {
+			return caller{}, false, err
+		}
+		return caller{user: u}, true, nil
+	}
+	if r.Header.Get("Authorization") != "" {
+		return caller{}, false, account.ErrInvalidToken
+	}
+	if a.sessions != nil {
+		if u, _, ok := a.sessions.UserFromRequest(r); ok {
+			if !safeMethod(r.Method) && !a.sessions.CSRFValid(r) {
+				return caller{}, false, errCSRF
+			}
+			return caller{user: u, session: true}, true, nil
+		}
+	}
+	return caller{}, false, nil
+}
+
+var errCSRF = errors.New("CSRF token missing or invalid")
+
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
+
+// user wraps a handler that needs an authenticated user.
+func (a *API) user(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, ok, err := a.authenticate(r)
+		if err == nil && !ok {
+			err = account.ErrUnauthenticated
+		}
+		if err != nil {
+			a.writeError(w, r, err)
+			return
+		}
+		h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, c)))
+	}
+}
+
+// optionalUser wraps a public handler that shows more to some callers.
+func (a *API) optionalUser(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, _, err := a.authenticate(r)
+		if err != nil {
+			a.writeError(w, r, err)
+			return
+		}
+		h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, c)))
+	}
+}
+
+func callerOf(r *http.Request) caller {
+	c, _ := r.Context().Value(ctxKey{}).(caller)
+	return c
+}
+
+func metaOf(r *http.Request) account.Meta {
+	ip := r.RemoteAddr
+	if i := strings.LastIndexByte(ip, ':'); i > 0 {
+		ip = strings.Trim(ip[:i], "[]")
+	}
+	return account.Meta{IP: ip, UserAgent: r.UserAgent(), Lang: langOf(r)}
+}

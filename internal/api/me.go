@@ -1,0 +1,50 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/socle-portal/socle/internal/account"
+)
+
+func (a *API) getMe(w http.ResponseWriter, r *http.Request) {
+	u := callerOf(r).user
+	a.writeJSON(w, r, http.StatusOK, a.userJSON(u, u))
+}
+
+// userReadOnly are fields of the user object a client may send back
+// unchanged; they are ignored.
+var userReadOnly = []string{"id", "slug", "email", "avatar", "avatar_thumbnail", "roles", "organizations",
+	"since", "created_at", "last_login_at", "active", "metrics", "uri", "page", "apikey"}
+
+func (a *API) putMe(w http.ResponseWriter, r *http.Request) {
+	u := callerOf(r).user
+	obj, err := decodeObject(w, r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	p := account.Profile{FirstName: u.FirstName, LastName: u.LastName, About: u.About, Website: u.Website}
+	err = fields(langOf(r), obj, map[string]any{
+		"first_name": &p.FirstName, "last_name": &p.LastName, "about": &p.About, "website": &p.Website,
+	}, userReadOnly...)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	u, err = a.accounts.UpdateProfile(r.Context(), u, p, metaOf(r))
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusOK, a.userJSON(u, u))
+}
+
+// deleteMe deletes the caller's account. The API key or session is the
+// proof, as in udata; the web page asks for the password again.
+func (a *API) deleteMe(w http.ResponseWriter, r *http.Request) {
+	if err := a.accounts.Delete(r.Context(), callerOf(r).user, metaOf(r)); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

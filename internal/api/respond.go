@@ -1,0 +1,172 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/validate"
+)
+
+func message(s string) map[string]any { return map[string]any{"message": s} }
+
+// writeJSON writes v, restricted to the X-Fields mask when one is given.
+func (a *API) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	body, err := json.Marshal(v)
+	if err == nil && r.Header.Get("X-Fields") != "" && status < 300 {
+		body, err = applyMask(body, r.Header.Get("X-Fields"))
+		if errors.Is(err, errBadMask) {
+			status, body, err = http.StatusBadRequest, mustJSON(map[string]any{
+				"message": "Invalid X-Fields mask", "errors": map[string]any{"X-Fields": []string{err.Error()}}}), nil
+		}
+	}
+	if err != nil {
+		a.log.Error("api: encode", "path", r.URL.Path, "err", err)
+		status, body = http.StatusInternalServerError, mustJSON(message("Internal error"))
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(append(body, '\n'))
+}
+
+func mustJSON(v any) []byte {
+	b, _ := json.Marshal(v)
+	return b
+}
+
+// errGone is a deleted object: 410 with udata's message.
+type errGone struct{ what string }
+
+func (e errGone) Error() string { return e.what + " has been deleted" }
+
+// errBody is a malformed request body: 400 with per-field errors.
+type errBody struct{ fields map[string]any }
+
+func (e errBody) Error() string { return "bad request body" }
+
+// writeError is the API's only translation from errors to responses.
+func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	var (
+		verr   *validate.Errors
+		rl     *account.RateLimitError
+		gone   errGone
+		body   errBody
+		tooBig *http.MaxBytesError
+	)
+	switch {
+	case errors.As(err, &verr):
+		a.writeJSON(w, r, http.StatusBadRequest, map[string]any{
+			"message": "Validation error", "errors": verr.Messages(langOf(r))})
+	case errors.As(err, &body):
+		a.writeJSON(w, r, http.StatusBadRequest, map[string]any{"message": "Bad request", "errors": body.fields})
+	case errors.As(err, &tooBig):
+		a.writeJSON(w, r, http.StatusRequestEntityTooLarge, message("Request body too large"))
+	case errors.As(err, &rl):
+		w.Header().Set("Retry-After", strconv.Itoa(int(rl.RetryAfter.Seconds()+0.999)))
+		a.writeJSON(w, r, http.StatusTooManyRequests, message("Too many requests, retry later"))
+	case errors.As(err, &gone):
+		a.writeJSON(w, r, http.StatusGone, message(gone.Error()))
+	case errors.Is(err, account.ErrInvalidToken), errors.Is(err, account.ErrRevokedToken),
+		errors.Is(err, account.ErrExpiredToken), errors.Is(err, account.ErrInactiveUser):
+		a.unauthorized(w, r, err.Error())
+	case errors.Is(err, account.ErrUnauthenticated):
+		a.unauthorized(w, r, "Authentication required")
+	case errors.Is(err, errCSRF):
+		a.writeJSON(w, r, http.StatusForbidden, message(err.Error()))
+	case errors.Is(err, account.ErrNotFound):
+		a.writeJSON(w, r, http.StatusNotFound, message("Not found"))
+	case errors.Is(err, account.ErrAlreadyRevoked):
+		a.writeJSON(w, r, http.StatusGone, message("Token already revoked"))
+	default:
+		a.log.Error("api", "method", r.Method, "path", r.URL.Path, "err", err)
+		a.writeJSON(w, r, http.StatusInternalServerError, message("Internal error"))
+	}
+}
+
+func (a *API) unauthorized(w http.ResponseWriter, r *http.Request, msg string) {
+	w.Header().Set("WWW-Authenticate", `Bearer realm="socle"`)
+	a.writeJSON(w, r, http.StatusUnauthorized, message(msg))
+}
+
+// maxBody bounds JSON request bodies.
+const maxBody = 1 << 20
+
+// decodeObject reads a JSON object body into fields, so handlers can tell
+// writable fields from read-only ones (ignored) and unknown ones (refused).
+func decodeObject(w http.ResponseWriter, r *http.Request) (map[string]json.RawMessage, error) {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if ct != "application/json" {
+		return nil, errBody{map[string]any{"Content-Type": "expecting application/json"}}
+	}
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		return nil, err
+	}
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || raw[0] != '{' {
+		if len(raw) > 0 && !json.Valid(raw) {
+			return nil, errBody{map[string]any{"request": "malformed JSON"}}
+		}
+		return nil, errBody{map[string]any{"request": "expecting a JSON object"}}
+	}
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &obj); err != nil {
+		return nil, errBody{map[string]any{"request": "malformed JSON"}}
+	}
+	return obj, nil
+}
+
+// fields reads the writable fields of obj into their destinations. Fields
+// named in readOnly are ignored; any other field is an error on that field.
+func fields(lang string, obj map[string]json.RawMessage, dest map[string]any, readOnly ...string) error {
+	var v validate.Errors
+	for k, raw := range obj {
+		d, ok := dest[k]
+		switch {
+		case ok:
+			if string(raw) == "null" {
+				continue
+			}
+			if err := json.Unmarshal(raw, d); err != nil {
+				v.Add(k, "type.invalid")
+			}
+		case contains(readOnly, k):
+		default:
+			v.Add(k, "field.unknown")
+		}
+	}
+	return v.Err()
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// langOf picks the language of messages: ?lang=, then Accept-Language.
+func langOf(r *http.Request) string {
+	if l := r.URL.Query().Get("lang"); l == "fr" || l == "en" {
+		return l
+	}
+	al := strings.ToLower(r.Header.Get("Accept-Language"))
+	if strings.HasPrefix(al, "en") {
+		return "en"
+	}
+	if strings.HasPrefix(al, "fr") || al == "" {
+		return "fr"
+	}
+	if i, j := strings.Index(al, "en"), strings.Index(al, "fr"); i >= 0 && (j < 0 || i < j) {
+		return "en"
+	}
+	return "fr"
+}

@@ -1,0 +1,92 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/validate"
+)
+
+func tokenJSON(k account.APIKey) map[string]any {
+	scopes := k.Scopes
+	if scopes == nil {
+		scopes = []string{}
+	}
+	return map[string]any{
+		"id":           k.ID,
+		"name":         k.Name,
+		"token_prefix": k.Prefix,
+		"scopes":       scopes,
+		"kind":         "api_key",
+		"created_at":   isoTime(k.CreatedAt),
+		"last_used_at": isoTime(k.LastUsedAt),
+		"expires_at":   isoTime(k.ExpiresAt),
+		"user_agents":  []string{},
+	}
+}
+
+func (a *API) listTokens(w http.ResponseWriter, r *http.Request) {
+	keys, err := a.accounts.APIKeys(r.Context(), callerOf(r).user)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	out := make([]any, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, tokenJSON(k))
+	}
+	a.writeJSON(w, r, http.StatusOK, out)
+}
+
+func (a *API) createToken(w http.ResponseWriter, r *http.Request) {
+	obj, err := decodeObject(w, r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	var in struct {
+		name    string
+		expires string
+		scopes  []string
+	}
+	err = fields(langOf(r), obj, map[string]any{"name": &in.name, "expires_at": &in.expires, "scopes": &in.scopes},
+		"id", "token_prefix", "kind", "created_at", "last_used_at", "user_agents")
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	nk := account.NewAPIKey{Name: in.name, Scopes: in.scopes}
+	if in.expires != "" {
+		if nk.ExpiresAt, err = parseDate(in.expires); err != nil {
+			a.writeError(w, r, validate.Field("expires_at", "date.invalid"))
+			return
+		}
+	}
+	k, plain, err := a.accounts.IssueAPIKey(r.Context(), callerOf(r).user, nk, metaOf(r))
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	out := tokenJSON(k)
+	out["token"] = plain
+	a.writeJSON(w, r, http.StatusCreated, out)
+}
+
+func (a *API) revokeToken(w http.ResponseWriter, r *http.Request) {
+	if err := a.accounts.RevokeAPIKey(r.Context(), callerOf(r).user, r.PathValue("id"), metaOf(r)); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// parseDate reads an ISO 8601 date or date-time.
+func parseDate(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, &time.ParseError{Value: s}
+}

@@ -1,0 +1,180 @@
+// Package app assembles socle from its parts: the store, the job queue, the
+// domain services and the HTTP handlers. cmd/socle and the end-to-end tests
+// build the same App.
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/store/postgres"
+	"github.com/socle-portal/socle/internal/store/sqlite"
+)
+
+// Config is every setting of socle; cmd/socle fills it from flags and
+// SOCLE_* environment variables.
+type Config struct {
+	Addr            string
+	DataDir         string
+	BaseURL         string
+	DatabaseURL     string // empty: SQLite in DataDir; postgres://...: PostgreSQL
+	SiteName        string
+	SupportEmail    string
+	MailFrom        string
+	SMTP            mail.SMTPConfig // Host empty: write .eml files to DataDir/outbox
+	Limits          account.Limits
+	HashConcurrency int
+	SecretKey       string // empty: generated once and kept in the database
+	Argon2          account.Argon2Params
+}
+
+// Defaults returns the settings socle runs with when told nothing.
+func Defaults() Config {
+	return Config{
+		Addr:            "127.0.0.1:8080",
+		DataDir:         "data",
+		SiteName:        "socle",
+		SupportEmail:    "support@socle.localhost",
+		MailFrom:        "socle <no-reply@socle.localhost>",
+		SMTP:            mail.SMTPConfig{Port: 587, TLS: "starttls"},
+		Limits:          account.DefaultLimits(),
+		HashConcurrency: 2 * runtime.NumCPU(),
+		Argon2:          account.DefaultArgon2,
+	}
+}
+
+// App is a running socle.
+type App struct {
+	cfg      Config
+	log      *slog.Logger
+	DB       *store.DB
+	Queue    *river.Client[*sql.Tx]
+	Accounts *account.Service
+	Mail     mail.Sender
+}
+
+// Open opens the database, applies migrations and builds the services. It
+// starts nothing: Start runs the job queue and Serve the HTTP server.
+func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://" + cfg.Addr
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("data folder: %w", err)
+	}
+	db, err := OpenDB(cfg)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{cfg: cfg, log: log, DB: db}
+	if err := a.build(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// OpenDB opens the configured database without migrating it.
+func OpenDB(cfg Config) (*store.DB, error) {
+	u := cfg.DatabaseURL
+	switch {
+	case u == "":
+		return sqlite.Open(filepath.Join(cfg.DataDir, "socle.db"))
+	case strings.HasPrefix(u, "postgres://"), strings.HasPrefix(u, "postgresql://"):
+		return postgres.Open(u, 0)
+	case strings.HasPrefix(u, "sqlite:"):
+		return sqlite.Open(strings.TrimPrefix(strings.TrimPrefix(u, "sqlite:"), "//"))
+	}
+	return nil, fmt.Errorf("database URL %q: want postgres://... or sqlite:PATH", u)
+}
+
+func (a *App) build(ctx context.Context) error {
+	if err := a.DB.Migrate(ctx, a.log); err != nil {
+		return err
+	}
+	key, err := a.secretKey(ctx)
+	if err != nil {
+		return err
+	}
+	if a.Mail, err = a.sender(); err != nil {
+		return err
+	}
+	composer, err := mail.NewComposer(a.cfg.SiteName, a.cfg.BaseURL, a.cfg.SupportEmail)
+	if err != nil {
+		return err
+	}
+	acfg := account.DefaultConfig()
+	acfg.BaseURL, acfg.SecretKey, acfg.Limits = a.cfg.BaseURL, key, a.cfg.Limits
+	hasher := account.NewHasher(a.cfg.Argon2, a.cfg.HashConcurrency)
+	if a.Accounts, err = account.NewService(a.DB, hasher, composer, acfg); err != nil {
+		return err
+	}
+	if a.Queue, err = a.newQueue(); err != nil {
+		return err
+	}
+	a.DB.SetQueue(a.Queue)
+	return nil
+}
+
+// secretKey is the key of every stored token hash. Kept in the database so
+// that all instances sharing it agree; SOCLE_SECRET_KEY overrides it.
+func (a *App) secretKey(ctx context.Context) ([]byte, error) {
+	if a.cfg.SecretKey != "" {
+		if len(a.cfg.SecretKey) < 32 {
+			return nil, errors.New("secret key: at least 32 characters")
+		}
+		return []byte(a.cfg.SecretKey), nil
+	}
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return nil, err
+	}
+	v, err := a.DB.Setting(ctx, "secret_key", hex.EncodeToString(b))
+	if err != nil {
+		return nil, err
+	}
+	return []byte(v), nil
+}
+
+func (a *App) sender() (mail.Sender, error) {
+	if a.cfg.SMTP.Host == "" {
+		return &mail.FileSender{Dir: filepath.Join(a.cfg.DataDir, "outbox"), From: a.cfg.MailFrom}, nil
+	}
+	c := a.cfg.SMTP
+	c.From = a.cfg.MailFrom
+	return mail.NewSMTPSender(c)
+}
+
+// Start runs the job queue: mail delivery and periodic jobs. Cancelling ctx
+// does not stop it (that would cancel jobs mid-way); Close stops it gently.
+func (a *App) Start(ctx context.Context) error { return a.Queue.Start(context.WithoutCancel(ctx)) }
+
+// Close stops the queue, letting running jobs finish, and closes the database.
+func (a *App) Close(ctx context.Context) error {
+	return errors.Join(a.Queue.Stop(ctx), a.DB.Close())
+}
+
+// Config returns the effective settings.
+func (a *App) Config() Config { return a.cfg }
+
+// Logger returns the app's logger.
+func (a *App) Logger() *slog.Logger { return a.log }
+
+// shutdownGrace bounds how long in-flight requests get to finish.
+const shutdownGrace = 20 * time.Second

@@ -1,0 +1,49 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/mail"
+)
+
+// CleanupArgs is the hourly job that deletes expired sessions, tokens and
+// rate-limit windows.
+type CleanupArgs struct{}
+
+func (CleanupArgs) Kind() string { return "account.cleanup" }
+
+type cleanupWorker struct {
+	river.WorkerDefaults[CleanupArgs]
+	accounts *account.Service
+}
+
+func (w *cleanupWorker) Work(ctx context.Context, _ *river.Job[CleanupArgs]) error {
+	return w.accounts.Cleanup(ctx)
+}
+
+func (a *App) newQueue() (*river.Client[*sql.Tx], error) {
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &mail.Worker{Sender: a.Mail})
+	river.AddWorker(workers, &cleanupWorker{accounts: a.Accounts})
+	return river.NewClient(a.DB.RiverDriver(), &river.Config{
+		Logger: a.log.With("component", "queue"),
+		Queues: map[string]river.QueueConfig{
+			river.QueueDefault: {MaxWorkers: 2},
+			mail.QueueName:     {MaxWorkers: 4},
+		},
+		Workers: workers,
+		PeriodicJobs: []*river.PeriodicJob{
+			river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
+				func() (river.JobArgs, *river.InsertOpts) { return CleanupArgs{}, nil },
+				&river.PeriodicJobOpts{RunOnStart: true}),
+		},
+		// Mail jobs carry links with tokens: keep them no longer than needed.
+		CompletedJobRetentionPeriod: time.Hour,
+		FetchPollInterval:           500 * time.Millisecond,
+	})
+}

@@ -1,0 +1,111 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/socle-portal/socle/internal/api"
+	"github.com/socle-portal/socle/internal/web"
+)
+
+// Handler returns socle's whole HTTP surface.
+func (a *App) Handler() (http.Handler, error) {
+	pages, err := web.New(a.Accounts, web.Config{BaseURL: a.cfg.BaseURL, SupportEmail: a.cfg.SupportEmail,
+		SiteName: a.cfg.SiteName}, a.log)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", a.ready)
+	mux.Handle("/api/", api.New(a.Accounts, pages, a.cfg.BaseURL, a.log).Handler())
+	mux.Handle("/", pages.Handler())
+	return a.logRequests(mux), nil
+}
+
+// ready answers 200 only when the database answers, so a load balancer stops
+// sending traffic to an instance that lost it.
+func (a *App) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := a.DB.Ping(ctx); err != nil {
+		a.log.Warn("readiness check failed", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database unreachable\n"))
+		return
+	}
+	w.Write([]byte("ok\n"))
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+func (a *App) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		level := slog.LevelInfo
+		if sw.status >= 500 {
+			level = slog.LevelError
+		}
+		a.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path,
+			"status", sw.status, "duration", time.Since(start), "remote", r.RemoteAddr)
+	})
+}
+
+// Serve answers HTTP on ln until ctx ends, then stops accepting connections
+// and lets in-flight requests finish (up to a grace period).
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	h, err := a.Handler()
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // uploads come later; bodies are size-limited per route
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.log.Info("socle is listening", "url", a.cfg.BaseURL, "addr", ln.Addr().String(), "database", string(a.DB.Backend))
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down: finishing in-flight requests")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

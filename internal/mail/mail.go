@@ -1,0 +1,47 @@
+// Package mail renders socle's e-mails from embedded templates and delivers
+// them: as .eml files in the outbox folder (the default, for local use), or
+// through SMTP. Delivery runs from the River job queue, never in a request.
+package mail
+
+import (
+	"context"
+	"time"
+)
+
+// Message is a rendered e-mail, stored as JSON in the job queue.
+type Message struct {
+	To      string `json:"to"`
+	Subject string `json:"subject"`
+	Text    string `json:"text"`
+	HTML    string `json:"html"`
+}
+
+// Kind names a template.
+type Kind string
+
+const (
+	ConfirmSignup      Kind = "confirm_signup"
+	AlreadyRegistered  Kind = "already_registered"
+	ResetPassword      Kind = "reset_password"
+	ConfirmEmailChange Kind = "confirm_email_change"
+	EmailChanged       Kind = "email_changed"
+	PasswordChanged    Kind = "password_changed"
+	AccountDeleted     Kind = "account_deleted"
+)
+
+var kinds = []Kind{ConfirmSignup, AlreadyRegistered, ResetPassword, ConfirmEmailChange, EmailChanged,
+	PasswordChanged, AccountDeleted}
+
+// Data is what every template may use.
+type Data struct {
+	Name      string        // the recipient's first name, may be empty
+	Link      string        // the main action link (absolute URL)
+	OtherLink string        // a second link, where a kind needs one
+	Email     string        // an address the text mentions
+	Expires   time.Duration // how long Link stays valid
+}
+
+// Sender delivers one message.
+type Sender interface {
+	Send(ctx context.Context, m Message) error
+}

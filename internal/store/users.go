@@ -1,0 +1,76 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/socle-portal/socle/internal/account"
+)
+
+const userColumns = `id, slug, email, first_name, last_name, password_hash, about, website, lang,
+	sysadmin, active, created_at, confirmed_at, last_login_at, deleted_at`
+
+func scanUser(row interface{ Scan(...any) error }) (account.User, error) {
+	var u account.User
+	err := row.Scan(&u.ID, &u.Slug, &u.Email, &u.FirstName, &u.LastName, &u.PasswordHash, &u.About,
+		&u.Website, &u.Lang, &u.Sysadmin, &u.Active, tm(&u.CreatedAt), tm(&u.ConfirmedAt),
+		tm(&u.LastLoginAt), tm(&u.DeletedAt))
+	return u, notFound(err)
+}
+
+func (db *DB) UserByID(ctx context.Context, id string) (account.User, error) {
+	return db.read().UserByID(ctx, id)
+}
+
+func (db *DB) UserByEmail(ctx context.Context, email string) (account.User, error) {
+	return db.read().UserByEmail(ctx, email)
+}
+
+func (db *DB) UserBySlug(ctx context.Context, slug string) (account.User, error) {
+	return db.read().UserBySlug(ctx, slug)
+}
+
+func (db *DB) SlugTaken(ctx context.Context, slug string) (bool, error) {
+	return db.read().SlugTaken(ctx, slug)
+}
+
+func (q q) UserByID(ctx context.Context, id string) (account.User, error) {
+	return scanUser(q.x.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
+}
+
+func (q q) UserByEmail(ctx context.Context, email string) (account.User, error) {
+	return scanUser(q.x.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE email = $1`, email))
+}
+
+func (q q) UserBySlug(ctx context.Context, slug string) (account.User, error) {
+	return scanUser(q.x.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE slug = $1`, slug))
+}
+
+func (q q) SlugTaken(ctx context.Context, slug string) (bool, error) {
+	var n int
+	err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE slug = $1`, slug).Scan(&n)
+	return n > 0, err
+}
+
+func (tx *Tx) CreateUser(ctx context.Context, u account.User) error {
+	_, err := tx.x.ExecContext(ctx, `INSERT INTO users (`+userColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		u.ID, u.Slug, u.Email, u.FirstName, u.LastName, u.PasswordHash, u.About, u.Website, u.Lang,
+		u.Sysadmin, u.Active, ts(u.CreatedAt), ts(u.ConfirmedAt), ts(u.LastLoginAt), ts(u.DeletedAt))
+	if err != nil {
+		return fmt.Errorf("store: create user: %w", err)
+	}
+	return nil
+}
+
+func (tx *Tx) UpdateUser(ctx context.Context, u account.User) error {
+	res, err := tx.x.ExecContext(ctx, `UPDATE users SET slug = $2, email = $3, first_name = $4,
+		last_name = $5, password_hash = $6, about = $7, website = $8, lang = $9, sysadmin = $10,
+		active = $11, confirmed_at = $12, last_login_at = $13, deleted_at = $14 WHERE id = $1`,
+		u.ID, u.Slug, u.Email, u.FirstName, u.LastName, u.PasswordHash, u.About, u.Website, u.Lang,
+		u.Sysadmin, u.Active, ts(u.ConfirmedAt), ts(u.LastLoginAt), ts(u.DeletedAt))
+	if err != nil {
+		return fmt.Errorf("store: update user: %w", err)
+	}
+	return oneRow(res)
+}

@@ -1,0 +1,146 @@
+// Package testdb gives tests a fresh, migrated database on each backend:
+// a temporary SQLite file, or a schema of its own in the test PostgreSQL so
+// that concurrent runs never collide. An unreachable PostgreSQL fails the
+// test; it is never skipped.
+package testdb
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/riverqueue/river"
+
+	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/store/postgres"
+	"github.com/socle-portal/socle/internal/store/sqlite"
+)
+
+// DefaultPostgresURL is the test server of DEVELOPERS.md; SOCLE_TEST_POSTGRES
+// overrides it.
+const DefaultPostgresURL = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+
+// Backends are the backends tests run on: SOCLE_TEST_BACKENDS
+// (comma-separated) or both.
+func Backends() []store.Backend {
+	v := os.Getenv("SOCLE_TEST_BACKENDS")
+	if v == "" {
+		return []store.Backend{store.SQLite, store.Postgres}
+	}
+	var out []store.Backend
+	for _, b := range strings.Split(v, ",") {
+		out = append(out, store.Backend(strings.TrimSpace(b)))
+	}
+	return out
+}
+
+// ForEach runs fn as a subtest on a fresh database of every backend.
+func ForEach(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	for _, b := range Backends() {
+		t.Run(string(b), func(t *testing.T) { fn(t, Open(t, b)) })
+	}
+}
+
+// Open returns a migrated database with an insert-only job queue, closed
+// and removed when the test ends.
+func Open(t testing.TB, b store.Backend) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	var db *store.DB
+	var err error
+	switch b {
+	case store.SQLite:
+		db, err = sqlite.Open(filepath.Join(t.TempDir(), "socle.db"))
+	case store.Postgres:
+		db, err = postgres.Open(Schema(t), 10)
+	default:
+		t.Fatalf("testdb: unknown backend %q", b)
+	}
+	if err != nil {
+		t.Fatalf("testdb: open %s: %v", b, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx, slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatalf("testdb: migrate %s: %v", b, err)
+	}
+	q, err := river.NewClient(db.RiverDriver(), &river.Config{})
+	if err != nil {
+		t.Fatalf("testdb: queue: %v", err)
+	}
+	db.SetQueue(q)
+	return db
+}
+
+// Schema creates a PostgreSQL schema for this test and returns a URL whose
+// connections use it; the schema is dropped when the test ends.
+func Schema(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv("SOCLE_TEST_POSTGRES")
+	if base == "" {
+		base = DefaultPostgresURL
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatalf("testdb: %v", err)
+	}
+	defer admin.Close()
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
+		t.Fatalf("testdb: PostgreSQL at %s is required (start it with pg_ctlcluster): %v", base, err)
+	}
+	t.Cleanup(func() {
+		admin, err := sql.Open("pgx", base)
+		if err != nil {
+			return
+		}
+		defer admin.Close()
+		admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("testdb: %v", err)
+	}
+	qs := u.Query()
+	qs.Set("search_path", schema)
+	u.RawQuery = qs.Encode()
+	return u.String()
+}
+
+// Mails returns the messages queued so far, oldest first.
+func Mails(t testing.TB, db *store.DB) []mail.Message {
+	t.Helper()
+	col := "args"
+	if db.Backend == store.SQLite {
+		col = "json(args)" // River keeps SQLite JSONB, a binary form
+	}
+	rows, err := db.Writer().Query(`SELECT ` + col + ` FROM river_job WHERE kind = 'mail.send' ORDER BY id`)
+	if err != nil {
+		t.Fatalf("testdb: mails: %v", err)
+	}
+	defer rows.Close()
+	var out []mail.Message
+	for rows.Next() {
+		var raw []byte
+		if err := rows.Scan(&raw); err != nil {
+			t.Fatalf("testdb: mails: %v", err)
+		}
+		var a mail.SendArgs
+		if err := json.Unmarshal(raw, &a); err != nil {
+			t.Fatalf("testdb: mails: %v", err)
+		}
+		out = append(out, a.Message)
+	}
+	return out
+}

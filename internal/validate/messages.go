@@ -1,0 +1,51 @@
+package validate
+
+// messages are the texts of problem keys, in the two languages of socle.
+// The API answers with them; pages may too.
+var messages = map[string][2]string{ // key: {fr, en}
+	"required":             {"Ce champ est obligatoire.", "This field is required."},
+	"too_long":             {"Ce texte est trop long.", "This text is too long."},
+	"email.invalid":        {"Cette adresse e-mail n’est pas valide.", "This e-mail address is not valid."},
+	"email.taken":          {"Un compte utilise déjà cette adresse.", "An account already uses this address."},
+	"email.same":           {"C’est déjà votre adresse.", "This is already your address."},
+	"url.invalid":          {"Indiquez une adresse web complète, commençant par http:// ou https://.", "Give a full web address starting with http:// or https://."},
+	"password.too_short":   {"Le mot de passe doit contenir au moins 8 caractères.", "The password must be at least 8 characters long."},
+	"password.too_long":    {"Le mot de passe ne peut dépasser 256 caractères.", "The password cannot be longer than 256 characters."},
+	"password.needs_upper": {"Le mot de passe doit contenir une majuscule.", "The password must contain an upper-case letter."},
+	"password.needs_lower": {"Le mot de passe doit contenir une minuscule.", "The password must contain a lower-case letter."},
+	"password.needs_digit": {"Le mot de passe doit contenir un chiffre.", "The password must contain a digit."},
+	"password.wrong":       {"Le mot de passe actuel est incorrect.", "The current password is wrong."},
+	"password.mismatch":    {"Les deux mots de passe sont différents.", "The two passwords differ."},
+	"terms.required":       {"Vous devez accepter les conditions d’utilisation.", "You must accept the terms of use."},
+	"apikey.too_many":      {"Vous avez atteint le nombre maximal de clés d’API.", "You have reached the maximum number of API keys."},
+	"lang.unknown":         {"Langue inconnue.", "Unknown language."},
+	"date.invalid":         {"Date invalide (format ISO 8601 attendu).", "Invalid date (ISO 8601 expected)."},
+	"date.past":            {"La date doit être dans le futur.", "The date must be in the future."},
+	"scope.unknown":        {"Portée inconnue.", "Unknown scope."},
+	"field.unknown":        {"Champ inconnu.", "Unknown field."},
+	"type.invalid":         {"Type de valeur incorrect.", "Wrong type of value."},
+}
+
+// Message returns the text of key in lang ("fr" or "en"; French otherwise).
+// An unknown key is returned as is, so a missing text shows, never hides.
+func Message(lang, key string) string {
+	m, ok := messages[key]
+	if !ok {
+		return key
+	}
+	if lang == "en" {
+		return m[1]
+	}
+	return m[0]
+}
+
+// Messages translates every problem of e, field by field.
+func (e *Errors) Messages(lang string) map[string][]string {
+	out := make(map[string][]string, len(e.Fields))
+	for f, keys := range e.Fields {
+		for _, k := range keys {
+			out[f] = append(out[f], Message(lang, k))
+		}
+	}
+	return out
+}

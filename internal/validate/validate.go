@@ -1,0 +1,104 @@
+// Package validate collects per-field input problems. A problem is a message
+// key ("required", "email.invalid"); the web and API layers translate keys
+// into the reader's language, so domain code never holds user-facing text.
+package validate
+
+import (
+	"net/mail"
+	"net/url"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Errors maps a field name to the keys of its problems.
+type Errors struct {
+	Fields map[string][]string
+}
+
+// Add records a problem with field.
+func (e *Errors) Add(field, key string) {
+	if e.Fields == nil {
+		e.Fields = map[string][]string{}
+	}
+	e.Fields[field] = append(e.Fields[field], key)
+}
+
+// Has reports whether field already has a problem.
+func (e *Errors) Has(field string) bool { return len(e.Fields[field]) > 0 }
+
+// Err returns e as an error, or nil when nothing was recorded, so callers can
+// write `return v.Err()`.
+func (e *Errors) Err() error {
+	if e == nil || len(e.Fields) == 0 {
+		return nil
+	}
+	return e
+}
+
+func (e *Errors) Error() string {
+	names := make([]string, 0, len(e.Fields))
+	for f := range e.Fields {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString("invalid input:")
+	for _, f := range names {
+		b.WriteString(" " + f + ": " + strings.Join(e.Fields[f], ", ") + ";")
+	}
+	return b.String()
+}
+
+// Field is a single-field error, for callers that fail on one field.
+func Field(field, key string) error {
+	e := &Errors{}
+	e.Add(field, key)
+	return e
+}
+
+// Required checks that a trimmed value is present and at most max runes long.
+func (e *Errors) Required(field, value string, max int) {
+	if strings.TrimSpace(value) == "" {
+		e.Add(field, "required")
+		return
+	}
+	e.MaxLen(field, value, max)
+}
+
+// MaxLen checks the length in characters, not bytes: French names have accents.
+func (e *Errors) MaxLen(field, value string, max int) {
+	if utf8.RuneCountInString(value) > max {
+		e.Add(field, "too_long")
+	}
+}
+
+// Email checks an address the way mail servers will: one plain address, no
+// display name, a dot in the domain.
+func (e *Errors) Email(field, value string) {
+	if value == "" {
+		e.Add(field, "required")
+		return
+	}
+	if len(value) > 254 {
+		e.Add(field, "too_long")
+		return
+	}
+	a, err := mail.ParseAddress(value)
+	at := strings.LastIndexByte(value, '@')
+	if err != nil || a.Address != value || at < 1 || !strings.Contains(value[at:], ".") ||
+		strings.ContainsAny(value, " \t\r\n<>") {
+		e.Add(field, "email.invalid")
+	}
+}
+
+// URL checks an optional absolute http(s) URL.
+func (e *Errors) URL(field, value string) {
+	if value == "" {
+		return
+	}
+	u, err := url.Parse(value)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(value) > 2048 {
+		e.Add(field, "url.invalid")
+	}
+}
