@@ -16,8 +16,8 @@ import (
 
 // build turns m into a go-mail message: multipart/alternative text and HTML,
 // UTF-8, with Date and Message-ID.
-func build(from string, m Message) (*gomail.Msg, error) {
-	msg := gomail.NewMsg()
+func build(from string, m Message, opts ...gomail.MsgOption) (*gomail.Msg, error) {
+	msg := gomail.NewMsg(opts...)
 	if err := msg.From(from); err != nil {
 		return nil, fmt.Errorf("mail: sender %q: %w", from, err)
 	}
@@ -44,7 +44,9 @@ type FileSender struct {
 // Send writes m to a new file, through a temporary name so that a reader
 // never sees half a message. Names sort by time and never collide.
 func (f *FileSender) Send(_ context.Context, m Message) error {
-	msg, err := build(f.From, m)
+	// 8-bit, not quoted-printable: people read these files to copy their
+	// link, which must stay whole and readable.
+	msg, err := build(f.From, m, gomail.WithEncoding(gomail.NoEncoding))
 	if err != nil {
 		return err
 	}

@@ -54,8 +54,8 @@ func (tx *Tx) DeleteTokens(ctx context.Context, userID string, kind account.Toke
 // day so that a second click on a link can still say "already used".
 func (tx *Tx) DeleteExpired(ctx context.Context, now time.Time) error {
 	for stmt, before := range map[string]time.Time{
-		`DELETE FROM sessions WHERE expires_at <= $1`:     now,
-		`DELETE FROM tokens WHERE expires_at <= $1`:       now,
+		`DELETE FROM sessions WHERE expires_at <= $1`:      now,
+		`DELETE FROM tokens WHERE expires_at <= $1`:        now,
 		`DELETE FROM rate_limits WHERE window_start <= $1`: now.Add(-48 * time.Hour),
 	} {
 		if _, err := tx.x.ExecContext(ctx, stmt, ts(before)); err != nil {

@@ -1,0 +1,76 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/validate"
+)
+
+func (s *Server) profileForm(w http.ResponseWriter, r *http.Request) {
+	u := visitorOf(r).User
+	form := map[string][]string{"first_name": {u.FirstName}, "last_name": {u.LastName}, "about": {u.About},
+		"website": {u.Website}}
+	s.render(w, r, http.StatusOK, "profile", &page{Title: "profile.title", Form: form, Data: r.URL.Query().Get("saved") != ""})
+}
+
+func (s *Server) profile(w http.ResponseWriter, r *http.Request) {
+	p := account.Profile{FirstName: r.PostFormValue("first_name"), LastName: r.PostFormValue("last_name"),
+		About: r.PostFormValue("about"), Website: r.PostFormValue("website")}
+	if _, err := s.accounts.UpdateProfile(r.Context(), visitorOf(r).User, p, metaOf(r)); err != nil {
+		s.form(w, r, "profile", &page{Title: "profile.title"}, err)
+		return
+	}
+	http.Redirect(w, r, "/account?saved=1", http.StatusSeeOther)
+}
+
+func (s *Server) emailForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "email", &page{Title: "email.title"})
+}
+
+func (s *Server) email(w http.ResponseWriter, r *http.Request) {
+	address := r.PostFormValue("email")
+	err := s.accounts.RequestEmailChange(r.Context(), visitorOf(r).User, address, r.PostFormValue("current_password"), metaOf(r))
+	if err != nil {
+		s.form(w, r, "email", &page{Title: "email.title"}, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "message", &page{Title: "email.sent.title", Message: "email.sent",
+		Data: account.NormalizeEmail(address)})
+}
+
+func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "password", &page{Title: "password.title"})
+}
+
+func (s *Server) password(w http.ResponseWriter, r *http.Request) {
+	v := visitorOf(r)
+	if r.PostFormValue("password") != r.PostFormValue("password_repeat") {
+		s.form(w, r, "password", &page{Title: "password.title"}, validate.Field("password_repeat", "password.mismatch"))
+		return
+	}
+	err := s.accounts.ChangePassword(r.Context(), v.User, r.PostFormValue("current_password"),
+		r.PostFormValue("password"), v.Session.ID, metaOf(r))
+	if err != nil {
+		s.form(w, r, "password", &page{Title: "password.title", Form: map[string][]string{}}, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "message", &page{Title: "password.done.title", Message: "password.done"})
+}
+
+func (s *Server) deleteForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "delete", &page{Title: "delete.title"})
+}
+
+func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) {
+	if r.PostFormValue("understand") != "on" {
+		s.form(w, r, "delete", &page{Title: "delete.title"}, validate.Field("understand", "required"))
+		return
+	}
+	if err := s.accounts.DeleteAccount(r.Context(), visitorOf(r).User, r.PostFormValue("current_password"), metaOf(r)); err != nil {
+		s.form(w, r, "delete", &page{Title: "delete.title", Form: map[string][]string{}}, err)
+		return
+	}
+	s.clearSession(w)
+	s.render(w, r, http.StatusOK, "message", &page{Title: "delete.done.title", Message: "delete.done"})
+}

@@ -1,0 +1,174 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/validate"
+)
+
+// page is what every template gets.
+type page struct {
+	Title   string     // a translation key
+	Message string     // a translation key, for simple pages
+	Form    url.Values // values to show again
+	Errors  map[string][]string
+	Data    any
+
+	v    *visitor
+	site Config
+	path string
+}
+
+// T translates key into the visitor's language; args fill %s and %d verbs.
+func (p *page) T(key string, args ...any) string {
+	s := translate(p.v.Lang, key)
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+func (p *page) Lang() string        { return p.v.Lang }
+func (p *page) V() *visitor         { return p.v }
+func (p *page) Site() Config        { return p.site }
+func (p *page) Path() string        { return p.path }
+func (p *page) Val(f string) string { return p.Form.Get(f) }
+
+// Err returns field's problems, in the visitor's language.
+func (p *page) Err(field string) []string {
+	var out []string
+	for _, k := range p.Errors[field] {
+		out = append(out, validate.Message(p.v.Lang, k))
+	}
+	return out
+}
+
+// Date formats t for the visitor.
+func (p *page) Date(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	if p.v.Lang == "en" {
+		return t.UTC().Format("2 Jan 2006, 15:04 UTC")
+	}
+	return t.UTC().Format("02/01/2006 à 15:04 UTC")
+}
+
+type pageTemplate = template.Template
+
+// parseTemplates gives each page its own set: the layout plus the page,
+// which defines "content".
+func parseTemplates() (map[string]*pageTemplate, error) {
+	funcs := template.FuncMap{"markdown": markdown, "device": deviceLabel}
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	files, err := fs.Glob(assets, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*pageTemplate{}
+	for _, f := range files {
+		t, err := template.Must(layout.Clone()).ParseFS(assets, f)
+		if err != nil {
+			return nil, err
+		}
+		out[strings.TrimSuffix(path.Base(f), ".html")] = t
+	}
+	return out, nil
+}
+
+// render writes a page. It renders into a buffer first so that a template
+// error becomes a clean 500, not half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p *page) {
+	p.v, p.site, p.path = visitorOf(r), s.cfg, r.URL.RequestURI()
+	if p.Form == nil {
+		p.Form = url.Values{}
+	}
+	t, ok := s.pages[name]
+	var b bytes.Buffer
+	if !ok {
+		s.log.Error("web: no such page template", "name", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	if err := t.ExecuteTemplate(&b, "layout.html", p); err != nil {
+		s.log.Error("web: render", "page", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(b.Bytes())
+}
+
+// fail is the pages' only translation from domain errors to responses; form
+// handlers deal with validation errors themselves, next to the fields.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var rl *account.RateLimitError
+	switch {
+	case errors.As(err, &rl):
+		w.Header().Set("Retry-After", strconv.Itoa(int(rl.RetryAfter.Seconds()+0.999)))
+		s.render(w, r, http.StatusTooManyRequests, "error", &page{Title: "error.rate.title", Message: "error.rate",
+			Data: int(rl.RetryAfter.Minutes() + 0.999)})
+	case errors.Is(err, account.ErrInvalidLink):
+		s.render(w, r, http.StatusBadRequest, "error", &page{Title: "error.link.title", Message: "error.link"})
+	case errors.Is(err, account.ErrEmailTaken):
+		s.render(w, r, http.StatusConflict, "error", &page{Title: "error.email_taken.title", Message: "error.email_taken"})
+	case errors.Is(err, account.ErrNotFound):
+		s.notFound(w, r)
+	default:
+		s.log.Error("web", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.render(w, r, http.StatusInternalServerError, "error", &page{Title: "error.internal.title", Message: "error.internal"})
+	}
+}
+
+// form re-shows a form with its problems (422), or fails for other errors.
+func (s *Server) form(w http.ResponseWriter, r *http.Request, name string, p *page, err error) {
+	var v *validate.Errors
+	if !errors.As(err, &v) {
+		s.fail(w, r, err)
+		return
+	}
+	p.Errors = v.Fields
+	if p.Form == nil {
+		p.Form = r.PostForm
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, name, p)
+}
+
+// fieldErrors returns the per-field problems of err, or nil.
+func fieldErrors(err error) map[string][]string {
+	var v *validate.Errors
+	if errors.As(err, &v) {
+		return v.Fields
+	}
+	return nil
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusNotFound, "error", &page{Title: "error.notfound.title", Message: "error.notfound"})
+}
+
+// static serves a page with no data.
+func (s *Server) static(name string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.render(w, r, http.StatusOK, name, &page{Title: name + ".title"})
+	}
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "home", &page{Title: "home.title"})
+}

@@ -1,0 +1,166 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/socle-portal/socle/internal/account"
+)
+
+// visitor is who is asking: their language, CSRF token and, when signed
+// in, their user and session.
+type visitor struct {
+	Lang     string
+	CSRF     string
+	User     account.User
+	Session  account.Session
+	SignedIn bool
+	token    string // the session cookie's value
+}
+
+type visitorKey struct{}
+
+func visitorOf(r *http.Request) *visitor {
+	v, _ := r.Context().Value(visitorKey{}).(*visitor)
+	if v == nil {
+		v = &visitor{Lang: "fr"}
+	}
+	return v
+}
+
+const csrfCookie = "socle_csrf"
+
+// withVisitor finds the visitor's language, session and CSRF token.
+func (s *Server) withVisitor(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v := &visitor{Lang: pickLang(r)}
+		if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
+			v.CSRF = c.Value
+		} else {
+			v.CSRF = randomToken()
+			http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: v.CSRF, Path: "/", HttpOnly: true,
+				Secure: s.secure, SameSite: http.SameSiteLaxMode})
+		}
+		if u, sess, ok := s.UserFromRequest(r); ok {
+			v.User, v.Session, v.SignedIn = u, sess, true
+			v.token, _ = sessionToken(r)
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), visitorKey{}, v)))
+	})
+}
+
+func sessionToken(r *http.Request) (string, bool) {
+	c, err := r.Cookie(SessionCookie)
+	if err != nil || c.Value == "" {
+		return "", false
+	}
+	return c.Value, true
+}
+
+// UserFromRequest returns the user of the request's session cookie, if any.
+// The API uses it to accept the pages' own calls.
+func (s *Server) UserFromRequest(r *http.Request) (account.User, account.Session, bool) {
+	token, ok := sessionToken(r)
+	if !ok {
+		return account.User{}, account.Session{}, false
+	}
+	u, sess, err := s.accounts.SessionUser(r.Context(), token)
+	if err != nil {
+		if !errors.Is(err, account.ErrUnauthenticated) {
+			s.log.Error("web: session", "err", err)
+		}
+		return account.User{}, account.Session{}, false
+	}
+	return u, sess, true
+}
+
+// CSRFValid reports whether a state-changing request carries the visitor's
+// CSRF token, in the X-CSRF-Token header or the csrf_token form field.
+func (s *Server) CSRFValid(r *http.Request) bool {
+	c, err := r.Cookie(csrfCookie)
+	if err != nil || len(c.Value) < 32 {
+		return false
+	}
+	sent := r.Header.Get("X-CSRF-Token")
+	if sent == "" {
+		sent = r.PostFormValue("csrf_token")
+	}
+	return subtle.ConstantTimeCompare([]byte(sent), []byte(c.Value)) == 1
+}
+
+// maxForm bounds form bodies; the longest field, "about", is 100,000
+// characters.
+const maxForm = 1 << 20
+
+// checkCSRF refuses state-changing requests without the token. Together
+// with http.CrossOriginProtection, which refuses cross-site browser requests
+// by their Sec-Fetch-Site and Origin headers, this stops forged forms.
+func (s *Server) checkCSRF(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			next.ServeHTTP(w, r)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+		if err := r.ParseForm(); err != nil {
+			s.render(w, r, http.StatusRequestEntityTooLarge, "error", &page{Title: "error.too_big.title", Message: "error.too_big"})
+			return
+		}
+		if !s.CSRFValid(r) {
+			s.forbidden(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusForbidden, "error", &page{Title: "error.csrf.title", Message: "error.csrf"})
+}
+
+// signedIn sends visitors without a session to the login page, then back.
+func (s *Server) signedIn(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !visitorOf(r).SignedIn {
+			if r.Method != http.MethodGet {
+				s.forbidden(w, r)
+				return
+			}
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		h(w, r)
+	}
+}
+
+func randomToken() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// metaOf describes the request for rate limits and the audit log.
+func metaOf(r *http.Request) account.Meta {
+	ip, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		ip = r.RemoteAddr
+	}
+	return account.Meta{IP: ip, UserAgent: r.UserAgent(), Lang: visitorOf(r).Lang}
+}
+
+// localPath keeps a redirect target only if it stays on this site.
+func localPath(next, fallback string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
+		strings.ContainsAny(next, "\r\n") {
+		return fallback
+	}
+	return next
+}

@@ -1,0 +1,119 @@
+// Package web serves socle's pages: server-rendered HTML in French and
+// English, with no script. Handlers read the form, call the domain, and
+// render or redirect; the rules themselves live in the domain packages.
+package web
+
+import (
+	"embed"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/socle-portal/socle/internal/account"
+)
+
+//go:embed templates static
+var assets embed.FS
+
+// Config holds what pages show and how cookies are set.
+type Config struct {
+	BaseURL      string // cookies are Secure when it starts with https://
+	SupportEmail string
+	SiteName     string
+}
+
+// SessionCookie carries the session token.
+const SessionCookie = "socle_session"
+
+// Server renders the pages.
+type Server struct {
+	accounts *account.Service
+	cfg      Config
+	log      *slog.Logger
+	pages    map[string]*pageTemplate
+	secure   bool
+}
+
+// New parses the templates and returns the pages' server.
+func New(accounts *account.Service, cfg Config, log *slog.Logger) (*Server, error) {
+	if cfg.SiteName == "" {
+		cfg.SiteName = "socle"
+	}
+	pages, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	return &Server{accounts: accounts, cfg: cfg, log: log, pages: pages,
+		secure: strings.HasPrefix(cfg.BaseURL, "https://")}, nil
+}
+
+// Handler serves every page and /static/.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	static, _ := fs.Sub(assets, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	s.routes(mux)
+	protect := http.NewCrossOriginProtection()
+	protect.SetDenyHandler(http.HandlerFunc(s.forbidden))
+	return securityHeaders(protect.Handler(s.withVisitor(s.checkCSRF(mux))))
+}
+
+func (s *Server) routes(m *http.ServeMux) {
+	m.HandleFunc("GET /{$}", s.home)
+	m.HandleFunc("GET /terms", s.static("terms"))
+	m.HandleFunc("GET /contact", s.static("contact"))
+	m.HandleFunc("POST /lang", s.setLang)
+
+	m.HandleFunc("GET /signup", s.signupForm)
+	m.HandleFunc("POST /signup", s.signup)
+	m.HandleFunc("GET /confirm", s.confirm)
+	m.HandleFunc("GET /confirm/resend", s.resendForm)
+	m.HandleFunc("POST /confirm/resend", s.resend)
+	m.HandleFunc("GET /login", s.loginForm)
+	m.HandleFunc("POST /login", s.login)
+	m.HandleFunc("POST /logout", s.logout)
+	m.HandleFunc("GET /password/forgot", s.forgotForm)
+	m.HandleFunc("POST /password/forgot", s.forgot)
+	m.HandleFunc("GET /password/reset", s.resetForm)
+	m.HandleFunc("POST /password/reset", s.reset)
+	m.HandleFunc("GET /email/confirm", s.confirmEmail)
+
+	m.HandleFunc("GET /account", s.signedIn(s.profileForm))
+	m.HandleFunc("POST /account", s.signedIn(s.profile))
+	m.HandleFunc("GET /account/email", s.signedIn(s.emailForm))
+	m.HandleFunc("POST /account/email", s.signedIn(s.email))
+	m.HandleFunc("GET /account/password", s.signedIn(s.passwordForm))
+	m.HandleFunc("POST /account/password", s.signedIn(s.password))
+	m.HandleFunc("GET /account/sessions", s.signedIn(s.sessions))
+	m.HandleFunc("POST /account/sessions/{id}/revoke", s.signedIn(s.revokeSession))
+	m.HandleFunc("POST /account/sessions/revoke-others", s.signedIn(s.revokeOthers))
+	m.HandleFunc("GET /account/apikeys", s.signedIn(s.apiKeys))
+	m.HandleFunc("POST /account/apikeys", s.signedIn(s.createAPIKey))
+	m.HandleFunc("POST /account/apikeys/{id}/revoke", s.signedIn(s.revokeAPIKey))
+	m.HandleFunc("GET /account/delete", s.signedIn(s.deleteForm))
+	m.HandleFunc("POST /account/delete", s.signedIn(s.deleteAccount))
+	m.HandleFunc("/", s.notFound)
+}
+
+func cacheStatic(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// securityHeaders sets the headers every response carries. The CSP allows
+// no inline script at all; pages need none.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "+
+			"script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		// Links in e-mails carry tokens in the query: never send them on.
+		h.Set("Referrer-Policy", "no-referrer")
+		next.ServeHTTP(w, r)
+	})
+}
