@@ -1,0 +1,501 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/testdb"
+	"github.com/socle-portal/socle/internal/web"
+)
+
+var ctx = context.Background()
+
+type env struct {
+	t   *testing.T
+	db  *store.DB
+	svc *account.Service
+	srv *httptest.Server
+}
+
+func newEnv(t *testing.T, db *store.DB, tune ...func(*account.Config)) *env {
+	t.Helper()
+	e := &env{t: t, db: db}
+	e.srv = httptest.NewUnstartedServer(nil)
+	base := "http://" + e.srv.Listener.Addr().String()
+	mc, err := mail.NewComposer("socle", base, "support@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := account.DefaultConfig()
+	cfg.BaseURL, cfg.SecretKey = base, bytes.Repeat([]byte("k"), 32)
+	for _, f := range tune {
+		f(&cfg)
+	}
+	e.svc, err = account.NewService(db, account.NewHasher(account.Argon2Params{Memory: 64, Time: 1, Threads: 1}, 4), mc, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := web.New(e.svc, web.Config{BaseURL: base, SupportEmail: "support@example.org"}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv.Config.Handler = pages.Handler()
+	e.srv.Start()
+	t.Cleanup(e.srv.Close)
+	return e
+}
+
+// browser is a client with its own cookies that does not follow redirects.
+type browser struct {
+	e      *env
+	c      *http.Client
+	header http.Header
+}
+
+func (e *env) browser() *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{e: e, header: http.Header{}, c: &http.Client{Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+type resp struct {
+	status int
+	body   string
+	header http.Header
+}
+
+func (b *browser) do(method, path string, form url.Values) resp {
+	b.e.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, _ := http.NewRequest(method, b.e.srv.URL+path, body)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, v := range b.header {
+		req.Header[k] = v
+	}
+	res, err := b.c.Do(req)
+	if err != nil {
+		b.e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	return resp{res.StatusCode, string(raw), res.Header}
+}
+
+func (b *browser) get(path string) resp { return b.do("GET", path, nil) }
+
+var csrfRE = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
+
+// post submits a form the way a browser would: with the CSRF token of the
+// page it was on.
+func (b *browser) post(path string, form url.Values) resp {
+	b.e.t.Helper()
+	page := b.get("/")
+	m := csrfRE.FindStringSubmatch(page.body)
+	if m == nil {
+		b.e.t.Fatalf("no CSRF token on the home page")
+	}
+	form.Set("csrf_token", m[1])
+	return b.do("POST", path, form)
+}
+
+func (b *browser) cookie(name string) *http.Cookie {
+	u, _ := url.Parse(b.e.srv.URL)
+	for _, c := range b.c.Jar.Cookies(u) {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func signupForm(email string) url.Values {
+	return url.Values{"first_name": {"Alice"}, "last_name": {"Martin"}, "email": {email},
+		"password": {"Secret123"}, "accept_terms": {"on"}}
+}
+
+var linkRE = regexp.MustCompile(`https?://\S+\?token=[A-Za-z0-9_-]+`)
+
+func (e *env) lastLink(to string) string {
+	e.t.Helper()
+	ms := testdb.Mails(e.t, e.db)
+	for i := len(ms) - 1; i >= 0; i-- {
+		if ms[i].To == to {
+			if l := linkRE.FindString(ms[i].Text); l != "" {
+				return strings.TrimPrefix(l, e.srv.URL)
+			}
+		}
+	}
+	e.t.Fatalf("no link mailed to %s", to)
+	return ""
+}
+
+// signedIn signs up, confirms and logs in a new browser.
+func (e *env) signedIn(email string) *browser {
+	e.t.Helper()
+	b := e.browser()
+	if r := b.post("/signup", signupForm(email)); r.status != 200 {
+		e.t.Fatalf("sign-up: %d", r.status)
+	}
+	if r := b.get(e.lastLink(email)); r.status != 200 {
+		e.t.Fatalf("confirm: %d %s", r.status, r.body)
+	}
+	if r := b.post("/login", url.Values{"email": {email}, "password": {"Secret123"}}); r.status != 303 {
+		e.t.Fatalf("login: %d %s", r.status, r.body)
+	}
+	return b
+}
+
+func TestSignupFormErrors(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		b := e.browser()
+		cases := []struct {
+			field, value, message string
+		}{
+			{"first_name", "", "Ce champ est obligatoire."},
+			{"last_name", " ", "Ce champ est obligatoire."},
+			{"email", "alice@", "Cette adresse e-mail n’est pas valide."},
+			{"password", "short", "au moins 8 caractères"},
+			{"password", "nouppercase1", "une majuscule"},
+			{"accept_terms", "", "conditions d’utilisation"},
+		}
+		for _, c := range cases {
+			form := signupForm("alice@example.org")
+			form.Set(c.field, c.value)
+			r := b.post("/signup", form)
+			if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, c.message) {
+				t.Errorf("%s=%q: %d, message %q missing", c.field, c.value, r.status, c.message)
+			}
+			if c.field != "email" && !strings.Contains(r.body, `value="alice@example.org"`) {
+				t.Errorf("%s: the address typed was not kept", c.field)
+			}
+			if strings.Contains(r.body, "Secret123") {
+				t.Errorf("%s: the password was sent back", c.field)
+			}
+		}
+		if _, err := db.UserByEmail(ctx, "alice@example.org"); err == nil {
+			t.Fatal("a refused sign-up created a user")
+		}
+	})
+}
+
+func TestSignupConfirmLogin(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		b := e.browser()
+		first := b.post("/signup", signupForm("alice@example.org"))
+		if first.status != 200 || !strings.Contains(first.body, "Vérifiez votre boîte e-mail") {
+			t.Fatalf("sign-up: %d", first.status)
+		}
+		link := e.lastLink("alice@example.org")
+		// Signing up again with the address gives the very same page.
+		second := e.browser().post("/signup", signupForm("alice@example.org"))
+		if second.status != first.status || extractMain(second.body) != extractMain(first.body) {
+			t.Fatal("a second sign-up with the same address answers differently")
+		}
+		if r := b.get(link); r.status != 200 || !strings.Contains(r.body, "Adresse confirmée") {
+			t.Fatalf("confirm: %d", r.status)
+		}
+		if r := b.get(link); r.status != 400 {
+			t.Fatalf("second use of the link: %d", r.status)
+		}
+		if r := b.post("/login", url.Values{"email": {"alice@example.org"}, "password": {"Wrong1234"}}); r.status != 401 ||
+			!strings.Contains(r.body, "Adresse e-mail ou mot de passe incorrect") {
+			t.Fatalf("wrong password: %d", r.status)
+		}
+		r := b.post("/login", url.Values{"email": {"alice@example.org"}, "password": {"Secret123"}, "next": {"/account/apikeys"}})
+		if r.status != 303 || r.header.Get("Location") != "/account/apikeys" {
+			t.Fatalf("login: %d %s", r.status, r.header.Get("Location"))
+		}
+		set := r.header.Get("Set-Cookie")
+		if !strings.Contains(set, web.SessionCookie+"=") || !strings.Contains(set, "HttpOnly") || !strings.Contains(set, "SameSite=Lax") {
+			t.Fatalf("session cookie: %s", set)
+		}
+		first1 := b.cookie(web.SessionCookie).Value
+		b.post("/login", url.Values{"email": {"alice@example.org"}, "password": {"Secret123"}})
+		if b.cookie(web.SessionCookie).Value == first1 {
+			t.Fatal("the session id did not change at login")
+		}
+		if r := b.get("/account"); r.status != 200 || !strings.Contains(r.body, "alice@example.org") {
+			t.Fatalf("account page: %d", r.status)
+		}
+		if r := b.post("/logout", url.Values{}); r.status != 303 {
+			t.Fatalf("logout: %d", r.status)
+		}
+		if r := b.get("/account"); r.status != 303 || !strings.HasPrefix(r.header.Get("Location"), "/login?next=") {
+			t.Fatalf("account after logout: %d %s", r.status, r.header.Get("Location"))
+		}
+	})
+}
+
+func extractMain(body string) string {
+	i, j := strings.Index(body, "<main"), strings.Index(body, "</main>")
+	if i < 0 || j < 0 {
+		return body
+	}
+	return body[i:j]
+}
+
+func TestOpenRedirectRefused(t *testing.T) {
+	e := newEnv(t, testdb.Open(t, store.SQLite))
+	b := e.signedIn("alice@example.org")
+	for _, next := range []string{"//evil.example", "https://evil.example", "/\\evil.example"} {
+		r := b.post("/login", url.Values{"email": {"alice@example.org"}, "password": {"Secret123"}, "next": {next}})
+		if loc := r.header.Get("Location"); loc != "/account" {
+			t.Errorf("next=%s redirected to %q", next, loc)
+		}
+	}
+}
+
+func TestCSRF(t *testing.T) {
+	e := newEnv(t, testdb.Open(t, store.SQLite))
+	b := e.browser()
+	b.get("/")
+	form := signupForm("alice@example.org")
+	if r := b.do("POST", "/signup", form); r.status != 403 {
+		t.Fatalf("no token: %d", r.status)
+	}
+	form.Set("csrf_token", strings.Repeat("x", 43))
+	if r := b.do("POST", "/signup", form); r.status != 403 {
+		t.Fatalf("wrong token: %d", r.status)
+	}
+	b.header.Set("Sec-Fetch-Site", "cross-site")
+	if r := b.post("/signup", signupForm("alice@example.org")); r.status != 403 {
+		t.Fatalf("cross-site request: %d", r.status)
+	}
+	if _, err := e.db.UserByEmail(ctx, "alice@example.org"); err == nil {
+		t.Fatal("a forged request created a user")
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	e := newEnv(t, testdb.Open(t, store.SQLite))
+	r := e.browser().get("/login")
+	want := map[string]string{
+		"Content-Security-Policy": "frame-ancestors 'none'",
+		"X-Content-Type-Options":  "nosniff",
+		"Referrer-Policy":         "no-referrer",
+	}
+	for h, v := range want {
+		if !strings.Contains(r.header.Get(h), v) {
+			t.Errorf("%s: %q, want %q", h, r.header.Get(h), v)
+		}
+	}
+	if strings.Contains(r.header.Get("Content-Security-Policy"), "unsafe-inline") {
+		t.Error("CSP allows inline code")
+	}
+	if strings.Contains(r.body, "<script") || strings.Contains(r.body, " style=") {
+		t.Error("inline script or style in a page")
+	}
+}
+
+func TestProfile(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		b := e.signedIn("alice@example.org")
+		r := b.post("/account", url.Values{"first_name": {"Alice"}, "last_name": {"Martin"}, "website": {"javascript:alert(1)"}})
+		if r.status != 422 || !strings.Contains(r.body, "http://") {
+			t.Fatalf("bad website: %d", r.status)
+		}
+		about := "**GIS** <script>alert(1)</script> [x](javascript:alert(2))"
+		r = b.post("/account", url.Values{"first_name": {"Alice"}, "last_name": {"Durand"}, "about": {about}, "website": {"https://sig.example.fr"}})
+		if r.status != 303 {
+			t.Fatalf("save: %d %s", r.status, r.body)
+		}
+		r = b.get("/account")
+		if !strings.Contains(r.body, "<strong>GIS</strong>") {
+			t.Fatal("markdown not rendered")
+		}
+		preview := r.body[strings.Index(r.body, `class="prose"`):]
+		if strings.Contains(preview, "<script>") || strings.Contains(preview, "javascript:") {
+			t.Fatalf("markdown not sanitized: %s", preview)
+		}
+	})
+}
+
+func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	e := newEnv(t, testdb.Open(t, store.SQLite))
+	here := e.signedIn("alice@example.org")
+	there := e.browser()
+	there.post("/login", url.Values{"email": {"alice@example.org"}, "password": {"Secret123"}})
+	if r := here.get("/account/sessions"); strings.Count(r.body, `class="session"`) != 2 {
+		t.Fatalf("sessions page lists %d sessions, want 2", strings.Count(r.body, `class="session"`))
+	}
+	r := here.post("/account/password", url.Values{"current_password": {"Wrong1234"}, "password": {"NewSecret456"}, "password_repeat": {"NewSecret456"}})
+	if r.status != 422 || !strings.Contains(r.body, "mot de passe actuel est incorrect") {
+		t.Fatalf("wrong current password: %d", r.status)
+	}
+	r = here.post("/account/password", url.Values{"current_password": {"Secret123"}, "password": {"NewSecret456"}, "password_repeat": {"NewSecret4567"}})
+	if r.status != 422 {
+		t.Fatalf("mismatch: %d", r.status)
+	}
+	r = here.post("/account/password", url.Values{"current_password": {"Secret123"}, "password": {"NewSecret456"}, "password_repeat": {"NewSecret456"}})
+	if r.status != 200 {
+		t.Fatalf("change: %d", r.status)
+	}
+	if r := there.get("/account"); r.status != 303 {
+		t.Fatalf("the other session survived: %d", r.status)
+	}
+	if r := here.get("/account"); r.status != 200 {
+		t.Fatalf("this session ended: %d", r.status)
+	}
+}
+
+func TestSessionsRevokeOthers(t *testing.T) {
+	e := newEnv(t, testdb.Open(t, store.SQLite))
+	here := e.signedIn("alice@example.org")
+	there := e.browser()
+	there.post("/login", url.Values{"email": {"alice@example.org"}, "password": {"Secret123"}})
+	if r := here.post("/account/sessions/revoke-others", url.Values{}); r.status != 303 {
+		t.Fatalf("revoke others: %d", r.status)
+	}
+	r := here.get("/account/sessions")
+	if n := strings.Count(r.body, `class="session"`); n != 1 {
+		t.Fatalf("%d sessions left, want 1", n)
+	}
+	if !strings.Contains(r.body, "Connexion") {
+		t.Fatal("recent activity missing")
+	}
+	if r := there.get("/account"); r.status != 303 {
+		t.Fatal("revoked session still works")
+	}
+}
+
+func TestAPIKeysPage(t *testing.T) {
+	e := newEnv(t, testdb.Open(t, store.SQLite))
+	b := e.signedIn("alice@example.org")
+	if r := b.post("/account/apikeys", url.Values{"name": {" "}}); r.status != 422 {
+		t.Fatalf("empty name: %d", r.status)
+	}
+	r := b.post("/account/apikeys", url.Values{"name": {"QGIS"}})
+	key := regexp.MustCompile(`socle_[A-Za-z0-9_-]{40,}`).FindString(r.body)
+	if r.status != 201 || key == "" {
+		t.Fatalf("create: %d", r.status)
+	}
+	if u, _, err := e.svc.AuthenticateAPIKey(ctx, key); err != nil || u.Email != "alice@example.org" {
+		t.Fatalf("the key shown does not work: %v", err)
+	}
+	list := b.get("/account/apikeys")
+	if strings.Contains(list.body, key) || !strings.Contains(list.body, key[:12]) {
+		t.Fatal("the list must show the prefix only")
+	}
+	id := regexp.MustCompile(`/account/apikeys/([0-9a-f-]{36})/revoke`).FindStringSubmatch(list.body)
+	if id == nil {
+		t.Fatal("no revoke button")
+	}
+	b.post("/account/apikeys/"+id[1]+"/revoke", url.Values{})
+	if _, _, err := e.svc.AuthenticateAPIKey(ctx, key); err == nil {
+		t.Fatal("revoked key still works")
+	}
+}
+
+func TestLanguageSwitch(t *testing.T) {
+	e := newEnv(t, testdb.Open(t, store.SQLite))
+	b := e.browser()
+	if r := b.get("/login"); !strings.Contains(r.body, `<html lang="fr">`) {
+		t.Fatal("French is not the default")
+	}
+	r := b.post("/lang", url.Values{"lang": {"en"}, "next": {"/login"}})
+	if r.status != 303 || r.header.Get("Location") != "/login" {
+		t.Fatalf("switch: %d %s", r.status, r.header.Get("Location"))
+	}
+	if r := b.get("/login"); !strings.Contains(r.body, `<html lang="en">`) || !strings.Contains(r.body, "Log in") {
+		t.Fatal("English not shown after the switch")
+	}
+	b2 := e.browser()
+	b2.header.Set("Accept-Language", "en-GB,en;q=0.9")
+	if r := b2.get("/login"); !strings.Contains(r.body, `<html lang="en">`) {
+		t.Fatal("Accept-Language ignored")
+	}
+}
+
+func TestLoginRateLimit(t *testing.T) {
+	e := newEnv(t, testdb.Open(t, store.SQLite), func(c *account.Config) {
+		c.Limits.LoginAccount = account.Rate{N: 2, Per: 10 * time.Minute}
+	})
+	e.signedIn("alice@example.org")
+	b := e.browser()
+	for range 2 {
+		b.post("/login", url.Values{"email": {"alice@example.org"}, "password": {"Wrong1234"}})
+	}
+	r := b.post("/login", url.Values{"email": {"alice@example.org"}, "password": {"Secret123"}})
+	if r.status != 429 || r.header.Get("Retry-After") == "" {
+		t.Fatalf("after 2 failures: %d, Retry-After %q", r.status, r.header.Get("Retry-After"))
+	}
+}
+
+func TestResetPasswordPages(t *testing.T) {
+	e := newEnv(t, testdb.Open(t, store.SQLite))
+	e.signedIn("alice@example.org")
+	b := e.browser()
+	known := b.post("/password/forgot", url.Values{"email": {"alice@example.org"}})
+	unknown := b.post("/password/forgot", url.Values{"email": {"nobody@example.org"}})
+	if known.status != 200 || extractMain(known.body) != extractMain(unknown.body) {
+		t.Fatal("the reset request reveals whether an account exists")
+	}
+	link := e.lastLink("alice@example.org")
+	if r := b.get(link); r.status != 200 || !strings.Contains(r.body, `name="token"`) {
+		t.Fatalf("reset form: %d", r.status)
+	}
+	token := strings.SplitN(link, "token=", 2)[1]
+	r := b.post("/password/reset", url.Values{"token": {token}, "password": {"weak"}, "password_repeat": {"weak"}})
+	if r.status != 422 {
+		t.Fatalf("weak password: %d", r.status)
+	}
+	r = b.post("/password/reset", url.Values{"token": {token}, "password": {"NewSecret456"}, "password_repeat": {"NewSecret456"}})
+	if r.status != 200 {
+		t.Fatalf("reset: %d %s", r.status, r.body)
+	}
+	if r := b.get(link); r.status != 400 {
+		t.Fatalf("used link: %d", r.status)
+	}
+}
+
+func TestDeleteAccountPage(t *testing.T) {
+	e := newEnv(t, testdb.Open(t, store.SQLite))
+	b := e.signedIn("alice@example.org")
+	if r := b.post("/account/delete", url.Values{"current_password": {"Secret123"}}); r.status != 422 {
+		t.Fatalf("without the checkbox: %d", r.status)
+	}
+	if r := b.post("/account/delete", url.Values{"current_password": {"Wrong1234"}, "understand": {"on"}}); r.status != 422 {
+		t.Fatalf("wrong password: %d", r.status)
+	}
+	if r := b.post("/account/delete", url.Values{"current_password": {"Secret123"}, "understand": {"on"}}); r.status != 200 {
+		t.Fatalf("delete: %d", r.status)
+	}
+	if r := b.get("/account"); r.status != 303 {
+		t.Fatal("still signed in after deletion")
+	}
+}
+
+func TestNotFoundAndStaticPages(t *testing.T) {
+	e := newEnv(t, testdb.Open(t, store.SQLite))
+	b := e.browser()
+	if r := b.get("/nope"); r.status != 404 {
+		t.Fatalf("unknown page: %d", r.status)
+	}
+	if r := b.get("/contact"); !strings.Contains(r.body, "support@example.org") {
+		t.Fatal("contact page lacks the support address")
+	}
+	if r := b.get("/static/style.css"); r.status != 200 {
+		t.Fatalf("stylesheet: %d", r.status)
+	}
+}
