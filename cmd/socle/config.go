@@ -55,6 +55,12 @@ func serverFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.Var(rateFlag{&l.ResetAddress}, "rate-reset-address", "password reset requests allowed per address")
 }
 
+func newFlagSet(c *app.Config) *flag.FlagSet {
+	fs := flag.NewFlagSet("socle", flag.ContinueOnError)
+	serverFlags(fs, c)
+	return fs
+}
+
 // envName is the environment variable of a flag: --smtp-host is SOCLE_SMTP_HOST.
 func envName(flagName string) string {
 	return "SOCLE_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))

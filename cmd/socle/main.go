@@ -82,9 +82,9 @@ func newLogger(w io.Writer) *slog.Logger {
 // openApp parses the server flags and opens the app (migrating it).
 func openApp(ctx context.Context, name string, args []string, stderr io.Writer, extra func(*flag.FlagSet)) (*app.App, error) {
 	cfg := app.Defaults()
-	fs := flag.NewFlagSet("socle "+name, flag.ContinueOnError)
+	fs := newFlagSet(&cfg)
+	fs.Init("socle "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	serverFlags(fs, &cfg)
 	if extra != nil {
 		extra(fs)
 	}
