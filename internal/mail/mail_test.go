@@ -177,3 +177,18 @@ func TestWorkerSends(t *testing.T) {
 		t.Fatal("a failing sender did not fail the job")
 	}
 }
+
+func TestSMTPStartTLS(t *testing.T) {
+	srv := smtptest.StartTLS(t)
+	s, err := mail.NewSMTPSender(mail.SMTPConfig{Host: srv.Host, Port: srv.Port, TLS: "starttls",
+		From: "no-reply@portail.example", InsecureSkipVerify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Send(ctx, message(t)); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.Wait(t, 1, 5*time.Second)[0]; !got.TLS || got.To[0] != "elise@example.org" {
+		t.Fatalf("delivered over TLS: %v, to %v", got.TLS, got.To)
+	}
+}

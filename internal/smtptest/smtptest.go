@@ -5,8 +5,15 @@ package smtptest
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"errors"
 	"io"
+	"math/big"
 	"net"
 	"sync"
 	"testing"
@@ -20,6 +27,7 @@ type Message struct {
 	From string
 	To   []string
 	Data []byte
+	TLS  bool // received over TLS
 }
 
 // Server is a recording SMTP server.
@@ -36,10 +44,16 @@ type Server struct {
 }
 
 // Start runs a server on 127.0.0.1 until the test ends.
-func Start(t testing.TB) *Server {
+func Start(t testing.TB) *Server { return start(t, nil) }
+
+// StartTLS runs a server that offers STARTTLS with a self-signed certificate.
+func StartTLS(t testing.TB) *Server { return start(t, selfSigned(t)) }
+
+func start(t testing.TB, tlsConfig *tls.Config) *Server {
 	t.Helper()
 	s := &Server{received: make(chan struct{}, 1000)}
 	srv := smtp.NewServer(backend{s})
+	srv.TLSConfig = tlsConfig
 	srv.Domain = "localhost"
 	srv.AllowInsecureAuth = true
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
@@ -78,12 +92,30 @@ func (s *Server) Wait(t testing.TB, n int, within time.Duration) []Message {
 	}
 }
 
+// selfSigned makes a certificate for 127.0.0.1, valid for an hour.
+func selfSigned(t testing.TB) *tls.Config {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, NotBefore: time.Now().Add(-time.Minute),
+		NotAfter: time.Now().Add(time.Hour), KeyUsage: x509.KeyUsageDigitalSignature,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}
+}
+
 type backend struct{ s *Server }
 
-func (b backend) NewSession(*smtp.Conn) (smtp.Session, error) { return &session{s: b.s}, nil }
+func (b backend) NewSession(c *smtp.Conn) (smtp.Session, error) { return &session{s: b.s, c: c}, nil }
 
 type session struct {
 	s   *Server
+	c   *smtp.Conn
 	msg Message
 }
 
@@ -109,6 +141,7 @@ func (x *session) Data(r io.Reader) error {
 		return errors.New("no recipient")
 	}
 	x.msg.Data = b.Bytes()
+	_, x.msg.TLS = x.c.TLSConnectionState()
 	x.s.mu.Lock()
 	x.s.msgs = append(x.s.msgs, x.msg)
 	x.s.mu.Unlock()
