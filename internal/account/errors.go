@@ -19,11 +19,11 @@ var (
 	// returns it so that rules can retry or explain.
 	ErrConflict = errors.New("conflicting write")
 
-	// API key failures, with udata's messages.
-	ErrInvalidToken = errors.New("Invalid API token")
-	ErrRevokedToken = errors.New("Revoked API token")
-	ErrExpiredToken = errors.New("Expired API token")
-	ErrInactiveUser = errors.New("Inactive user")
+	// API key failures; the API answers each with udata's own message.
+	ErrInvalidToken = errors.New("invalid API token")
+	ErrRevokedToken = errors.New("revoked API token")
+	ErrExpiredToken = errors.New("expired API token")
+	ErrInactiveUser = errors.New("inactive user")
 )
 
 // RateLimitError says an action was refused because it was tried too often.

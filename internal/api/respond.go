@@ -72,9 +72,14 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		a.writeJSON(w, r, http.StatusTooManyRequests, message("Too many requests, retry later"))
 	case errors.As(err, &gone):
 		a.writeJSON(w, r, http.StatusGone, message(gone.Error()))
-	case errors.Is(err, account.ErrInvalidToken), errors.Is(err, account.ErrRevokedToken),
-		errors.Is(err, account.ErrExpiredToken), errors.Is(err, account.ErrInactiveUser):
-		a.unauthorized(w, r, err.Error())
+	case errors.Is(err, account.ErrInvalidToken):
+		a.unauthorized(w, r, "Invalid API token")
+	case errors.Is(err, account.ErrRevokedToken):
+		a.unauthorized(w, r, "Revoked API token")
+	case errors.Is(err, account.ErrExpiredToken):
+		a.unauthorized(w, r, "Expired API token")
+	case errors.Is(err, account.ErrInactiveUser):
+		a.unauthorized(w, r, "Inactive user")
 	case errors.Is(err, account.ErrUnauthenticated):
 		a.unauthorized(w, r, "Authentication required")
 	case errors.Is(err, errCSRF):

@@ -16,10 +16,9 @@ var templateFS embed.FS
 // Composer renders messages in French (the default) or English. Each kind
 // has one template file per language defining "subject", "text" and "html".
 type Composer struct {
-	site    siteData
-	text    map[string]*template.Template     // by lang
-	html    map[string]*htmltemplate.Template // by lang
-	subject map[string]*template.Template
+	site siteData
+	text map[string]*template.Template     // by lang
+	html map[string]*htmltemplate.Template // by lang
 }
 
 type siteData struct {
