@@ -105,19 +105,11 @@ func (s *Service) RequestEmailChange(ctx context.Context, u User, address, passw
 func (s *Service) ConfirmEmailChange(ctx context.Context, token string, m Meta) (User, error) {
 	var u User
 	err := s.retryConflict(ctx, func(tx Tx) error {
-		t, err := tx.UseToken(ctx, s.hash(token), TokenEmailChange, s.now())
-		if errors.Is(err, ErrNotFound) {
-			return ErrInvalidLink
-		}
+		t, user, err := s.useLink(ctx, tx, token, TokenEmailChange)
 		if err != nil {
 			return err
 		}
-		if u, err = tx.UserByID(ctx, t.UserID); err != nil {
-			return err
-		}
-		if u.Deleted() {
-			return ErrInvalidLink
-		}
+		u = user
 		if _, err := tx.UserByEmail(ctx, t.Email); err == nil {
 			return ErrEmailTaken
 		} else if !errors.Is(err, ErrNotFound) {

@@ -58,36 +58,30 @@ func DefaultLimits() Limits {
 
 // hit counts an attempt on each key and refuses once any limit is passed.
 func (s *Service) hit(ctx context.Context, checks ...limitCheck) error {
-	now := s.now()
-	var worst time.Duration
-	for _, c := range checks {
-		if c.rate.N == 0 || c.key == "" {
-			continue
-		}
-		n, reset, err := s.store.Hit(ctx, c.key, c.rate.Per, now)
-		if err != nil {
-			return err
-		}
-		if n > c.rate.N && reset.Sub(now) > worst {
-			worst = reset.Sub(now)
-		}
-	}
-	return retryAfter(worst)
+	return s.limit(ctx, s.store.Hit, 0, checks)
 }
 
 // peek refuses when a limit is already reached, without counting.
 func (s *Service) peek(ctx context.Context, checks ...limitCheck) error {
+	return s.limit(ctx, s.store.Peek, 1, checks)
+}
+
+type counter func(ctx context.Context, key string, window time.Duration, now time.Time) (int, time.Time, error)
+
+// limit reads each check's count with count and refuses, with the longest
+// wait, when one exceeds its rate minus slack.
+func (s *Service) limit(ctx context.Context, count counter, slack int, checks []limitCheck) error {
 	now := s.now()
 	var worst time.Duration
 	for _, c := range checks {
 		if c.rate.N == 0 || c.key == "" {
 			continue
 		}
-		n, reset, err := s.store.Peek(ctx, c.key, c.rate.Per, now)
+		n, reset, err := count(ctx, c.key, c.rate.Per, now)
 		if err != nil {
 			return err
 		}
-		if n >= c.rate.N && reset.Sub(now) > worst {
+		if n > c.rate.N-slack && reset.Sub(now) > worst {
 			worst = reset.Sub(now)
 		}
 	}

@@ -11,15 +11,8 @@ import (
 // RequestReset e-mails a password reset link when address has an account.
 // It answers the same whether it has one or not.
 func (s *Service) RequestReset(ctx context.Context, address string, m Meta) error {
-	address = NormalizeEmail(address)
-	var v validate.Errors
-	v.Email("email", address)
-	if err := v.Err(); err != nil {
-		return err
-	}
-	if err := s.hit(ctx,
-		limitCheck{ipKey("reset", m.IP), s.cfg.Limits.ResetIP},
-		limitCheck{"reset:addr:" + address, s.cfg.Limits.ResetAddress}); err != nil {
+	address, err := s.addressRequest(ctx, "reset", address, m, s.cfg.Limits.ResetIP, s.cfg.Limits.ResetAddress)
+	if err != nil {
 		return err
 	}
 	return s.store.InTx(ctx, func(tx Tx) error {
@@ -40,6 +33,39 @@ func (s *Service) RequestReset(ctx context.Context, address string, m Meta) erro
 		return s.send(ctx, tx, u.Lang, mail.ResetPassword, u.Email, mail.Data{
 			Name: u.FirstName, Link: s.link("/password/reset", token), Expires: s.cfg.ResetTTL})
 	})
+}
+
+// addressRequest checks an address typed in a "send me a link" form and
+// counts the request against the limits of action, per IP and per address.
+func (s *Service) addressRequest(ctx context.Context, action, address string, m Meta, perIP, perAddress Rate) (string, error) {
+	address = NormalizeEmail(address)
+	var v validate.Errors
+	v.Email("email", address)
+	if err := v.Err(); err != nil {
+		return "", err
+	}
+	return address, s.hit(ctx, limitCheck{ipKey(action, m.IP), perIP}, limitCheck{action + ":addr:" + address, perAddress})
+}
+
+// useLink consumes an e-mailed token of kind and returns it with its user.
+// Unknown, expired and used links, and links of deleted accounts, are all
+// ErrInvalidLink.
+func (s *Service) useLink(ctx context.Context, tx Tx, token string, kind TokenKind) (Token, User, error) {
+	t, err := tx.UseToken(ctx, s.hash(token), kind, s.now())
+	if errors.Is(err, ErrNotFound) {
+		return Token{}, User{}, ErrInvalidLink
+	}
+	if err != nil {
+		return Token{}, User{}, err
+	}
+	u, err := tx.UserByID(ctx, t.UserID)
+	if err != nil {
+		return Token{}, User{}, err
+	}
+	if u.Deleted() {
+		return Token{}, User{}, ErrInvalidLink
+	}
+	return t, u, nil
 }
 
 // CheckResetToken tells whether a reset link is still usable, so the page can
@@ -72,18 +98,11 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string, m M
 		return err
 	}
 	return s.store.InTx(ctx, func(tx Tx) error {
-		t, err := tx.UseToken(ctx, s.hash(token), TokenReset, s.now())
-		if errors.Is(err, ErrNotFound) {
-			return ErrInvalidLink
-		}
+		t, u, err := s.useLink(ctx, tx, token, TokenReset)
 		if err != nil {
 			return err
 		}
-		u, err := tx.UserByID(ctx, t.UserID)
-		if err != nil {
-			return err
-		}
-		if u.Deleted() || u.Email != t.Email {
+		if u.Email != t.Email {
 			return ErrInvalidLink
 		}
 		u.PasswordHash = hash

@@ -126,15 +126,8 @@ func (s *Service) freeSlug(ctx context.Context, tx Tx, name string) (string, err
 // ResendConfirmation e-mails a new confirmation link if address belongs to an
 // unconfirmed account. It answers the same whatever the address.
 func (s *Service) ResendConfirmation(ctx context.Context, address string, m Meta) error {
-	address = NormalizeEmail(address)
-	var v validate.Errors
-	v.Email("email", address)
-	if err := v.Err(); err != nil {
-		return err
-	}
-	if err := s.hit(ctx,
-		limitCheck{ipKey("signup", m.IP), s.cfg.Limits.SignupIP},
-		limitCheck{"confirm:addr:" + address, s.cfg.Limits.SignupAddress}); err != nil {
+	address, err := s.addressRequest(ctx, "confirm", address, m, s.cfg.Limits.SignupIP, s.cfg.Limits.SignupAddress)
+	if err != nil {
 		return err
 	}
 	return s.store.InTx(ctx, func(tx Tx) error {
@@ -153,17 +146,11 @@ func (s *Service) ResendConfirmation(ctx context.Context, address string, m Meta
 func (s *Service) ConfirmSignup(ctx context.Context, token string, m Meta) (User, error) {
 	var u User
 	err := s.store.InTx(ctx, func(tx Tx) error {
-		t, err := tx.UseToken(ctx, s.hash(token), TokenConfirm, s.now())
-		if errors.Is(err, ErrNotFound) {
-			return ErrInvalidLink
-		}
+		t, user, err := s.useLink(ctx, tx, token, TokenConfirm)
 		if err != nil {
 			return err
 		}
-		if u, err = tx.UserByID(ctx, t.UserID); err != nil {
-			return err
-		}
-		if u.Deleted() || u.Email != t.Email {
+		if u = user; u.Email != t.Email {
 			return ErrInvalidLink // the address changed since the link was sent
 		}
 		if u.Confirmed() {
