@@ -202,6 +202,11 @@ func (s *Service) Delete(ctx context.Context, u User, m Meta) error {
 		if cur.Deleted() {
 			return nil
 		}
+		if s.cfg.DeleteGuard != nil {
+			if err := s.cfg.DeleteGuard(ctx, tx, cur); err != nil {
+				return err
+			}
+		}
 		old, now := cur, s.now()
 		cur.Email = "deleted-" + cur.ID + "@deleted.invalid"
 		cur.FirstName, cur.LastName, cur.About, cur.Website = "", "", "", ""

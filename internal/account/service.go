@@ -20,6 +20,9 @@ type Config struct {
 	MaxAPIKeys     int
 	Limits         Limits
 	Now            func() time.Time // for tests; time.Now when nil
+	// DeleteGuard may refuse an account's deletion inside its transaction:
+	// the organizations refuse to lose their last admin.
+	DeleteGuard func(ctx context.Context, tx Tx, u User) error
 }
 
 // DefaultConfig returns the settings used unless told otherwise.

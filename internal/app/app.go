@@ -21,6 +21,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/store/postgres"
 	"github.com/socle-portal/socle/internal/store/sqlite"
@@ -65,6 +66,7 @@ type App struct {
 	DB       *store.DB
 	Queue    *river.Client[*sql.Tx]
 	Accounts *account.Service
+	Orgs     *org.Service
 	Mail     mail.Sender
 }
 
@@ -121,10 +123,12 @@ func (a *App) build(ctx context.Context) error {
 	}
 	acfg := account.DefaultConfig()
 	acfg.BaseURL, acfg.SecretKey, acfg.Limits = a.cfg.BaseURL, key, a.cfg.Limits
+	acfg.DeleteGuard = org.DeleteGuard
 	hasher := account.NewHasher(a.cfg.Argon2, a.cfg.HashConcurrency)
 	if a.Accounts, err = account.NewService(a.DB, hasher, composer, acfg); err != nil {
 		return err
 	}
+	a.Orgs = org.NewService(a.DB.Orgs(), composer, org.Config{BaseURL: a.cfg.BaseURL})
 	if a.Queue, err = a.newQueue(); err != nil {
 		return err
 	}

@@ -27,10 +27,15 @@ const (
 	EmailChanged       Kind = "email_changed"
 	PasswordChanged    Kind = "password_changed"
 	AccountDeleted     Kind = "account_deleted"
+
+	MembershipRequested Kind = "membership_requested" // to each admin: someone asks to join
+	MembershipAccepted  Kind = "membership_accepted"  // to the requester
+	MembershipRefused   Kind = "membership_refused"   // to the requester, with the reason
+	BadgeAdded          Kind = "badge_added"          // to every member
 )
 
 var kinds = []Kind{ConfirmSignup, AlreadyRegistered, ResetPassword, ConfirmEmailChange, EmailChanged,
-	PasswordChanged, AccountDeleted}
+	PasswordChanged, AccountDeleted, MembershipRequested, MembershipAccepted, MembershipRefused, BadgeAdded}
 
 // Data is what every template may use.
 type Data struct {
@@ -39,6 +44,9 @@ type Data struct {
 	OtherLink string        // a second link, where a kind needs one
 	Email     string        // an address the text mentions
 	Expires   time.Duration // how long Link stays valid
+	Org       string        // an organization's name
+	Other     string        // another person's name (a requester)
+	Comment   string        // a message: a request's comment, a refusal's reason
 }
 
 // Sender delivers one message.

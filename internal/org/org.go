@@ -1,0 +1,131 @@
+// Package org owns organizations, their members and roles, badges and the
+// membership workflow: asking to join, accepting, refusing, inviting, and
+// the rule that an organization always keeps an admin. It knows nothing of
+// HTTP.
+package org
+
+import (
+	"time"
+
+	"github.com/socle-portal/socle/internal/account"
+)
+
+// Organization publishes data under its name.
+type Organization struct {
+	ID             string
+	Slug           string
+	Name           string
+	Acronym        string
+	Description    string // markdown
+	URL            string
+	BusinessNumber string // SIRET (14 digits) or SIREN (9), or empty
+	Badges         []string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	DeletedAt      time.Time
+	Members        int // count, filled by reads
+}
+
+// Deleted reports whether the organization was soft-deleted.
+func (o Organization) Deleted() bool { return !o.DeletedAt.IsZero() }
+
+// Member is a user's membership in an organization.
+type Member struct {
+	OrgID    string
+	User     account.User
+	Role     Role
+	Function Function
+	Since    time.Time
+}
+
+// Kinds and statuses of membership requests, as in udata.
+const (
+	KindRequest    = "request"
+	KindInvitation = "invitation"
+
+	StatusPending  = "pending"
+	StatusAccepted = "accepted"
+	StatusRefused  = "refused"
+	StatusCanceled = "canceled"
+)
+
+// Request is a membership request (a user asks to join) or an invitation
+// (an admin asks a user or an address to join).
+type Request struct {
+	ID             string
+	OrgID          string
+	UserID         string // empty for an invitation to an address
+	Email          string // invitations to an address
+	Kind           string
+	Status         string
+	Role           Role
+	Comment        string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	HandledAt      time.Time
+	HandledBy      string
+	RefusalComment string
+	ExpiresAt      time.Time // invitations
+	Escalated      bool      // in the support queue
+}
+
+// Pending reports whether the request still waits for an answer.
+func (r Request) Pending() bool { return r.Status == StatusPending }
+
+// Badge kinds, as in udata.
+var Badges = map[string]string{
+	"public-service":  "Public Service",
+	"certified":       "Certified",
+	"association":     "Association",
+	"company":         "Company",
+	"local-authority": "Local authority",
+}
+
+// Function is what a member does; the three first are the functions a
+// transport data producer should have among its admins.
+type Function string
+
+const (
+	FunctionAuthority Function = "authority" // local or transport authority
+	FunctionGIS       Function = "gis"       // GIS / data
+	FunctionOperator  Function = "operator"  // transport operator
+	FunctionOther     Function = "other"
+	FunctionUnset     Function = ""
+)
+
+// RecommendedFunctions are the functions an organization's admins should cover.
+var RecommendedFunctions = []Function{FunctionAuthority, FunctionGIS, FunctionOperator}
+
+// Event is one line of an organization's activity history.
+type Event struct {
+	ID      int64
+	OrgID   string
+	At      time.Time
+	Kind    string
+	ActorID string
+	UserID  string // the member or requester concerned
+	Detail  string
+	Support bool // done by support staff on the organization's behalf
+}
+
+// Notification is an in-app notice to a user.
+type Notification struct {
+	ID          string
+	UserID      string
+	Kind        string // NotifyRequest, NotifyAccepted, NotifyRefused, NotifyBadge
+	OrgID       string
+	OtherUserID string // the requester, for request notices
+	RequestKind string
+	Badge       string
+	Comment     string // a refusal's reason
+	CreatedAt   time.Time
+	ReadAt      time.Time
+}
+
+// Notification kinds, named after udata's details classes.
+const (
+	NotifyRequest  = "MembershipRequestNotificationDetails"
+	NotifyAccepted = "MembershipAcceptedNotificationDetails"
+	NotifyRefused  = "MembershipRefusedNotificationDetails"
+	NotifyBadge    = "NewBadgeNotificationDetails"
+)

@@ -1,0 +1,249 @@
+package org_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/org"
+	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/testdb"
+	"github.com/socle-portal/socle/internal/validate"
+)
+
+var ctx = context.Background()
+
+type env struct {
+	db       *store.DB
+	accounts *account.Service
+	orgs     *org.Service
+	n        int
+}
+
+func newEnv(t *testing.T, db *store.DB) *env {
+	t.Helper()
+	mc, err := mail.NewComposer("socle", "http://socle.test", "support@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := account.DefaultConfig()
+	cfg.BaseURL, cfg.SecretKey, cfg.Limits = "http://socle.test", bytes.Repeat([]byte("k"), 32), account.Limits{}
+	cfg.DeleteGuard = org.DeleteGuard
+	acc, err := account.NewService(db, account.NewHasher(account.Argon2Params{Memory: 64, Time: 1, Threads: 1}, 4), mc, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{db: db, accounts: acc, orgs: org.NewService(db.Orgs(), mc, org.Config{BaseURL: "http://socle.test"})}
+}
+
+// user makes a confirmed user.
+func (e *env) user(t *testing.T, name string) account.User {
+	t.Helper()
+	e.n++
+	u, err := e.accounts.CreateUser(ctx, account.NewUser{Email: fmt.Sprintf("%s%d@example.org", name, e.n),
+		FirstName: name, LastName: "Test", Password: "Secret123", Confirmed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func (e *env) sysadmin(t *testing.T) account.User {
+	e.n++
+	u, err := e.accounts.CreateUser(ctx, account.NewUser{Email: fmt.Sprintf("support%d@example.org", e.n),
+		FirstName: "Support", LastName: "Team", Password: "Secret123", Confirmed: true, Sysadmin: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func (e *env) org(t *testing.T, admin account.User, name string) org.Organization {
+	t.Helper()
+	o, err := e.orgs.Create(ctx, admin, org.Input{Name: name, Description: "Les données de " + name}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// member makes u a member of o with role, through a request and its acceptance.
+func (e *env) member(t *testing.T, admin, u account.User, o org.Organization, role org.Role) {
+	t.Helper()
+	r, _, err := e.orgs.Ask(ctx, u, o.ID, "Je gère le SIG")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.orgs.Accept(ctx, admin, o.ID, r.ID, role); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func fieldErr(t *testing.T, err error, field, key string) {
+	t.Helper()
+	var v *validate.Errors
+	if !errors.As(err, &v) {
+		t.Fatalf("got %v, want a validation error on %s", err, field)
+	}
+	for _, k := range v.Fields[field] {
+		if k == key {
+			return
+		}
+	}
+	t.Fatalf("errors %v, want %s on %s", v.Fields, key, field)
+}
+
+func TestCreate(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		alice := e.user(t, "alice")
+		good := org.Input{Name: "Métropole du Grand Paris", Acronym: "MGP", Description: "La métropole",
+			URL: "https://www.metropolegrandparis.fr", BusinessNumber: "200054781"}
+		bad := []struct {
+			edit       func(*org.Input)
+			field, key string
+		}{
+			{func(in *org.Input) { in.Name = "" }, "name", "required"},
+			{func(in *org.Input) { in.Description = " " }, "description", "required"},
+			{func(in *org.Input) { in.URL = "ftp://x" }, "url", "url.invalid"},
+			{func(in *org.Input) { in.BusinessNumber = "2000547811234" }, "business_number_id", "siret.length"},
+			{func(in *org.Input) { in.BusinessNumber = "20005478A" }, "business_number_id", "siret.digits"},
+			{func(in *org.Input) { in.BusinessNumber = "200054782" }, "business_number_id", "siret.invalid"},
+			{func(in *org.Input) { in.BusinessNumber = "20005478100011" }, "business_number_id", "siret.invalid"},
+		}
+		for _, c := range bad {
+			in := good
+			c.edit(&in)
+			_, err := e.orgs.Create(ctx, alice, in, false)
+			fieldErr(t, err, c.field, c.key)
+		}
+		unconfirmed, _ := e.accounts.CreateUser(ctx, account.NewUser{Email: "new@example.org", FirstName: "N",
+			LastName: "U", Password: "Secret123"})
+		if _, err := e.orgs.Create(ctx, unconfirmed, good, false); !errors.Is(err, org.ErrUnconfirmed) {
+			t.Fatalf("unconfirmed: %v", err)
+		}
+		o, err := e.orgs.Create(ctx, alice, good, false)
+		if err != nil || o.Slug != "metropole-du-grand-paris" {
+			t.Fatalf("create: %+v %v", o, err)
+		}
+		ms, _ := e.orgs.Members(ctx, o.ID)
+		if len(ms) != 1 || ms[0].User.ID != alice.ID || ms[0].Role != org.RoleAdmin {
+			t.Fatalf("members: %+v", ms)
+		}
+		for _, id := range []string{o.ID, o.Slug} {
+			if got, err := e.orgs.Get(ctx, id); err != nil || got.ID != o.ID || got.Members != 1 {
+				t.Fatalf("get %s: %+v %v", id, got, err)
+			}
+		}
+		// La Poste's SIRET fails the Luhn check and is accepted all the same.
+		if _, err := e.orgs.Create(ctx, alice, org.Input{Name: "La Poste", Description: "x", BusinessNumber: "35600000000048"}, false); err != nil {
+			t.Fatalf("La Poste: %v", err)
+		}
+	})
+}
+
+func TestDuplicates(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		alice, bob := e.user(t, "alice"), e.user(t, "bob")
+		first, _ := e.orgs.Create(ctx, alice, org.Input{Name: "Métropole du Grand Paris", Description: "x", BusinessNumber: "200054781"}, false)
+		for _, in := range []org.Input{
+			{Name: "metropole grand-paris", Description: "x"},
+			{Name: "Autre nom", Description: "x", BusinessNumber: "20005478100014"},
+		} {
+			_, err := e.orgs.Create(ctx, bob, in, false)
+			var dup *org.DuplicateError
+			if !errors.As(err, &dup) || len(dup.Orgs) != 1 || dup.Orgs[0].ID != first.ID {
+				t.Fatalf("%q: %v, want a duplicate of %s", in.Name, err, first.ID)
+			}
+			if _, err := e.orgs.Create(ctx, bob, in, true); err != nil {
+				t.Fatalf("confirmed creation: %v", err)
+			}
+		}
+		o2, err := e.orgs.Create(ctx, bob, org.Input{Name: "Métropole du Grand Paris", Description: "x"}, true)
+		if err != nil || o2.Slug == first.Slug {
+			t.Fatalf("slugs must be unique: %v %s", err, o2.Slug)
+		}
+	})
+}
+
+func TestUpdateDeleteNeedAdmin(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		alice, bob, carol := e.user(t, "alice"), e.user(t, "bob"), e.user(t, "carol")
+		o := e.org(t, alice, "Rennes Métropole")
+		e.member(t, alice, bob, o, org.RoleEditor)
+		in := org.Input{Name: "Rennes Métropole", Description: "Nouvelle description"}
+		for _, u := range []account.User{bob, carol} {
+			if _, err := e.orgs.Update(ctx, u, o.ID, in); !errors.Is(err, org.ErrForbidden) {
+				t.Errorf("update by %s: %v", u.FirstName, err)
+			}
+			if err := e.orgs.Delete(ctx, u, o.ID); !errors.Is(err, org.ErrForbidden) {
+				t.Errorf("delete by %s: %v", u.FirstName, err)
+			}
+		}
+		if got, err := e.orgs.Update(ctx, e.sysadmin(t), o.ID, in); err != nil || got.Description != in.Description {
+			t.Fatalf("support update: %v", err)
+		}
+		if err := e.orgs.Delete(ctx, alice, o.ID); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := e.orgs.Get(ctx, o.ID)
+		if !got.Deleted() {
+			t.Fatal("not deleted")
+		}
+		if _, _, err := e.orgs.Ask(ctx, carol, o.ID, "hello"); !errors.Is(err, org.ErrDeleted) {
+			t.Fatalf("ask a deleted organization: %v", err)
+		}
+		if list, _, _ := e.orgs.Search(ctx, org.Query{Q: "rennes", Page: 1, PageSize: 20}); len(list) != 0 {
+			t.Fatal("deleted organization found by search")
+		}
+	})
+}
+
+func TestSearch(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		a := e.user(t, "alice")
+		names := []string{"Métropole du Grand Paris", "Grand Paris Sud Est Avenir", "Paris", "Métropole de Lyon",
+			"Communauté d'agglomération Grand Paris Sud", "L'Abergement-Clémenciat"}
+		ids := map[string]string{}
+		for _, n := range names {
+			ids[n] = e.org(t, a, n).ID
+		}
+		mgp := ids["Métropole du Grand Paris"]
+		must := func(q string, want string, first bool) {
+			t.Helper()
+			list, total, err := e.orgs.Search(ctx, org.Query{Q: q, Page: 1, PageSize: 20})
+			if err != nil {
+				t.Fatalf("%q: %v", q, err)
+			}
+			found := false
+			for _, o := range list {
+				found = found || o.ID == want
+			}
+			if !found || total != len(list) || (first && list[0].ID != want) {
+				t.Fatalf("%q: want %s (first %v) in %d results", q, want, first, len(list))
+			}
+		}
+		must("metropole grand paris", mgp, true)
+		must("grand-paris metropole", mgp, true)
+		must("Métropole du Grand Paris", mgp, true)
+		must("METROP gran", mgp, false)
+		must("paris", ids["Paris"], true) // the exact name first
+		must("abergement clemenciat", ids["L'Abergement-Clémenciat"], true)
+		for _, q := range []string{`"`, `*`, `paris OR lyon`, `NEAR(a b)`, `-paris`, `a:*`, `'); DROP TABLE x; --`} {
+			if _, _, err := e.orgs.Search(ctx, org.Query{Q: q, Page: 1, PageSize: 20}); err != nil {
+				t.Errorf("query %q: %v", q, err)
+			}
+		}
+		list, total, _ := e.orgs.Search(ctx, org.Query{Q: "grand paris", Page: 2, PageSize: 1})
+		if total != 3 || len(list) != 1 {
+			t.Fatalf("paging: total %d, %d on page 2", total, len(list))
+		}
+	})
+}

@@ -1,0 +1,123 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/socle-portal/socle/internal/org"
+)
+
+const memberColumns = `m.org_id, m.role, m.function, m.since, u.id, u.slug, u.email, u.first_name, u.last_name,
+	u.password_hash, u.about, u.website, u.lang, u.sysadmin, u.active, u.created_at, u.confirmed_at,
+	u.last_login_at, u.deleted_at`
+
+func scanMember(row interface{ Scan(...any) error }) (org.Member, error) {
+	var m org.Member
+	u := &m.User
+	err := row.Scan(&m.OrgID, &m.Role, &m.Function, tm(&m.Since), &u.ID, &u.Slug, &u.Email, &u.FirstName,
+		&u.LastName, &u.PasswordHash, &u.About, &u.Website, &u.Lang, &u.Sysadmin, &u.Active, tm(&u.CreatedAt),
+		tm(&u.ConfirmedAt), tm(&u.LastLoginAt), tm(&u.DeletedAt))
+	return m, orgNotFound(err)
+}
+
+func (s Orgs) Members(ctx context.Context, orgID string) ([]org.Member, error) {
+	return s.read().Members(ctx, orgID)
+}
+func (s Orgs) Member(ctx context.Context, orgID, userID string) (org.Member, error) {
+	return s.read().Member(ctx, orgID, userID)
+}
+func (s Orgs) UserMemberships(ctx context.Context, userID string) ([]org.Membership, error) {
+	return s.read().UserMemberships(ctx, userID)
+}
+
+func (q q) Members(ctx context.Context, orgID string) ([]org.Member, error) {
+	rows, err := q.x.QueryContext(ctx, `SELECT `+memberColumns+` FROM org_members m JOIN users u ON u.id = m.user_id
+		WHERE m.org_id = $1 ORDER BY CASE m.role WHEN 'admin' THEN 0 WHEN 'editor' THEN 1 ELSE 2 END, m.since, u.id`, orgID)
+	if err != nil {
+		return nil, fmt.Errorf("store: members: %w", err)
+	}
+	return collect(rows, scanMember)
+}
+
+func (q q) Member(ctx context.Context, orgID, userID string) (org.Member, error) {
+	return scanMember(q.x.QueryRowContext(ctx, `SELECT `+memberColumns+` FROM org_members m
+		JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 AND m.user_id = $2`, orgID, userID))
+}
+
+func (q q) UserMemberships(ctx context.Context, userID string) ([]org.Membership, error) {
+	rows, err := q.x.QueryContext(ctx, `SELECT `+orgColumns+`, m.role FROM organizations
+		JOIN org_members m ON m.org_id = organizations.id
+		WHERE m.user_id = $1 AND organizations.deleted_at IS NULL ORDER BY organizations.name`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: memberships: %w", err)
+	}
+	return collect(rows, func(r interface{ Scan(...any) error }) (org.Membership, error) {
+		var ms org.Membership
+		o := &ms.Org
+		var badges string
+		err := r.Scan(&o.ID, &o.Slug, &o.Name, &o.Acronym, &o.Description, &o.URL, &o.BusinessNumber, &badges,
+			tm(&o.CreatedAt), tm(&o.UpdatedAt), tm(&o.DeletedAt), &o.Members, &ms.Role)
+		o.Badges = splitFields(badges)
+		return ms, err
+	})
+}
+
+func (tx *Tx) AddMember(ctx context.Context, orgID, userID string, role org.Role, since time.Time) error {
+	_, err := tx.x.ExecContext(ctx, `INSERT INTO org_members (org_id, user_id, role, since) VALUES ($1, $2, $3, $4)`,
+		orgID, userID, role, ts(since))
+	if err != nil {
+		return fmt.Errorf("store: add member: %w", err)
+	}
+	return nil
+}
+
+func (tx *Tx) SetMemberRole(ctx context.Context, orgID, userID string, role org.Role) error {
+	res, err := tx.x.ExecContext(ctx, `UPDATE org_members SET role = $3 WHERE org_id = $1 AND user_id = $2`, orgID, userID, role)
+	if err != nil {
+		return err
+	}
+	return memberRow(res)
+}
+
+func (tx *Tx) SetMemberFunction(ctx context.Context, orgID, userID string, f org.Function) error {
+	res, err := tx.x.ExecContext(ctx, `UPDATE org_members SET function = $3 WHERE org_id = $1 AND user_id = $2`, orgID, userID, f)
+	if err != nil {
+		return err
+	}
+	return memberRow(res)
+}
+
+func (tx *Tx) RemoveMember(ctx context.Context, orgID, userID string) error {
+	res, err := tx.x.ExecContext(ctx, `DELETE FROM org_members WHERE org_id = $1 AND user_id = $2`, orgID, userID)
+	if err != nil {
+		return err
+	}
+	return memberRow(res)
+}
+
+func memberRow(res interface{ RowsAffected() (int64, error) }) error {
+	n, err := res.RowsAffected()
+	if err == nil && n == 0 {
+		return org.ErrNotFound
+	}
+	return err
+}
+
+func (tx *Tx) CountAdmins(ctx context.Context, orgID string) (int, error) {
+	var n int
+	err := tx.x.QueryRowContext(ctx, `SELECT count(*) FROM org_members WHERE org_id = $1 AND role = 'admin'`, orgID).Scan(&n)
+	return n, err
+}
+
+func (tx *Tx) OrgsWhereOnlyAdmin(ctx context.Context, userID string) ([]org.Organization, error) {
+	rows, err := tx.x.QueryContext(ctx, `SELECT `+orgColumns+` FROM organizations
+		WHERE deleted_at IS NULL AND id IN (
+			SELECT m.org_id FROM org_members m WHERE m.user_id = $1 AND m.role = 'admin'
+			AND (SELECT count(*) FROM org_members a WHERE a.org_id = m.org_id AND a.role = 'admin') = 1)
+		ORDER BY name`, userID)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanOrg)
+}

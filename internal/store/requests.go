@@ -1,0 +1,142 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/socle-portal/socle/internal/org"
+)
+
+const requestColumns = `id, org_id, user_id, email, kind, status, role, comment, created_at, updated_at, handled_at,
+	handled_by, refusal_comment, expires_at, escalated`
+
+func scanRequest(row interface{ Scan(...any) error }) (org.Request, error) {
+	var r org.Request
+	var user, by sql.NullString
+	err := row.Scan(&r.ID, &r.OrgID, &user, &r.Email, &r.Kind, &r.Status, &r.Role, &r.Comment, tm(&r.CreatedAt),
+		tm(&r.UpdatedAt), tm(&r.HandledAt), &by, &r.RefusalComment, tm(&r.ExpiresAt), &r.Escalated)
+	r.UserID, r.HandledBy = user.String, by.String
+	return r, orgNotFound(err)
+}
+
+func (s Orgs) Requests(ctx context.Context, orgID, status, userID string) ([]org.Request, error) {
+	return s.read().Requests(ctx, orgID, status, userID)
+}
+func (s Orgs) RequestByID(ctx context.Context, id string) (org.Request, error) {
+	return s.read().RequestByID(ctx, id)
+}
+func (s Orgs) PendingRequest(ctx context.Context, orgID, userID string) (org.Request, error) {
+	return s.read().PendingRequest(ctx, orgID, userID)
+}
+
+func (q q) Requests(ctx context.Context, orgID, status, userID string) ([]org.Request, error) {
+	where, args := []string{"org_id = $1"}, []any{orgID}
+	if status != "" {
+		args = append(args, status)
+		where = append(where, fmt.Sprintf("status = $%d", len(args)))
+	}
+	if userID != "" {
+		args = append(args, userID)
+		where = append(where, fmt.Sprintf("user_id = $%d", len(args)))
+	}
+	rows, err := q.x.QueryContext(ctx, `SELECT `+requestColumns+` FROM membership_requests WHERE `+
+		strings.Join(where, " AND ")+` ORDER BY created_at, id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: requests: %w", err)
+	}
+	return collect(rows, scanRequest)
+}
+
+func (q q) RequestByID(ctx context.Context, id string) (org.Request, error) {
+	return scanRequest(q.x.QueryRowContext(ctx, `SELECT `+requestColumns+` FROM membership_requests WHERE id = $1`, id))
+}
+
+func (q q) PendingRequest(ctx context.Context, orgID, userID string) (org.Request, error) {
+	return scanRequest(q.x.QueryRowContext(ctx, `SELECT `+requestColumns+` FROM membership_requests
+		WHERE org_id = $1 AND user_id = $2 AND kind = 'request' AND status = 'pending'`, orgID, userID))
+}
+
+func (tx *Tx) CreateRequest(ctx context.Context, r org.Request) error {
+	_, err := tx.x.ExecContext(ctx, `INSERT INTO membership_requests (`+requestColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		r.ID, r.OrgID, nullString(r.UserID), r.Email, r.Kind, r.Status, r.Role, r.Comment, ts(r.CreatedAt),
+		ts(r.UpdatedAt), ts(r.HandledAt), nullString(r.HandledBy), r.RefusalComment, ts(r.ExpiresAt), r.Escalated)
+	if err != nil {
+		return fmt.Errorf("store: create request: %w", err)
+	}
+	return nil
+}
+
+func (tx *Tx) UpdateRequestComment(ctx context.Context, id, comment string, at time.Time) error {
+	_, err := tx.x.ExecContext(ctx, `UPDATE membership_requests SET comment = $2, updated_at = $3 WHERE id = $1`,
+		id, comment, ts(at))
+	return err
+}
+
+// HandleRequest changes the status only if the request is still pending, in
+// one statement: of two concurrent answers, one updates the row.
+func (tx *Tx) HandleRequest(ctx context.Context, id, status, by, refusal string, at time.Time) (bool, error) {
+	res, err := tx.x.ExecContext(ctx, `UPDATE membership_requests SET status = $2, handled_by = $3,
+		refusal_comment = $4, handled_at = $5, updated_at = $5 WHERE id = $1 AND status = 'pending'`,
+		id, status, nullString(by), refusal, ts(at))
+	if err != nil {
+		return false, fmt.Errorf("store: handle request: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+const notificationColumns = `id, user_id, kind, org_id, other_user_id, request_kind, badge, comment, created_at, read_at`
+
+func scanNotification(row interface{ Scan(...any) error }) (org.Notification, error) {
+	var n org.Notification
+	err := row.Scan(&n.ID, &n.UserID, &n.Kind, &n.OrgID, &n.OtherUserID, &n.RequestKind, &n.Badge, &n.Comment,
+		tm(&n.CreatedAt), tm(&n.ReadAt))
+	return n, orgNotFound(err)
+}
+
+func (tx *Tx) CreateNotification(ctx context.Context, n org.Notification) error {
+	_, err := tx.x.ExecContext(ctx, `INSERT INTO notifications (`+notificationColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, n.ID, n.UserID, n.Kind, n.OrgID, n.OtherUserID,
+		n.RequestKind, n.Badge, n.Comment, ts(n.CreatedAt), ts(n.ReadAt))
+	return err
+}
+
+func (s Orgs) Notifications(ctx context.Context, userID string, unreadOnly bool, limit, offset int) ([]org.Notification, int, error) {
+	return s.read().Notifications(ctx, userID, unreadOnly, limit, offset)
+}
+
+// Notifications returns a page of userID's notices and their total; a zero
+// limit only counts.
+func (q q) Notifications(ctx context.Context, userID string, unreadOnly bool, limit, offset int) ([]org.Notification, int, error) {
+	cond := "user_id = $1"
+	if unreadOnly {
+		cond += " AND read_at IS NULL"
+	}
+	var total int
+	if err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM notifications WHERE `+cond, userID).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	if limit == 0 {
+		return nil, total, nil
+	}
+	rows, err := q.x.QueryContext(ctx, `SELECT `+notificationColumns+` FROM notifications WHERE `+cond+`
+		ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`, userID, limit, offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	list, err := collect(rows, scanNotification)
+	return list, total, err
+}
+
+func (tx *Tx) MarkRead(ctx context.Context, userID, id string, at time.Time) (org.Notification, error) {
+	if _, err := tx.x.ExecContext(ctx, `UPDATE notifications SET read_at = $3
+		WHERE id = $1 AND user_id = $2 AND read_at IS NULL`, id, userID, ts(at)); err != nil {
+		return org.Notification{}, err
+	}
+	return scanNotification(tx.x.QueryRowContext(ctx, `SELECT `+notificationColumns+` FROM notifications
+		WHERE id = $1 AND user_id = $2`, id, userID))
+}
