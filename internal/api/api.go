@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/org"
 )
 
 // Sessions lets the API accept the web UI's session cookie. The web package
@@ -22,6 +23,7 @@ type Sessions interface {
 // API is the JSON API.
 type API struct {
 	accounts *account.Service
+	orgs     *org.Service
 	sessions Sessions
 	baseURL  string
 	log      *slog.Logger
@@ -29,8 +31,8 @@ type API struct {
 }
 
 // New returns the API; baseURL is used to build absolute URLs.
-func New(accounts *account.Service, sessions Sessions, baseURL string, log *slog.Logger) *API {
-	a := &API{accounts: accounts, sessions: sessions, baseURL: strings.TrimRight(baseURL, "/"), log: log,
+func New(accounts *account.Service, orgs *org.Service, sessions Sessions, baseURL string, log *slog.Logger) *API {
+	a := &API{accounts: accounts, orgs: orgs, sessions: sessions, baseURL: strings.TrimRight(baseURL, "/"), log: log,
 		mux: http.NewServeMux()}
 	a.routes()
 	return a
@@ -45,6 +47,27 @@ func (a *API) routes() {
 	m.HandleFunc("POST /api/1/me/api_tokens/{$}", a.user(a.createToken))
 	m.HandleFunc("DELETE /api/1/me/api_tokens/{id}/{$}", a.user(a.revokeToken))
 	m.HandleFunc("GET /api/1/users/{user}/{$}", a.optionalUser(a.getUser))
+
+	m.HandleFunc("GET /api/1/organizations/{$}", a.optionalUser(a.listOrgs))
+	m.HandleFunc("POST /api/1/organizations/{$}", a.user(a.createOrg))
+	m.HandleFunc("GET /api/1/organizations/roles/{$}", a.roles)
+	m.HandleFunc("GET /api/1/organizations/badges/{$}", a.badges)
+	m.HandleFunc("GET /api/1/organizations/suggest/{$}", a.suggestOrgs)
+	m.HandleFunc("GET /api/1/organizations/{org}/{$}", a.optionalUser(a.getOrg))
+	m.HandleFunc("PUT /api/1/organizations/{org}/{$}", a.user(a.putOrg))
+	m.HandleFunc("DELETE /api/1/organizations/{org}/{$}", a.user(a.deleteOrg))
+	m.HandleFunc("POST /api/1/organizations/{org}/badges/{$}", a.user(a.addBadge))
+	m.HandleFunc("DELETE /api/1/organizations/{org}/badges/{kind}/{$}", a.user(a.removeBadge))
+	m.HandleFunc("POST /api/1/organizations/{org}/membership/{$}", a.user(a.askMembership))
+	m.HandleFunc("GET /api/1/organizations/{org}/membership/{$}", a.user(a.listMembership))
+	m.HandleFunc("POST /api/1/organizations/{org}/membership/{id}/accept/{$}", a.user(a.acceptMembership))
+	m.HandleFunc("POST /api/1/organizations/{org}/membership/{id}/refuse/{$}", a.user(a.refuseMembership))
+	m.HandleFunc("POST /api/1/organizations/{org}/membership/{id}/cancel/{$}", a.user(a.cancelMembership))
+	m.HandleFunc("DELETE /api/1/organizations/{org}/membership/{id}/{$}", a.user(a.withdrawMembership))
+	m.HandleFunc("PUT /api/1/organizations/{org}/member/{user}/{$}", a.user(a.setMemberRole))
+	m.HandleFunc("DELETE /api/1/organizations/{org}/member/{user}/{$}", a.user(a.removeMember))
+	m.HandleFunc("GET /api/1/notifications/{$}", a.user(a.listNotifications))
+	m.HandleFunc("POST /api/1/notifications/{id}/read/{$}", a.user(a.readNotification))
 	m.HandleFunc("/api/", a.fallback)
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/api"
 	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/testdb"
 )
@@ -23,6 +24,7 @@ var ctx = context.Background()
 type env struct {
 	srv   *httptest.Server
 	svc   *account.Service
+	orgs  *org.Service
 	db    *store.DB
 	alice account.User
 	key   string // alice's API key
@@ -40,8 +42,8 @@ func newEnv(t testing.TB, db *store.DB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{svc: svc, db: db}
-	e.srv = httptest.NewServer(api.New(svc, nil, "http://socle.test", slog.New(slog.DiscardHandler)).Handler())
+	e := &env{svc: svc, db: db, orgs: org.NewService(db.Orgs(), mc, org.Config{BaseURL: "http://socle.test"})}
+	e.srv = httptest.NewServer(api.New(svc, e.orgs, nil, "http://socle.test", slog.New(slog.DiscardHandler)).Handler())
 	t.Cleanup(e.srv.Close)
 	e.alice, err = svc.CreateUser(ctx, account.NewUser{Email: "alice@example.org", FirstName: "Alice",
 		LastName: "Martin", Password: "Secret123", Confirmed: true})

@@ -7,8 +7,23 @@ import (
 )
 
 func (a *API) getMe(w http.ResponseWriter, r *http.Request) {
-	u := callerOf(r).user
-	a.writeJSON(w, r, http.StatusOK, a.userJSON(u, u))
+	a.writeUser(w, r, http.StatusOK, callerOf(r).user)
+}
+
+// writeUser answers with the user object, organizations included.
+func (a *API) writeUser(w http.ResponseWriter, r *http.Request, status int, u account.User) {
+	out := a.userJSON(u, callerOf(r).user)
+	ms, err := a.orgs.Memberships(r.Context(), u)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	orgs := make([]any, len(ms))
+	for i, m := range ms {
+		orgs[i] = a.orgRef(m.Org)
+	}
+	out["organizations"] = orgs
+	a.writeJSON(w, r, status, out)
 }
 
 // userReadOnly are fields of the user object a client may send back
@@ -36,7 +51,7 @@ func (a *API) putMe(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	a.writeJSON(w, r, http.StatusOK, a.userJSON(u, u))
+	a.writeUser(w, r, http.StatusOK, u)
 }
 
 // deleteMe deletes the caller's account. The API key or session is the

@@ -59,6 +59,9 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		body   errBody
 		tooBig *http.MaxBytesError
 	)
+	if a.orgError(w, r, err) {
+		return
+	}
 	switch {
 	case errors.As(err, &verr):
 		a.writeJSON(w, r, http.StatusBadRequest, map[string]any{

@@ -68,5 +68,5 @@ func (a *API) getUser(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, errGone{"User"})
 		return
 	}
-	a.writeJSON(w, r, http.StatusOK, a.userJSON(u, callerOf(r).user))
+	a.writeUser(w, r, http.StatusOK, u)
 }

@@ -25,7 +25,7 @@ func (a *App) Handler() (http.Handler, error) {
 		w.Write([]byte("ok\n"))
 	})
 	mux.HandleFunc("GET /readyz", a.ready)
-	mux.Handle("/api/", api.New(a.Accounts, pages, a.cfg.BaseURL, a.log).Handler())
+	mux.Handle("/api/", api.New(a.Accounts, a.Orgs, pages, a.cfg.BaseURL, a.log).Handler())
 	mux.Handle("/", pages.Handler())
 	return a.logRequests(mux), nil
 }

@@ -6,15 +6,16 @@ import (
 )
 
 var (
-	ErrNotFound       = errors.New("not found")
-	ErrDeleted        = errors.New("organization has been deleted")
-	ErrForbidden      = errors.New("you do not have the permission to modify that object")
-	ErrUnconfirmed    = errors.New("confirm your e-mail address first")
-	ErrAlreadyMember  = errors.New("already a member of this organization")
-	ErrNotMember      = errors.New("not a member of this organization")
-	ErrAlreadyHandled = errors.New("this request was already handled")
-	ErrIsInvitation   = errors.New("use the cancel endpoint for invitations")
-	ErrNotInvitation  = errors.New("only invitations can be canceled")
+	ErrNotFound             = errors.New("not found")
+	ErrDeleted              = errors.New("organization has been deleted")
+	ErrForbidden            = errors.New("you do not have the permission to modify that object")
+	ErrUnconfirmed          = errors.New("confirm your e-mail address first")
+	ErrAlreadyMember        = errors.New("already a member of this organization")
+	ErrNotMember            = errors.New("not a member of this organization")
+	ErrAlreadyHandled       = errors.New("this request was already handled")
+	ErrIsInvitation         = errors.New("use the cancel endpoint for invitations")
+	ErrNotInvitation        = errors.New("only invitations can be canceled")
+	ErrNotPendingInvitation = errors.New("only pending invitations can be canceled")
 )
 
 // LastAdminError refuses what would leave an organization without an admin.

@@ -210,3 +210,26 @@ func (s *Service) handle(ctx context.Context, tx Tx, r Request, status string, a
 	}
 	return nil
 }
+
+// CancelInvitation withdraws a pending invitation; admins only.
+func (s *Service) CancelInvitation(ctx context.Context, actor account.User, orgID, id string) error {
+	return s.store.InTx(ctx, func(tx Tx) error {
+		if _, err := s.adminOf(ctx, tx, actor, orgID); err != nil {
+			return err
+		}
+		r, err := requestOf(ctx, tx, orgID, id)
+		if err != nil {
+			return err
+		}
+		if r.Kind != KindInvitation {
+			return ErrNotInvitation
+		}
+		if !r.Pending() {
+			return ErrNotPendingInvitation
+		}
+		if err := s.handle(ctx, tx, r, StatusCanceled, actor, ""); err != nil {
+			return err
+		}
+		return s.log(ctx, tx, orgID, "invitation.canceled", actor, r.UserID, r.Email)
+	})
+}

@@ -24,6 +24,15 @@ var messages = map[string][2]string{ // key: {fr, en}
 	"scope.unknown":        {"Portée inconnue.", "Unknown scope."},
 	"field.unknown":        {"Champ inconnu.", "Unknown field."},
 	"type.invalid":         {"Type de valeur incorrect.", "Wrong type of value."},
+	"page.invalid":         {"Indiquez un entier strictement positif.", "Give a strictly positive integer."},
+	"page.too_big":         {"Au plus 100 éléments par page.", "At most 100 items per page."},
+	"sort.unknown":         {"Tri inconnu.", "Unknown sort."},
+	"badge.unknown":        {"Badge inconnu.", "Unknown badge."},
+	"role.unknown":         {"Rôle inconnu : admin, editor ou partial_editor.", "Unknown role: admin, editor or partial_editor."},
+	"function.unknown":     {"Fonction inconnue.", "Unknown function."},
+	"siret.length":         {"Un SIRET compte 14 chiffres, un SIREN 9.", "A siret number is made of 14 digits, a SIREN of 9."},
+	"siret.digits":         {"Un SIRET n’est fait que de chiffres.", "A siret number is only made of digits."},
+	"siret.invalid":        {"Numéro SIRET ou SIREN invalide (clé de contrôle).", "Invalid Siret number."},
 }
 
 // Message returns the text of key in lang ("fr" or "en"; French otherwise).

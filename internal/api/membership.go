@@ -1,0 +1,246 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/socle-portal/socle/internal/org"
+)
+
+func (a *API) requestJSON(r *http.Request, req org.Request, o org.Organization) map[string]any {
+	ctx := r.Context()
+	var user, by any
+	if req.UserID != "" {
+		if u, err := a.accounts.User(ctx, req.UserID); err == nil {
+			user = a.userRef(u, true)
+		}
+	}
+	if req.HandledBy != "" {
+		if u, err := a.accounts.User(ctx, req.HandledBy); err == nil {
+			by = a.userRef(u, false)
+		}
+	}
+	return map[string]any{"id": req.ID, "user": user, "email": orNull(req.Email), "kind": req.Kind,
+		"status": req.Status, "role": string(req.Role), "comment": req.Comment, "created": isoTime(req.CreatedAt),
+		"assignments": []any{}, "handled_on": isoTime(req.HandledAt), "handled_by": by,
+		"refusal_comment": orNull(req.RefusalComment), "organization": a.orgRef(o)}
+}
+
+// askMembership: 201 with a new request, 200 when a pending one was updated.
+func (a *API) askMembership(w http.ResponseWriter, r *http.Request) {
+	o, err := a.liveOrg(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	obj, err := decodeObject(w, r)
+	var comment string
+	if err == nil {
+		err = fields(langOf(r), obj, map[string]any{"comment": &comment}, "id", "user", "status", "created", "kind", "role")
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	req, created, err := a.orgs.Ask(r.Context(), callerOf(r).user, o.ID, comment)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	a.writeJSON(w, r, status, a.requestJSON(r, req, o))
+}
+
+func (a *API) listMembership(w http.ResponseWriter, r *http.Request) {
+	o, err := a.liveOrg(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	list, err := a.orgs.Requests(r.Context(), callerOf(r).user, o.ID, q.Get("status"), q.Get("user"))
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	out := make([]any, 0, len(list))
+	for _, req := range list {
+		out = append(out, a.requestJSON(r, req, o))
+	}
+	a.writeJSON(w, r, http.StatusOK, out)
+}
+
+func (a *API) acceptMembership(w http.ResponseWriter, r *http.Request) {
+	o, err := a.liveOrg(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	var role string
+	if r.ContentLength != 0 {
+		obj, err := decodeObject(w, r)
+		if err == nil {
+			err = fields(langOf(r), obj, map[string]any{"role": &role})
+		}
+		if err != nil {
+			a.writeError(w, r, err)
+			return
+		}
+	}
+	m, err := a.orgs.Accept(r.Context(), callerOf(r).user, o.ID, r.PathValue("id"), org.Role(role))
+	if err != nil {
+		if m.User.ID != "" { // already a member: 409 with the member, as udata
+			a.writeJSON(w, r, http.StatusConflict, a.memberJSON(m, true))
+			return
+		}
+		if errors.Is(err, org.ErrNotFound) {
+			a.writeJSON(w, r, http.StatusNotFound, message("Unknown membership request id"))
+			return
+		}
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusOK, a.memberJSON(m, true))
+}
+
+func (a *API) refuseMembership(w http.ResponseWriter, r *http.Request) {
+	o, err := a.liveOrg(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	var comment string
+	obj, err := decodeObject(w, r)
+	if err == nil {
+		err = fields(langOf(r), obj, map[string]any{"comment": &comment})
+	}
+	if err == nil {
+		err = a.orgs.Refuse(r.Context(), callerOf(r).user, o.ID, r.PathValue("id"), comment)
+	}
+	if errors.Is(err, org.ErrNotFound) {
+		a.writeJSON(w, r, http.StatusNotFound, message("Unknown membership request id"))
+		return
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusOK, map[string]any{})
+}
+
+// cancelMembership is for invitations only; requests are withdrawn with
+// DELETE by their author.
+func (a *API) cancelMembership(w http.ResponseWriter, r *http.Request) {
+	o, err := a.liveOrg(r)
+	if err == nil {
+		err = a.orgs.CancelInvitation(r.Context(), callerOf(r).user, o.ID, r.PathValue("id"))
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusOK, map[string]any{})
+}
+
+func (a *API) withdrawMembership(w http.ResponseWriter, r *http.Request) {
+	o, err := a.liveOrg(r)
+	if err == nil {
+		err = a.orgs.CancelRequest(r.Context(), callerOf(r).user, o.ID, r.PathValue("id"))
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (a *API) setMemberRole(w http.ResponseWriter, r *http.Request) {
+	o, err := a.liveOrg(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	var role string
+	obj, err := decodeObject(w, r)
+	if err == nil {
+		err = fields(langOf(r), obj, map[string]any{"role": &role}, "user", "since", "label")
+	}
+	var m org.Member
+	if err == nil {
+		m, err = a.orgs.SetRole(r.Context(), callerOf(r).user, o.ID, r.PathValue("user"), org.Role(role))
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusOK, a.memberJSON(m, true))
+}
+
+func (a *API) removeMember(w http.ResponseWriter, r *http.Request) {
+	o, err := a.liveOrg(r)
+	if err == nil {
+		err = a.orgs.RemoveMember(r.Context(), callerOf(r).user, o.ID, r.PathValue("user"))
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (a *API) notificationJSON(r *http.Request, n org.Notification) map[string]any {
+	details := map[string]any{"class": n.Kind}
+	o, err := a.orgs.Get(r.Context(), n.OrgID)
+	var ref any
+	if err == nil {
+		ref = a.orgRef(o)
+	}
+	switch n.Kind {
+	case org.NotifyRequest:
+		details["request_organization"] = ref
+		details["kind"] = n.RequestKind
+		if u, err := a.accounts.User(r.Context(), n.OtherUserID); err == nil {
+			details["request_user"] = a.userRef(u, false)
+		}
+	case org.NotifyBadge:
+		details["organization"], details["kind"] = ref, n.Badge
+	default:
+		details["organization"] = ref
+		if n.Comment != "" {
+			details["comment"] = n.Comment
+		}
+	}
+	return map[string]any{"id": n.ID, "created_at": isoTime(n.CreatedAt), "handled_at": isoTime(n.ReadAt),
+		"user": n.UserID, "details": details}
+}
+
+func (a *API) listNotifications(w http.ResponseWriter, r *http.Request) {
+	page, size, err := paging(r, 20)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	unread := r.URL.Query().Get("handled") == "false"
+	list, total, err := a.orgs.Notifications(r.Context(), callerOf(r).user, unread, page, size)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	data := make([]any, 0, len(list))
+	for _, n := range list {
+		data = append(data, a.notificationJSON(r, n))
+	}
+	a.writeJSON(w, r, http.StatusOK, a.envelope(r, data, page, size, total))
+}
+
+func (a *API) readNotification(w http.ResponseWriter, r *http.Request) {
+	n, err := a.orgs.MarkRead(r.Context(), callerOf(r).user, r.PathValue("id"))
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusOK, a.notificationJSON(r, n))
+}

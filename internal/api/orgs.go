@@ -1,0 +1,320 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/org"
+	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/validate"
+)
+
+func (a *API) userRef(u account.User, withEmail bool) map[string]any {
+	out := map[string]any{"id": u.ID, "slug": u.Slug, "first_name": u.FirstName, "last_name": u.LastName,
+		"avatar": nil, "avatar_thumbnail": nil, "uri": a.baseURL + "/api/1/users/" + u.ID + "/",
+		"page": a.baseURL + "/users/" + u.Slug + "/"}
+	if withEmail {
+		out["email"] = u.Email
+	}
+	return out
+}
+
+func (a *API) orgRef(o org.Organization) map[string]any {
+	return map[string]any{"id": o.ID, "name": o.Name, "slug": o.Slug, "acronym": orNull(o.Acronym),
+		"logo": nil, "logo_thumbnail": nil, "uri": a.baseURL + "/api/1/organizations/" + o.ID + "/",
+		"page": a.baseURL + "/organizations/" + o.Slug, "badges": badgesJSON(o.Badges)}
+}
+
+func badgesJSON(kinds []string) []any {
+	out := []any{}
+	for _, k := range kinds {
+		out = append(out, map[string]any{"kind": k})
+	}
+	return out
+}
+
+func (a *API) memberJSON(m org.Member, withEmail bool) map[string]any {
+	return map[string]any{"user": a.userRef(m.User, withEmail), "role": string(m.Role), "since": isoTime(m.Since),
+		"label": m.Role.Label()}
+}
+
+// orgJSON is udata's organization object, with the caller's permissions.
+func (a *API) orgJSON(r *http.Request, o org.Organization) (map[string]any, error) {
+	members, err := a.orgs.Members(r.Context(), o.ID)
+	if err != nil {
+		return nil, err
+	}
+	acc, err := a.orgs.Access(r.Context(), callerOf(r).user, o.ID)
+	if err != nil {
+		return nil, err
+	}
+	ms := make([]any, len(members))
+	for i, m := range members {
+		ms[i] = a.memberJSON(m, acc.CanAdmin())
+	}
+	out := a.orgRef(o)
+	out["description"] = o.Description
+	out["url"] = orNull(o.URL)
+	out["business_number_id"] = orNull(o.BusinessNumber)
+	out["members"] = ms
+	out["metrics"] = map[string]int{"datasets": 0, "members": len(members), "followers": 0, "reuses": 0, "views": 0}
+	out["created_at"] = isoTime(o.CreatedAt)
+	out["last_modified"] = isoTime(o.UpdatedAt)
+	out["deleted"] = isoTime(o.DeletedAt)
+	out["permissions"] = map[string]bool{"edit": acc.CanAdmin(), "delete": acc.CanAdmin(), "members": acc.CanAdmin(),
+		"harvest": acc.CanAdmin(), "private": acc.CanEditAssigned()}
+	return out, nil
+}
+
+// liveOrg resolves {org}: 404 unknown, 410 deleted.
+func (a *API) liveOrg(r *http.Request) (org.Organization, error) {
+	o, err := a.orgs.Get(r.Context(), r.PathValue("org"))
+	if err != nil {
+		return o, err
+	}
+	if o.Deleted() {
+		return o, errGone{"Organization"}
+	}
+	return o, nil
+}
+
+func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) {
+	page, size, err := paging(r, 20)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	qs := r.URL.Query()
+	if name := qs.Get("duplicates_of"); name != "" || qs.Has("duplicates_of") {
+		a.duplicates(w, r, name, qs.Get("business_number_id"))
+		return
+	}
+	q := org.Query{Q: qs.Get("q"), Badge: qs.Get("badge"), Name: qs.Get("name"),
+		BusinessNumber: qs.Get("business_number_id"), Sort: qs.Get("sort"), Page: page, PageSize: size}
+	var v validate.Errors
+	if _, ok := org.Badges[q.Badge]; q.Badge != "" && !ok {
+		v.Add("badge", "badge.unknown")
+	}
+	if !store.OrgSortValid(q.Sort) {
+		v.Add("sort", "sort.unknown")
+	}
+	if err := v.Err(); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	list, total, err := a.orgs.Search(r.Context(), q)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	data := make([]any, 0, len(list))
+	for _, o := range list {
+		j, err := a.orgJSON(r, o)
+		if err != nil {
+			a.writeError(w, r, err)
+			return
+		}
+		data = append(data, j)
+	}
+	a.writeJSON(w, r, http.StatusOK, a.envelope(r, data, page, size, total))
+}
+
+func (a *API) duplicates(w http.ResponseWriter, r *http.Request, name, number string) {
+	dups, err := a.orgs.Duplicates(r.Context(), name, number)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	data := make([]any, 0, len(dups))
+	for _, o := range dups {
+		data = append(data, a.orgRef(o))
+	}
+	a.writeJSON(w, r, http.StatusOK, a.envelope(r, data, 1, max(len(data), 1), len(data)))
+}
+
+// orgReadOnly are organization fields a client may send back; ignored.
+var orgReadOnly = []string{"id", "slug", "logo", "logo_thumbnail", "badges", "members", "metrics", "created_at",
+	"last_modified", "deleted", "page", "uri", "permissions", "extras"}
+
+func (a *API) orgInput(w http.ResponseWriter, r *http.Request, in *org.Input, confirm *bool) error {
+	obj, err := decodeObject(w, r)
+	if err != nil {
+		return err
+	}
+	dest := map[string]any{"name": &in.Name, "acronym": &in.Acronym, "description": &in.Description,
+		"url": &in.URL, "business_number_id": &in.BusinessNumber}
+	if confirm != nil {
+		dest["confirm_duplicates"] = confirm
+	}
+	return fields(langOf(r), obj, dest, orgReadOnly...)
+}
+
+func (a *API) createOrg(w http.ResponseWriter, r *http.Request) {
+	var in org.Input
+	var confirm bool
+	if err := a.orgInput(w, r, &in, &confirm); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	o, err := a.orgs.Create(r.Context(), callerOf(r).user, in, confirm)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeOrg(w, r, http.StatusCreated, o)
+}
+
+func (a *API) writeOrg(w http.ResponseWriter, r *http.Request, status int, o org.Organization) {
+	j, err := a.orgJSON(r, o)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, status, j)
+}
+
+func (a *API) getOrg(w http.ResponseWriter, r *http.Request) {
+	o, err := a.liveOrg(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeOrg(w, r, http.StatusOK, o)
+}
+
+func (a *API) putOrg(w http.ResponseWriter, r *http.Request) {
+	o, err := a.liveOrg(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	in := org.Input{Name: o.Name, Acronym: o.Acronym, Description: o.Description, URL: o.URL, BusinessNumber: o.BusinessNumber}
+	if err := a.orgInput(w, r, &in, nil); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	if o, err = a.orgs.Update(r.Context(), callerOf(r).user, o.ID, in); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeOrg(w, r, http.StatusOK, o)
+}
+
+func (a *API) deleteOrg(w http.ResponseWriter, r *http.Request) {
+	o, err := a.liveOrg(r)
+	if err == nil {
+		err = a.orgs.Delete(r.Context(), callerOf(r).user, o.ID)
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (a *API) roles(w http.ResponseWriter, r *http.Request) {
+	out := []any{}
+	for _, x := range org.Roles {
+		out = append(out, map[string]string{"id": string(x.ID), "label": x.Label})
+	}
+	a.writeJSON(w, r, http.StatusOK, out)
+}
+
+func (a *API) badges(w http.ResponseWriter, r *http.Request) {
+	a.writeJSON(w, r, http.StatusOK, org.Badges)
+}
+
+func (a *API) addBadge(w http.ResponseWriter, r *http.Request) {
+	o, err := a.liveOrg(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	obj, err := decodeObject(w, r)
+	var kind string
+	if err == nil {
+		err = fields(langOf(r), obj, map[string]any{"kind": &kind})
+	}
+	if err == nil {
+		_, err = a.orgs.AddBadge(r.Context(), callerOf(r).user, o.ID, kind)
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusCreated, map[string]string{"kind": kind})
+}
+
+func (a *API) removeBadge(w http.ResponseWriter, r *http.Request) {
+	o, err := a.liveOrg(r)
+	if err == nil {
+		err = a.orgs.RemoveBadge(r.Context(), callerOf(r).user, o.ID, r.PathValue("kind"))
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (a *API) suggestOrgs(w http.ResponseWriter, r *http.Request) {
+	size := 10
+	if s := r.URL.Query().Get("size"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > maxPageSize {
+			a.writeError(w, r, validate.Field("size", "page.invalid"))
+			return
+		}
+		size = n
+	}
+	list, _, err := a.orgs.Search(r.Context(), org.Query{Q: r.URL.Query().Get("q"), Page: 1, PageSize: size})
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	out := []any{}
+	for _, o := range list {
+		out = append(out, map[string]any{"id": o.ID, "name": o.Name, "acronym": orNull(o.Acronym), "slug": o.Slug,
+			"image_url": nil, "page": a.baseURL + "/organizations/" + o.Slug})
+	}
+	a.writeJSON(w, r, http.StatusOK, out)
+}
+
+// orgErrors maps the organization rules' errors; writeError calls it.
+func (a *API) orgError(w http.ResponseWriter, r *http.Request, err error) bool {
+	var last *org.LastAdminError
+	var dup *org.DuplicateError
+	switch {
+	case errors.As(err, &dup):
+		list := []any{}
+		for _, o := range dup.Orgs {
+			list = append(list, a.orgRef(o))
+		}
+		a.writeJSON(w, r, http.StatusConflict, map[string]any{
+			"message":    "This organization looks like an existing one; join it, or send confirm_duplicates: true to create it anyway",
+			"duplicates": list})
+	case errors.As(err, &last):
+		a.writeJSON(w, r, http.StatusConflict, message(last.Error()))
+	case errors.Is(err, org.ErrDeleted):
+		a.writeJSON(w, r, http.StatusGone, message("Organization has been deleted"))
+	case errors.Is(err, org.ErrForbidden):
+		a.writeJSON(w, r, http.StatusForbidden, message("You do not have the permission to modify that object."))
+	case errors.Is(err, org.ErrUnconfirmed):
+		a.writeJSON(w, r, http.StatusForbidden, message("Confirm your e-mail address before acting on organizations."))
+	case errors.Is(err, org.ErrAlreadyMember), errors.Is(err, org.ErrAlreadyHandled):
+		a.writeJSON(w, r, http.StatusConflict, message(err.Error()))
+	case errors.Is(err, org.ErrIsInvitation):
+		a.writeJSON(w, r, http.StatusBadRequest, message("Use the cancel endpoint for invitations"))
+	case errors.Is(err, org.ErrNotInvitation):
+		a.writeJSON(w, r, http.StatusBadRequest, message("Only invitations can be canceled"))
+	case errors.Is(err, org.ErrNotPendingInvitation):
+		a.writeJSON(w, r, http.StatusBadRequest, message("Only pending invitations can be canceled"))
+	case errors.Is(err, org.ErrNotMember), errors.Is(err, org.ErrNotFound):
+		a.writeJSON(w, r, http.StatusNotFound, message("Not found"))
+	default:
+		return false
+	}
+	return true
+}
