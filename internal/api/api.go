@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/org"
 )
 
@@ -20,19 +21,28 @@ type Sessions interface {
 	CSRFValid(r *http.Request) bool
 }
 
+// Deps are the services the API serves.
+type Deps struct {
+	Accounts  *account.Service
+	Orgs      *org.Service
+	Directory *directory.Directory
+	Sessions  Sessions // may be nil: then only API keys authenticate
+}
+
 // API is the JSON API.
 type API struct {
-	accounts *account.Service
-	orgs     *org.Service
-	sessions Sessions
-	baseURL  string
-	log      *slog.Logger
-	mux      *http.ServeMux
+	accounts  *account.Service
+	orgs      *org.Service
+	directory *directory.Directory
+	sessions  Sessions
+	baseURL   string
+	log       *slog.Logger
+	mux       *http.ServeMux
 }
 
 // New returns the API; baseURL is used to build absolute URLs.
-func New(accounts *account.Service, orgs *org.Service, sessions Sessions, baseURL string, log *slog.Logger) *API {
-	a := &API{accounts: accounts, orgs: orgs, sessions: sessions, baseURL: strings.TrimRight(baseURL, "/"), log: log,
+func New(d Deps, baseURL string, log *slog.Logger) *API {
+	a := &API{accounts: d.Accounts, orgs: d.Orgs, directory: d.Directory, sessions: d.Sessions, baseURL: strings.TrimRight(baseURL, "/"), log: log,
 		mux: http.NewServeMux()}
 	a.routes()
 	return a
@@ -66,6 +76,7 @@ func (a *API) routes() {
 	m.HandleFunc("DELETE /api/1/organizations/{org}/membership/{id}/{$}", a.user(a.withdrawMembership))
 	m.HandleFunc("PUT /api/1/organizations/{org}/member/{user}/{$}", a.user(a.setMemberRole))
 	m.HandleFunc("DELETE /api/1/organizations/{org}/member/{user}/{$}", a.user(a.removeMember))
+	m.HandleFunc("GET /api/1/directory/suggest/{$}", a.suggestAuthorities)
 	m.HandleFunc("GET /api/1/notifications/{$}", a.user(a.listNotifications))
 	m.HandleFunc("POST /api/1/notifications/{id}/read/{$}", a.user(a.readNotification))
 	m.HandleFunc("/api/", a.fallback)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/api"
+	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
@@ -43,7 +44,12 @@ func newEnv(t testing.TB, db *store.DB) *env {
 		t.Fatal(err)
 	}
 	e := &env{svc: svc, db: db, orgs: org.NewService(db.Orgs(), mc, org.Config{BaseURL: "http://socle.test"})}
-	e.srv = httptest.NewServer(api.New(svc, e.orgs, nil, "http://socle.test", slog.New(slog.DiscardHandler)).Handler())
+	dir, err := directory.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv = httptest.NewServer(api.New(api.Deps{Accounts: svc, Orgs: e.orgs, Directory: dir}, "http://socle.test",
+		slog.New(slog.DiscardHandler)).Handler())
 	t.Cleanup(e.srv.Close)
 	e.alice, err = svc.CreateUser(ctx, account.NewUser{Email: "alice@example.org", FirstName: "Alice",
 		LastName: "Martin", Password: "Secret123", Confirmed: true})

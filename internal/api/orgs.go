@@ -282,6 +282,26 @@ func (a *API) suggestOrgs(w http.ResponseWriter, r *http.Request) {
 	a.writeJSON(w, r, http.StatusOK, out)
 }
 
+// suggestAuthorities proposes local authorities of the official directory
+// (socle extension), for the organization form.
+func (a *API) suggestAuthorities(w http.ResponseWriter, r *http.Request) {
+	size := 10
+	if s := r.URL.Query().Get("size"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > maxPageSize {
+			a.writeError(w, r, validate.Field("size", "page.invalid"))
+			return
+		}
+		size = n
+	}
+	out := []any{}
+	for _, x := range a.directory.Suggest(r.URL.Query().Get("q"), size) {
+		out = append(out, map[string]any{"kind": x.Kind, "code": x.Code, "siren": orNull(x.SIREN), "name": x.Name,
+			"population": x.Population, "departement": orNull(x.Departement)})
+	}
+	a.writeJSON(w, r, http.StatusOK, out)
+}
+
 // orgErrors maps the organization rules' errors; writeError calls it.
 func (a *API) orgError(w http.ResponseWriter, r *http.Request, err error) bool {
 	var last *org.LastAdminError

@@ -20,6 +20,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
@@ -67,7 +68,9 @@ type App struct {
 	Queue    *river.Client[*sql.Tx]
 	Accounts *account.Service
 	Orgs     *org.Service
-	Mail     mail.Sender
+	// Directory is the official list of French local authorities.
+	Directory *directory.Directory
+	Mail      mail.Sender
 }
 
 // Open opens the database, applies migrations and builds the services. It
@@ -126,6 +129,9 @@ func (a *App) build(ctx context.Context) error {
 	acfg.DeleteGuard = org.DeleteGuard
 	hasher := account.NewHasher(a.cfg.Argon2, a.cfg.HashConcurrency)
 	if a.Accounts, err = account.NewService(a.DB, hasher, composer, acfg); err != nil {
+		return err
+	}
+	if a.Directory, err = directory.Load(); err != nil {
 		return err
 	}
 	a.Orgs = org.NewService(a.DB.Orgs(), composer, org.Config{BaseURL: a.cfg.BaseURL})

@@ -14,7 +14,7 @@ import (
 
 // Handler returns socle's whole HTTP surface.
 func (a *App) Handler() (http.Handler, error) {
-	pages, err := web.New(a.Accounts, web.Config{BaseURL: a.cfg.BaseURL, SupportEmail: a.cfg.SupportEmail,
+	pages, err := web.New(a.Accounts, a.Orgs, web.Config{BaseURL: a.cfg.BaseURL, SupportEmail: a.cfg.SupportEmail,
 		SiteName: a.cfg.SiteName}, a.log)
 	if err != nil {
 		return nil, err
@@ -25,7 +25,7 @@ func (a *App) Handler() (http.Handler, error) {
 		w.Write([]byte("ok\n"))
 	})
 	mux.HandleFunc("GET /readyz", a.ready)
-	mux.Handle("/api/", api.New(a.Accounts, a.Orgs, pages, a.cfg.BaseURL, a.log).Handler())
+	mux.Handle("/api/", api.New(api.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Directory: a.Directory, Sessions: pages}, a.cfg.BaseURL, a.log).Handler())
 	mux.Handle("/", pages.Handler())
 	return a.logRequests(mux), nil
 }

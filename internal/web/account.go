@@ -4,21 +4,33 @@ import (
 	"net/http"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
 )
+
+type profileData struct {
+	Saved       bool
+	Memberships []org.Membership
+}
 
 func (s *Server) profileForm(w http.ResponseWriter, r *http.Request) {
 	u := visitorOf(r).User
 	form := map[string][]string{"first_name": {u.FirstName}, "last_name": {u.LastName}, "about": {u.About},
 		"website": {u.Website}}
-	s.render(w, r, http.StatusOK, "profile", &page{Title: "profile.title", Form: form, Data: r.URL.Query().Get("saved") != ""})
+	ms, err := s.orgs.Memberships(r.Context(), u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "profile", &page{Title: "profile.title", Form: form,
+		Data: profileData{Saved: r.URL.Query().Get("saved") != "", Memberships: ms}})
 }
 
 func (s *Server) profile(w http.ResponseWriter, r *http.Request) {
 	p := account.Profile{FirstName: r.PostFormValue("first_name"), LastName: r.PostFormValue("last_name"),
 		About: r.PostFormValue("about"), Website: r.PostFormValue("website")}
 	if _, err := s.accounts.UpdateProfile(r.Context(), visitorOf(r).User, p, metaOf(r)); err != nil {
-		s.form(w, r, "profile", &page{Title: "profile.title"}, err)
+		s.form(w, r, "profile", &page{Title: "profile.title", Data: profileData{}}, err)
 		return
 	}
 	http.Redirect(w, r, "/account?saved=1", http.StatusSeeOther)

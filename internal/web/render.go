@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
@@ -118,6 +119,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 // handlers deal with validation errors themselves, next to the fields.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var rl *account.RateLimitError
+	var last *org.LastAdminError
 	switch {
 	case errors.As(err, &rl):
 		w.Header().Set("Retry-After", strconv.Itoa(int(rl.RetryAfter.Seconds()+0.999)))
@@ -127,8 +129,20 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.render(w, r, http.StatusBadRequest, "error", &page{Title: "error.link.title", Message: "error.link"})
 	case errors.Is(err, account.ErrEmailTaken):
 		s.render(w, r, http.StatusConflict, "error", &page{Title: "error.email_taken.title", Message: "error.email_taken"})
-	case errors.Is(err, account.ErrNotFound):
+	case errors.Is(err, account.ErrNotFound), errors.Is(err, org.ErrNotFound), errors.Is(err, org.ErrNotMember):
 		s.notFound(w, r)
+	case errors.Is(err, org.ErrDeleted):
+		s.render(w, r, http.StatusGone, "error", &page{Title: "error.gone.title", Message: "error.gone"})
+	case errors.Is(err, org.ErrForbidden):
+		s.render(w, r, http.StatusForbidden, "error", &page{Title: "error.forbidden.title", Message: "error.forbidden"})
+	case errors.Is(err, org.ErrUnconfirmed):
+		s.render(w, r, http.StatusForbidden, "error", &page{Title: "error.unconfirmed.title", Message: "error.unconfirmed"})
+	case errors.Is(err, org.ErrAlreadyHandled):
+		s.render(w, r, http.StatusConflict, "error", &page{Title: "error.handled.title", Message: "error.handled"})
+	case errors.Is(err, org.ErrAlreadyMember):
+		s.render(w, r, http.StatusConflict, "error", &page{Title: "error.member.title", Message: "error.member"})
+	case errors.As(err, &last):
+		s.render(w, r, http.StatusConflict, "error", &page{Title: "error.last_admin.title", Message: "error.last_admin"})
 	default:
 		s.log.Error("web", "method", r.Method, "path", r.URL.Path, "err", err)
 		s.render(w, r, http.StatusInternalServerError, "error", &page{Title: "error.internal.title", Message: "error.internal"})

@@ -22,6 +22,7 @@ type visitor struct {
 	User     account.User
 	Session  account.Session
 	SignedIn bool
+	Unread   int    // unread notifications
 	token    string // the session cookie's value
 }
 
@@ -51,6 +52,9 @@ func (s *Server) withVisitor(next http.Handler) http.Handler {
 		if u, sess, ok := s.UserFromRequest(r); ok {
 			v.User, v.Session, v.SignedIn = u, sess, true
 			v.token, _ = sessionToken(r)
+			if n, err := s.orgs.UnreadCount(r.Context(), u); err == nil {
+				v.Unread = n
+			}
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), visitorKey{}, v)))
 	})

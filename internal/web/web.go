@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/org"
 )
 
 //go:embed templates static
@@ -29,6 +30,7 @@ const SessionCookie = "socle_session"
 // Server renders the pages.
 type Server struct {
 	accounts *account.Service
+	orgs     *org.Service
 	cfg      Config
 	log      *slog.Logger
 	pages    map[string]*pageTemplate
@@ -36,7 +38,7 @@ type Server struct {
 }
 
 // New parses the templates and returns the pages' server.
-func New(accounts *account.Service, cfg Config, log *slog.Logger) (*Server, error) {
+func New(accounts *account.Service, orgs *org.Service, cfg Config, log *slog.Logger) (*Server, error) {
 	if cfg.SiteName == "" {
 		cfg.SiteName = "socle"
 	}
@@ -44,7 +46,7 @@ func New(accounts *account.Service, cfg Config, log *slog.Logger) (*Server, erro
 	if err != nil {
 		return nil, err
 	}
-	return &Server{accounts: accounts, cfg: cfg, log: log, pages: pages,
+	return &Server{accounts: accounts, orgs: orgs, cfg: cfg, log: log, pages: pages,
 		secure: strings.HasPrefix(cfg.BaseURL, "https://")}, nil
 }
 
@@ -93,6 +95,21 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("POST /account/apikeys/{id}/revoke", s.signedIn(s.revokeAPIKey))
 	m.HandleFunc("GET /account/delete", s.signedIn(s.deleteForm))
 	m.HandleFunc("POST /account/delete", s.signedIn(s.deleteAccount))
+	m.HandleFunc("GET /organizations", s.searchOrgs)
+	m.HandleFunc("GET /organizations/new", s.signedIn(s.newOrgForm))
+	m.HandleFunc("POST /organizations/new", s.signedIn(s.createOrg))
+	m.HandleFunc("GET /organizations/{slug}", s.orgPage)
+	m.HandleFunc("POST /organizations/{slug}/join", s.signedIn(s.join))
+	m.HandleFunc("POST /organizations/{slug}/requests/{id}/cancel", s.signedIn(s.cancelJoin))
+	m.HandleFunc("POST /organizations/{slug}/leave", s.signedIn(s.leave))
+	m.HandleFunc("GET /organizations/{slug}/members", s.signedIn(s.membersPage))
+	m.HandleFunc("POST /organizations/{slug}/requests/{id}/accept", s.signedIn(s.accept))
+	m.HandleFunc("POST /organizations/{slug}/requests/{id}/refuse", s.signedIn(s.refuse))
+	m.HandleFunc("POST /organizations/{slug}/members/{user}/role", s.signedIn(s.setRole))
+	m.HandleFunc("POST /organizations/{slug}/members/{user}/remove", s.signedIn(s.removeMember))
+	m.HandleFunc("POST /organizations/{slug}/members/{user}/function", s.signedIn(s.setFunction))
+	m.HandleFunc("GET /notifications", s.signedIn(s.notifications))
+	m.HandleFunc("POST /notifications/{id}/read", s.signedIn(s.readNotification))
 	m.HandleFunc("/", s.notFound)
 }
 

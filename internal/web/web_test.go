@@ -16,6 +16,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/testdb"
 	"github.com/socle-portal/socle/internal/web"
@@ -48,7 +49,8 @@ func newEnv(t *testing.T, db *store.DB, tune ...func(*account.Config)) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, err := web.New(e.svc, web.Config{BaseURL: base, SupportEmail: "support@example.org"}, slog.New(slog.DiscardHandler))
+	orgs := org.NewService(db.Orgs(), mc, org.Config{BaseURL: base})
+	pages, err := web.New(e.svc, orgs, web.Config{BaseURL: base, SupportEmail: "support@example.org"}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,36 @@
+package directory
+
+import "testing"
+
+func TestLoadAndSuggest(t *testing.T) {
+	d, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Len() != 36359 {
+		t.Fatalf("%d authorities, want 36359", d.Len())
+	}
+	for _, q := range []string{"metropole grand paris", "Métropole du Grand Paris", "grand-paris metro", "200054781"} {
+		got := d.Suggest(q, 5)
+		if len(got) == 0 || got[0].SIREN != "200054781" || got[0].Name != "Métropole du Grand Paris" {
+			t.Errorf("%q: %+v", q, got)
+		}
+	}
+	if got := d.Suggest("paris", 3); len(got) == 0 || got[0].Name != "Paris" {
+		t.Errorf("paris: exact name first, got %+v", got)
+	}
+	if got := d.Suggest("abergement clem", 3); len(got) == 0 || got[0].Name != "L'Abergement-Clémenciat" {
+		t.Errorf("accents and apostrophes: %+v", got)
+	}
+	if got := d.Suggest("", 3); got != nil {
+		t.Errorf("empty query: %+v", got)
+	}
+}
+
+func BenchmarkSuggest(b *testing.B) {
+	d, _ := Load()
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Suggest("grand paris", 10)
+	}
+}

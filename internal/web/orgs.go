@@ -1,0 +1,279 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/socle-portal/socle/internal/org"
+)
+
+type searchData struct {
+	Q          string
+	Orgs       []org.Organization
+	Total      int
+	Page, Last int
+	Prev, Next string
+}
+
+const orgsPerPage = 20
+
+func (s *Server) searchOrgs(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query().Get("q")
+	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	n = max(n, 1)
+	list, total, err := s.orgs.Search(r.Context(), org.Query{Q: q, Badge: r.URL.Query().Get("badge"), Page: n, PageSize: orgsPerPage})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := searchData{Q: q, Orgs: list, Total: total, Page: n, Last: (total + orgsPerPage - 1) / orgsPerPage}
+	link := func(p int) string {
+		v := url.Values{"q": {q}, "page": {strconv.Itoa(p)}}
+		return "/organizations?" + v.Encode()
+	}
+	if n > 1 {
+		d.Prev = link(n - 1)
+	}
+	if n < d.Last {
+		d.Next = link(n + 1)
+	}
+	s.render(w, r, http.StatusOK, "orgs", &page{Title: "orgs.title", Data: d})
+}
+
+type orgData struct {
+	Org       org.Organization
+	Members   []org.Member
+	Access    org.Access
+	Pending   *org.Request // the visitor's pending request
+	Refused   *org.Request // the visitor's latest refused request
+	Done      string
+	Health    org.Health
+	Requests  []requestView
+	Events    []org.Event
+	Roles     []org.Role
+	Functions []org.Function
+}
+
+type requestView struct {
+	org.Request
+	Name, Email string
+}
+
+// loadOrg resolves {slug} to a live organization, answering 404 or 410.
+func (s *Server) loadOrg(w http.ResponseWriter, r *http.Request) (org.Organization, bool) {
+	o, err := s.orgs.Get(r.Context(), r.PathValue("slug"))
+	if err == nil && o.Deleted() {
+		err = org.ErrDeleted
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return o, false
+	}
+	return o, true
+}
+
+func (s *Server) orgData(w http.ResponseWriter, r *http.Request) (orgData, bool) {
+	o, ok := s.loadOrg(w, r)
+	if !ok {
+		return orgData{}, false
+	}
+	v := visitorOf(r)
+	d := orgData{Org: o, Done: r.URL.Query().Get("done"), Roles: []org.Role{org.RoleAdmin, org.RoleEditor, org.RolePartialEditor},
+		Functions: []org.Function{org.FunctionUnset, org.FunctionAuthority, org.FunctionGIS, org.FunctionOperator, org.FunctionOther}}
+	var err error
+	if d.Members, err = s.orgs.Members(r.Context(), o.ID); err == nil {
+		d.Access, err = s.orgs.Access(r.Context(), v.User, o.ID)
+	}
+	if err == nil && v.SignedIn && !d.Access.Member {
+		var mine []org.Request
+		mine, err = s.orgs.Requests(r.Context(), v.User, o.ID, "", v.User.ID)
+		for i := range mine {
+			switch mine[i].Status {
+			case org.StatusPending:
+				d.Pending = &mine[i]
+			case org.StatusRefused:
+				d.Refused = &mine[i]
+			}
+		}
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return d, false
+	}
+	d.Health = org.HealthOf(d.Members)
+	return d, true
+}
+
+func (s *Server) orgPage(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.orgData(w, r)
+	if !ok {
+		return
+	}
+	s.render(w, r, http.StatusOK, "org", &page{Title: "org.title", Data: d})
+}
+
+func (s *Server) newOrgForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "orgnew", &page{Title: "orgnew.title", Form: r.URL.Query()})
+}
+
+func (s *Server) createOrg(w http.ResponseWriter, r *http.Request) {
+	in := org.Input{Name: r.PostFormValue("name"), Acronym: r.PostFormValue("acronym"),
+		Description: r.PostFormValue("description"), URL: r.PostFormValue("url"),
+		BusinessNumber: r.PostFormValue("business_number_id")}
+	o, err := s.orgs.Create(r.Context(), visitorOf(r).User, in, r.PostFormValue("confirm_duplicates") == "on")
+	var dup *org.DuplicateError
+	if errors.As(err, &dup) {
+		s.render(w, r, http.StatusConflict, "orgnew", &page{Title: "orgnew.title", Form: r.PostForm, Data: dup.Orgs})
+		return
+	}
+	if err != nil {
+		s.form(w, r, "orgnew", &page{Title: "orgnew.title"}, err)
+		return
+	}
+	http.Redirect(w, r, "/organizations/"+o.Slug+"?done=created", http.StatusSeeOther)
+}
+
+func (s *Server) join(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.loadOrg(w, r)
+	if !ok {
+		return
+	}
+	_, _, err := s.orgs.Ask(r.Context(), visitorOf(r).User, o.ID, r.PostFormValue("comment"))
+	if err != nil {
+		if fields := fieldErrors(err); fields != nil {
+			d, ok := s.orgData(w, r)
+			if ok {
+				s.render(w, r, http.StatusUnprocessableEntity, "org", &page{Title: "org.title", Data: d, Errors: fields, Form: r.PostForm})
+			}
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/organizations/"+o.Slug+"?done=asked", http.StatusSeeOther)
+}
+
+func (s *Server) cancelJoin(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.loadOrg(w, r)
+	if !ok {
+		return
+	}
+	if err := s.orgs.CancelRequest(r.Context(), visitorOf(r).User, o.ID, r.PathValue("id")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/organizations/"+o.Slug+"?done=canceled", http.StatusSeeOther)
+}
+
+func (s *Server) leave(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.loadOrg(w, r)
+	if !ok {
+		return
+	}
+	v := visitorOf(r)
+	if err := s.orgs.RemoveMember(r.Context(), v.User, o.ID, v.User.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/organizations/"+o.Slug+"?done=left", http.StatusSeeOther)
+}
+
+func (s *Server) membersPage(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.orgData(w, r)
+	if !ok {
+		return
+	}
+	if !d.Access.CanAdmin() {
+		s.fail(w, r, org.ErrForbidden)
+		return
+	}
+	reqs, err := s.orgs.Requests(r.Context(), visitorOf(r).User, d.Org.ID, org.StatusPending, "")
+	if err == nil {
+		d.Events, err = s.orgs.History(r.Context(), visitorOf(r).User, d.Org.ID, 30)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, rq := range reqs {
+		rv := requestView{Request: rq, Email: rq.Email}
+		if u, err := s.accounts.User(r.Context(), rq.UserID); err == nil {
+			rv.Name, rv.Email = u.FullName(), u.Email
+		}
+		d.Requests = append(d.Requests, rv)
+	}
+	s.render(w, r, http.StatusOK, "members", &page{Title: "members.title", Data: d})
+}
+
+// afterAdmin sends the admin back to the members page, saying what was done.
+func afterAdmin(w http.ResponseWriter, r *http.Request, o org.Organization, done string) {
+	http.Redirect(w, r, "/organizations/"+o.Slug+"/members?done="+done, http.StatusSeeOther)
+}
+
+func (s *Server) accept(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.loadOrg(w, r)
+	if !ok {
+		return
+	}
+	if _, err := s.orgs.Accept(r.Context(), visitorOf(r).User, o.ID, r.PathValue("id"), org.Role(r.PostFormValue("role"))); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	afterAdmin(w, r, o, "accepted")
+}
+
+func (s *Server) refuse(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.loadOrg(w, r)
+	if !ok {
+		return
+	}
+	err := s.orgs.Refuse(r.Context(), visitorOf(r).User, o.ID, r.PathValue("id"), r.PostFormValue("comment"))
+	if fieldErrors(err) != nil {
+		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "members.title", Message: "members.reason_required"})
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	afterAdmin(w, r, o, "refused")
+}
+
+func (s *Server) setRole(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.loadOrg(w, r)
+	if !ok {
+		return
+	}
+	if _, err := s.orgs.SetRole(r.Context(), visitorOf(r).User, o.ID, r.PathValue("user"), org.Role(r.PostFormValue("role"))); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	afterAdmin(w, r, o, "role")
+}
+
+func (s *Server) removeMember(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.loadOrg(w, r)
+	if !ok {
+		return
+	}
+	if err := s.orgs.RemoveMember(r.Context(), visitorOf(r).User, o.ID, r.PathValue("user")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	afterAdmin(w, r, o, "removed")
+}
+
+func (s *Server) setFunction(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.loadOrg(w, r)
+	if !ok {
+		return
+	}
+	v := visitorOf(r)
+	if err := s.orgs.SetFunction(r.Context(), v.User, o.ID, r.PathValue("user"), org.Function(r.PostFormValue("function"))); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, localPath(r.PostFormValue("next"), "/organizations/"+o.Slug), http.StatusSeeOther)
+}
