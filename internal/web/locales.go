@@ -263,7 +263,7 @@ var orgTexts = map[string][2]string{
 	"badge.local-authority": {"Collectivité territoriale", "Local authority"},
 
 	"health.title":        {"Conseils pour cette organisation", "Advice for this organization"},
-	"health.single_admin": {"Un seul administrateur : si il ou elle part, personne ne pourra accepter les demandes. Nommez un deuxième administrateur.", "A single admin: if they leave, nobody can accept requests. Name a second admin."},
+	"health.single_admin": {"Un seul administrateur : s’il ou elle part, personne ne pourra accepter les demandes. Nommez un deuxième administrateur.", "A single admin: if they leave, nobody can accept requests. Name a second admin."},
 	"health.missing":      {"Aucun administrateur n’a déclaré ces fonctions recommandées :", "No admin has stated these recommended functions:"},
 
 	"history.title":               {"Historique", "History"},
