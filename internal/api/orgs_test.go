@@ -178,3 +178,49 @@ func TestMembershipAPI(t *testing.T) {
 		})
 	})
 }
+
+func TestInvitationsAPI(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		bob, bobKey := e.person(t, "bob@example.org", false)
+		_, carolKey := e.person(t, "carol@example.org", false)
+		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Strasbourg Eurométropole", "description": "d"}`})
+		path := "/api/1/organizations/" + decode(t, b)["id"].(string) + "/"
+		e.check(t, []call{
+			{method: "POST", path: path + "member/", body: `{}`, wantStatus: 400, want: []string{`"user"`}},
+			{method: "POST", path: path + "member/", body: `{"user": "000000000000000000000000"}`, wantStatus: 400, want: []string{`"user"`}},
+			{method: "POST", path: path + "member/", body: `{"email": "nope"}`, wantStatus: 400, want: []string{`"email"`}},
+			{method: "POST", path: path + "member/", key: bobKey, body: `{"email": "x@example.org"}`, wantStatus: 403},
+			{method: "POST", path: path + "member/", body: `{"email": "new@example.org", "role": "editor"}`, wantStatus: 201,
+				want: []string{`"kind":"invitation"`, `"user":null`, `"email":"new@example.org"`, `"status":"pending"`}},
+		})
+		_, b, _ = e.do(t, call{method: "POST", path: path + "member/", body: `{"user": "` + bob.ID + `", "role": "admin", "comment": "Bienvenue"}`})
+		inv := decode(t, b)["id"].(string)
+		_, b, _ = e.do(t, call{method: "POST", path: path + "member/", body: `{"email": "carol@example.org"}`})
+		carolInv := decode(t, b)["id"].(string)
+		e.check(t, []call{
+			{method: "GET", path: "/api/1/me/org_invitations/", key: bobKey, wantStatus: 200, want: []string{inv, `"role":"admin"`, "Strasbourg"}},
+			{method: "POST", path: "/api/1/me/org_invitations/" + inv + "/accept/", key: carolKey, wantStatus: 404},
+			{method: "POST", path: "/api/1/me/org_invitations/" + inv + "/accept/", key: bobKey, wantStatus: 200, want: []string{`"role":"admin"`}},
+			{method: "POST", path: "/api/1/me/org_invitations/" + inv + "/accept/", key: bobKey, wantStatus: 409},
+			{method: "GET", path: path, key: "-", wantStatus: 200, want: []string{bob.ID}},
+			{method: "POST", path: path + "member/", body: `{"user": "` + bob.ID + `"}`, wantStatus: 409},
+			{method: "POST", path: path + "membership/" + inv + "/cancel/", wantStatus: 400, want: []string{"Only pending invitations can be canceled"}},
+			{method: "POST", path: path + "membership/" + inv + "/accept/", wantStatus: 400, want: []string{"Use the cancel endpoint for invitations"}},
+			{method: "GET", path: "/api/1/me/org_invitations/", key: carolKey, wantStatus: 200, want: []string{carolInv}},
+			{method: "POST", path: "/api/1/me/org_invitations/" + carolInv + "/refuse/", key: carolKey, wantStatus: 200},
+			{method: "GET", path: "/api/1/me/org_invitations/", key: carolKey, wantStatus: 200, notWant: []string{carolInv}},
+		})
+		// An invitation to an address without account is matched once it signs up and confirms.
+		_, b, _ = e.do(t, call{method: "POST", path: path + "member/", body: `{"email": "dora@example.org", "role": "partial_editor"}`})
+		doraInv := decode(t, b)["id"].(string)
+		e.check(t, []call{{method: "POST", path: path + "membership/" + doraInv + "/cancel/", wantStatus: 200}})
+		_, b, _ = e.do(t, call{method: "POST", path: path + "member/", body: `{"email": "dora@example.org", "role": "partial_editor"}`})
+		doraInv = decode(t, b)["id"].(string)
+		_, doraKey := e.person(t, "dora@example.org", false)
+		e.check(t, []call{
+			{method: "GET", path: "/api/1/me/org_invitations/", key: doraKey, wantStatus: 200, want: []string{doraInv}},
+			{method: "POST", path: "/api/1/me/org_invitations/" + doraInv + "/accept/", key: doraKey, wantStatus: 200, want: []string{`"role":"partial_editor"`}},
+		})
+	})
+}

@@ -32,10 +32,13 @@ const (
 	MembershipAccepted  Kind = "membership_accepted"  // to the requester
 	MembershipRefused   Kind = "membership_refused"   // to the requester, with the reason
 	BadgeAdded          Kind = "badge_added"          // to every member
+	InvitationExisting  Kind = "invitation_existing"  // to a user invited to join
+	InvitationNew       Kind = "invitation_new"       // to an address without account
 )
 
 var kinds = []Kind{ConfirmSignup, AlreadyRegistered, ResetPassword, ConfirmEmailChange, EmailChanged,
-	PasswordChanged, AccountDeleted, MembershipRequested, MembershipAccepted, MembershipRefused, BadgeAdded}
+	PasswordChanged, AccountDeleted, MembershipRequested, MembershipAccepted, MembershipRefused, BadgeAdded,
+	InvitationExisting, InvitationNew}
 
 // Data is what every template may use.
 type Data struct {

@@ -15,6 +15,7 @@ var (
 	ErrAlreadyHandled       = errors.New("this request was already handled")
 	ErrIsInvitation         = errors.New("use the cancel endpoint for invitations")
 	ErrNotInvitation        = errors.New("only invitations can be canceled")
+	ErrExpired              = errors.New("this invitation has expired")
 	ErrNotPendingInvitation = errors.New("only pending invitations can be canceled")
 )
 

@@ -15,8 +15,9 @@ import (
 
 // Config holds the organization rules' settings.
 type Config struct {
-	BaseURL string
-	Now     func() time.Time
+	BaseURL       string
+	InvitationTTL time.Duration // DefaultInvitationTTL when zero
+	Now           func() time.Time
 }
 
 // Service applies the organization rules.

@@ -48,6 +48,9 @@ type Reader interface {
 	Requests(ctx context.Context, orgID, status, userID string) ([]Request, error)
 	RequestByID(ctx context.Context, id string) (Request, error)
 	PendingRequest(ctx context.Context, orgID, userID string) (Request, error)
+	// InvitationsFor returns pending invitations not expired at now, to
+	// userID or to email (when not empty).
+	InvitationsFor(ctx context.Context, userID, email string, now time.Time) ([]Request, error)
 	Notifications(ctx context.Context, userID string, unreadOnly bool, limit, offset int) ([]Notification, int, error)
 	OrgEvents(ctx context.Context, orgID string, limit int) ([]Event, error)
 }

@@ -140,3 +140,18 @@ func (tx *Tx) MarkRead(ctx context.Context, userID, id string, at time.Time) (or
 	return scanNotification(tx.x.QueryRowContext(ctx, `SELECT `+notificationColumns+` FROM notifications
 		WHERE id = $1 AND user_id = $2`, id, userID))
 }
+
+func (s Orgs) InvitationsFor(ctx context.Context, userID, email string, now time.Time) ([]org.Request, error) {
+	return s.read().InvitationsFor(ctx, userID, email, now)
+}
+
+func (q q) InvitationsFor(ctx context.Context, userID, email string, now time.Time) ([]org.Request, error) {
+	rows, err := q.x.QueryContext(ctx, `SELECT `+requestColumns+` FROM membership_requests
+		WHERE kind = 'invitation' AND status = 'pending' AND expires_at > $3
+		AND (user_id = $1 OR ($2 <> '' AND user_id IS NULL AND email = $2)) ORDER BY created_at, id`,
+		userID, email, ts(now))
+	if err != nil {
+		return nil, fmt.Errorf("store: invitations: %w", err)
+	}
+	return collect(rows, scanRequest)
+}

@@ -30,6 +30,8 @@ var messages = map[string][2]string{ // key: {fr, en}
 	"badge.unknown":        {"Badge inconnu.", "Unknown badge."},
 	"role.unknown":         {"Rôle inconnu : admin, editor ou partial_editor.", "Unknown role: admin, editor or partial_editor."},
 	"function.unknown":     {"Fonction inconnue.", "Unknown function."},
+	"invite.who":           {"Indiquez un utilisateur ou une adresse e-mail.", "Give a user or an e-mail address."},
+	"user.unknown":         {"Utilisateur inconnu.", "Unknown user."},
 	"siret.length":         {"Un SIRET compte 14 chiffres, un SIREN 9.", "A siret number is made of 14 digits, a SIREN of 9."},
 	"siret.digits":         {"Un SIRET n’est fait que de chiffres.", "A siret number is only made of digits."},
 	"siret.invalid":        {"Numéro SIRET ou SIREN invalide (clé de contrôle).", "Invalid Siret number."},

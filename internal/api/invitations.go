@@ -1,0 +1,65 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/socle-portal/socle/internal/org"
+)
+
+func (a *API) invite(w http.ResponseWriter, r *http.Request) {
+	o, err := a.liveOrg(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	var in org.Invite
+	var role string
+	var assignments []any
+	obj, err := decodeObject(w, r)
+	if err == nil {
+		err = fields(langOf(r), obj, map[string]any{"user": &in.UserID, "email": &in.Email, "role": &role,
+			"comment": &in.Comment, "assignments": &assignments})
+	}
+	var req org.Request
+	if err == nil {
+		in.Role = org.Role(role)
+		req, err = a.orgs.Invite(r.Context(), callerOf(r).user, o.ID, in)
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusCreated, a.requestJSON(r, req, o))
+}
+
+func (a *API) myInvitations(w http.ResponseWriter, r *http.Request) {
+	list, err := a.orgs.Invitations(r.Context(), callerOf(r).user)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	out := make([]any, 0, len(list))
+	for _, inv := range list {
+		out = append(out, map[string]any{"id": inv.ID, "organization": a.orgRef(inv.Org), "role": string(inv.Role),
+			"comment": inv.Comment, "created": isoTime(inv.CreatedAt), "expires": isoTime(inv.ExpiresAt),
+			"assignments": []any{}})
+	}
+	a.writeJSON(w, r, http.StatusOK, out)
+}
+
+func (a *API) answerInvitation(accept bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		m, err := a.orgs.AnswerInvitation(r.Context(), callerOf(r).user, r.PathValue("id"), accept)
+		switch {
+		case errors.Is(err, org.ErrExpired):
+			a.writeJSON(w, r, http.StatusGone, message("This invitation has expired"))
+		case err != nil:
+			a.writeError(w, r, err)
+		case accept:
+			a.writeJSON(w, r, http.StatusOK, a.memberJSON(m, true))
+		default:
+			a.writeJSON(w, r, http.StatusOK, map[string]any{})
+		}
+	}
+}

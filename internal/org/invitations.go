@@ -1,0 +1,201 @@
+package org
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/validate"
+)
+
+// DefaultInvitationTTL is how long an invitation stays valid.
+const DefaultInvitationTTL = 14 * 24 * time.Hour
+
+// Invite is an admin's invitation: to an existing user (UserID) or to an
+// address, which may have no account yet.
+type Invite struct {
+	UserID  string
+	Email   string
+	Role    Role
+	Comment string
+}
+
+// Invite invites someone to join with a role (editor when empty). An
+// address that belongs to an account invites that account.
+func (s *Service) Invite(ctx context.Context, actor account.User, orgID string, in Invite) (Request, error) {
+	if in.Role == "" {
+		in.Role = RoleEditor
+	}
+	in.Email = account.NormalizeEmail(in.Email)
+	var v validate.Errors
+	switch {
+	case in.UserID == "" && in.Email == "":
+		v.Add("user", "invite.who")
+	case in.Email != "":
+		v.Email("email", in.Email)
+	}
+	if !in.Role.Valid() {
+		v.Add("role", "role.unknown")
+	}
+	v.MaxLen("comment", in.Comment, 5000)
+	if err := v.Err(); err != nil {
+		return Request{}, err
+	}
+	var r Request
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		o, err := s.adminOf(ctx, tx, actor, orgID)
+		if err != nil {
+			return err
+		}
+		invitee, err := s.invitee(ctx, tx, &in)
+		if err != nil {
+			return err
+		}
+		if invitee.ID != "" {
+			if _, err := tx.Member(ctx, orgID, invitee.ID); err == nil {
+				return ErrAlreadyMember
+			}
+		}
+		now := s.now()
+		r = Request{ID: account.NewUUID(), OrgID: orgID, UserID: invitee.ID, Email: in.Email, Kind: KindInvitation,
+			Status: StatusPending, Role: in.Role, Comment: strings.TrimSpace(in.Comment), CreatedAt: now, UpdatedAt: now,
+			ExpiresAt: now.Add(s.invitationTTL()), HandledBy: ""}
+		if err := tx.CreateRequest(ctx, r); err != nil {
+			return err
+		}
+		if err := s.log(ctx, tx, orgID, "invitation.created", actor, invitee.ID, in.Email+" "+string(in.Role)); err != nil {
+			return err
+		}
+		return s.notifyInvitee(ctx, tx, o, actor, invitee, r)
+	})
+	return r, err
+}
+
+func (s *Service) invitationTTL() time.Duration {
+	if s.cfg.InvitationTTL > 0 {
+		return s.cfg.InvitationTTL
+	}
+	return DefaultInvitationTTL
+}
+
+// invitee finds the account invited, if any; an unknown user id is an error.
+func (s *Service) invitee(ctx context.Context, tx Tx, in *Invite) (account.User, error) {
+	if in.UserID != "" {
+		u, err := tx.UserByID(ctx, in.UserID)
+		if errors.Is(err, account.ErrNotFound) || (err == nil && u.Deleted()) {
+			return u, validate.Field("user", "user.unknown")
+		}
+		in.Email = ""
+		return u, err
+	}
+	u, err := tx.UserByEmail(ctx, in.Email)
+	if errors.Is(err, account.ErrNotFound) {
+		return account.User{}, nil
+	}
+	return u, err
+}
+
+func (s *Service) notifyInvitee(ctx context.Context, tx Tx, o Organization, actor, invitee account.User, r Request) error {
+	d := mail.Data{Org: o.Name, Other: actor.FullName(), Comment: r.Comment, Expires: s.invitationTTL()}
+	if invitee.ID == "" {
+		d.Link = s.cfg.BaseURL + "/signup?email=" + r.Email
+		msg, err := s.mail.Compose("fr", mail.InvitationNew, r.Email, d)
+		if err != nil {
+			return err
+		}
+		return tx.Enqueue(ctx, msg)
+	}
+	n := Notification{ID: account.NewUUID(), UserID: invitee.ID, Kind: NotifyRequest, OrgID: o.ID,
+		OtherUserID: actor.ID, RequestKind: KindInvitation, CreatedAt: s.now()}
+	if err := tx.CreateNotification(ctx, n); err != nil {
+		return err
+	}
+	d.Name, d.Link = invitee.FirstName, s.cfg.BaseURL+"/account"
+	msg, err := s.mail.Compose(invitee.Lang, mail.InvitationExisting, invitee.Email, d)
+	if err != nil {
+		return err
+	}
+	return tx.Enqueue(ctx, msg)
+}
+
+// Invitation pairs an invitation with its organization.
+type Invitation struct {
+	Request
+	Org Organization
+}
+
+// Invitations lists u's pending, unexpired invitations: to their account,
+// or to their address once it is confirmed (so an address invited before it
+// had an account is matched when it signs up and confirms).
+func (s *Service) Invitations(ctx context.Context, u account.User) ([]Invitation, error) {
+	email := ""
+	if u.Confirmed() {
+		email = u.Email
+	}
+	reqs, err := s.store.InvitationsFor(ctx, u.ID, email, s.now())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Invitation, 0, len(reqs))
+	for _, r := range reqs {
+		o, err := s.store.OrgByID(ctx, r.OrgID)
+		if err != nil {
+			return nil, err
+		}
+		if !o.Deleted() {
+			out = append(out, Invitation{Request: r, Org: o})
+		}
+	}
+	return out, nil
+}
+
+// AnswerInvitation accepts or declines one of u's invitations.
+func (s *Service) AnswerInvitation(ctx context.Context, u account.User, id string, accept bool) (Member, error) {
+	var m Member
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		r, err := tx.RequestByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		mine := r.UserID == u.ID || (r.UserID == "" && u.Confirmed() && r.Email == u.Email)
+		if r.Kind != KindInvitation || !mine {
+			return ErrNotFound
+		}
+		if !r.Pending() {
+			return ErrAlreadyHandled
+		}
+		if !s.now().Before(r.ExpiresAt) {
+			return ErrExpired
+		}
+		o, err := live(ctx, tx, r.OrgID)
+		if err != nil {
+			return err
+		}
+		if err := tx.LockOrg(ctx, o.ID); err != nil {
+			return err
+		}
+		status, kind := StatusRefused, "invitation.refused"
+		if accept {
+			status, kind = StatusAccepted, "invitation.accepted"
+		}
+		if err := s.handle(ctx, tx, r, status, u, ""); err != nil {
+			return err
+		}
+		if accept {
+			if _, err := tx.Member(ctx, o.ID, u.ID); err == nil {
+				return ErrAlreadyMember
+			}
+			if err := tx.AddMember(ctx, o.ID, u.ID, r.Role, s.now()); err != nil {
+				return err
+			}
+			if m, err = tx.Member(ctx, o.ID, u.ID); err != nil {
+				return err
+			}
+		}
+		return s.log(ctx, tx, o.ID, kind, u, u.ID, "")
+	})
+	return m, err
+}

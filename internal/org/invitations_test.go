@@ -1,0 +1,37 @@
+package org_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/org"
+	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/testdb"
+)
+
+func TestInvitationExpires(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		now := time.Now()
+		mc, _ := mail.NewComposer("socle", "http://socle.test", "s@example.org")
+		e.orgs = org.NewService(db.Orgs(), mc, org.Config{BaseURL: "http://socle.test", Now: func() time.Time { return now }})
+		alice, bob := e.user(t, "alice"), e.user(t, "bob")
+		o := e.org(t, alice, "Grenoble-Alpes Métropole")
+		r, err := e.orgs.Invite(ctx, alice, o.ID, org.Invite{Email: bob.Email, Role: org.RoleAdmin})
+		if err != nil || r.UserID != bob.ID {
+			t.Fatalf("inviting an account's address invites the account: %+v %v", r, err)
+		}
+		now = now.Add(org.DefaultInvitationTTL + time.Minute)
+		if list, _ := e.orgs.Invitations(ctx, bob); len(list) != 0 {
+			t.Fatalf("expired invitation listed")
+		}
+		if _, err := e.orgs.AnswerInvitation(ctx, bob, r.ID, true); !errors.Is(err, org.ErrExpired) {
+			t.Fatalf("accepting an expired invitation: %v", err)
+		}
+		if _, err := e.orgs.Invite(ctx, bob, o.ID, org.Invite{Email: "x@example.org"}); !errors.Is(err, org.ErrForbidden) {
+			t.Fatalf("a non-admin invites: %v", err)
+		}
+	})
+}
