@@ -11,6 +11,7 @@ import (
 type profileData struct {
 	Saved       bool
 	Memberships []org.Membership
+	Invitations []org.Invitation
 }
 
 func (s *Server) profileForm(w http.ResponseWriter, r *http.Request) {
@@ -22,8 +23,13 @@ func (s *Server) profileForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	invs, err := s.orgs.Invitations(r.Context(), u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "profile", &page{Title: "profile.title", Form: form,
-		Data: profileData{Saved: r.URL.Query().Get("saved") != "", Memberships: ms}})
+		Data: profileData{Saved: r.URL.Query().Get("saved") != "", Memberships: ms, Invitations: invs}})
 }
 
 func (s *Server) profile(w http.ResponseWriter, r *http.Request) {

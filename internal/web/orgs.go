@@ -277,3 +277,32 @@ func (s *Server) setFunction(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, localPath(r.PostFormValue("next"), "/organizations/"+o.Slug), http.StatusSeeOther)
 }
+
+func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.loadOrg(w, r)
+	if !ok {
+		return
+	}
+	_, err := s.orgs.Invite(r.Context(), visitorOf(r).User, o.ID, org.Invite{Email: r.PostFormValue("email"),
+		Role: org.Role(r.PostFormValue("role")), Comment: r.PostFormValue("comment")})
+	if fieldErrors(err) != nil {
+		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "invite.title", Message: "invite.invalid"})
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	afterAdmin(w, r, o, "invited")
+}
+
+func (s *Server) answerInvitation(accept bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		_, err := s.orgs.AnswerInvitation(r.Context(), visitorOf(r).User, r.PathValue("id"), accept)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/account", http.StatusSeeOther)
+	}
+}
