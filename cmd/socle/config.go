@@ -46,6 +46,10 @@ func serverFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.StringVar(&c.SMTP.TLS, "smtp-tls", c.SMTP.TLS, "SMTP security: starttls, opportunistic, tls or none")
 	fs.StringVar(&c.SecretKey, "secret-key", c.SecretKey, "key of stored token hashes, 32+ characters (default: generated and kept in the database)")
 	fs.IntVar(&c.HashConcurrency, "hash-concurrency", c.HashConcurrency, "password hashes computed at once (each takes 19 MiB)")
+	fs.DurationVar(&c.InvitationTTL, "invitation-ttl", c.InvitationTTL, "how long an invitation to join an organization stays valid")
+	fs.DurationVar(&c.Support.StaleAfter, "support-stale-after", c.Support.StaleAfter, "a membership request unanswered this long goes to support")
+	fs.DurationVar(&c.Support.AdminAbsentFor, "support-admin-absent", c.Support.AdminAbsentFor, "requests go to support when no admin of the organization was seen for this long")
+	fs.DurationVar(&c.Support.AskAfter, "support-ask-after", c.Support.AskAfter, "a requester may ask support after waiting this long")
 	l := &c.Limits
 	fs.Var(rateFlag{&l.LoginAccount}, "rate-login-account", "failed logins allowed per account (N/duration)")
 	fs.Var(rateFlag{&l.LoginIP}, "rate-login-ip", "failed logins allowed per IP")

@@ -81,6 +81,8 @@ func (a *API) routes() {
 	m.HandleFunc("PUT /api/1/organizations/{org}/member/{user}/{$}", a.user(a.setMemberRole))
 	m.HandleFunc("DELETE /api/1/organizations/{org}/member/{user}/{$}", a.user(a.removeMember))
 	m.HandleFunc("GET /api/1/directory/suggest/{$}", a.suggestAuthorities)
+	m.HandleFunc("GET /api/1/support/requests/{$}", a.user(a.supportQueue))
+	m.HandleFunc("POST /api/1/organizations/{org}/membership/{id}/support/{$}", a.user(a.askSupport))
 	m.HandleFunc("GET /api/1/notifications/{$}", a.user(a.listNotifications))
 	m.HandleFunc("POST /api/1/notifications/{id}/read/{$}", a.user(a.readNotification))
 	m.HandleFunc("/api/", a.fallback)

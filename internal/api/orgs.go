@@ -325,6 +325,8 @@ func (a *API) orgError(w http.ResponseWriter, r *http.Request, err error) bool {
 		a.writeJSON(w, r, http.StatusForbidden, message("Confirm your e-mail address before acting on organizations."))
 	case errors.Is(err, org.ErrAlreadyMember), errors.Is(err, org.ErrAlreadyHandled):
 		a.writeJSON(w, r, http.StatusConflict, message(err.Error()))
+	case errors.Is(err, org.ErrTooEarly):
+		a.writeJSON(w, r, http.StatusConflict, message(err.Error()))
 	case errors.Is(err, org.ErrIsInvitation):
 		a.writeJSON(w, r, http.StatusBadRequest, message("Use the cancel endpoint for invitations"))
 	case errors.Is(err, org.ErrNotInvitation):

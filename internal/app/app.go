@@ -43,6 +43,8 @@ type Config struct {
 	HashConcurrency int
 	SecretKey       string // empty: generated once and kept in the database
 	Argon2          account.Argon2Params
+	Support         org.SupportConfig
+	InvitationTTL   time.Duration
 }
 
 // Defaults returns the settings socle runs with when told nothing.
@@ -57,6 +59,8 @@ func Defaults() Config {
 		Limits:          account.DefaultLimits(),
 		HashConcurrency: 2 * runtime.NumCPU(),
 		Argon2:          account.DefaultArgon2,
+		Support:         org.DefaultSupport(),
+		InvitationTTL:   org.DefaultInvitationTTL,
 	}
 }
 
@@ -134,7 +138,8 @@ func (a *App) build(ctx context.Context) error {
 	if a.Directory, err = directory.Load(); err != nil {
 		return err
 	}
-	a.Orgs = org.NewService(a.DB.Orgs(), composer, org.Config{BaseURL: a.cfg.BaseURL})
+	a.Orgs = org.NewService(a.DB.Orgs(), composer, org.Config{BaseURL: a.cfg.BaseURL,
+		InvitationTTL: a.cfg.InvitationTTL, Support: a.cfg.Support})
 	if a.Queue, err = a.newQueue(); err != nil {
 		return err
 	}

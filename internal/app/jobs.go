@@ -9,6 +9,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/org"
 )
 
 // CleanupArgs is the hourly job that deletes expired sessions, tokens and
@@ -26,10 +27,27 @@ func (w *cleanupWorker) Work(ctx context.Context, _ *river.Job[CleanupArgs]) err
 	return w.accounts.Cleanup(ctx)
 }
 
+// EscalateArgs is the periodic job that sends unanswered membership
+// requests to support.
+type EscalateArgs struct{}
+
+func (EscalateArgs) Kind() string { return "org.escalate" }
+
+type escalateWorker struct {
+	river.WorkerDefaults[EscalateArgs]
+	orgs *org.Service
+}
+
+func (w *escalateWorker) Work(ctx context.Context, _ *river.Job[EscalateArgs]) error {
+	_, err := w.orgs.Escalate(ctx)
+	return err
+}
+
 func (a *App) newQueue() (*river.Client[*sql.Tx], error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &mail.Worker{Sender: a.Mail})
 	river.AddWorker(workers, &cleanupWorker{accounts: a.Accounts})
+	river.AddWorker(workers, &escalateWorker{orgs: a.Orgs})
 	return river.NewClient(a.DB.RiverDriver(), &river.Config{
 		Logger: a.log.With("component", "queue"),
 		Queues: map[string]river.QueueConfig{
@@ -40,6 +58,9 @@ func (a *App) newQueue() (*river.Client[*sql.Tx], error) {
 		PeriodicJobs: []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
 				func() (river.JobArgs, *river.InsertOpts) { return CleanupArgs{}, nil },
+				&river.PeriodicJobOpts{RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
+				func() (river.JobArgs, *river.InsertOpts) { return EscalateArgs{}, nil },
 				&river.PeriodicJobOpts{RunOnStart: true}),
 		},
 		// Mail jobs carry links with tokens: keep them no longer than needed.

@@ -34,11 +34,12 @@ const (
 	BadgeAdded          Kind = "badge_added"          // to every member
 	InvitationExisting  Kind = "invitation_existing"  // to a user invited to join
 	InvitationNew       Kind = "invitation_new"       // to an address without account
+	RequestEscalated    Kind = "request_escalated"    // to a requester: support took over
 )
 
 var kinds = []Kind{ConfirmSignup, AlreadyRegistered, ResetPassword, ConfirmEmailChange, EmailChanged,
 	PasswordChanged, AccountDeleted, MembershipRequested, MembershipAccepted, MembershipRefused, BadgeAdded,
-	InvitationExisting, InvitationNew}
+	InvitationExisting, InvitationNew, RequestEscalated}
 
 // Data is what every template may use.
 type Data struct {

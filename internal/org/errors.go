@@ -16,6 +16,7 @@ var (
 	ErrIsInvitation         = errors.New("use the cancel endpoint for invitations")
 	ErrNotInvitation        = errors.New("only invitations can be canceled")
 	ErrExpired              = errors.New("this invitation has expired")
+	ErrTooEarly             = errors.New("support can be asked only after a few days without answer")
 	ErrNotPendingInvitation = errors.New("only pending invitations can be canceled")
 )
 

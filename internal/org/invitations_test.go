@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/testdb"
@@ -13,10 +12,8 @@ import (
 
 func TestInvitationExpires(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
-		e := newEnv(t, db)
 		now := time.Now()
-		mc, _ := mail.NewComposer("socle", "http://socle.test", "s@example.org")
-		e.orgs = org.NewService(db.Orgs(), mc, org.Config{BaseURL: "http://socle.test", Now: func() time.Time { return now }})
+		e := newEnv(t, db, func() time.Time { return now })
 		alice, bob := e.user(t, "alice"), e.user(t, "bob")
 		o := e.org(t, alice, "Grenoble-Alpes Métropole")
 		r, err := e.orgs.Invite(ctx, alice, o.ID, org.Invite{Email: bob.Email, Role: org.RoleAdmin})

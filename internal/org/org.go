@@ -67,6 +67,8 @@ type Request struct {
 	RefusalComment string
 	ExpiresAt      time.Time // invitations
 	Escalated      bool      // in the support queue
+	EscalatedAt    time.Time
+	EscalationWhy  string // EscalateStale, EscalateNoAdmin or EscalateAsked
 }
 
 // Pending reports whether the request still waits for an answer.
@@ -128,4 +130,6 @@ const (
 	NotifyAccepted = "MembershipAcceptedNotificationDetails"
 	NotifyRefused  = "MembershipRefusedNotificationDetails"
 	NotifyBadge    = "NewBadgeNotificationDetails"
+	// NotifyEscalated tells a requester support took over (socle's own).
+	NotifyEscalated = "MembershipEscalatedNotificationDetails"
 )

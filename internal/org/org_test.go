@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 	"testing"
 
 	"github.com/socle-portal/socle/internal/account"
@@ -24,7 +25,8 @@ type env struct {
 	n        int
 }
 
-func newEnv(t *testing.T, db *store.DB) *env {
+// newEnv builds the services on db; clock, when given, is their time.
+func newEnv(t *testing.T, db *store.DB, clock ...func() time.Time) *env {
 	t.Helper()
 	mc, err := mail.NewComposer("socle", "http://socle.test", "support@example.org")
 	if err != nil {
@@ -33,11 +35,15 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	cfg := account.DefaultConfig()
 	cfg.BaseURL, cfg.SecretKey, cfg.Limits = "http://socle.test", bytes.Repeat([]byte("k"), 32), account.Limits{}
 	cfg.DeleteGuard = org.DeleteGuard
+	ocfg := org.Config{BaseURL: "http://socle.test"}
+	if len(clock) > 0 {
+		cfg.Now, ocfg.Now = clock[0], clock[0]
+	}
 	acc, err := account.NewService(db, account.NewHasher(account.Argon2Params{Memory: 64, Time: 1, Threads: 1}, 4), mc, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{db: db, accounts: acc, orgs: org.NewService(db.Orgs(), mc, org.Config{BaseURL: "http://socle.test"})}
+	return &env{db: db, accounts: acc, orgs: org.NewService(db.Orgs(), mc, ocfg)}
 }
 
 // user makes a confirmed user.

@@ -17,6 +17,7 @@ import (
 type Config struct {
 	BaseURL       string
 	InvitationTTL time.Duration // DefaultInvitationTTL when zero
+	Support       SupportConfig
 	Now           func() time.Time
 }
 

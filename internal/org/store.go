@@ -51,6 +51,7 @@ type Reader interface {
 	// InvitationsFor returns pending invitations not expired at now, to
 	// userID or to email (when not empty).
 	InvitationsFor(ctx context.Context, userID, email string, now time.Time) ([]Request, error)
+	SupportQueue(ctx context.Context) ([]Request, error)
 	Notifications(ctx context.Context, userID string, unreadOnly bool, limit, offset int) ([]Notification, int, error)
 	OrgEvents(ctx context.Context, orgID string, limit int) ([]Event, error)
 }
@@ -74,6 +75,8 @@ type Tx interface {
 	// HandleRequest moves a pending request to status; false when it was no
 	// longer pending, so of two concurrent answers only one wins.
 	HandleRequest(ctx context.Context, id, status, by, refusal string, at time.Time) (bool, error)
+	EscalationCandidates(ctx context.Context, staleBefore, activeSince time.Time) ([]Request, error)
+	Escalate(ctx context.Context, id, why string, at time.Time) (bool, error)
 	CreateNotification(ctx context.Context, n Notification) error
 	MarkRead(ctx context.Context, userID, id string, at time.Time) (Notification, error)
 	LogOrg(ctx context.Context, e Event) error

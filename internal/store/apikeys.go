@@ -78,5 +78,10 @@ func (tx *Tx) RevokeAPIKeys(ctx context.Context, userID string, at time.Time) er
 
 func (db *DB) TouchAPIKey(ctx context.Context, id string, used time.Time) error {
 	_, err := db.writer.ExecContext(ctx, `UPDATE api_keys SET last_used_at = $2 WHERE id = $1`, id, ts(used))
+	if err != nil {
+		return err
+	}
+	_, err = db.writer.ExecContext(ctx, `UPDATE users SET last_seen_at = $2
+		WHERE id = (SELECT user_id FROM api_keys WHERE id = $1)`, id, ts(used))
 	return err
 }

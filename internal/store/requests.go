@@ -11,13 +11,14 @@ import (
 )
 
 const requestColumns = `id, org_id, user_id, email, kind, status, role, comment, created_at, updated_at, handled_at,
-	handled_by, refusal_comment, expires_at, escalated`
+	handled_by, refusal_comment, expires_at, escalated, escalated_at, escalation_reason`
 
 func scanRequest(row interface{ Scan(...any) error }) (org.Request, error) {
 	var r org.Request
 	var user, by sql.NullString
 	err := row.Scan(&r.ID, &r.OrgID, &user, &r.Email, &r.Kind, &r.Status, &r.Role, &r.Comment, tm(&r.CreatedAt),
-		tm(&r.UpdatedAt), tm(&r.HandledAt), &by, &r.RefusalComment, tm(&r.ExpiresAt), &r.Escalated)
+		tm(&r.UpdatedAt), tm(&r.HandledAt), &by, &r.RefusalComment, tm(&r.ExpiresAt), &r.Escalated,
+		tm(&r.EscalatedAt), &r.EscalationWhy)
 	r.UserID, r.HandledBy = user.String, by.String
 	return r, orgNotFound(err)
 }
@@ -61,9 +62,10 @@ func (q q) PendingRequest(ctx context.Context, orgID, userID string) (org.Reques
 
 func (tx *Tx) CreateRequest(ctx context.Context, r org.Request) error {
 	_, err := tx.x.ExecContext(ctx, `INSERT INTO membership_requests (`+requestColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
 		r.ID, r.OrgID, nullString(r.UserID), r.Email, r.Kind, r.Status, r.Role, r.Comment, ts(r.CreatedAt),
-		ts(r.UpdatedAt), ts(r.HandledAt), nullString(r.HandledBy), r.RefusalComment, ts(r.ExpiresAt), r.Escalated)
+		ts(r.UpdatedAt), ts(r.HandledAt), nullString(r.HandledBy), r.RefusalComment, ts(r.ExpiresAt), r.Escalated,
+		ts(r.EscalatedAt), r.EscalationWhy)
 	if err != nil {
 		return fmt.Errorf("store: create request: %w", err)
 	}
@@ -154,4 +156,46 @@ func (q q) InvitationsFor(ctx context.Context, userID, email string, now time.Ti
 		return nil, fmt.Errorf("store: invitations: %w", err)
 	}
 	return collect(rows, scanRequest)
+}
+
+func (s Orgs) SupportQueue(ctx context.Context) ([]org.Request, error) {
+	return s.read().SupportQueue(ctx)
+}
+
+// SupportQueue lists escalated requests still pending, oldest first.
+func (q q) SupportQueue(ctx context.Context) ([]org.Request, error) {
+	rows, err := q.x.QueryContext(ctx, `SELECT `+requestColumns+` FROM membership_requests
+		WHERE kind = 'request' AND status = 'pending' AND escalated ORDER BY created_at, id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: support queue: %w", err)
+	}
+	return collect(rows, scanRequest)
+}
+
+// EscalationCandidates lists pending requests not yet escalated that were
+// filed before staleBefore, or whose organization has no admin seen (or
+// made admin) since activeSince.
+func (tx *Tx) EscalationCandidates(ctx context.Context, staleBefore, activeSince time.Time) ([]org.Request, error) {
+	rows, err := tx.x.QueryContext(ctx, `SELECT `+requestColumns+` FROM membership_requests r
+		WHERE kind = 'request' AND status = 'pending' AND NOT escalated AND (created_at < $1 OR NOT EXISTS (
+			SELECT 1 FROM org_members m JOIN users u ON u.id = m.user_id
+			WHERE m.org_id = r.org_id AND m.role = 'admin' AND u.deleted_at IS NULL
+			AND COALESCE(u.last_seen_at, m.since) > $2))
+		ORDER BY created_at, id LIMIT 500`, ts(staleBefore), ts(activeSince))
+	if err != nil {
+		return nil, fmt.Errorf("store: escalation candidates: %w", err)
+	}
+	return collect(rows, scanRequest)
+}
+
+// Escalate puts a pending request in the support queue; false if it was
+// already there or no longer pending.
+func (tx *Tx) Escalate(ctx context.Context, id, why string, at time.Time) (bool, error) {
+	res, err := tx.x.ExecContext(ctx, `UPDATE membership_requests SET escalated = TRUE, escalated_at = $2,
+		escalation_reason = $3 WHERE id = $1 AND status = 'pending' AND NOT escalated`, id, ts(at), why)
+	if err != nil {
+		return false, fmt.Errorf("store: escalate: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }

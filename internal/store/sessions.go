@@ -47,7 +47,8 @@ func (tx *Tx) CreateSession(ctx context.Context, s account.Session) error {
 	if err != nil {
 		return fmt.Errorf("store: create session: %w", err)
 	}
-	return nil
+	_, err = tx.x.ExecContext(ctx, `UPDATE users SET last_seen_at = $2 WHERE id = $1`, s.UserID, ts(s.LastSeenAt))
+	return err
 }
 
 func (tx *Tx) DeleteSession(ctx context.Context, userID, id string) (bool, error) {
@@ -71,6 +72,11 @@ func (tx *Tx) DeleteSessions(ctx context.Context, userID, exceptID string) (int,
 func (db *DB) TouchSession(ctx context.Context, id string, seen, expires time.Time) error {
 	_, err := db.writer.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $2, expires_at = $3
 		WHERE id = $1`, id, ts(seen), ts(expires))
+	if err != nil {
+		return err
+	}
+	_, err = db.writer.ExecContext(ctx, `UPDATE users SET last_seen_at = $2
+		WHERE id = (SELECT user_id FROM sessions WHERE id = $1)`, id, ts(seen))
 	return err
 }
 

@@ -43,17 +43,18 @@ func (s *Server) searchOrgs(w http.ResponseWriter, r *http.Request) {
 }
 
 type orgData struct {
-	Org       org.Organization
-	Members   []org.Member
-	Access    org.Access
-	Pending   *org.Request // the visitor's pending request
-	Refused   *org.Request // the visitor's latest refused request
-	Done      string
-	Health    org.Health
-	Requests  []requestView
-	Events    []org.Event
-	Roles     []org.Role
-	Functions []org.Function
+	CanAskSupport bool
+	Org           org.Organization
+	Members       []org.Member
+	Access        org.Access
+	Pending       *org.Request // the visitor's pending request
+	Refused       *org.Request // the visitor's latest refused request
+	Done          string
+	Health        org.Health
+	Requests      []requestView
+	Events        []org.Event
+	Roles         []org.Role
+	Functions     []org.Function
 }
 
 type requestView struct {
@@ -93,6 +94,7 @@ func (s *Server) orgData(w http.ResponseWriter, r *http.Request) (orgData, bool)
 			switch mine[i].Status {
 			case org.StatusPending:
 				d.Pending = &mine[i]
+				d.CanAskSupport = s.orgs.CanAskSupport(mine[i])
 			case org.StatusRefused:
 				d.Refused = &mine[i]
 			}
@@ -305,4 +307,25 @@ func (s *Server) answerInvitation(accept bool) http.HandlerFunc {
 		}
 		http.Redirect(w, r, "/account", http.StatusSeeOther)
 	}
+}
+
+func (s *Server) askSupport(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.loadOrg(w, r)
+	if !ok {
+		return
+	}
+	if err := s.orgs.AskSupport(r.Context(), visitorOf(r).User, o.ID, r.PathValue("id")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/organizations/"+o.Slug+"?done=support", http.StatusSeeOther)
+}
+
+func (s *Server) supportQueue(w http.ResponseWriter, r *http.Request) {
+	items, err := s.orgs.SupportQueue(r.Context(), visitorOf(r).User)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "support", &page{Title: "support.title", Data: items})
 }

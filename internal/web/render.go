@@ -137,6 +137,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.render(w, r, http.StatusForbidden, "error", &page{Title: "error.forbidden.title", Message: "error.forbidden"})
 	case errors.Is(err, org.ErrUnconfirmed):
 		s.render(w, r, http.StatusForbidden, "error", &page{Title: "error.unconfirmed.title", Message: "error.unconfirmed"})
+	case errors.Is(err, org.ErrTooEarly):
+		s.render(w, r, http.StatusConflict, "error", &page{Title: "error.too_early.title", Message: "error.too_early"})
 	case errors.Is(err, org.ErrExpired):
 		s.render(w, r, http.StatusGone, "error", &page{Title: "error.expired.title", Message: "error.expired"})
 	case errors.Is(err, org.ErrAlreadyHandled):

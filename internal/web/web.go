@@ -111,6 +111,8 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("POST /organizations/{slug}/invite", s.signedIn(s.invite))
 	m.HandleFunc("POST /invitations/{id}/accept", s.signedIn(s.answerInvitation(true)))
 	m.HandleFunc("POST /invitations/{id}/decline", s.signedIn(s.answerInvitation(false)))
+	m.HandleFunc("POST /organizations/{slug}/requests/{id}/support", s.signedIn(s.askSupport))
+	m.HandleFunc("GET /support", s.signedIn(s.supportQueue))
 	m.HandleFunc("GET /notifications", s.signedIn(s.notifications))
 	m.HandleFunc("POST /notifications/{id}/read", s.signedIn(s.readNotification))
 	m.HandleFunc("/", s.notFound)

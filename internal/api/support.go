@@ -1,0 +1,41 @@
+package api
+
+import (
+	"net/http"
+)
+
+// supportQueue lists the requests waiting for support (socle extension);
+// sysadmins only.
+func (a *API) supportQueue(w http.ResponseWriter, r *http.Request) {
+	items, err := a.orgs.SupportQueue(r.Context(), callerOf(r).user)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	out := make([]any, 0, len(items))
+	for _, it := range items {
+		j := a.requestJSON(r, it.Request, it.Org)
+		j["escalated_on"] = isoTime(it.EscalatedAt)
+		j["escalation_reason"] = it.EscalationWhy
+		admins := []any{}
+		for _, m := range it.Admins {
+			admins = append(admins, a.memberJSON(m, true))
+		}
+		j["admins"] = admins
+		out = append(out, j)
+	}
+	a.writeJSON(w, r, http.StatusOK, out)
+}
+
+// askSupport sends the caller's unanswered request to support.
+func (a *API) askSupport(w http.ResponseWriter, r *http.Request) {
+	o, err := a.liveOrg(r)
+	if err == nil {
+		err = a.orgs.AskSupport(r.Context(), callerOf(r).user, o.ID, r.PathValue("id"))
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusOK, map[string]any{})
+}

@@ -1,0 +1,96 @@
+package org_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/org"
+	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/testdb"
+)
+
+func TestEscalation(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		now := time.Now().UTC()
+		e := newEnv(t, db, func() time.Time { return now })
+		alice, bob, carol, support := e.user(t, "alice"), e.user(t, "bob"), e.user(t, "carol"), e.sysadmin(t)
+		active := e.org(t, alice, "Métropole active")
+		rb, _, _ := e.orgs.Ask(ctx, bob, active.ID, "bonjour")
+
+		// Nothing to escalate yet: the admin was made admin just now.
+		if n, err := e.orgs.Escalate(ctx); err != nil || n != 0 {
+			t.Fatalf("fresh request escalated: %d %v", n, err)
+		}
+		if _, err := e.orgs.SupportQueue(ctx, alice); !errors.Is(err, org.ErrForbidden) {
+			t.Fatalf("a non-sysadmin reads the queue: %v", err)
+		}
+		// Asking support too early is refused; after the delay it works.
+		if err := e.orgs.AskSupport(ctx, bob, active.ID, rb.ID); !errors.Is(err, org.ErrTooEarly) {
+			t.Fatalf("asking support at once: %v", err)
+		}
+		now = now.Add(3*24*time.Hour + time.Minute)
+		if err := e.orgs.AskSupport(ctx, carol, active.ID, rb.ID); !errors.Is(err, org.ErrForbidden) {
+			t.Fatalf("someone else asks support: %v", err)
+		}
+		if err := e.orgs.AskSupport(ctx, bob, active.ID, rb.ID); err != nil {
+			t.Fatal(err)
+		}
+		// A request left pending past the delay is escalated by the job.
+		rc, _, _ := e.orgs.Ask(ctx, carol, active.ID, "bonjour")
+		now = now.Add(7*24*time.Hour + time.Minute)
+		if n, err := e.orgs.Escalate(ctx); err != nil || n != 1 {
+			t.Fatalf("stale request: %d escalated, %v", n, err)
+		}
+		if n, _ := e.orgs.Escalate(ctx); n != 0 {
+			t.Fatal("escalated twice")
+		}
+		q, err := e.orgs.SupportQueue(ctx, support)
+		if err != nil || len(q) != 2 {
+			t.Fatalf("queue: %d %v", len(q), err)
+		}
+		why := map[string]string{}
+		for _, it := range q {
+			why[it.ID] = it.EscalationWhy
+		}
+		if why[rb.ID] != org.EscalateAsked || why[rc.ID] != org.EscalateStale {
+			t.Fatalf("reasons: %v", why)
+		}
+		// Support acts on the organization's behalf, and the history says so.
+		if _, err := e.orgs.Accept(ctx, support, active.ID, rc.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		hist, _ := e.orgs.History(ctx, alice, active.ID, 1)
+		if hist[0].Kind != "request.accepted" || !hist[0].Support || hist[0].ActorID != support.ID {
+			t.Fatalf("history: %+v", hist[0])
+		}
+		notes, _, _ := e.orgs.Notifications(ctx, bob, false, 1, 10)
+		if len(notes) != 1 || notes[0].Kind != org.NotifyEscalated {
+			t.Fatalf("requester told: %+v", notes)
+		}
+	})
+}
+
+func TestEscalationWhenAdminsAreGone(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		now := time.Now().UTC()
+		e := newEnv(t, db, func() time.Time { return now })
+		alice, bob := e.user(t, "alice"), e.user(t, "bob")
+		o := e.org(t, alice, "Commune endormie")
+		now = now.Add(91 * 24 * time.Hour) // the admin has not been seen since
+		e.orgs.Ask(ctx, bob, o.ID, "bonjour")
+		if n, err := e.orgs.Escalate(ctx); err != nil || n != 1 {
+			t.Fatalf("request to an organization without active admin: %d %v", n, err)
+		}
+		// Once the admin shows up again, new requests wait for them.
+		if _, _, err := e.accounts.Login(ctx, alice.Email, "Secret123", "", account.Meta{}); err != nil {
+			t.Fatal(err)
+		}
+		carol := e.user(t, "carol")
+		e.orgs.Ask(ctx, carol, o.ID, "bonjour")
+		if n, _ := e.orgs.Escalate(ctx); n != 0 {
+			t.Fatalf("escalated although an admin is active (%d)", n)
+		}
+	})
+}
