@@ -85,7 +85,7 @@ func TestBrowserMembershipJourney(t *testing.T) {
 			// B searches, opens the page and asks to join.
 			login(t, bruno, base, "bruno@example.org")
 			err = chromedp.Do(bruno,
-				chromedp.Navigate(base+"/organizations"),
+				chromedp.Navigate(base+"/"), // the home page's search box
 				chromedp.WaitVisible(id("q")),
 				chromedp.SendKeys(id("q"), "metropole grand paris"),
 				chromedp.Click(id("search-submit")),
