@@ -22,10 +22,29 @@ type User struct {
 	Lang         string
 	Sysadmin     bool
 	Active       bool
+	Notify       map[string]string // category → NotifyImmediate, NotifyDigest or NotifyNone
 	CreatedAt    time.Time
 	ConfirmedAt  time.Time // zero until the address is confirmed
 	LastLoginAt  time.Time
 	DeletedAt    time.Time
+}
+
+// How a user wants e-mail for a category of notices; in the app, always.
+const (
+	NotifyImmediate = "immediate" // the default
+	NotifyDigest    = "digest"    // once a day
+	NotifyNone      = "none"
+)
+
+// NotifyCategories are the kinds of notices a user chooses e-mail for.
+var NotifyCategories = []string{"requests", "answers", "invitations", "badges", "support"}
+
+// NotifyMode is how u wants e-mail for category.
+func (u User) NotifyMode(category string) string {
+	if m := u.Notify[category]; m == NotifyDigest || m == NotifyNone {
+		return m
+	}
+	return NotifyImmediate
 }
 
 // Confirmed reports whether the user proved they own their address. Later

@@ -48,6 +48,37 @@ func (s *Service) UpdateProfile(ctx context.Context, u User, p Profile, m Meta) 
 	return u, err
 }
 
+// SetNotify records how u wants e-mail for each category of notices.
+func (s *Service) SetNotify(ctx context.Context, u User, prefs map[string]string) error {
+	var v validate.Errors
+	clean := map[string]string{}
+	for cat, mode := range prefs {
+		known := false
+		for _, c := range NotifyCategories {
+			known = known || c == cat
+		}
+		switch {
+		case !known:
+			v.Add(cat, "field.unknown")
+		case mode != NotifyImmediate && mode != NotifyDigest && mode != NotifyNone:
+			v.Add(cat, "notify.mode")
+		default:
+			clean[cat] = mode
+		}
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx Tx) error {
+		cur, err := tx.UserByID(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		cur.Notify = clean
+		return tx.UpdateUser(ctx, cur)
+	})
+}
+
 // SetLang records the language u reads e-mails in.
 func (s *Service) SetLang(ctx context.Context, u User, lang string) error {
 	if lang != "fr" && lang != "en" {

@@ -43,11 +43,27 @@ func (w *escalateWorker) Work(ctx context.Context, _ *river.Job[EscalateArgs]) e
 	return err
 }
 
+// DigestArgs is the daily job that e-mails digests of notices.
+type DigestArgs struct{}
+
+func (DigestArgs) Kind() string { return "org.digest" }
+
+type digestWorker struct {
+	river.WorkerDefaults[DigestArgs]
+	orgs *org.Service
+}
+
+func (w *digestWorker) Work(ctx context.Context, _ *river.Job[DigestArgs]) error {
+	_, err := w.orgs.SendDigests(ctx)
+	return err
+}
+
 func (a *App) newQueue() (*river.Client[*sql.Tx], error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &mail.Worker{Sender: a.Mail})
 	river.AddWorker(workers, &cleanupWorker{accounts: a.Accounts})
 	river.AddWorker(workers, &escalateWorker{orgs: a.Orgs})
+	river.AddWorker(workers, &digestWorker{orgs: a.Orgs})
 	return river.NewClient(a.DB.RiverDriver(), &river.Config{
 		Logger: a.log.With("component", "queue"),
 		Queues: map[string]river.QueueConfig{
@@ -62,6 +78,8 @@ func (a *App) newQueue() (*river.Client[*sql.Tx], error) {
 			river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
 				func() (river.JobArgs, *river.InsertOpts) { return EscalateArgs{}, nil },
 				&river.PeriodicJobOpts{RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(24*time.Hour),
+				func() (river.JobArgs, *river.InsertOpts) { return DigestArgs{}, nil }, nil),
 		},
 		// Mail jobs carry links with tokens: keep them no longer than needed.
 		CompletedJobRetentionPeriod: time.Hour,

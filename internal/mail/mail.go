@@ -35,11 +35,12 @@ const (
 	InvitationExisting  Kind = "invitation_existing"  // to a user invited to join
 	InvitationNew       Kind = "invitation_new"       // to an address without account
 	RequestEscalated    Kind = "request_escalated"    // to a requester: support took over
+	Digest              Kind = "digest"               // the day's notices, for those who chose it
 )
 
 var kinds = []Kind{ConfirmSignup, AlreadyRegistered, ResetPassword, ConfirmEmailChange, EmailChanged,
 	PasswordChanged, AccountDeleted, MembershipRequested, MembershipAccepted, MembershipRefused, BadgeAdded,
-	InvitationExisting, InvitationNew, RequestEscalated}
+	InvitationExisting, InvitationNew, RequestEscalated, Digest}
 
 // Data is what every template may use.
 type Data struct {
@@ -51,6 +52,7 @@ type Data struct {
 	Org       string        // an organization's name
 	Other     string        // another person's name (a requester)
 	Comment   string        // a message: a request's comment, a refusal's reason
+	Lines     []string      // the items of a digest
 }
 
 // Sender delivers one message.

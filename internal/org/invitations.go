@@ -110,15 +110,8 @@ func (s *Service) notifyInvitee(ctx context.Context, tx Tx, o Organization, acto
 	}
 	n := Notification{ID: account.NewUUID(), UserID: invitee.ID, Kind: NotifyRequest, OrgID: o.ID,
 		OtherUserID: actor.ID, RequestKind: KindInvitation, CreatedAt: s.now()}
-	if err := tx.CreateNotification(ctx, n); err != nil {
-		return err
-	}
-	d.Name, d.Link = invitee.FirstName, s.cfg.BaseURL+"/account"
-	msg, err := s.mail.Compose(invitee.Lang, mail.InvitationExisting, invitee.Email, d)
-	if err != nil {
-		return err
-	}
-	return tx.Enqueue(ctx, msg)
+	d.Link = s.cfg.BaseURL + "/account"
+	return s.deliver(ctx, tx, invitee, n, mail.InvitationExisting, d)
 }
 
 // Invitation pairs an invitation with its organization.

@@ -25,16 +25,8 @@ func (s *Service) notifyAdmins(ctx context.Context, tx Tx, o Organization, reque
 		}
 		n := Notification{ID: account.NewUUID(), UserID: m.User.ID, Kind: NotifyRequest, OrgID: o.ID,
 			OtherUserID: requester.ID, RequestKind: r.Kind, CreatedAt: s.now()}
-		if err := tx.CreateNotification(ctx, n); err != nil {
-			return err
-		}
-		msg, err := s.mail.Compose(m.User.Lang, mail.MembershipRequested, m.User.Email, mail.Data{
-			Name: m.User.FirstName, Org: o.Name, Other: requester.FullName(), Comment: r.Comment,
-			Link: s.orgLink(o, "/members")})
-		if err != nil {
-			return err
-		}
-		if err := tx.Enqueue(ctx, msg); err != nil {
+		if err := s.deliver(ctx, tx, m.User, n, mail.MembershipRequested, mail.Data{Org: o.Name,
+			Other: requester.FullName(), Comment: r.Comment, Link: s.orgLink(o, "/members")}); err != nil {
 			return err
 		}
 	}
@@ -44,19 +36,11 @@ func (s *Service) notifyAdmins(ctx context.Context, tx Tx, o Organization, reque
 // notifyRequester tells the requester the answer, in the app and by e-mail.
 func (s *Service) notifyRequester(ctx context.Context, tx Tx, o Organization, u account.User, kind, reason string) error {
 	n := Notification{ID: account.NewUUID(), UserID: u.ID, Kind: kind, OrgID: o.ID, Comment: reason, CreatedAt: s.now()}
-	if err := tx.CreateNotification(ctx, n); err != nil {
-		return err
-	}
 	mk := mail.MembershipAccepted
 	if kind == NotifyRefused {
 		mk = mail.MembershipRefused
 	}
-	msg, err := s.mail.Compose(u.Lang, mk, u.Email, mail.Data{Name: u.FirstName, Org: o.Name, Comment: reason,
-		Link: s.orgLink(o, "")})
-	if err != nil {
-		return err
-	}
-	return tx.Enqueue(ctx, msg)
+	return s.deliver(ctx, tx, u, n, mk, mail.Data{Org: o.Name, Comment: reason, Link: s.orgLink(o, "")})
 }
 
 // Notifications lists u's notices, newest first, and how many there are.
@@ -113,15 +97,8 @@ func (s *Service) AddBadge(ctx context.Context, actor account.User, orgID, kind 
 		}
 		for _, m := range members {
 			n := Notification{ID: account.NewUUID(), UserID: m.User.ID, Kind: NotifyBadge, OrgID: orgID, Badge: kind, CreatedAt: s.now()}
-			if err := tx.CreateNotification(ctx, n); err != nil {
-				return err
-			}
-			msg, err := s.mail.Compose(m.User.Lang, mail.BadgeAdded, m.User.Email, mail.Data{Name: m.User.FirstName,
-				Org: o.Name, Comment: Badges[kind], Link: s.orgLink(o, "")})
-			if err != nil {
-				return err
-			}
-			if err := tx.Enqueue(ctx, msg); err != nil {
+			if err := s.deliver(ctx, tx, m.User, n, mail.BadgeAdded, mail.Data{Org: o.Name, Comment: Badges[kind],
+				Link: s.orgLink(o, "")}); err != nil {
 				return err
 			}
 		}

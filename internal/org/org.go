@@ -122,6 +122,23 @@ type Notification struct {
 	Comment     string // a refusal's reason
 	CreatedAt   time.Time
 	ReadAt      time.Time
+	Digest      bool // waiting for the user's daily digest e-mail
+}
+
+// Category is the preference a notice falls under (account.NotifyCategories).
+func (n Notification) Category() string {
+	switch n.Kind {
+	case NotifyRequest:
+		if n.RequestKind == KindInvitation {
+			return "invitations"
+		}
+		return "requests"
+	case NotifyAccepted, NotifyRefused:
+		return "answers"
+	case NotifyBadge:
+		return "badges"
+	}
+	return "support"
 }
 
 // Notification kinds, named after udata's details classes.

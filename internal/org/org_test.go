@@ -5,8 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/mail"

@@ -78,6 +78,8 @@ type Tx interface {
 	EscalationCandidates(ctx context.Context, staleBefore, activeSince time.Time) ([]Request, error)
 	Escalate(ctx context.Context, id, why string, at time.Time) (bool, error)
 	CreateNotification(ctx context.Context, n Notification) error
+	DigestPending(ctx context.Context) ([]Notification, error)
+	DigestSent(ctx context.Context, userID string, upTo time.Time) error
 	MarkRead(ctx context.Context, userID, id string, at time.Time) (Notification, error)
 	LogOrg(ctx context.Context, e Event) error
 	Enqueue(ctx context.Context, m mail.Message) error

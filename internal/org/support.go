@@ -114,15 +114,7 @@ func (s *Service) escalate(ctx context.Context, tx Tx, r Request, why string, ac
 		return false, err
 	}
 	n := Notification{ID: account.NewUUID(), UserID: u.ID, Kind: NotifyEscalated, OrgID: o.ID, Comment: why, CreatedAt: s.now()}
-	if err := tx.CreateNotification(ctx, n); err != nil {
-		return false, err
-	}
-	msg, err := s.mail.Compose(u.Lang, mail.RequestEscalated, u.Email, mail.Data{Name: u.FirstName, Org: o.Name,
-		Link: s.orgLink(o, "")})
-	if err != nil {
-		return false, err
-	}
-	return true, tx.Enqueue(ctx, msg)
+	return true, s.deliver(ctx, tx, u, n, mail.RequestEscalated, mail.Data{Org: o.Name, Link: s.orgLink(o, "")})
 }
 
 // QueueItem is an escalated request with what support needs to act on it.

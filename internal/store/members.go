@@ -10,14 +10,16 @@ import (
 
 const memberColumns = `m.org_id, m.role, m.function, m.since, u.id, u.slug, u.email, u.first_name, u.last_name,
 	u.password_hash, u.about, u.website, u.lang, u.sysadmin, u.active, u.created_at, u.confirmed_at,
-	u.last_login_at, u.deleted_at`
+	u.last_login_at, u.deleted_at, u.notify`
 
 func scanMember(row interface{ Scan(...any) error }) (org.Member, error) {
 	var m org.Member
 	u := &m.User
+	var notify string
 	err := row.Scan(&m.OrgID, &m.Role, &m.Function, tm(&m.Since), &u.ID, &u.Slug, &u.Email, &u.FirstName,
 		&u.LastName, &u.PasswordHash, &u.About, &u.Website, &u.Lang, &u.Sysadmin, &u.Active, tm(&u.CreatedAt),
-		tm(&u.ConfirmedAt), tm(&u.LastLoginAt), tm(&u.DeletedAt))
+		tm(&u.ConfirmedAt), tm(&u.LastLoginAt), tm(&u.DeletedAt), &notify)
+	u.Notify = decodePrefs(notify)
 	return m, orgNotFound(err)
 }
 

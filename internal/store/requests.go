@@ -91,19 +91,20 @@ func (tx *Tx) HandleRequest(ctx context.Context, id, status, by, refusal string,
 	return n == 1, err
 }
 
-const notificationColumns = `id, user_id, kind, org_id, other_user_id, request_kind, badge, comment, created_at, read_at`
+const notificationColumns = `id, user_id, kind, org_id, other_user_id, request_kind, badge, comment, created_at, read_at,
+	digest`
 
 func scanNotification(row interface{ Scan(...any) error }) (org.Notification, error) {
 	var n org.Notification
 	err := row.Scan(&n.ID, &n.UserID, &n.Kind, &n.OrgID, &n.OtherUserID, &n.RequestKind, &n.Badge, &n.Comment,
-		tm(&n.CreatedAt), tm(&n.ReadAt))
+		tm(&n.CreatedAt), tm(&n.ReadAt), &n.Digest)
 	return n, orgNotFound(err)
 }
 
 func (tx *Tx) CreateNotification(ctx context.Context, n org.Notification) error {
 	_, err := tx.x.ExecContext(ctx, `INSERT INTO notifications (`+notificationColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, n.ID, n.UserID, n.Kind, n.OrgID, n.OtherUserID,
-		n.RequestKind, n.Badge, n.Comment, ts(n.CreatedAt), ts(n.ReadAt))
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, n.ID, n.UserID, n.Kind, n.OrgID, n.OtherUserID,
+		n.RequestKind, n.Badge, n.Comment, ts(n.CreatedAt), ts(n.ReadAt), n.Digest)
 	return err
 }
 
@@ -198,4 +199,21 @@ func (tx *Tx) Escalate(ctx context.Context, id, why string, at time.Time) (bool,
 	}
 	n, err := res.RowsAffected()
 	return n == 1, err
+}
+
+// DigestPending returns the notices waiting for a digest, by user, oldest first.
+func (tx *Tx) DigestPending(ctx context.Context) ([]org.Notification, error) {
+	rows, err := tx.x.QueryContext(ctx, `SELECT `+notificationColumns+` FROM notifications
+		WHERE digest ORDER BY user_id, created_at, id LIMIT 10000`)
+	if err != nil {
+		return nil, fmt.Errorf("store: digest: %w", err)
+	}
+	return collect(rows, scanNotification)
+}
+
+// DigestSent marks a user's notices as sent in a digest.
+func (tx *Tx) DigestSent(ctx context.Context, userID string, upTo time.Time) error {
+	_, err := tx.x.ExecContext(ctx, `UPDATE notifications SET digest = FALSE
+		WHERE user_id = $1 AND digest AND created_at <= $2`, userID, ts(upTo))
+	return err
 }

@@ -3,18 +3,22 @@ package store
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
 )
 
 const userColumns = `id, slug, email, first_name, last_name, password_hash, about, website, lang,
-	sysadmin, active, created_at, confirmed_at, last_login_at, deleted_at`
+	sysadmin, active, created_at, confirmed_at, last_login_at, deleted_at, notify`
 
 func scanUser(row interface{ Scan(...any) error }) (account.User, error) {
 	var u account.User
+	var notify string
 	err := row.Scan(&u.ID, &u.Slug, &u.Email, &u.FirstName, &u.LastName, &u.PasswordHash, &u.About,
 		&u.Website, &u.Lang, &u.Sysadmin, &u.Active, tm(&u.CreatedAt), tm(&u.ConfirmedAt),
-		tm(&u.LastLoginAt), tm(&u.DeletedAt))
+		tm(&u.LastLoginAt), tm(&u.DeletedAt), &notify)
+	u.Notify = decodePrefs(notify)
 	return u, notFound(err)
 }
 
@@ -54,9 +58,9 @@ func (q q) SlugTaken(ctx context.Context, slug string) (bool, error) {
 
 func (tx *Tx) CreateUser(ctx context.Context, u account.User) error {
 	_, err := tx.x.ExecContext(ctx, `INSERT INTO users (`+userColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 		u.ID, u.Slug, u.Email, u.FirstName, u.LastName, u.PasswordHash, u.About, u.Website, u.Lang,
-		u.Sysadmin, u.Active, ts(u.CreatedAt), ts(u.ConfirmedAt), ts(u.LastLoginAt), ts(u.DeletedAt))
+		u.Sysadmin, u.Active, ts(u.CreatedAt), ts(u.ConfirmedAt), ts(u.LastLoginAt), ts(u.DeletedAt), encodePrefs(u.Notify))
 	if err != nil {
 		return fmt.Errorf("store: create user: %w", err)
 	}
@@ -66,11 +70,31 @@ func (tx *Tx) CreateUser(ctx context.Context, u account.User) error {
 func (tx *Tx) UpdateUser(ctx context.Context, u account.User) error {
 	res, err := tx.x.ExecContext(ctx, `UPDATE users SET slug = $2, email = $3, first_name = $4,
 		last_name = $5, password_hash = $6, about = $7, website = $8, lang = $9, sysadmin = $10,
-		active = $11, confirmed_at = $12, last_login_at = $13, deleted_at = $14 WHERE id = $1`,
+		active = $11, confirmed_at = $12, last_login_at = $13, deleted_at = $14, notify = $15 WHERE id = $1`,
 		u.ID, u.Slug, u.Email, u.FirstName, u.LastName, u.PasswordHash, u.About, u.Website, u.Lang,
-		u.Sysadmin, u.Active, ts(u.ConfirmedAt), ts(u.LastLoginAt), ts(u.DeletedAt))
+		u.Sysadmin, u.Active, ts(u.ConfirmedAt), ts(u.LastLoginAt), ts(u.DeletedAt), encodePrefs(u.Notify))
 	if err != nil {
 		return fmt.Errorf("store: update user: %w", err)
 	}
 	return oneRow(res)
+}
+
+// encodePrefs stores notice preferences as sorted "category=mode" pairs.
+func encodePrefs(p map[string]string) string {
+	pairs := make([]string, 0, len(p))
+	for k, v := range p {
+		pairs = append(pairs, k+"="+v)
+	}
+	sort.Strings(pairs)
+	return strings.Join(pairs, ",")
+}
+
+func decodePrefs(s string) map[string]string {
+	p := map[string]string{}
+	for _, pair := range strings.Split(s, ",") {
+		if k, v, ok := strings.Cut(pair, "="); ok {
+			p[k] = v
+		}
+	}
+	return p
 }

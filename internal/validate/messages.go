@@ -30,6 +30,7 @@ var messages = map[string][2]string{ // key: {fr, en}
 	"badge.unknown":        {"Badge inconnu.", "Unknown badge."},
 	"role.unknown":         {"Rôle inconnu : admin, editor ou partial_editor.", "Unknown role: admin, editor or partial_editor."},
 	"function.unknown":     {"Fonction inconnue.", "Unknown function."},
+	"notify.mode":          {"Choisissez : immediate, digest ou none.", "Choose: immediate, digest or none."},
 	"invite.who":           {"Indiquez un utilisateur ou une adresse e-mail.", "Give a user or an e-mail address."},
 	"user.unknown":         {"Utilisateur inconnu.", "Unknown user."},
 	"siret.length":         {"Un SIRET compte 14 chiffres, un SIREN 9.", "A siret number is made of 14 digits, a SIREN of 9."},

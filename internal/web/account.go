@@ -92,3 +92,27 @@ func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) {
 	s.clearSession(w)
 	s.render(w, r, http.StatusOK, "message", &page{Title: "delete.done.title", Message: "delete.done"})
 }
+
+type prefsData struct {
+	Categories []string
+	Modes      []string
+	Saved      bool
+}
+
+func (s *Server) notifyForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "prefs", &page{Title: "prefs.title", Data: prefsData{Categories: account.NotifyCategories,
+		Modes: []string{account.NotifyImmediate, account.NotifyDigest, account.NotifyNone}, Saved: r.URL.Query().Has("saved")}})
+}
+
+func (s *Server) notifyPrefs(w http.ResponseWriter, r *http.Request) {
+	prefs := map[string]string{}
+	for _, c := range account.NotifyCategories {
+		prefs[c] = r.PostFormValue(c)
+	}
+	if err := s.accounts.SetNotify(r.Context(), visitorOf(r).User, prefs); err != nil {
+		s.form(w, r, "prefs", &page{Title: "prefs.title", Data: prefsData{Categories: account.NotifyCategories,
+			Modes: []string{account.NotifyImmediate, account.NotifyDigest, account.NotifyNone}}}, err)
+		return
+	}
+	http.Redirect(w, r, "/account/notifications?saved", http.StatusSeeOther)
+}

@@ -93,6 +93,8 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("GET /account/apikeys", s.signedIn(s.apiKeys))
 	m.HandleFunc("POST /account/apikeys", s.signedIn(s.createAPIKey))
 	m.HandleFunc("POST /account/apikeys/{id}/revoke", s.signedIn(s.revokeAPIKey))
+	m.HandleFunc("GET /account/notifications", s.signedIn(s.notifyForm))
+	m.HandleFunc("POST /account/notifications", s.signedIn(s.notifyPrefs))
 	m.HandleFunc("GET /account/delete", s.signedIn(s.deleteForm))
 	m.HandleFunc("POST /account/delete", s.signedIn(s.deleteAccount))
 	m.HandleFunc("GET /organizations", s.searchOrgs)
