@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 
 	"github.com/socle-portal/socle/internal/org"
@@ -44,6 +45,8 @@ func (s *Server) searchOrgs(w http.ResponseWriter, r *http.Request) {
 
 type orgData struct {
 	CanAskSupport bool
+	MyFunction    org.Function
+	Badges        []string
 	Org           org.Organization
 	Members       []org.Member
 	Access        org.Access
@@ -105,6 +108,15 @@ func (s *Server) orgData(w http.ResponseWriter, r *http.Request) (orgData, bool)
 		return d, false
 	}
 	d.Health = org.HealthOf(d.Members)
+	for _, m := range d.Members {
+		if m.User.ID == v.User.ID {
+			d.MyFunction = m.Function
+		}
+	}
+	for k := range org.Badges {
+		d.Badges = append(d.Badges, k)
+	}
+	sort.Strings(d.Badges)
 	return d, true
 }
 
@@ -328,4 +340,69 @@ func (s *Server) supportQueue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "support", &page{Title: "support.title", Data: items})
+}
+
+func (s *Server) editOrgForm(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.orgData(w, r)
+	if !ok {
+		return
+	}
+	if !d.Access.CanAdmin() {
+		s.fail(w, r, org.ErrForbidden)
+		return
+	}
+	o := d.Org
+	form := url.Values{"name": {o.Name}, "acronym": {o.Acronym}, "description": {o.Description}, "url": {o.URL},
+		"business_number_id": {o.BusinessNumber}}
+	s.render(w, r, http.StatusOK, "orgedit", &page{Title: "orgedit.title", Form: form, Data: o})
+}
+
+func (s *Server) editOrg(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.loadOrg(w, r)
+	if !ok {
+		return
+	}
+	in := org.Input{Name: r.PostFormValue("name"), Acronym: r.PostFormValue("acronym"),
+		Description: r.PostFormValue("description"), URL: r.PostFormValue("url"),
+		BusinessNumber: r.PostFormValue("business_number_id")}
+	if _, err := s.orgs.Update(r.Context(), visitorOf(r).User, o.ID, in); err != nil {
+		s.form(w, r, "orgedit", &page{Title: "orgedit.title", Data: o}, err)
+		return
+	}
+	http.Redirect(w, r, "/organizations/"+o.Slug+"?done=updated", http.StatusSeeOther)
+}
+
+func (s *Server) deleteOrg(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.loadOrg(w, r)
+	if !ok {
+		return
+	}
+	if r.PostFormValue("confirm") != o.Slug {
+		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "orgedit.delete", Message: "orgedit.delete_confirm_missing"})
+		return
+	}
+	if err := s.orgs.Delete(r.Context(), visitorOf(r).User, o.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "message", &page{Title: "orgedit.deleted.title", Message: "orgedit.deleted", Data: o.Name})
+}
+
+func (s *Server) badge(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.loadOrg(w, r)
+	if !ok {
+		return
+	}
+	v, kind := visitorOf(r), r.PostFormValue("kind")
+	var err error
+	if r.PostFormValue("action") == "remove" {
+		err = s.orgs.RemoveBadge(r.Context(), v.User, o.ID, kind)
+	} else {
+		_, err = s.orgs.AddBadge(r.Context(), v.User, o.ID, kind)
+	}
+	if err != nil && fieldErrors(err) == nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/organizations/"+o.Slug, http.StatusSeeOther)
 }
