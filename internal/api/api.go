@@ -67,6 +67,7 @@ func (a *API) routes() {
 	m.HandleFunc("PUT /api/1/organizations/{org}/{$}", a.user(a.putOrg))
 	m.HandleFunc("DELETE /api/1/organizations/{org}/{$}", a.user(a.deleteOrg))
 	m.HandleFunc("POST /api/1/organizations/{org}/badges/{$}", a.user(a.addBadge))
+	m.HandleFunc("POST /api/1/organizations/{org}/logo/{$}", a.user(a.uploadLogo))
 	m.HandleFunc("DELETE /api/1/organizations/{org}/badges/{kind}/{$}", a.user(a.removeBadge))
 	m.HandleFunc("POST /api/1/organizations/{org}/membership/{$}", a.user(a.askMembership))
 	m.HandleFunc("GET /api/1/organizations/{org}/membership/{$}", a.user(a.listMembership))

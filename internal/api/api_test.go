@@ -8,12 +8,14 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/api"
 	"github.com/socle-portal/socle/internal/directory"
+	"github.com/socle-portal/socle/internal/files"
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
@@ -43,7 +45,8 @@ func newEnv(t testing.TB, db *store.DB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{svc: svc, db: db, orgs: org.NewService(db.Orgs(), mc, org.Config{BaseURL: "http://socle.test"})}
+	fs := &files.Local{Dir: filepath.Join(t.TempDir(), "files"), BaseURL: "http://socle.test/files"}
+	e := &env{svc: svc, db: db, orgs: org.NewService(db.Orgs(), mc, org.Config{BaseURL: "http://socle.test", Files: fs})}
 	dir, err := directory.Load()
 	if err != nil {
 		t.Fatal(err)

@@ -23,7 +23,8 @@ func (a *API) userRef(u account.User, withEmail bool) map[string]any {
 
 func (a *API) orgRef(o org.Organization) map[string]any {
 	return map[string]any{"id": o.ID, "name": o.Name, "slug": o.Slug, "acronym": orNull(o.Acronym),
-		"logo": nil, "logo_thumbnail": nil, "uri": a.baseURL + "/api/1/organizations/" + o.ID + "/",
+		"logo": orNull(a.orgs.LogoURL(o, 500)), "logo_thumbnail": orNull(a.orgs.LogoURL(o, 100)),
+		"uri":  a.baseURL + "/api/1/organizations/" + o.ID + "/",
 		"page": a.baseURL + "/organizations/" + o.Slug, "badges": badgesJSON(o.Badges)}
 }
 
@@ -277,7 +278,7 @@ func (a *API) suggestOrgs(w http.ResponseWriter, r *http.Request) {
 	out := []any{}
 	for _, o := range list {
 		out = append(out, map[string]any{"id": o.ID, "name": o.Name, "acronym": orNull(o.Acronym), "slug": o.Slug,
-			"image_url": nil, "page": a.baseURL + "/organizations/" + o.Slug})
+			"image_url": orNull(a.orgs.LogoURL(o, 100)), "page": a.baseURL + "/organizations/" + o.Slug})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 }
@@ -339,4 +340,30 @@ func (a *API) orgError(w http.ResponseWriter, r *http.Request, err error) bool {
 		return false
 	}
 	return true
+}
+
+// uploadLogo takes the multipart field "file" and answers {"image": url}.
+func (a *API) uploadLogo(w http.ResponseWriter, r *http.Request) {
+	o, err := a.liveOrg(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, org.MaxLogoBytes+1<<20)
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			a.writeError(w, r, err)
+			return
+		}
+		a.writeError(w, r, validate.Field("file", "required"))
+		return
+	}
+	defer f.Close()
+	if o, err = a.orgs.SetLogo(r.Context(), callerOf(r).user, o.ID, f); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusOK, map[string]any{"image": a.orgs.LogoURL(o, 500)})
 }

@@ -1,7 +1,12 @@
 package api_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"image"
+	"image/png"
+	"mime/multipart"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -223,4 +228,44 @@ func TestInvitationsAPI(t *testing.T) {
 			{method: "POST", path: "/api/1/me/org_invitations/" + doraInv + "/accept/", key: doraKey, wantStatus: 200, want: []string{`"role":"partial_editor"`}},
 		})
 	})
+}
+
+func TestLogoAPI(t *testing.T) {
+	e := newEnv(t, testdb.Open(t, store.SQLite))
+	_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Logo", "description": "d"}`})
+	path := "/api/1/organizations/" + decode(t, b)["id"].(string) + "/logo/"
+	upload := func(key string, data []byte) (int, map[string]any) {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		fw, _ := mw.CreateFormFile("file", "logo.png")
+		fw.Write(data)
+		mw.Close()
+		req, _ := http.NewRequest("POST", e.srv.URL+path, &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req.Header.Set("X-API-KEY", key)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var out map[string]any
+		json.NewDecoder(res.Body).Decode(&out)
+		return res.StatusCode, out
+	}
+	img := image.NewRGBA(image.Rect(0, 0, 800, 400))
+	var png800 bytes.Buffer
+	png.Encode(&png800, img)
+	_, bobKey := e.person(t, "bob@example.org", false)
+	if status, _ := upload(bobKey, png800.Bytes()); status != 403 {
+		t.Fatalf("a non-admin uploads: %d", status)
+	}
+	if status, out := upload(e.key, []byte("GIF89a not an image")); status != 400 || out["errors"] == nil {
+		t.Fatalf("not an image: %d %v", status, out)
+	}
+	status, out := upload(e.key, png800.Bytes())
+	if status != 200 || !strings.Contains(out["image"].(string), "-500.png") {
+		t.Fatalf("upload: %d %v", status, out)
+	}
+	e.check(t, []call{{method: "GET", path: strings.TrimSuffix(path, "logo/"), key: "-", wantStatus: 200,
+		want: []string{`"logo":"http://socle.test/files/logos/`, `-100.png"`}}})
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/directory"
+	"github.com/socle-portal/socle/internal/files"
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
@@ -72,6 +73,7 @@ type App struct {
 	Queue    *river.Client[*sql.Tx]
 	Accounts *account.Service
 	Orgs     *org.Service
+	Files    *files.Local
 	// Directory is the official list of French local authorities.
 	Directory *directory.Directory
 	Mail      mail.Sender
@@ -138,8 +140,9 @@ func (a *App) build(ctx context.Context) error {
 	if a.Directory, err = directory.Load(); err != nil {
 		return err
 	}
+	a.Files = &files.Local{Dir: filepath.Join(a.cfg.DataDir, "files"), BaseURL: a.cfg.BaseURL + "/files"}
 	a.Orgs = org.NewService(a.DB.Orgs(), composer, org.Config{BaseURL: a.cfg.BaseURL,
-		InvitationTTL: a.cfg.InvitationTTL, Support: a.cfg.Support})
+		InvitationTTL: a.cfg.InvitationTTL, Support: a.cfg.Support, Files: a.Files})
 	if a.Queue, err = a.newQueue(); err != nil {
 		return err
 	}

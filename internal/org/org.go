@@ -20,6 +20,7 @@ type Organization struct {
 	URL            string
 	BusinessNumber string // SIRET (14 digits) or SIREN (9), or empty
 	Badges         []string
+	Logo           string // version of the current logo, empty when none
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	DeletedAt      time.Time

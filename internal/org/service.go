@@ -18,6 +18,7 @@ type Config struct {
 	BaseURL       string
 	InvitationTTL time.Duration // DefaultInvitationTTL when zero
 	Support       SupportConfig
+	Files         Files // where logos go
 	Now           func() time.Time
 }
 
@@ -25,6 +26,7 @@ type Config struct {
 type Service struct {
 	store Store
 	mail  *mail.Composer
+	files Files
 	cfg   Config
 }
 
@@ -34,7 +36,7 @@ func NewService(st Store, mc *mail.Composer, cfg Config) *Service {
 		cfg.Now = time.Now
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-	return &Service{store: st, mail: mc, cfg: cfg}
+	return &Service{store: st, mail: mc, files: cfg.Files, cfg: cfg}
 }
 
 func (s *Service) now() time.Time { return s.cfg.Now().UTC() }

@@ -59,7 +59,7 @@ func (q q) UserMemberships(ctx context.Context, userID string) ([]org.Membership
 		o := &ms.Org
 		var badges string
 		err := r.Scan(&o.ID, &o.Slug, &o.Name, &o.Acronym, &o.Description, &o.URL, &o.BusinessNumber, &badges,
-			tm(&o.CreatedAt), tm(&o.UpdatedAt), tm(&o.DeletedAt), &o.Members, &ms.Role)
+			&o.Logo, tm(&o.CreatedAt), tm(&o.UpdatedAt), tm(&o.DeletedAt), &o.Members, &ms.Role)
 		o.Badges = splitFields(badges)
 		return ms, err
 	})

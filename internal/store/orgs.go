@@ -30,14 +30,14 @@ func orgNotFound(err error) error {
 	return err
 }
 
-const orgColumns = `id, slug, name, acronym, description, url, business_number, badges, created_at, updated_at,
+const orgColumns = `id, slug, name, acronym, description, url, business_number, badges, logo, created_at, updated_at,
 	deleted_at, (SELECT count(*) FROM org_members m WHERE m.org_id = organizations.id)`
 
 func scanOrg(row interface{ Scan(...any) error }) (org.Organization, error) {
 	var o org.Organization
 	var badges string
 	err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.Acronym, &o.Description, &o.URL, &o.BusinessNumber, &badges,
-		tm(&o.CreatedAt), tm(&o.UpdatedAt), tm(&o.DeletedAt), &o.Members)
+		&o.Logo, tm(&o.CreatedAt), tm(&o.UpdatedAt), tm(&o.DeletedAt), &o.Members)
 	o.Badges = splitFields(badges)
 	return o, orgNotFound(err)
 }
@@ -97,10 +97,10 @@ func searchText(o org.Organization) string {
 
 func (tx *Tx) CreateOrg(ctx context.Context, o org.Organization, nameKey string) error {
 	_, err := tx.x.ExecContext(ctx, `INSERT INTO organizations (id, slug, name, name_key, acronym, description, url,
-		business_number, siren, badges, search_text, created_at, updated_at, deleted_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+		business_number, siren, badges, search_text, created_at, updated_at, deleted_at, logo)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
 		o.ID, o.Slug, o.Name, nameKey, o.Acronym, o.Description, o.URL, o.BusinessNumber, org.SIREN(o.BusinessNumber),
-		strings.Join(o.Badges, " "), searchText(o), ts(o.CreatedAt), ts(o.UpdatedAt), ts(o.DeletedAt))
+		strings.Join(o.Badges, " "), searchText(o), ts(o.CreatedAt), ts(o.UpdatedAt), ts(o.DeletedAt), o.Logo)
 	if err != nil {
 		return fmt.Errorf("store: create organization: %w", err)
 	}
@@ -110,9 +110,9 @@ func (tx *Tx) CreateOrg(ctx context.Context, o org.Organization, nameKey string)
 func (tx *Tx) UpdateOrg(ctx context.Context, o org.Organization, nameKey string) error {
 	res, err := tx.x.ExecContext(ctx, `UPDATE organizations SET name = $2, name_key = $3, acronym = $4,
 		description = $5, url = $6, business_number = $7, siren = $8, badges = $9, search_text = $10,
-		updated_at = $11, deleted_at = $12 WHERE id = $1`,
+		updated_at = $11, deleted_at = $12, logo = $13 WHERE id = $1`,
 		o.ID, o.Name, nameKey, o.Acronym, o.Description, o.URL, o.BusinessNumber, org.SIREN(o.BusinessNumber),
-		strings.Join(o.Badges, " "), searchText(o), ts(o.UpdatedAt), ts(o.DeletedAt))
+		strings.Join(o.Badges, " "), searchText(o), ts(o.UpdatedAt), ts(o.DeletedAt), o.Logo)
 	if err != nil {
 		return fmt.Errorf("store: update organization: %w", err)
 	}

@@ -406,3 +406,25 @@ func (s *Server) badge(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/organizations/"+o.Slug, http.StatusSeeOther)
 }
+
+func (s *Server) uploadLogo(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.loadOrg(w, r)
+	if !ok {
+		return
+	}
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "orgedit.logo", Message: "orgedit.logo_hint"})
+		return
+	}
+	defer f.Close()
+	if _, err := s.orgs.SetLogo(r.Context(), visitorOf(r).User, o.ID, f); err != nil {
+		if fieldErrors(err) != nil {
+			s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "orgedit.logo", Message: "orgedit.logo_hint"})
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/organizations/"+o.Slug+"?done=logo", http.StatusSeeOther)
+}

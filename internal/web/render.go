@@ -70,8 +70,11 @@ type pageTemplate = template.Template
 
 // parseTemplates gives each page its own set: the layout plus the page,
 // which defines "content".
-func parseTemplates() (map[string]*pageTemplate, error) {
+func parseTemplates(extra template.FuncMap) (map[string]*pageTemplate, error) {
 	funcs := template.FuncMap{"markdown": markdown, "device": deviceLabel}
+	for k, f := range extra {
+		funcs[k] = f
+	}
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html")
 	if err != nil {
 		return nil, err

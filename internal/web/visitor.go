@@ -103,6 +103,9 @@ func (s *Server) CSRFValid(r *http.Request) bool {
 // characters.
 const maxForm = 1 << 20
 
+// maxUpload bounds multipart forms: a logo of 5 MB and its fields.
+const maxUpload = 6 << 20
+
 // checkCSRF refuses state-changing requests without the token. Together
 // with http.CrossOriginProtection, which refuses cross-site browser requests
 // by their Sec-Fetch-Site and Origin headers, this stops forged forms.
@@ -112,8 +115,13 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, maxForm)
-		if err := r.ParseForm(); err != nil {
+		limit, parse := int64(maxForm), r.ParseForm
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			limit = maxUpload
+			parse = func() error { return r.ParseMultipartForm(maxUpload) }
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		if err := parse(); err != nil {
 			s.render(w, r, http.StatusRequestEntityTooLarge, "error", &page{Title: "error.too_big.title", Message: "error.too_big"})
 			return
 		}

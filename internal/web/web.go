@@ -5,6 +5,7 @@ package web
 
 import (
 	"embed"
+	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -42,7 +43,9 @@ func New(accounts *account.Service, orgs *org.Service, cfg Config, log *slog.Log
 	if cfg.SiteName == "" {
 		cfg.SiteName = "socle"
 	}
-	pages, err := parseTemplates()
+	pages, err := parseTemplates(template.FuncMap{
+		"logo": func(o org.Organization, size int) string { return orgs.LogoURL(o, size) },
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -109,6 +112,7 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("POST /organizations/{slug}/edit", s.signedIn(s.editOrg))
 	m.HandleFunc("POST /organizations/{slug}/delete", s.signedIn(s.deleteOrg))
 	m.HandleFunc("POST /organizations/{slug}/badges", s.signedIn(s.badge))
+	m.HandleFunc("POST /organizations/{slug}/logo", s.signedIn(s.uploadLogo))
 	m.HandleFunc("POST /organizations/{slug}/requests/{id}/accept", s.signedIn(s.accept))
 	m.HandleFunc("POST /organizations/{slug}/requests/{id}/refuse", s.signedIn(s.refuse))
 	m.HandleFunc("POST /organizations/{slug}/members/{user}/role", s.signedIn(s.setRole))

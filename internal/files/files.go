@@ -1,0 +1,91 @@
+// Package files stores the files socle serves: logos now, resources later.
+// Local storage under the data folder is the default; an S3-compatible
+// store will implement the same interface for several instances.
+package files
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Store keeps files under slash-separated keys.
+type Store interface {
+	Put(ctx context.Context, key string, r io.Reader) error
+	// URL is where the file of key is served.
+	URL(key string) string
+}
+
+// Local stores files in a folder and serves them under a path prefix.
+type Local struct {
+	Dir     string // e.g. data/files
+	BaseURL string // e.g. http://127.0.0.1:8080/files
+}
+
+func (l *Local) path(key string) (string, error) {
+	clean := filepath.Clean("/" + key)
+	if clean == "/" || strings.Contains(key, "..") {
+		return "", fmt.Errorf("files: bad key %q", key)
+	}
+	return filepath.Join(l.Dir, filepath.FromSlash(clean)), nil
+}
+
+// Put writes r under key, through a temporary file so that readers never
+// see half a file.
+func (l *Local) Put(_ context.Context, key string, r io.Reader) error {
+	p, err := l.path(key)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(tmp, r); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), p)
+}
+
+// URL is where key is served.
+func (l *Local) URL(key string) string { return strings.TrimRight(l.BaseURL, "/") + "/" + key }
+
+// Handler serves the folder's files; keys are immutable (a new logo gets a
+// new key), so they are cached for long.
+func (l *Local) Handler() http.Handler {
+	fs := http.FileServer(noDirs{http.Dir(l.Dir)})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		fs.ServeHTTP(w, r)
+	})
+}
+
+// noDirs refuses directory listings.
+type noDirs struct{ fs http.FileSystem }
+
+func (n noDirs) Open(name string) (http.File, error) {
+	f, err := n.fs.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		f.Close()
+		return nil, errors.New("not a file")
+	}
+	return f, nil
+}
