@@ -149,3 +149,42 @@ func TestHealthAndReadiness(t *testing.T) {
 	}
 	res.Body.Close()
 }
+
+// TestAPIWithSessionNeedsCSRF: the pages' session cookie authenticates API
+// calls, but writes need the CSRF token too.
+func TestAPIWithSessionNeedsCSRF(t *testing.T) {
+	a, base := start(t, testConfig(t, store.SQLite))
+	ctx := context.Background()
+	if _, err := a.Accounts.CreateUser(ctx, account.NewUser{Email: "alice@example.org", FirstName: "Alice",
+		LastName: "Test", Password: "Secret123", Confirmed: true}); err != nil {
+		t.Fatal(err)
+	}
+	_, token, err := a.Accounts.Login(ctx, "alice@example.org", "Secret123", "", account.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := func(csrf string) int {
+		req, _ := http.NewRequest("POST", base+"/api/1/organizations/", strings.NewReader(`{"name": "X", "description": "d"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.AddCookie(&http.Cookie{Name: "socle_session", Value: token})
+		req.AddCookie(&http.Cookie{Name: "socle_csrf", Value: strings.Repeat("c", 43)})
+		if csrf != "" {
+			req.Header.Set("X-CSRF-Token", csrf)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if s := post(""); s != http.StatusForbidden {
+		t.Fatalf("cookie without CSRF token: %d", s)
+	}
+	if s := post(strings.Repeat("x", 43)); s != http.StatusForbidden {
+		t.Fatalf("cookie with a wrong token: %d", s)
+	}
+	if s := post(strings.Repeat("c", 43)); s != http.StatusCreated {
+		t.Fatalf("cookie with the token: %d", s)
+	}
+}

@@ -147,6 +147,9 @@ func (s *Service) Invitations(ctx context.Context, u account.User) ([]Invitation
 
 // AnswerInvitation accepts or declines one of u's invitations.
 func (s *Service) AnswerInvitation(ctx context.Context, u account.User, id string, accept bool) (Member, error) {
+	if !u.Confirmed() {
+		return Member{}, ErrUnconfirmed
+	}
 	var m Member
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		r, err := tx.RequestByID(ctx, id)

@@ -108,6 +108,9 @@ func (s *Server) notifyPrefs(w http.ResponseWriter, r *http.Request) {
 	prefs := map[string]string{}
 	for _, c := range account.NotifyCategories {
 		prefs[c] = r.PostFormValue(c)
+		if prefs[c] == "" { // a category left out of the form keeps its mode
+			prefs[c] = visitorOf(r).User.NotifyMode(c)
+		}
 	}
 	if err := s.accounts.SetNotify(r.Context(), visitorOf(r).User, prefs); err != nil {
 		s.form(w, r, "prefs", &page{Title: "prefs.title", Data: prefsData{Categories: account.NotifyCategories,

@@ -501,3 +501,57 @@ func TestNotFoundAndStaticPages(t *testing.T) {
 		t.Fatalf("stylesheet: %d", r.status)
 	}
 }
+
+func TestOrganizationPages(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		alice := e.signedIn("alice@example.org")
+		form := url.Values{"name": {"Métropole du Grand Paris"}, "description": {"La métropole"}, "business_number_id": {"200054781"}}
+		bad := url.Values{"name": {""}, "description": {"x"}, "business_number_id": {"123"}}
+		if r := alice.post("/organizations/new", bad); r.status != 422 || !strings.Contains(r.body, "14 chiffres") {
+			t.Fatalf("bad organization: %d", r.status)
+		}
+		r := alice.post("/organizations/new", form)
+		if r.status != 303 || r.header.Get("Location") != "/organizations/metropole-du-grand-paris?done=created" {
+			t.Fatalf("create: %d %s", r.status, r.header.Get("Location"))
+		}
+		// The same name again: a warning with the existing one, then creation only with the box ticked.
+		dup := url.Values{"name": {"Metropole Grand-Paris"}, "description": {"x"}}
+		if r := alice.post("/organizations/new", dup); r.status != 409 || !strings.Contains(r.body, `id="duplicates"`) ||
+			!strings.Contains(r.body, "/organizations/metropole-du-grand-paris") {
+			t.Fatalf("duplicate warning: %d", r.status)
+		}
+		dup.Set("confirm_duplicates", "on")
+		if r := alice.post("/organizations/new", dup); r.status != 303 {
+			t.Fatalf("confirmed duplicate: %d", r.status)
+		}
+		if r := e.browser().get("/organizations?q=metropole+grand+paris"); !strings.Contains(r.body, "Métropole du Grand Paris") {
+			t.Fatal("search page does not find it")
+		}
+		bob := e.signedIn("bob@example.org")
+		if r := bob.post("/organizations/metropole-du-grand-paris/join", url.Values{"comment": {" "}}); r.status != 422 {
+			t.Fatalf("empty message: %d", r.status)
+		}
+		if r := bob.post("/organizations/metropole-du-grand-paris/join", url.Values{"comment": {"SIG"}}); r.status != 303 {
+			t.Fatalf("join: %d", r.status)
+		}
+		if r := bob.get("/organizations/metropole-du-grand-paris"); !strings.Contains(r.body, `id="pending"`) {
+			t.Fatal("pending request not shown")
+		}
+		if r := bob.get("/organizations/metropole-du-grand-paris/members"); r.status != 403 {
+			t.Fatalf("a non-member opens the admin page: %d", r.status)
+		}
+		if r := alice.get("/"); !strings.Contains(r.body, `class="count"`) {
+			t.Fatal("unread count missing for the admin")
+		}
+		if r := e.browser().get("/organizations/nope"); r.status != 404 {
+			t.Fatalf("unknown organization: %d", r.status)
+		}
+		if r := alice.post("/account/notifications", url.Values{"requests": {"sometimes"}}); r.status != 422 {
+			t.Fatalf("bad preference: %d", r.status)
+		}
+		if r := alice.post("/account/notifications", url.Values{"requests": {"digest"}, "answers": {"none"}}); r.status != 303 {
+			t.Fatalf("preferences: %d", r.status)
+		}
+	})
+}
