@@ -36,11 +36,15 @@ const (
 	InvitationNew       Kind = "invitation_new"       // to an address without account
 	RequestEscalated    Kind = "request_escalated"    // to a requester: support took over
 	Digest              Kind = "digest"               // the day's notices, for those who chose it
+	InvitationAccepted  Kind = "invitation_accepted"  // to the inviter
+	InvitationDeclined  Kind = "invitation_declined"  // to the inviter
+	InvitationCanceled  Kind = "invitation_canceled"  // to the invitee
 )
 
 var kinds = []Kind{ConfirmSignup, AlreadyRegistered, ResetPassword, ConfirmEmailChange, EmailChanged,
 	PasswordChanged, AccountDeleted, MembershipRequested, MembershipAccepted, MembershipRefused, BadgeAdded,
-	InvitationExisting, InvitationNew, RequestEscalated, Digest}
+	InvitationExisting, InvitationNew, RequestEscalated, Digest, InvitationAccepted, InvitationDeclined,
+	InvitationCanceled}
 
 // Data is what every template may use.
 type Data struct {

@@ -62,7 +62,7 @@ func (s *Service) Invite(ctx context.Context, actor account.User, orgID string, 
 		now := s.now()
 		r = Request{ID: account.NewUUID(), OrgID: orgID, UserID: invitee.ID, Email: in.Email, Kind: KindInvitation,
 			Status: StatusPending, Role: in.Role, Comment: strings.TrimSpace(in.Comment), CreatedAt: now, UpdatedAt: now,
-			ExpiresAt: now.Add(s.invitationTTL()), HandledBy: ""}
+			ExpiresAt: now.Add(s.invitationTTL()), CreatedBy: actor.ID}
 		if err := tx.CreateRequest(ctx, r); err != nil {
 			return err
 		}
@@ -191,7 +191,48 @@ func (s *Service) AnswerInvitation(ctx context.Context, u account.User, id strin
 				return err
 			}
 		}
-		return s.log(ctx, tx, o.ID, kind, u, u.ID, "")
+		if err := s.log(ctx, tx, o.ID, kind, u, u.ID, ""); err != nil {
+			return err
+		}
+		return s.tellInviter(ctx, tx, o, r, u, accept)
 	})
 	return m, err
+}
+
+// tellInviter e-mails the admin who sent an invitation its answer.
+func (s *Service) tellInviter(ctx context.Context, tx Tx, o Organization, r Request, invitee account.User, accepted bool) error {
+	inviter, err := tx.UserByID(ctx, r.CreatedBy)
+	if errors.Is(err, account.ErrNotFound) || (err == nil && (inviter.Deleted() || inviter.NotifyMode("invitations") == account.NotifyNone)) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	kind := mail.InvitationDeclined
+	if accepted {
+		kind = mail.InvitationAccepted
+	}
+	msg, err := s.mail.Compose(inviter.Lang, kind, inviter.Email, mail.Data{Name: inviter.FirstName, Org: o.Name,
+		Other: invitee.FullName(), Link: s.orgLink(o, "/members")})
+	if err != nil {
+		return err
+	}
+	return tx.Enqueue(ctx, msg)
+}
+
+// tellInvitee e-mails the invitee that their invitation was withdrawn.
+func (s *Service) tellInvitee(ctx context.Context, tx Tx, o Organization, r Request) error {
+	to, lang, name := r.Email, "fr", ""
+	if r.UserID != "" {
+		u, err := tx.UserByID(ctx, r.UserID)
+		if err != nil {
+			return err
+		}
+		to, lang, name = u.Email, u.Lang, u.FirstName
+	}
+	msg, err := s.mail.Compose(lang, mail.InvitationCanceled, to, mail.Data{Name: name, Org: o.Name})
+	if err != nil {
+		return err
+	}
+	return tx.Enqueue(ctx, msg)
 }

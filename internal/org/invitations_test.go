@@ -32,3 +32,26 @@ func TestInvitationExpires(t *testing.T) {
 		}
 	})
 }
+
+func TestInvitationAnswersAreTold(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		alice, bob := e.user(t, "alice"), e.user(t, "bob")
+		o := e.org(t, alice, "Lille Métropole")
+		r, _ := e.orgs.Invite(ctx, alice, o.ID, org.Invite{UserID: bob.ID})
+		before := mailsTo(t, db, alice.Email)
+		if _, err := e.orgs.AnswerInvitation(ctx, bob, r.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if mailsTo(t, db, alice.Email) != before+1 {
+			t.Fatal("the inviter was not told")
+		}
+		r2, _ := e.orgs.Invite(ctx, alice, o.ID, org.Invite{Email: "someone@example.org"})
+		if err := e.orgs.CancelInvitation(ctx, alice, o.ID, r2.ID); err != nil {
+			t.Fatal(err)
+		}
+		if mailsTo(t, db, "someone@example.org") != 2 { // the invitation, then its cancellation
+			t.Fatal("the invitee was not told of the cancellation")
+		}
+	})
+}

@@ -214,7 +214,8 @@ func (s *Service) handle(ctx context.Context, tx Tx, r Request, status string, a
 // CancelInvitation withdraws a pending invitation; admins only.
 func (s *Service) CancelInvitation(ctx context.Context, actor account.User, orgID, id string) error {
 	return s.store.InTx(ctx, func(tx Tx) error {
-		if _, err := s.adminOf(ctx, tx, actor, orgID); err != nil {
+		o, err := s.adminOf(ctx, tx, actor, orgID)
+		if err != nil {
 			return err
 		}
 		r, err := requestOf(ctx, tx, orgID, id)
@@ -230,6 +231,9 @@ func (s *Service) CancelInvitation(ctx context.Context, actor account.User, orgI
 		if err := s.handle(ctx, tx, r, StatusCanceled, actor, ""); err != nil {
 			return err
 		}
-		return s.log(ctx, tx, orgID, "invitation.canceled", actor, r.UserID, r.Email)
+		if err := s.log(ctx, tx, orgID, "invitation.canceled", actor, r.UserID, r.Email); err != nil {
+			return err
+		}
+		return s.tellInvitee(ctx, tx, o, r)
 	})
 }

@@ -70,6 +70,7 @@ type Request struct {
 	Escalated      bool      // in the support queue
 	EscalatedAt    time.Time
 	EscalationWhy  string // EscalateStale, EscalateNoAdmin or EscalateAsked
+	CreatedBy      string // the admin who sent an invitation
 }
 
 // Pending reports whether the request still waits for an answer.

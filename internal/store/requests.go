@@ -11,14 +11,14 @@ import (
 )
 
 const requestColumns = `id, org_id, user_id, email, kind, status, role, comment, created_at, updated_at, handled_at,
-	handled_by, refusal_comment, expires_at, escalated, escalated_at, escalation_reason`
+	handled_by, refusal_comment, expires_at, escalated, escalated_at, escalation_reason, created_by`
 
 func scanRequest(row interface{ Scan(...any) error }) (org.Request, error) {
 	var r org.Request
 	var user, by sql.NullString
 	err := row.Scan(&r.ID, &r.OrgID, &user, &r.Email, &r.Kind, &r.Status, &r.Role, &r.Comment, tm(&r.CreatedAt),
 		tm(&r.UpdatedAt), tm(&r.HandledAt), &by, &r.RefusalComment, tm(&r.ExpiresAt), &r.Escalated,
-		tm(&r.EscalatedAt), &r.EscalationWhy)
+		tm(&r.EscalatedAt), &r.EscalationWhy, &r.CreatedBy)
 	r.UserID, r.HandledBy = user.String, by.String
 	return r, orgNotFound(err)
 }
@@ -62,10 +62,10 @@ func (q q) PendingRequest(ctx context.Context, orgID, userID string) (org.Reques
 
 func (tx *Tx) CreateRequest(ctx context.Context, r org.Request) error {
 	_, err := tx.x.ExecContext(ctx, `INSERT INTO membership_requests (`+requestColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
 		r.ID, r.OrgID, nullString(r.UserID), r.Email, r.Kind, r.Status, r.Role, r.Comment, ts(r.CreatedAt),
 		ts(r.UpdatedAt), ts(r.HandledAt), nullString(r.HandledBy), r.RefusalComment, ts(r.ExpiresAt), r.Escalated,
-		ts(r.EscalatedAt), r.EscalationWhy)
+		ts(r.EscalatedAt), r.EscalationWhy, r.CreatedBy)
 	if err != nil {
 		return fmt.Errorf("store: create request: %w", err)
 	}
