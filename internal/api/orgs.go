@@ -3,7 +3,6 @@ package api
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/org"
@@ -261,14 +260,10 @@ func (a *API) removeBadge(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *API) suggestOrgs(w http.ResponseWriter, r *http.Request) {
-	size := 10
-	if s := r.URL.Query().Get("size"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > maxPageSize {
-			a.writeError(w, r, validate.Field("size", "page.invalid"))
-			return
-		}
-		size = n
+	size, err := sizeParam(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
 	}
 	list, _, err := a.orgs.Search(r.Context(), org.Query{Q: r.URL.Query().Get("q"), Page: 1, PageSize: size})
 	if err != nil {
@@ -286,14 +281,10 @@ func (a *API) suggestOrgs(w http.ResponseWriter, r *http.Request) {
 // suggestAuthorities proposes local authorities of the official directory
 // (socle extension), for the organization form.
 func (a *API) suggestAuthorities(w http.ResponseWriter, r *http.Request) {
-	size := 10
-	if s := r.URL.Query().Get("size"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > maxPageSize {
-			a.writeError(w, r, validate.Field("size", "page.invalid"))
-			return
-		}
-		size = n
+	size, err := sizeParam(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
 	}
 	out := []any{}
 	for _, x := range a.directory.Suggest(r.URL.Query().Get("q"), size) {

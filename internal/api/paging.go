@@ -51,3 +51,16 @@ func (a *API) envelope(r *http.Request, data []any, page, size, total int) map[s
 	return map[string]any{"data": data, "page": page, "page_size": size, "total": total,
 		"next_page": link(page + 1), "previous_page": link(page - 1)}
 }
+
+// sizeParam reads the size of a suggestion list: 1 to maxPageSize, 10 by default.
+func sizeParam(r *http.Request) (int, error) {
+	s := r.URL.Query().Get("size")
+	if s == "" {
+		return 10, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > maxPageSize {
+		return 0, validate.Field("size", "page.invalid")
+	}
+	return n, nil
+}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/org"
 )
 
@@ -169,31 +170,6 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/organizations/"+o.Slug+"?done=asked", http.StatusSeeOther)
 }
 
-func (s *Server) cancelJoin(w http.ResponseWriter, r *http.Request) {
-	o, ok := s.loadOrg(w, r)
-	if !ok {
-		return
-	}
-	if err := s.orgs.CancelRequest(r.Context(), visitorOf(r).User, o.ID, r.PathValue("id")); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/organizations/"+o.Slug+"?done=canceled", http.StatusSeeOther)
-}
-
-func (s *Server) leave(w http.ResponseWriter, r *http.Request) {
-	o, ok := s.loadOrg(w, r)
-	if !ok {
-		return
-	}
-	v := visitorOf(r)
-	if err := s.orgs.RemoveMember(r.Context(), v.User, o.ID, v.User.ID); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/organizations/"+o.Slug+"?done=left", http.StatusSeeOther)
-}
-
 func (s *Server) membersPage(w http.ResponseWriter, r *http.Request) {
 	d, ok := s.orgData(w, r)
 	if !ok {
@@ -221,93 +197,99 @@ func (s *Server) membersPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "members", &page{Title: "members.title", Data: d})
 }
 
-// afterAdmin sends the admin back to the members page, saying what was done.
-func afterAdmin(w http.ResponseWriter, r *http.Request, o org.Organization, done string) {
-	http.Redirect(w, r, "/organizations/"+o.Slug+"/members?done="+done, http.StatusSeeOther)
+// orgAction makes a handler that runs act on the organization of the path,
+// then redirects to where(o). A form problem shows the page of message
+// invalid (422); other errors go through fail.
+func (s *Server) orgAction(act func(r *http.Request, o org.Organization, u account.User) error,
+	where func(r *http.Request, o org.Organization) string, invalid string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		o, ok := s.loadOrg(w, r)
+		if !ok {
+			return
+		}
+		err := act(r, o, visitorOf(r).User)
+		if err != nil && invalid != "" && fieldErrors(err) != nil {
+			s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "members.title", Message: invalid})
+			return
+		}
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		http.Redirect(w, r, where(r, o), http.StatusSeeOther)
+	}
 }
 
-func (s *Server) accept(w http.ResponseWriter, r *http.Request) {
-	o, ok := s.loadOrg(w, r)
-	if !ok {
-		return
+// toMembers sends an admin back to the members page, saying what was done.
+func toMembers(done string) func(*http.Request, org.Organization) string {
+	return func(_ *http.Request, o org.Organization) string {
+		return "/organizations/" + o.Slug + "/members?done=" + done
 	}
-	if _, err := s.orgs.Accept(r.Context(), visitorOf(r).User, o.ID, r.PathValue("id"), org.Role(r.PostFormValue("role"))); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	afterAdmin(w, r, o, "accepted")
 }
 
-func (s *Server) refuse(w http.ResponseWriter, r *http.Request) {
-	o, ok := s.loadOrg(w, r)
-	if !ok {
-		return
-	}
-	err := s.orgs.Refuse(r.Context(), visitorOf(r).User, o.ID, r.PathValue("id"), r.PostFormValue("comment"))
-	if fieldErrors(err) != nil {
-		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "members.title", Message: "members.reason_required"})
-		return
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	afterAdmin(w, r, o, "refused")
+// toPage sends the visitor back to the organization's page.
+func toPage(done string) func(*http.Request, org.Organization) string {
+	return func(_ *http.Request, o org.Organization) string { return "/organizations/" + o.Slug + "?done=" + done }
 }
 
-func (s *Server) setRole(w http.ResponseWriter, r *http.Request) {
-	o, ok := s.loadOrg(w, r)
-	if !ok {
-		return
-	}
-	if _, err := s.orgs.SetRole(r.Context(), visitorOf(r).User, o.ID, r.PathValue("user"), org.Role(r.PostFormValue("role"))); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	afterAdmin(w, r, o, "role")
+func (s *Server) accept() http.HandlerFunc {
+	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
+		_, err := s.orgs.Accept(r.Context(), u, o.ID, r.PathValue("id"), org.Role(r.PostFormValue("role")))
+		return err
+	}, toMembers("accepted"), "")
 }
 
-func (s *Server) removeMember(w http.ResponseWriter, r *http.Request) {
-	o, ok := s.loadOrg(w, r)
-	if !ok {
-		return
-	}
-	if err := s.orgs.RemoveMember(r.Context(), visitorOf(r).User, o.ID, r.PathValue("user")); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	afterAdmin(w, r, o, "removed")
+func (s *Server) refuse() http.HandlerFunc {
+	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
+		return s.orgs.Refuse(r.Context(), u, o.ID, r.PathValue("id"), r.PostFormValue("comment"))
+	}, toMembers("refused"), "members.reason_required")
 }
 
-func (s *Server) setFunction(w http.ResponseWriter, r *http.Request) {
-	o, ok := s.loadOrg(w, r)
-	if !ok {
-		return
-	}
-	v := visitorOf(r)
-	if err := s.orgs.SetFunction(r.Context(), v.User, o.ID, r.PathValue("user"), org.Function(r.PostFormValue("function"))); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, localPath(r.PostFormValue("next"), "/organizations/"+o.Slug), http.StatusSeeOther)
+func (s *Server) setRole() http.HandlerFunc {
+	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
+		_, err := s.orgs.SetRole(r.Context(), u, o.ID, r.PathValue("user"), org.Role(r.PostFormValue("role")))
+		return err
+	}, toMembers("role"), "")
 }
 
-func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
-	o, ok := s.loadOrg(w, r)
-	if !ok {
-		return
-	}
-	_, err := s.orgs.Invite(r.Context(), visitorOf(r).User, o.ID, org.Invite{Email: r.PostFormValue("email"),
-		Role: org.Role(r.PostFormValue("role")), Comment: r.PostFormValue("comment")})
-	if fieldErrors(err) != nil {
-		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "invite.title", Message: "invite.invalid"})
-		return
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	afterAdmin(w, r, o, "invited")
+func (s *Server) removeMember() http.HandlerFunc {
+	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
+		return s.orgs.RemoveMember(r.Context(), u, o.ID, r.PathValue("user"))
+	}, toMembers("removed"), "")
+}
+
+func (s *Server) setFunction() http.HandlerFunc {
+	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
+		return s.orgs.SetFunction(r.Context(), u, o.ID, r.PathValue("user"), org.Function(r.PostFormValue("function")))
+	}, func(r *http.Request, o org.Organization) string {
+		return localPath(r.PostFormValue("next"), "/organizations/"+o.Slug)
+	}, "")
+}
+
+func (s *Server) invite() http.HandlerFunc {
+	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
+		_, err := s.orgs.Invite(r.Context(), u, o.ID, org.Invite{Email: r.PostFormValue("email"),
+			Role: org.Role(r.PostFormValue("role")), Comment: r.PostFormValue("comment")})
+		return err
+	}, toMembers("invited"), "invite.invalid")
+}
+
+func (s *Server) cancelJoin() http.HandlerFunc {
+	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
+		return s.orgs.CancelRequest(r.Context(), u, o.ID, r.PathValue("id"))
+	}, toPage("canceled"), "")
+}
+
+func (s *Server) leave() http.HandlerFunc {
+	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
+		return s.orgs.RemoveMember(r.Context(), u, o.ID, u.ID)
+	}, toPage("left"), "")
+}
+
+func (s *Server) askSupport() http.HandlerFunc {
+	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
+		return s.orgs.AskSupport(r.Context(), u, o.ID, r.PathValue("id"))
+	}, toPage("support"), "")
 }
 
 func (s *Server) answerInvitation(accept bool) http.HandlerFunc {
@@ -319,18 +301,6 @@ func (s *Server) answerInvitation(accept bool) http.HandlerFunc {
 		}
 		http.Redirect(w, r, "/account", http.StatusSeeOther)
 	}
-}
-
-func (s *Server) askSupport(w http.ResponseWriter, r *http.Request) {
-	o, ok := s.loadOrg(w, r)
-	if !ok {
-		return
-	}
-	if err := s.orgs.AskSupport(r.Context(), visitorOf(r).User, o.ID, r.PathValue("id")); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/organizations/"+o.Slug+"?done=support", http.StatusSeeOther)
 }
 
 func (s *Server) supportQueue(w http.ResponseWriter, r *http.Request) {

@@ -68,10 +68,17 @@ func (p *page) Date(t time.Time) string {
 
 type pageTemplate = template.Template
 
+// answerArgs feeds the shared accept/refuse forms of a membership request.
+type answerArgs struct {
+	Page     *page
+	Slug, ID string
+}
+
 // parseTemplates gives each page its own set: the layout plus the page,
 // which defines "content".
 func parseTemplates(extra template.FuncMap) (map[string]*pageTemplate, error) {
-	funcs := template.FuncMap{"markdown": markdown, "device": deviceLabel}
+	funcs := template.FuncMap{"markdown": markdown, "device": deviceLabel,
+		"answerArgs": func(p *page, slug, id string) answerArgs { return answerArgs{p, slug, id} }}
 	for k, f := range extra {
 		funcs[k] = f
 	}
