@@ -47,19 +47,11 @@ func (q q) SearchOrgs(ctx context.Context, qy org.Query) ([]org.Organization, in
 		return fmt.Sprintf("$%d", len(args))
 	}
 	terms := searchTerms(qy.Q)
-	var tsq string
+	var rank string
 	if len(terms) > 0 {
-		if q.db.Backend == SQLite {
-			quoted := make([]string, len(terms))
-			for i, t := range terms {
-				quoted[i] = `"` + t + `"*`
-			}
-			where = append(where, "o.id IN (SELECT org_id FROM organizations_fts WHERE organizations_fts MATCH "+
-				arg(strings.Join(quoted, " "))+")")
-		} else {
-			tsq = arg(strings.Join(terms, ":* & ") + ":*")
-			where = append(where, "o.search @@ to_tsquery('simple', "+tsq+")")
-		}
+		var cond string
+		cond, rank = q.matchAll("o", "organizations_fts", "org_id", terms, arg)
+		where = append(where, cond)
 	}
 	if qy.Badge != "" {
 		where = append(where, "(' ' || o.badges || ' ') LIKE "+arg("% "+qy.Badge+" %"))
@@ -84,11 +76,7 @@ func (q q) SearchOrgs(ctx context.Context, qy org.Query) ([]org.Organization, in
 		}
 	case len(terms) > 0:
 		order = "o.name_key = " + arg(org.NameKey(qy.Q)) + " DESC, lower(o.acronym) = " +
-			arg(strings.ToLower(strings.TrimSpace(qy.Q))) + " DESC, "
-		if tsq != "" {
-			order += "ts_rank(o.search, to_tsquery('simple', " + tsq + ")) DESC, "
-		}
-		order += "length(o.name), o.name"
+			arg(strings.ToLower(strings.TrimSpace(qy.Q))) + " DESC, " + rank + "length(o.name), o.name"
 	}
 	limit, offset := arg(qy.PageSize), arg((qy.Page-1)*qy.PageSize)
 	rows, err := q.x.QueryContext(ctx, `SELECT `+strings.ReplaceAll(orgColumns, "organizations.id", "o.id")+

@@ -1,0 +1,188 @@
+package catalog_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/org"
+	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/testdb"
+	"github.com/socle-portal/socle/internal/validate"
+)
+
+var ctx = context.Background()
+
+type env struct {
+	accounts *account.Service
+	orgs     *org.Service
+	cat      *catalog.Service
+	n        int
+}
+
+func newEnv(t *testing.T, db *store.DB) *env {
+	mc, _ := mail.NewComposer("socle", "http://socle.test", "s@example.org")
+	cfg := account.DefaultConfig()
+	cfg.BaseURL, cfg.SecretKey, cfg.Limits = "http://socle.test", bytes.Repeat([]byte("k"), 32), account.Limits{}
+	acc, err := account.NewService(db, account.NewHasher(account.Argon2Params{Memory: 64, Time: 1, Threads: 1}, 2), mc, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{accounts: acc, orgs: org.NewService(db.Orgs(), mc, org.Config{BaseURL: "http://socle.test"}),
+		cat: catalog.NewService(db.Catalog(), nil)}
+}
+
+func (e *env) user(t *testing.T, name string, sysadmin bool) account.User {
+	e.n++
+	u, err := e.accounts.CreateUser(ctx, account.NewUser{Email: fmt.Sprintf("%s%d@example.org", name, e.n),
+		FirstName: name, LastName: "T", Password: "Secret123", Confirmed: true, Sysadmin: sysadmin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func (e *env) join(t *testing.T, admin, u account.User, o org.Organization, role org.Role) {
+	r, _, err := e.orgs.Ask(ctx, u, o.ID, "bonjour")
+	if err == nil {
+		_, err = e.orgs.Accept(ctx, admin, o.ID, r.ID, role)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func input(title, orgID string) catalog.Input {
+	return catalog.Input{Title: title, Description: "Horaires théoriques du réseau", Tags: []string{"Transport", "GTFS"},
+		License: "lov2", Frequency: "weekly", OrgID: orgID}
+}
+
+// TestPermissionsByRole checks, role by role, who may create, edit and
+// delete an organization's datasets and who may see private ones.
+func TestPermissionsByRole(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		admin, editor, partial, other, support := e.user(t, "admin", false), e.user(t, "editor", false),
+			e.user(t, "partial", false), e.user(t, "other", false), e.user(t, "support", true)
+		o, _ := e.orgs.Create(ctx, admin, org.Input{Name: "Métropole du Grand Paris", Description: "d"}, true)
+		e.join(t, admin, editor, o, org.RoleEditor)
+		e.join(t, admin, partial, o, org.RolePartialEditor)
+
+		if _, err := e.cat.Create(ctx, partial, input("Par un éditeur partiel", o.ID)); !errors.Is(err, catalog.ErrForbidden) {
+			t.Fatalf("partial editor creates: %v", err)
+		}
+		if _, err := e.cat.Create(ctx, other, input("Par un inconnu", o.ID)); !errors.Is(err, catalog.ErrForbidden) {
+			t.Fatalf("non-member creates: %v", err)
+		}
+		assigned, err := e.cat.Create(ctx, editor, input("Réseau de bus", o.ID))
+		if err != nil || assigned.Slug != "reseau-de-bus" || assigned.Tags[0] != "transport" {
+			t.Fatalf("editor creates: %+v %v", assigned, err)
+		}
+		private := input("Données internes", o.ID)
+		private.Private = true
+		hidden, err := e.cat.Create(ctx, admin, private)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.cat.Assign(ctx, editor, o.ID, partial.ID, []string{assigned.ID}); !errors.Is(err, catalog.ErrForbidden) {
+			t.Fatalf("an editor assigns: %v", err)
+		}
+		if err := e.cat.Assign(ctx, admin, o.ID, editor.ID, []string{assigned.ID}); err == nil {
+			t.Fatal("assigning to a non-partial editor accepted")
+		}
+		if err := e.cat.Assign(ctx, admin, o.ID, partial.ID, []string{assigned.ID}); err != nil {
+			t.Fatal(err)
+		}
+		edit := input("Réseau de bus (mis à jour)", "")
+		cases := []struct {
+			who     account.User
+			d       catalog.Dataset
+			canEdit bool
+			canSee  bool
+		}{
+			{admin, hidden, true, true},
+			{editor, hidden, true, true},
+			{partial, assigned, true, true},
+			{partial, hidden, false, true}, // a member sees private datasets but may not edit unassigned ones
+			{other, assigned, false, true},
+			{other, hidden, false, false},
+			{support, hidden, true, true},
+		}
+		for _, c := range cases {
+			edit.Private = c.d.Private
+			_, err := e.cat.Update(ctx, c.who, c.d.ID, edit)
+			switch {
+			case c.canEdit && err != nil:
+				t.Errorf("%s edits %s: %v", c.who.FirstName, c.d.Title, err)
+			case !c.canEdit && c.canSee && !errors.Is(err, catalog.ErrForbidden):
+				t.Errorf("%s edits %s: %v, want ErrForbidden", c.who.FirstName, c.d.Title, err)
+			case !c.canSee && !errors.Is(err, catalog.ErrNotFound):
+				t.Errorf("%s edits hidden %s: %v, want ErrNotFound", c.who.FirstName, c.d.Title, err)
+			}
+			_, err = e.cat.Get(ctx, c.who, c.d.ID)
+			if (err == nil) != c.canSee {
+				t.Errorf("%s sees %s: %v", c.who.FirstName, c.d.Title, err)
+			}
+		}
+		// A user's own dataset: only they (and support) edit it.
+		mine, err := e.cat.Create(ctx, other, input("Mes données", ""))
+		if err != nil || mine.OwnerID != other.ID {
+			t.Fatalf("personal dataset: %v", err)
+		}
+		if _, err := e.cat.Update(ctx, admin, mine.ID, edit); !errors.Is(err, catalog.ErrForbidden) {
+			t.Fatalf("someone else edits a personal dataset: %v", err)
+		}
+		if err := e.cat.Delete(ctx, other, mine.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.cat.Delete(ctx, other, mine.ID); !errors.Is(err, catalog.ErrDeleted) {
+			t.Fatalf("delete twice: %v", err)
+		}
+	})
+}
+
+func TestDatasetValidationAndSearch(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		u := e.user(t, "alice", false)
+		o, _ := e.orgs.Create(ctx, u, org.Input{Name: "Île-de-France Mobilités", Description: "d"}, true)
+		bad := []struct {
+			edit       func(*catalog.Input)
+			field, key string
+		}{
+			{func(in *catalog.Input) { in.Title = "" }, "title", "required"},
+			{func(in *catalog.Input) { in.Description = "" }, "description", "required"},
+			{func(in *catalog.Input) { in.License = "wtfpl" }, "license", "license.unknown"},
+			{func(in *catalog.Input) { in.Frequency = "sometimes" }, "frequency", "frequency.unknown"},
+			{func(in *catalog.Input) { in.OrgID = "000000000000000000000000" }, "organization", "organization.unknown"},
+		}
+		for _, c := range bad {
+			in := input("x", o.ID)
+			c.edit(&in)
+			_, err := e.cat.Create(ctx, u, in)
+			var v *validate.Errors
+			if !errors.As(err, &v) || len(v.Fields[c.field]) == 0 || v.Fields[c.field][0] != c.key {
+				t.Errorf("%s: %v", c.field, err)
+			}
+		}
+		e.cat.Create(ctx, u, input("Horaires des bus de nuit Noctilien", o.ID))
+		draft := input("Brouillon", o.ID)
+		draft.Draft = true
+		e.cat.Create(ctx, u, draft)
+		for _, q := range []catalog.Query{{Q: "noctilien"}, {Q: "BUS nuit"}, {Q: "ile de france mobilites"}, {Tags: []string{"gtfs"}, Q: "horaires"}} {
+			q.Page, q.PageSize = 1, 20
+			list, total, err := e.cat.Search(ctx, q)
+			if err != nil || total != 1 || list[0].Title != "Horaires des bus de nuit Noctilien" {
+				t.Errorf("%+v: %d %v", q, total, err)
+			}
+		}
+		if _, total, _ := e.cat.Search(ctx, catalog.Query{OrgID: o.ID, WithHidden: true, Page: 1, PageSize: 20}); total != 2 {
+			t.Errorf("members see drafts: %d", total)
+		}
+	})
+}

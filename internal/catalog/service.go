@@ -1,0 +1,326 @@
+package catalog
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/org"
+	"github.com/socle-portal/socle/internal/slug"
+	"github.com/socle-portal/socle/internal/validate"
+)
+
+var (
+	ErrNotFound  = errors.New("not found")
+	ErrDeleted   = errors.New("dataset has been deleted")
+	ErrForbidden = errors.New("you do not have the permission to modify that object")
+)
+
+// Service applies the catalog rules.
+type Service struct {
+	store Store
+	now   func() time.Time
+}
+
+// NewService returns the catalog service; now is time.Now when nil.
+func NewService(st Store, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{store: st, now: func() time.Time { return now().UTC() }}
+}
+
+// Input is the writable fields of a dataset.
+type Input struct {
+	Title            string
+	Acronym          string
+	Description      string
+	DescriptionShort string
+	Tags             []string
+	License          string
+	Frequency        string
+	TemporalStart    time.Time
+	TemporalEnd      time.Time
+	Zones            []string
+	Granularity      string
+	Private          bool
+	Draft            bool
+	OrgID            string // empty: the caller owns it
+}
+
+func (in *Input) validate() error {
+	in.Title = strings.TrimSpace(in.Title)
+	var v validate.Errors
+	v.Required("title", in.Title, 350)
+	v.MaxLen("acronym", in.Acronym, 128)
+	v.Required("description", in.Description, 100_000)
+	v.MaxLen("description_short", in.DescriptionShort, 200)
+	if in.License == "" {
+		in.License = "notspecified"
+	}
+	if !knownLicense(in.License) {
+		v.Add("license", "license.unknown")
+	}
+	if in.Frequency == "" {
+		in.Frequency = "unknown"
+	}
+	if !known(Frequencies, in.Frequency) {
+		v.Add("frequency", "frequency.unknown")
+	}
+	if in.Granularity == "" {
+		in.Granularity = "other"
+	}
+	if !known(Granularities, in.Granularity) {
+		v.Add("spatial", "granularity.unknown")
+	}
+	if !in.TemporalStart.IsZero() && !in.TemporalEnd.IsZero() && in.TemporalEnd.Before(in.TemporalStart) {
+		v.Add("temporal_coverage", "temporal.order")
+	}
+	tags := make([]string, 0, len(in.Tags))
+	seen := map[string]bool{}
+	for _, t := range in.Tags {
+		t = slug.Make(t, 96, "")
+		if t != "" && !seen[t] {
+			seen[t] = true
+			tags = append(tags, t)
+		}
+	}
+	if len(tags) > 50 {
+		v.Add("tags", "tags.too_many")
+	}
+	in.Tags = tags
+	return v.Err()
+}
+
+// rights reads u's rights on d.
+func (s *Service) rights(ctx context.Context, r Reader, u account.User, d Dataset) (Rights, error) {
+	var acc org.Access
+	assigned := false
+	if d.OrgID != "" && u.ID != "" {
+		acc.User = u
+		m, err := r.Member(ctx, d.OrgID, u.ID)
+		if err == nil {
+			acc.Member, acc.Role = true, m.Role
+		} else if !errors.Is(err, org.ErrNotFound) {
+			return Rights{}, err
+		}
+		if acc.Member && acc.Role == org.RolePartialEditor {
+			if assigned, err = r.Assigned(ctx, d.ID, u.ID); err != nil {
+				return Rights{}, err
+			}
+		}
+	}
+	return RightsOn(u, d, acc, assigned), nil
+}
+
+// Rights tells what u may do with d.
+func (s *Service) Rights(ctx context.Context, u account.User, d Dataset) (Rights, error) {
+	return s.rights(ctx, s.store, u, d)
+}
+
+// Get returns a dataset by id or slug as u may see it: ErrNotFound when it
+// is private or a draft and u may not see it; deleted ones are returned
+// (the API answers 410).
+func (s *Service) Get(ctx context.Context, u account.User, idOrSlug string) (Dataset, error) {
+	d, err := s.store.DatasetByID(ctx, idOrSlug)
+	if errors.Is(err, ErrNotFound) {
+		d, err = s.store.DatasetBySlug(ctx, idOrSlug)
+	}
+	if err != nil || d.Deleted() {
+		return d, err
+	}
+	r, err := s.Rights(ctx, u, d)
+	if err != nil {
+		return d, err
+	}
+	if !r.See {
+		return Dataset{}, ErrNotFound
+	}
+	return d, nil
+}
+
+// Create makes a dataset under the organization in.OrgID, or owned by u.
+func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset, error) {
+	if !u.Confirmed() {
+		return Dataset{}, org.ErrUnconfirmed
+	}
+	if err := in.validate(); err != nil {
+		return Dataset{}, err
+	}
+	now := s.now()
+	d := Dataset{ID: account.NewID(), CreatedAt: now}
+	apply(&d, in, now)
+	if in.OrgID == "" {
+		d.OwnerID = u.ID
+	}
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		orgName := ""
+		if in.OrgID != "" {
+			o, err := tx.OrgByID(ctx, in.OrgID)
+			if errors.Is(err, org.ErrNotFound) || (err == nil && o.Deleted()) {
+				return validate.Field("organization", "organization.unknown")
+			}
+			if err != nil {
+				return err
+			}
+			m, err := tx.Member(ctx, in.OrgID, u.ID)
+			acc := org.Access{User: u, Member: err == nil, Role: m.Role}
+			if err != nil && !errors.Is(err, org.ErrNotFound) {
+				return err
+			}
+			if !CanCreateIn(u, acc) {
+				return ErrForbidden
+			}
+			orgName = o.Name
+		}
+		var err error
+		if d.Slug, err = freeSlug(ctx, tx, d.Title); err != nil {
+			return err
+		}
+		return tx.CreateDataset(ctx, d, searchText(d, orgName))
+	})
+	return d, err
+}
+
+func apply(d *Dataset, in Input, now time.Time) {
+	d.Title, d.Acronym, d.Description, d.DescriptionShort = in.Title, in.Acronym, in.Description, in.DescriptionShort
+	d.Tags, d.License, d.Frequency = in.Tags, in.License, in.Frequency
+	d.TemporalStart, d.TemporalEnd, d.Zones, d.Granularity = in.TemporalStart, in.TemporalEnd, in.Zones, in.Granularity
+	d.Private, d.OrgID = in.Private, in.OrgID
+	d.UpdatedAt = now
+	if d.CreatedAt.IsZero() {
+		d.CreatedAt = now
+	}
+	if d.Draft = in.Draft; !in.Draft && d.PublishedAt.IsZero() {
+		d.PublishedAt = d.UpdatedAt
+	}
+}
+
+// Update changes a dataset's fields; its owner cannot change here
+// (transfers need both sides' consent).
+func (s *Service) Update(ctx context.Context, u account.User, id string, in Input) (Dataset, error) {
+	if err := in.validate(); err != nil {
+		return Dataset{}, err
+	}
+	var d Dataset
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		var err error
+		if d, err = s.editable(ctx, tx, u, id); err != nil {
+			return err
+		}
+		in.OrgID = d.OrgID
+		apply(&d, in, s.now())
+		return tx.UpdateDataset(ctx, d, s.searchText(ctx, tx, d))
+	})
+	return d, err
+}
+
+// Delete soft-deletes a dataset.
+func (s *Service) Delete(ctx context.Context, u account.User, id string) error {
+	return s.store.InTx(ctx, func(tx Tx) error {
+		d, err := s.editable(ctx, tx, u, id)
+		if err != nil {
+			return err
+		}
+		d.DeletedAt = s.now()
+		return tx.UpdateDataset(ctx, d, "")
+	})
+}
+
+// editable returns the live dataset id if u may edit it.
+func (s *Service) editable(ctx context.Context, tx Tx, u account.User, id string) (Dataset, error) {
+	d, err := tx.DatasetByID(ctx, id)
+	if err != nil {
+		return d, err
+	}
+	if d.Deleted() {
+		return d, ErrDeleted
+	}
+	r, err := s.rights(ctx, tx, u, d)
+	if err != nil {
+		return d, err
+	}
+	if !r.See {
+		return d, ErrNotFound
+	}
+	if !r.Edit {
+		return d, ErrForbidden
+	}
+	return d, nil
+}
+
+// Search lists datasets; hidden ones only when q.WithHidden (callers set it
+// for an organization's members).
+func (s *Service) Search(ctx context.Context, q Query) ([]Dataset, int, error) {
+	return s.store.SearchDatasets(ctx, q)
+}
+
+// Assign sets the datasets a partial editor of the organization may edit;
+// admins only.
+func (s *Service) Assign(ctx context.Context, actor account.User, orgID, userID string, datasetIDs []string) error {
+	return s.store.InTx(ctx, func(tx Tx) error {
+		m, err := tx.Member(ctx, orgID, actor.ID)
+		acc := org.Access{User: actor, Member: err == nil, Role: m.Role}
+		if !acc.CanAdmin() {
+			return ErrForbidden
+		}
+		target, err := tx.Member(ctx, orgID, userID)
+		if err != nil || target.Role != org.RolePartialEditor {
+			return validate.Field("user", "assign.not_partial")
+		}
+		for _, id := range datasetIDs {
+			d, err := tx.DatasetByID(ctx, id)
+			if err != nil || d.OrgID != orgID || d.Deleted() {
+				return validate.Field("datasets", "assign.unknown")
+			}
+		}
+		return tx.SetAssignments(ctx, orgID, userID, datasetIDs)
+	})
+}
+
+// Assignments lists, per partial editor, the datasets assigned to them.
+func (s *Service) Assignments(ctx context.Context, actor account.User, orgID string) (map[string][]string, error) {
+	m, err := s.store.Member(ctx, orgID, actor.ID)
+	if !(org.Access{User: actor, Member: err == nil, Role: m.Role}).CanAdmin() {
+		return nil, ErrForbidden
+	}
+	return s.store.Assignments(ctx, orgID)
+}
+
+func (s *Service) searchText(ctx context.Context, r Reader, d Dataset) string {
+	name := ""
+	if d.OrgID != "" {
+		if o, err := r.OrgByID(ctx, d.OrgID); err == nil {
+			name = o.Name
+		}
+	}
+	return searchText(d, name)
+}
+
+// searchText is what full-text search indexes: folded title, acronym, tags,
+// organization name and the start of the description.
+func searchText(d Dataset, orgName string) string {
+	desc := d.Description
+	if len(desc) > 2000 {
+		desc = desc[:2000]
+	}
+	all := strings.Join([]string{d.Title, d.Acronym, strings.Join(d.Tags, " "), orgName, desc}, " ")
+	return strings.ReplaceAll(slug.Make(all, 20000, ""), "-", " ")
+}
+
+func freeSlug(ctx context.Context, tx Tx, title string) (string, error) {
+	base := slug.Make(title, 100, "jeu-de-donnees")
+	for i := 1; ; i++ {
+		candidate := base
+		if i > 1 {
+			candidate = base + "-" + strconv.Itoa(i)
+		}
+		taken, err := tx.DatasetSlugTaken(ctx, candidate)
+		if err != nil || !taken {
+			return candidate, err
+		}
+	}
+}

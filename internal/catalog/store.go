@@ -1,0 +1,46 @@
+package catalog
+
+import (
+	"context"
+
+	"github.com/socle-portal/socle/internal/org"
+)
+
+// Query selects datasets.
+type Query struct {
+	Q          string
+	OrgID      string
+	OwnerID    string
+	Tags       []string
+	License    string
+	WithHidden bool // include private and draft datasets (the caller may see them)
+	Sort       string
+	Page       int
+	PageSize   int
+}
+
+// Store is what the catalog rules need from persistence.
+type Store interface {
+	Reader
+	InTx(ctx context.Context, fn func(Tx) error) error
+}
+
+// Reader holds the catalog's queries.
+type Reader interface {
+	DatasetByID(ctx context.Context, id string) (Dataset, error)
+	DatasetBySlug(ctx context.Context, slug string) (Dataset, error)
+	DatasetSlugTaken(ctx context.Context, slug string) (bool, error)
+	SearchDatasets(ctx context.Context, q Query) ([]Dataset, int, error)
+	Assigned(ctx context.Context, datasetID, userID string) (bool, error)
+	Assignments(ctx context.Context, orgID string) (map[string][]string, error)
+	OrgByID(ctx context.Context, id string) (org.Organization, error)
+	Member(ctx context.Context, orgID, userID string) (org.Member, error)
+}
+
+// Tx is a transaction.
+type Tx interface {
+	Reader
+	CreateDataset(ctx context.Context, d Dataset, searchText string) error
+	UpdateDataset(ctx context.Context, d Dataset, searchText string) error
+	SetAssignments(ctx context.Context, orgID, userID string, datasetIDs []string) error
+}

@@ -1,0 +1,228 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/org"
+)
+
+// Catalog is the store seen by the catalog rules.
+type Catalog struct{ *DB }
+
+// Catalog returns the catalog side of the store.
+func (db *DB) Catalog() Catalog { return Catalog{db} }
+
+// InTx runs fn in a transaction.
+func (s Catalog) InTx(ctx context.Context, fn func(catalog.Tx) error) error {
+	return s.inTx(ctx, func(tx *Tx) error { return fn(tx) })
+}
+
+const datasetColumns = `id, slug, title, acronym, description, description_short, tags, license, frequency,
+	temporal_start, temporal_end, zones, granularity, private, draft, org_id, owner_id, created_at, updated_at,
+	published_at, deleted_at`
+
+func scanDataset(row interface{ Scan(...any) error }) (catalog.Dataset, error) {
+	var d catalog.Dataset
+	var tags, zones string
+	var orgID, owner sql.NullString
+	err := row.Scan(&d.ID, &d.Slug, &d.Title, &d.Acronym, &d.Description, &d.DescriptionShort, &tags, &d.License,
+		&d.Frequency, tm(&d.TemporalStart), tm(&d.TemporalEnd), &zones, &d.Granularity, &d.Private, &d.Draft,
+		&orgID, &owner, tm(&d.CreatedAt), tm(&d.UpdatedAt), tm(&d.PublishedAt), tm(&d.DeletedAt))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, catalog.ErrNotFound
+	}
+	d.Tags, d.Zones, d.OrgID, d.OwnerID = splitFields(tags), splitFields(zones), orgID.String, owner.String
+	return d, err
+}
+
+func (s Catalog) DatasetByID(ctx context.Context, id string) (catalog.Dataset, error) {
+	return s.read().DatasetByID(ctx, id)
+}
+func (s Catalog) DatasetBySlug(ctx context.Context, slug string) (catalog.Dataset, error) {
+	return s.read().DatasetBySlug(ctx, slug)
+}
+func (s Catalog) DatasetSlugTaken(ctx context.Context, slug string) (bool, error) {
+	return s.read().DatasetSlugTaken(ctx, slug)
+}
+func (s Catalog) SearchDatasets(ctx context.Context, qy catalog.Query) ([]catalog.Dataset, int, error) {
+	return s.read().SearchDatasets(ctx, qy)
+}
+func (s Catalog) Assigned(ctx context.Context, datasetID, userID string) (bool, error) {
+	return s.read().Assigned(ctx, datasetID, userID)
+}
+func (s Catalog) Assignments(ctx context.Context, orgID string) (map[string][]string, error) {
+	return s.read().Assignments(ctx, orgID)
+}
+func (s Catalog) OrgByID(ctx context.Context, id string) (org.Organization, error) {
+	return s.read().OrgByID(ctx, id)
+}
+func (s Catalog) Member(ctx context.Context, orgID, userID string) (org.Member, error) {
+	return s.read().Member(ctx, orgID, userID)
+}
+
+func (q q) DatasetByID(ctx context.Context, id string) (catalog.Dataset, error) {
+	return scanDataset(q.x.QueryRowContext(ctx, `SELECT `+datasetColumns+` FROM datasets WHERE id = $1`, id))
+}
+
+func (q q) DatasetBySlug(ctx context.Context, slug string) (catalog.Dataset, error) {
+	return scanDataset(q.x.QueryRowContext(ctx, `SELECT `+datasetColumns+` FROM datasets WHERE slug = $1`, slug))
+}
+
+func (q q) DatasetSlugTaken(ctx context.Context, slug string) (bool, error) {
+	var n int
+	err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM datasets WHERE slug = $1`, slug).Scan(&n)
+	return n > 0, err
+}
+
+func (q q) Assigned(ctx context.Context, datasetID, userID string) (bool, error) {
+	var n int
+	err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM dataset_assignments WHERE dataset_id = $1 AND user_id = $2`,
+		datasetID, userID).Scan(&n)
+	return n > 0, err
+}
+
+func (q q) Assignments(ctx context.Context, orgID string) (map[string][]string, error) {
+	rows, err := q.x.QueryContext(ctx, `SELECT user_id, dataset_id FROM dataset_assignments WHERE org_id = $1
+		ORDER BY user_id, dataset_id`, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var u, d string
+		if err := rows.Scan(&u, &d); err != nil {
+			return nil, err
+		}
+		out[u] = append(out[u], d)
+	}
+	return out, rows.Err()
+}
+
+func datasetArgs(d catalog.Dataset, searchText string) []any {
+	return []any{d.ID, d.Slug, d.Title, d.Acronym, d.Description, d.DescriptionShort, strings.Join(d.Tags, " "),
+		d.License, d.Frequency, ts(d.TemporalStart), ts(d.TemporalEnd), strings.Join(d.Zones, " "), d.Granularity,
+		d.Private, d.Draft, nullString(d.OrgID), nullString(d.OwnerID), ts(d.CreatedAt), ts(d.UpdatedAt),
+		ts(d.PublishedAt), ts(d.DeletedAt), searchText}
+}
+
+func (tx *Tx) CreateDataset(ctx context.Context, d catalog.Dataset, searchText string) error {
+	_, err := tx.x.ExecContext(ctx, `INSERT INTO datasets (`+datasetColumns+`, search_text)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+		datasetArgs(d, searchText)...)
+	if err != nil {
+		return fmt.Errorf("store: create dataset: %w", err)
+	}
+	return tx.indexDataset(ctx, d, searchText)
+}
+
+func (tx *Tx) UpdateDataset(ctx context.Context, d catalog.Dataset, searchText string) error {
+	res, err := tx.x.ExecContext(ctx, `UPDATE datasets SET slug = $2, title = $3, acronym = $4, description = $5,
+		description_short = $6, tags = $7, license = $8, frequency = $9, temporal_start = $10, temporal_end = $11,
+		zones = $12, granularity = $13, private = $14, draft = $15, org_id = $16, owner_id = $17, created_at = $18,
+		updated_at = $19, published_at = $20, deleted_at = $21, search_text = $22 WHERE id = $1`,
+		datasetArgs(d, searchText)...)
+	if err != nil {
+		return fmt.Errorf("store: update dataset: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return catalog.ErrNotFound
+	}
+	return tx.indexDataset(ctx, d, searchText)
+}
+
+func (tx *Tx) indexDataset(ctx context.Context, d catalog.Dataset, searchText string) error {
+	if tx.db.Backend != SQLite {
+		return nil
+	}
+	if _, err := tx.x.ExecContext(ctx, `DELETE FROM datasets_fts WHERE dataset_id = $1`, d.ID); err != nil {
+		return err
+	}
+	if d.Deleted() {
+		return nil
+	}
+	_, err := tx.x.ExecContext(ctx, `INSERT INTO datasets_fts (dataset_id, body) VALUES ($1, $2)`, d.ID, searchText)
+	return err
+}
+
+func (tx *Tx) SetAssignments(ctx context.Context, orgID, userID string, datasetIDs []string) error {
+	if _, err := tx.x.ExecContext(ctx, `DELETE FROM dataset_assignments WHERE org_id = $1 AND user_id = $2`, orgID, userID); err != nil {
+		return err
+	}
+	for _, id := range datasetIDs {
+		if _, err := tx.x.ExecContext(ctx, `INSERT INTO dataset_assignments (org_id, user_id, dataset_id)
+			VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, orgID, userID, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var datasetSorts = map[string]string{"title": "d.title", "created": "d.created_at", "last_modified": "d.updated_at",
+	"last_update": "d.updated_at", "published": "d.published_at"}
+
+// DatasetSortValid reports whether sort is a field datasets sort by.
+func DatasetSortValid(sort string) bool {
+	_, ok := datasetSorts[strings.TrimPrefix(sort, "-")]
+	return sort == "" || ok
+}
+
+// SearchDatasets lists datasets matching qy, newest first unless sorted
+// or searched (then by relevance).
+func (q q) SearchDatasets(ctx context.Context, qy catalog.Query) ([]catalog.Dataset, int, error) {
+	where := []string{"d.deleted_at IS NULL"}
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	if !qy.WithHidden {
+		where = append(where, "NOT d.private AND NOT d.draft")
+	}
+	terms := searchTerms(qy.Q)
+	rank := ""
+	if len(terms) > 0 {
+		var cond string
+		cond, rank = q.matchAll("d", "datasets_fts", "dataset_id", terms, arg)
+		where = append(where, cond)
+	}
+	if qy.OrgID != "" {
+		where = append(where, "d.org_id = "+arg(qy.OrgID))
+	}
+	if qy.OwnerID != "" {
+		where = append(where, "d.owner_id = "+arg(qy.OwnerID))
+	}
+	if qy.License != "" {
+		where = append(where, "d.license = "+arg(qy.License))
+	}
+	for _, t := range qy.Tags {
+		where = append(where, "(' ' || d.tags || ' ') LIKE "+arg("% "+t+" %"))
+	}
+	cond := strings.Join(where, " AND ")
+	var total int
+	if err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM datasets d WHERE `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: search datasets: %w", err)
+	}
+	order := "d.created_at DESC"
+	switch {
+	case qy.Sort != "":
+		order = datasetSorts[strings.TrimPrefix(qy.Sort, "-")] + " ASC"
+		if strings.HasPrefix(qy.Sort, "-") {
+			order = datasetSorts[qy.Sort[1:]] + " DESC"
+		}
+	case len(terms) > 0:
+		order = rank + "d.created_at DESC"
+	}
+	rows, err := q.x.QueryContext(ctx, `SELECT `+prefixed("d", datasetColumns)+` FROM datasets d WHERE `+cond+` ORDER BY `+order+
+		`, d.id LIMIT `+arg(qy.PageSize)+` OFFSET `+arg((qy.Page-1)*qy.PageSize), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: search datasets: %w", err)
+	}
+	list, err := collect(rows, scanDataset)
+	return list, total, err
+}
