@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/org"
 )
@@ -25,6 +26,7 @@ type Sessions interface {
 type Deps struct {
 	Accounts  *account.Service
 	Orgs      *org.Service
+	Catalog   *catalog.Service
 	Directory *directory.Directory
 	Sessions  Sessions // may be nil: then only API keys authenticate
 }
@@ -33,6 +35,7 @@ type Deps struct {
 type API struct {
 	accounts  *account.Service
 	orgs      *org.Service
+	catalog   *catalog.Service
 	directory *directory.Directory
 	sessions  Sessions
 	baseURL   string
@@ -42,7 +45,7 @@ type API struct {
 
 // New returns the API; baseURL is used to build absolute URLs.
 func New(d Deps, baseURL string, log *slog.Logger) *API {
-	a := &API{accounts: d.Accounts, orgs: d.Orgs, directory: d.Directory, sessions: d.Sessions, baseURL: strings.TrimRight(baseURL, "/"), log: log,
+	a := &API{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, directory: d.Directory, sessions: d.Sessions, baseURL: strings.TrimRight(baseURL, "/"), log: log,
 		mux: http.NewServeMux()}
 	a.routes()
 	return a
@@ -82,6 +85,18 @@ func (a *API) routes() {
 	m.HandleFunc("PUT /api/1/organizations/{org}/member/{user}/{$}", a.user(a.setMemberRole))
 	m.HandleFunc("DELETE /api/1/organizations/{org}/member/{user}/{$}", a.user(a.removeMember))
 	m.HandleFunc("GET /api/1/directory/suggest/{$}", a.suggestAuthorities)
+	m.HandleFunc("GET /api/1/datasets/{$}", a.optionalUser(a.listDatasets))
+	m.HandleFunc("POST /api/1/datasets/{$}", a.user(a.createDataset))
+	m.HandleFunc("GET /api/1/datasets/licenses/{$}", a.licenses)
+	m.HandleFunc("GET /api/1/datasets/frequencies/{$}", a.frequencies)
+	m.HandleFunc("GET /api/1/datasets/suggest/{$}", a.suggestDatasets)
+	m.HandleFunc("GET /api/1/datasets/{dataset}/{$}", a.optionalUser(a.getDataset))
+	m.HandleFunc("PUT /api/1/datasets/{dataset}/{$}", a.user(a.putDataset))
+	m.HandleFunc("DELETE /api/1/datasets/{dataset}/{$}", a.user(a.deleteDataset))
+	m.HandleFunc("GET /api/1/organizations/{org}/datasets/{$}", a.optionalUser(a.orgDatasets))
+	m.HandleFunc("GET /api/1/organizations/{org}/assignments/{$}", a.user(a.listAssignments))
+	m.HandleFunc("PUT /api/1/organizations/{org}/assignments/{user}/{$}", a.user(a.setAssignments))
+	m.HandleFunc("GET /api/1/me/datasets/{$}", a.user(a.myDatasets))
 	m.HandleFunc("GET /api/1/support/requests/{$}", a.user(a.supportQueue))
 	m.HandleFunc("POST /api/1/organizations/{org}/membership/{id}/support/{$}", a.user(a.askSupport))
 	m.HandleFunc("GET /api/1/notifications/{$}", a.user(a.listNotifications))

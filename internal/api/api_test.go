@@ -14,6 +14,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/api"
+	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/files"
 	"github.com/socle-portal/socle/internal/mail"
@@ -51,7 +52,8 @@ func newEnv(t testing.TB, db *store.DB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.srv = httptest.NewServer(api.New(api.Deps{Accounts: svc, Orgs: e.orgs, Directory: dir}, "http://socle.test",
+	e.srv = httptest.NewServer(api.New(api.Deps{Accounts: svc, Orgs: e.orgs, Catalog: catalog.NewService(db.Catalog(), nil),
+		Directory: dir}, "http://socle.test",
 		slog.New(slog.DiscardHandler)).Handler())
 	t.Cleanup(e.srv.Close)
 	e.alice, err = svc.CreateUser(ctx, account.NewUser{Email: "alice@example.org", FirstName: "Alice",

@@ -59,7 +59,7 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		body   errBody
 		tooBig *http.MaxBytesError
 	)
-	if a.orgError(w, r, err) {
+	if a.orgError(w, r, err) || a.catalogError(w, r, err) {
 		return
 	}
 	switch {

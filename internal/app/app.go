@@ -20,6 +20,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/files"
 	"github.com/socle-portal/socle/internal/mail"
@@ -73,6 +74,7 @@ type App struct {
 	Queue    *river.Client[*sql.Tx]
 	Accounts *account.Service
 	Orgs     *org.Service
+	Catalog  *catalog.Service
 	Files    *files.Local
 	// Directory is the official list of French local authorities.
 	Directory *directory.Directory
@@ -143,6 +145,7 @@ func (a *App) build(ctx context.Context) error {
 	a.Files = &files.Local{Dir: filepath.Join(a.cfg.DataDir, "files"), BaseURL: a.cfg.BaseURL + "/files"}
 	a.Orgs = org.NewService(a.DB.Orgs(), composer, org.Config{BaseURL: a.cfg.BaseURL,
 		InvitationTTL: a.cfg.InvitationTTL, Support: a.cfg.Support, Files: a.Files})
+	a.Catalog = catalog.NewService(a.DB.Catalog(), nil)
 	if a.Queue, err = a.newQueue(); err != nil {
 		return err
 	}

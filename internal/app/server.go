@@ -26,7 +26,7 @@ func (a *App) Handler() (http.Handler, error) {
 	})
 	mux.HandleFunc("GET /readyz", a.ready)
 	mux.Handle("GET /files/", http.StripPrefix("/files/", a.Files.Handler()))
-	mux.Handle("/api/", api.New(api.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Directory: a.Directory, Sessions: pages}, a.cfg.BaseURL, a.log).Handler())
+	mux.Handle("/api/", api.New(api.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, Directory: a.Directory, Sessions: pages}, a.cfg.BaseURL, a.log).Handler())
 	mux.Handle("/", pages.Handler())
 	return a.logRequests(mux), nil
 }
