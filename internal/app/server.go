@@ -14,7 +14,7 @@ import (
 
 // Handler returns socle's whole HTTP surface.
 func (a *App) Handler() (http.Handler, error) {
-	pages, err := web.New(a.Accounts, a.Orgs, web.Config{BaseURL: a.cfg.BaseURL, SupportEmail: a.cfg.SupportEmail,
+	pages, err := web.New(web.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog}, web.Config{BaseURL: a.cfg.BaseURL, SupportEmail: a.cfg.SupportEmail,
 		SiteName: a.cfg.SiteName}, a.log)
 	if err != nil {
 		return nil, err

@@ -237,3 +237,8 @@ func (s *Service) CancelInvitation(ctx context.Context, actor account.User, orgI
 		return s.tellInvitee(ctx, tx, o, r)
 	})
 }
+
+// MyRequests lists u's own pending requests, in every organization.
+func (s *Service) MyRequests(ctx context.Context, u account.User) ([]Request, error) {
+	return s.store.PendingRequestsOf(ctx, u.ID)
+}

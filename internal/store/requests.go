@@ -217,3 +217,16 @@ func (tx *Tx) DigestSent(ctx context.Context, userID string, upTo time.Time) err
 		WHERE user_id = $1 AND digest AND created_at <= $2`, userID, ts(upTo))
 	return err
 }
+
+func (s Orgs) PendingRequestsOf(ctx context.Context, userID string) ([]org.Request, error) {
+	return s.read().PendingRequestsOf(ctx, userID)
+}
+
+func (q q) PendingRequestsOf(ctx context.Context, userID string) ([]org.Request, error) {
+	rows, err := q.x.QueryContext(ctx, `SELECT `+requestColumns+` FROM membership_requests
+		WHERE user_id = $1 AND kind = 'request' AND status = 'pending' ORDER BY created_at, id`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: my requests: %w", err)
+	}
+	return collect(rows, scanRequest)
+}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
 )
 
@@ -45,6 +46,7 @@ func (s *Server) searchOrgs(w http.ResponseWriter, r *http.Request) {
 }
 
 type orgData struct {
+	Datasets      []catalog.Dataset
 	CanAskSupport bool
 	MyFunction    org.Function
 	Badges        []string
@@ -103,6 +105,14 @@ func (s *Server) orgData(w http.ResponseWriter, r *http.Request) (orgData, bool)
 				d.Refused = &mine[i]
 			}
 		}
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return d, false
+	}
+	if err == nil {
+		q := catalog.Query{OrgID: o.ID, WithHidden: d.Access.Member || d.Access.CanAdmin(), Page: 1, PageSize: 50}
+		d.Datasets, _, err = s.catalog.Search(r.Context(), q)
 	}
 	if err != nil {
 		s.fail(w, r, err)

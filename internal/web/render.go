@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
 )
@@ -141,6 +142,12 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.render(w, r, http.StatusConflict, "error", &page{Title: "error.email_taken.title", Message: "error.email_taken"})
 	case errors.Is(err, account.ErrNotFound), errors.Is(err, org.ErrNotFound), errors.Is(err, org.ErrNotMember):
 		s.notFound(w, r)
+	case errors.Is(err, catalog.ErrNotFound):
+		s.notFound(w, r)
+	case errors.Is(err, catalog.ErrDeleted):
+		s.render(w, r, http.StatusGone, "error", &page{Title: "error.gone.title", Message: "error.dataset_gone"})
+	case errors.Is(err, catalog.ErrForbidden):
+		s.render(w, r, http.StatusForbidden, "error", &page{Title: "error.forbidden.title", Message: "error.forbidden"})
 	case errors.Is(err, org.ErrDeleted):
 		s.render(w, r, http.StatusGone, "error", &page{Title: "error.gone.title", Message: "error.gone"})
 	case errors.Is(err, org.ErrForbidden):

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
 )
 
@@ -28,10 +29,18 @@ type Config struct {
 // SessionCookie carries the session token.
 const SessionCookie = "socle_session"
 
+// Deps are the services the pages use.
+type Deps struct {
+	Accounts *account.Service
+	Orgs     *org.Service
+	Catalog  *catalog.Service
+}
+
 // Server renders the pages.
 type Server struct {
 	accounts *account.Service
 	orgs     *org.Service
+	catalog  *catalog.Service
 	cfg      Config
 	log      *slog.Logger
 	pages    map[string]*pageTemplate
@@ -39,17 +48,17 @@ type Server struct {
 }
 
 // New parses the templates and returns the pages' server.
-func New(accounts *account.Service, orgs *org.Service, cfg Config, log *slog.Logger) (*Server, error) {
+func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 	if cfg.SiteName == "" {
 		cfg.SiteName = "socle"
 	}
 	pages, err := parseTemplates(template.FuncMap{
-		"logo": func(o org.Organization, size int) string { return orgs.LogoURL(o, size) },
+		"logo": func(o org.Organization, size int) string { return d.Orgs.LogoURL(o, size) },
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &Server{accounts: accounts, orgs: orgs, cfg: cfg, log: log, pages: pages,
+	return &Server{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, cfg: cfg, log: log, pages: pages,
 		secure: strings.HasPrefix(cfg.BaseURL, "https://")}, nil
 }
 
@@ -123,6 +132,13 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("POST /invitations/{id}/decline", s.signedIn(s.answerInvitation(false)))
 	m.HandleFunc("POST /organizations/{slug}/requests/{id}/support", s.signedIn(s.askSupport()))
 	m.HandleFunc("GET /support", s.signedIn(s.supportQueue))
+	m.HandleFunc("GET /datasets", s.searchDatasets)
+	m.HandleFunc("GET /datasets/new", s.signedIn(s.newDatasetForm))
+	m.HandleFunc("POST /datasets/new", s.signedIn(s.createDataset))
+	m.HandleFunc("GET /datasets/{slug}", s.datasetPage)
+	m.HandleFunc("GET /datasets/{slug}/edit", s.signedIn(s.editDatasetForm))
+	m.HandleFunc("POST /datasets/{slug}/edit", s.signedIn(s.editDataset))
+	m.HandleFunc("GET /producer", s.signedIn(s.producer))
 	m.HandleFunc("GET /notifications", s.signedIn(s.notifications))
 	m.HandleFunc("POST /notifications/{id}/read", s.signedIn(s.readNotification))
 	m.HandleFunc("/", s.notFound)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
@@ -50,7 +51,7 @@ func newEnv(t *testing.T, db *store.DB, tune ...func(*account.Config)) *env {
 		t.Fatal(err)
 	}
 	orgs := org.NewService(db.Orgs(), mc, org.Config{BaseURL: base})
-	pages, err := web.New(e.svc, orgs, web.Config{BaseURL: base, SupportEmail: "support@example.org"}, slog.New(slog.DiscardHandler))
+	pages, err := web.New(web.Deps{Accounts: e.svc, Orgs: orgs, Catalog: catalog.NewService(db.Catalog(), nil)}, web.Config{BaseURL: base, SupportEmail: "support@example.org"}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -552,6 +553,47 @@ func TestOrganizationPages(t *testing.T) {
 		}
 		if r := alice.post("/account/notifications", url.Values{"requests": {"digest"}, "answers": {"none"}}); r.status != 303 {
 			t.Fatalf("preferences: %d", r.status)
+		}
+	})
+}
+
+func TestProducerSpaceAndDatasets(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		alice := e.signedIn("alice@example.org")
+		if r := alice.get("/producer"); !strings.Contains(r.body, `id="no-org"`) {
+			t.Fatal("a user without organization must see the two paths")
+		}
+		alice.post("/organizations/new", url.Values{"name": {"Métropole du Grand Paris"}, "description": {"d"}})
+		o, _ := db.Orgs().OrgBySlug(ctx, "metropole-du-grand-paris")
+		r := alice.get("/producer")
+		if strings.Contains(r.body, `id="no-org"`) || !strings.Contains(r.body, "/datasets/new?org="+o.ID) {
+			t.Fatal("producer space lacks the organization or its shortcut")
+		}
+		if r := alice.post("/datasets/new", url.Values{"organization": {o.ID}, "title": {""}, "description": {"d"}}); r.status != 422 {
+			t.Fatalf("empty title: %d", r.status)
+		}
+		r = alice.post("/datasets/new", url.Values{"organization": {o.ID}, "title": {"Réseau de bus"}, "description": {"Horaires"},
+			"tags": {"gtfs, bus"}, "license": {"lov2"}, "frequency": {"weekly"}, "draft": {"on"}})
+		if r.status != 303 || r.header.Get("Location") != "/datasets/reseau-de-bus?done=created" {
+			t.Fatalf("create: %d %s", r.status, r.header.Get("Location"))
+		}
+		if r := e.browser().get("/datasets/reseau-de-bus"); r.status != 404 {
+			t.Fatalf("a draft is visible to visitors: %d", r.status)
+		}
+		if r := alice.get("/datasets/reseau-de-bus"); !strings.Contains(r.body, `id="draft"`) || !strings.Contains(r.body, `id="edit-dataset"`) {
+			t.Fatal("the author does not see the draft with its edit link")
+		}
+		r = alice.post("/datasets/reseau-de-bus/edit", url.Values{"title": {"Réseau de bus"}, "description": {"Horaires"}, "license": {"lov2"}, "frequency": {"weekly"}})
+		if r.status != 303 {
+			t.Fatalf("publish: %d", r.status)
+		}
+		if r := e.browser().get("/organizations/metropole-du-grand-paris"); !strings.Contains(r.body, "/datasets/reseau-de-bus") {
+			t.Fatal("the published dataset is not on the organization page")
+		}
+		bob := e.signedIn("bob@example.org")
+		if r := bob.post("/datasets/reseau-de-bus/edit", url.Values{"title": {"pirate"}, "description": {"x"}}); r.status != 403 {
+			t.Fatalf("a stranger edits: %d", r.status)
 		}
 	})
 }

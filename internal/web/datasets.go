@@ -1,0 +1,240 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/org"
+)
+
+type datasetData struct {
+	Dataset catalog.Dataset
+	Org     *org.Organization
+	Rights  catalog.Rights
+	Done    string
+}
+
+func (s *Server) loadDataset(w http.ResponseWriter, r *http.Request) (catalog.Dataset, bool) {
+	d, err := s.catalog.Get(r.Context(), visitorOf(r).User, r.PathValue("slug"))
+	if err == nil && d.Deleted() {
+		err = catalog.ErrDeleted
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return d, false
+	}
+	return d, true
+}
+
+func (s *Server) datasetPage(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.loadDataset(w, r)
+	if !ok {
+		return
+	}
+	data := datasetData{Dataset: d, Done: r.URL.Query().Get("done")}
+	var err error
+	if data.Rights, err = s.catalog.Rights(r.Context(), visitorOf(r).User, d); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if d.OrgID != "" {
+		if o, err := s.orgs.Get(r.Context(), d.OrgID); err == nil {
+			data.Org = &o
+		}
+	}
+	s.render(w, r, http.StatusOK, "dataset", &page{Title: "dataset.title", Data: data})
+}
+
+type datasetsData struct {
+	Q          string
+	Datasets   []catalog.Dataset
+	Total      int
+	Prev, Next string
+}
+
+func (s *Server) searchDatasets(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query().Get("q")
+	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	n = max(n, 1)
+	list, total, err := s.catalog.Search(r.Context(), catalog.Query{Q: q, Page: n, PageSize: orgsPerPage})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := datasetsData{Q: q, Datasets: list, Total: total}
+	link := func(p int) string { return "/datasets?" + url.Values{"q": {q}, "page": {strconv.Itoa(p)}}.Encode() }
+	if n > 1 {
+		d.Prev = link(n - 1)
+	}
+	if n*orgsPerPage < total {
+		d.Next = link(n + 1)
+	}
+	s.render(w, r, http.StatusOK, "datasets", &page{Title: "datasets.title", Data: d})
+}
+
+type datasetFormData struct {
+	Licenses    []catalog.License
+	Frequencies []string
+	Orgs        []org.Membership
+	Dataset     *catalog.Dataset
+}
+
+func (s *Server) datasetForm(r *http.Request, d *catalog.Dataset) (datasetFormData, error) {
+	ms, err := s.orgs.Memberships(r.Context(), visitorOf(r).User)
+	var can []org.Membership
+	for _, m := range ms {
+		if m.Role == org.RoleAdmin || m.Role == org.RoleEditor {
+			can = append(can, m)
+		}
+	}
+	return datasetFormData{Licenses: catalog.Licenses, Frequencies: catalog.Frequencies, Orgs: can, Dataset: d}, err
+}
+
+func (s *Server) newDatasetForm(w http.ResponseWriter, r *http.Request) {
+	fd, err := s.datasetForm(r, nil)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	form := url.Values{"organization": {r.URL.Query().Get("org")}, "license": {"lov2"}, "frequency": {"unknown"}, "draft": {"on"}}
+	s.render(w, r, http.StatusOK, "datasetform", &page{Title: "datasetnew.title", Data: fd, Form: form})
+}
+
+func datasetInput(r *http.Request) catalog.Input {
+	var tags []string
+	for _, t := range strings.Split(r.PostFormValue("tags"), ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			tags = append(tags, t)
+		}
+	}
+	return catalog.Input{Title: r.PostFormValue("title"), Acronym: r.PostFormValue("acronym"),
+		Description: r.PostFormValue("description"), Tags: tags, License: r.PostFormValue("license"),
+		Frequency: r.PostFormValue("frequency"), Private: r.PostFormValue("private") == "on",
+		Draft: r.PostFormValue("draft") == "on", OrgID: r.PostFormValue("organization")}
+}
+
+func (s *Server) createDataset(w http.ResponseWriter, r *http.Request) {
+	d, err := s.catalog.Create(r.Context(), visitorOf(r).User, datasetInput(r))
+	if err != nil {
+		fd, ferr := s.datasetForm(r, nil)
+		if ferr != nil {
+			err = errors.Join(err, ferr)
+		}
+		s.form(w, r, "datasetform", &page{Title: "datasetnew.title", Data: fd}, err)
+		return
+	}
+	http.Redirect(w, r, "/datasets/"+d.Slug+"?done=created", http.StatusSeeOther)
+}
+
+func (s *Server) editDatasetForm(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.loadDataset(w, r)
+	if !ok {
+		return
+	}
+	fd, err := s.datasetForm(r, &d)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	form := url.Values{"title": {d.Title}, "acronym": {d.Acronym}, "description": {d.Description},
+		"tags": {strings.Join(d.Tags, ", ")}, "license": {d.License}, "frequency": {d.Frequency}}
+	if d.Private {
+		form.Set("private", "on")
+	}
+	if d.Draft {
+		form.Set("draft", "on")
+	}
+	s.render(w, r, http.StatusOK, "datasetform", &page{Title: "datasetedit.title", Data: fd, Form: form})
+}
+
+func (s *Server) editDataset(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.loadDataset(w, r)
+	if !ok {
+		return
+	}
+	if _, err := s.catalog.Update(r.Context(), visitorOf(r).User, d.ID, datasetInput(r)); err != nil {
+		fd, _ := s.datasetForm(r, &d)
+		s.form(w, r, "datasetform", &page{Title: "datasetedit.title", Data: fd}, err)
+		return
+	}
+	http.Redirect(w, r, "/datasets/"+d.Slug+"?done=updated", http.StatusSeeOther)
+}
+
+// producerOrg is one organization of the producer space, with its datasets.
+type producerOrg struct {
+	org.Membership
+	Datasets []catalog.Dataset
+	Total    int
+	Pending  int // requests waiting for this user, when admin
+}
+
+type producerData struct {
+	Orgs        []producerOrg
+	Own         []catalog.Dataset
+	Requests    []pendingView
+	Invitations []org.Invitation
+}
+
+type pendingView struct {
+	org.Request
+	Org org.Organization
+}
+
+// producer is the producer space: everything the signed-in user publishes
+// or may publish, in one page.
+func (s *Server) producer(w http.ResponseWriter, r *http.Request) {
+	ctx, u := r.Context(), visitorOf(r).User
+	ms, err := s.orgs.Memberships(ctx, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var d producerData
+	for _, m := range ms {
+		po := producerOrg{Membership: m}
+		if po.Datasets, po.Total, err = s.catalog.Search(ctx, catalog.Query{OrgID: m.Org.ID, WithHidden: true, Page: 1, PageSize: 50}); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if m.Role == org.RoleAdmin {
+			reqs, err := s.orgs.Requests(ctx, u, m.Org.ID, org.StatusPending, "")
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			po.Pending = len(reqs)
+		}
+		d.Orgs = append(d.Orgs, po)
+	}
+	if d.Own, _, err = s.catalog.Search(ctx, catalog.Query{OwnerID: u.ID, WithHidden: true, Page: 1, PageSize: 50}); err == nil {
+		d.Invitations, err = s.orgs.Invitations(ctx, u)
+	}
+	if err == nil {
+		d.Requests, err = s.myPendingRequests(r)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "producer", &page{Title: "producer.title", Data: d})
+}
+
+func (s *Server) myPendingRequests(r *http.Request) ([]pendingView, error) {
+	reqs, err := s.orgs.MyRequests(r.Context(), visitorOf(r).User)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]pendingView, 0, len(reqs))
+	for _, rq := range reqs {
+		o, err := s.orgs.Get(r.Context(), rq.OrgID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, pendingView{Request: rq, Org: o})
+	}
+	return out, nil
+}
