@@ -46,6 +46,7 @@ func serverFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.StringVar(&c.SMTP.TLS, "smtp-tls", c.SMTP.TLS, "SMTP security: starttls, opportunistic, tls or none")
 	fs.StringVar(&c.SecretKey, "secret-key", c.SecretKey, "key of stored token hashes, 32+ characters (default: generated and kept in the database)")
 	fs.IntVar(&c.HashConcurrency, "hash-concurrency", c.HashConcurrency, "password hashes computed at once (each takes 19 MiB)")
+	fs.Int64Var(&c.MaxUpload, "max-upload", c.MaxUpload, "largest file a resource upload may be, in bytes")
 	fs.DurationVar(&c.InvitationTTL, "invitation-ttl", c.InvitationTTL, "how long an invitation to join an organization stays valid")
 	fs.DurationVar(&c.Support.StaleAfter, "support-stale-after", c.Support.StaleAfter, "a membership request unanswered this long goes to support")
 	fs.DurationVar(&c.Support.AdminAbsentFor, "support-admin-absent", c.Support.AdminAbsentFor, "requests go to support when no admin of the organization was seen for this long")

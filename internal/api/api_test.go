@@ -29,6 +29,7 @@ type env struct {
 	srv   *httptest.Server
 	svc   *account.Service
 	orgs  *org.Service
+	files *files.Local
 	db    *store.DB
 	alice account.User
 	key   string // alice's API key
@@ -52,7 +53,10 @@ func newEnv(t testing.TB, db *store.DB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.srv = httptest.NewServer(api.New(api.Deps{Accounts: svc, Orgs: e.orgs, Catalog: catalog.NewService(db.Catalog(), nil),
+	cat := catalog.NewService(db.Catalog(), nil)
+	e.files = &files.Local{Dir: filepath.Join(t.TempDir(), "blobs"), BaseURL: "http://socle.test/files"}
+	cat.SetBlobs(e.files, 1<<20)
+	e.srv = httptest.NewServer(api.New(api.Deps{Accounts: svc, Orgs: e.orgs, Catalog: cat,
 		Directory: dir}, "http://socle.test",
 		slog.New(slog.DiscardHandler)).Handler())
 	t.Cleanup(e.srv.Close)

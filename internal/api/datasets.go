@@ -47,12 +47,20 @@ func (a *API) datasetJSON(r *http.Request, d catalog.Dataset) (map[string]any, e
 	if zones == nil {
 		zones = []string{}
 	}
+	list, err := a.catalog.Resources(ctx, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	resources := make([]any, len(list))
+	for i, x := range list {
+		resources[i] = a.resourceJSON(x)
+	}
 	return map[string]any{
 		"id": d.ID, "slug": d.Slug, "title": d.Title, "acronym": orNull(d.Acronym), "description": d.Description,
 		"description_short": orNull(d.DescriptionShort), "created_at": isoTime(d.CreatedAt),
 		"last_modified": isoTime(d.UpdatedAt), "last_update": isoTime(d.UpdatedAt), "deleted": isoTime(d.DeletedAt),
 		"archived": nil, "private": d.Private, "draft": d.Draft, "featured": false, "tags": d.Tags, "badges": []any{},
-		"resources": []any{}, "frequency": d.Frequency, "frequency_date": nil, "temporal_coverage": temporal,
+		"resources": resources, "frequency": d.Frequency, "frequency_date": nil, "temporal_coverage": temporal,
 		"spatial": map[string]any{"zones": zones, "granularity": d.Granularity, "geom": nil},
 		"license": d.License, "organization": organization, "owner": owner, "extras": map[string]any{},
 		"metrics": map[string]int{"discussions": 0, "followers": 0, "reuses": 0, "views": 0, "resources_downloads": 0},
@@ -349,6 +357,12 @@ func (a *API) catalogError(w http.ResponseWriter, r *http.Request, err error) bo
 		a.writeJSON(w, r, http.StatusForbidden, message("You do not have the permission to modify that object."))
 	case errors.Is(err, catalog.ErrNotFound):
 		a.writeJSON(w, r, http.StatusNotFound, message("Not found"))
+	case errors.Is(err, catalog.ErrNotRemote):
+		a.writeJSON(w, r, http.StatusBadRequest, message("This endpoint only supports remote resources"))
+	case errors.Is(err, catalog.ErrFiletypeChange):
+		a.writeJSON(w, r, http.StatusBadRequest, message("Cannot modify filetype after creation"))
+	case errors.Is(err, catalog.ErrNotUploaded):
+		a.writeJSON(w, r, http.StatusBadRequest, message("Only uploaded resources have files"))
 	default:
 		return false
 	}

@@ -130,6 +130,23 @@ func decodeObject(w http.ResponseWriter, r *http.Request) (map[string]json.RawMe
 	return obj, nil
 }
 
+// decodeList reads a JSON array body into v.
+func decodeList(w http.ResponseWriter, r *http.Request, v any) error {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if ct != "application/json" {
+		return errBody{map[string]any{"Content-Type": "expecting application/json"}}
+	}
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		return err
+	}
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || raw[0] != '[' || json.Unmarshal(raw, v) != nil {
+		return errBody{map[string]any{"request": "expecting a JSON list"}}
+	}
+	return nil
+}
+
 // fields reads the writable fields of obj into their destinations. Fields
 // named in readOnly are ignored; any other field is an error on that field.
 func fields(lang string, obj map[string]json.RawMessage, dest map[string]any, readOnly ...string) error {

@@ -47,6 +47,7 @@ type Config struct {
 	Argon2          account.Argon2Params
 	Support         org.SupportConfig
 	InvitationTTL   time.Duration
+	MaxUpload       int64 // bytes, per uploaded file
 }
 
 // Defaults returns the settings socle runs with when told nothing.
@@ -63,6 +64,7 @@ func Defaults() Config {
 		Argon2:          account.DefaultArgon2,
 		Support:         org.DefaultSupport(),
 		InvitationTTL:   org.DefaultInvitationTTL,
+		MaxUpload:       1 << 30,
 	}
 }
 
@@ -146,6 +148,7 @@ func (a *App) build(ctx context.Context) error {
 	a.Orgs = org.NewService(a.DB.Orgs(), composer, org.Config{BaseURL: a.cfg.BaseURL,
 		InvitationTTL: a.cfg.InvitationTTL, Support: a.cfg.Support, Files: a.Files})
 	a.Catalog = catalog.NewService(a.DB.Catalog(), nil)
+	a.Catalog.SetBlobs(a.Files, a.cfg.MaxUpload)
 	if a.Queue, err = a.newQueue(); err != nil {
 		return err
 	}

@@ -21,8 +21,10 @@ var (
 
 // Service applies the catalog rules.
 type Service struct {
-	store Store
-	now   func() time.Time
+	store     Store
+	now       func() time.Time
+	blobs     Blobs
+	maxUpload int64
 }
 
 // NewService returns the catalog service; now is time.Now when nil.

@@ -35,6 +35,10 @@ type Reader interface {
 	Assignments(ctx context.Context, orgID string) (map[string][]string, error)
 	OrgByID(ctx context.Context, id string) (org.Organization, error)
 	Member(ctx context.Context, orgID, userID string) (org.Member, error)
+	ResourceByID(ctx context.Context, id string) (Resource, error)
+	Resources(ctx context.Context, datasetID string) ([]Resource, error)
+	ResourceCount(ctx context.Context, datasetID string) (int, error)
+	Versions(ctx context.Context, resourceID string) ([]Version, error)
 }
 
 // Tx is a transaction.
@@ -43,4 +47,9 @@ type Tx interface {
 	CreateDataset(ctx context.Context, d Dataset, searchText string) error
 	UpdateDataset(ctx context.Context, d Dataset, searchText string) error
 	SetAssignments(ctx context.Context, orgID, userID string, datasetIDs []string) error
+	CreateResource(ctx context.Context, r Resource) error
+	UpdateResource(ctx context.Context, r Resource) error
+	DeleteResource(ctx context.Context, id string) error
+	SetResourcePosition(ctx context.Context, id string, position int) error
+	AddVersion(ctx context.Context, v Version) error
 }

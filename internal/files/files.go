@@ -69,6 +69,12 @@ func (l *Local) URL(key string) string { return strings.TrimRight(l.BaseURL, "/"
 func (l *Local) Handler() http.Handler {
 	fs := http.FileServer(noDirs{http.Dir(l.Dir)})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Each stored version has its own key, so its folder names it for
+		// good: a strong ETag that http.ServeContent then honours.
+		if parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/"), "/"); len(parts) == 4 && parts[0] == "resources" {
+			w.Header().Set("ETag", `"`+parts[2]+`"`)
+			w.Header().Set("Content-Disposition", "attachment")
+		}
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		fs.ServeHTTP(w, r)

@@ -1,0 +1,216 @@
+package api
+
+import (
+	"errors"
+	"io"
+	"mime/multipart"
+	"net/http"
+
+	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/validate"
+)
+
+func (a *API) resourceJSON(r catalog.Resource) map[string]any {
+	var checksum any
+	if r.Checksum != "" {
+		checksum = map[string]string{"type": "sha256", "value": r.Checksum}
+	}
+	out := map[string]any{"id": r.ID, "title": r.Title, "description": r.Description, "filetype": r.Filetype,
+		"type": r.Type, "format": r.Format, "url": a.catalog.FileURL(r), "latest": a.baseURL + "/api/1/datasets/r/" + r.ID,
+		"checksum": checksum, "filesize": r.Size, "mime": orNull(r.Mime), "created_at": isoTime(r.CreatedAt),
+		"last_modified": isoTime(r.UpdatedAt), "extras": map[string]any{}, "schema": map[string]any{}, "preview_url": nil}
+	if r.Report != nil {
+		out["extras"] = map[string]any{"validation": r.Report}
+	}
+	return out
+}
+
+// uploadPart finds the multipart field "file" and streams it: the file is
+// never held whole in memory nor spooled to a temporary file by the server.
+func uploadPart(r *http.Request) (*multipart.Part, map[string]string, error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, nil, validate.Field("file", "required")
+	}
+	fields := map[string]string{}
+	for {
+		p, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return nil, nil, validate.Field("file", "required")
+		}
+		if err != nil {
+			return nil, nil, validate.Field("file", "required")
+		}
+		if p.FormName() == "file" && p.FileName() != "" {
+			return p, fields, nil
+		}
+		b, _ := io.ReadAll(io.LimitReader(p, 100_000))
+		fields[p.FormName()] = string(b)
+	}
+}
+
+func (a *API) datasetOf(w http.ResponseWriter, r *http.Request) (catalog.Dataset, bool) {
+	d, err := a.liveDataset(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return d, false
+	}
+	return d, true
+}
+
+func (a *API) uploadResource(w http.ResponseWriter, r *http.Request) {
+	d, ok := a.datasetOf(w, r)
+	if !ok {
+		return
+	}
+	part, fields, err := uploadPart(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	in := catalog.ResourceInput{Title: fields["title"], Description: fields["description"], Type: fields["type"], Format: fields["format"]}
+	res, err := a.catalog.UploadResource(r.Context(), callerOf(r).user, d.ID, in,
+		catalog.Upload{Filename: part.FileName(), Mime: part.Header.Get("Content-Type"), Body: part})
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusCreated, a.resourceJSON(res))
+}
+
+func (a *API) replaceFile(w http.ResponseWriter, r *http.Request) {
+	d, ok := a.datasetOf(w, r)
+	if !ok {
+		return
+	}
+	part, _, err := uploadPart(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	res, err := a.catalog.ReplaceFile(r.Context(), callerOf(r).user, d.ID, r.PathValue("rid"),
+		catalog.Upload{Filename: part.FileName(), Mime: part.Header.Get("Content-Type"), Body: part})
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusOK, a.resourceJSON(res))
+}
+
+func (a *API) resourceInput(w http.ResponseWriter, r *http.Request, in *catalog.ResourceInput) error {
+	obj, err := decodeObject(w, r)
+	if err != nil {
+		return err
+	}
+	return fields(langOf(r), obj, map[string]any{"title": &in.Title, "description": &in.Description, "type": &in.Type,
+		"format": &in.Format, "url": &in.URL, "filetype": &in.Filetype}, "id", "checksum", "filesize", "mime", "created_at",
+		"last_modified", "latest", "extras", "schema", "preview_url", "harvest", "internal")
+}
+
+func (a *API) addRemote(w http.ResponseWriter, r *http.Request) {
+	d, ok := a.datasetOf(w, r)
+	if !ok {
+		return
+	}
+	var in catalog.ResourceInput
+	if err := a.resourceInput(w, r, &in); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	res, err := a.catalog.AddRemote(r.Context(), callerOf(r).user, d.ID, in)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusCreated, a.resourceJSON(res))
+}
+
+func (a *API) getResource(w http.ResponseWriter, r *http.Request) {
+	res, d, err := a.catalog.Resource(r.Context(), callerOf(r).user, r.PathValue("rid"))
+	if err == nil && d.ID != r.PathValue("dataset") && d.Slug != r.PathValue("dataset") {
+		err = catalog.ErrNotFound
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusOK, a.resourceJSON(res))
+}
+
+func (a *API) putResource(w http.ResponseWriter, r *http.Request) {
+	d, ok := a.datasetOf(w, r)
+	if !ok {
+		return
+	}
+	cur, _, err := a.catalog.Resource(r.Context(), callerOf(r).user, r.PathValue("rid"))
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	in := catalog.ResourceInput{Title: cur.Title, Description: cur.Description, Type: cur.Type, Format: cur.Format, URL: cur.URL}
+	if err := a.resourceInput(w, r, &in); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	res, err := a.catalog.UpdateResource(r.Context(), callerOf(r).user, d.ID, cur.ID, in)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusOK, a.resourceJSON(res))
+}
+
+func (a *API) deleteResource(w http.ResponseWriter, r *http.Request) {
+	d, ok := a.datasetOf(w, r)
+	if !ok {
+		return
+	}
+	if err := a.catalog.DeleteResource(r.Context(), callerOf(r).user, d.ID, r.PathValue("rid")); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// reorderResources takes the list of {id} in the new order.
+func (a *API) reorderResources(w http.ResponseWriter, r *http.Request) {
+	d, ok := a.datasetOf(w, r)
+	if !ok {
+		return
+	}
+	var list []struct {
+		ID string `json:"id"`
+	}
+	if err := decodeList(w, r, &list); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	ids := make([]string, len(list))
+	for i, x := range list {
+		ids[i] = x.ID
+	}
+	if err := a.catalog.Reorder(r.Context(), callerOf(r).user, d.ID, ids); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	res, err := a.catalog.Resources(r.Context(), d.ID)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	out := make([]any, len(res))
+	for i, x := range res {
+		out[i] = a.resourceJSON(x)
+	}
+	a.writeJSON(w, r, http.StatusOK, out)
+}
+
+// latest redirects to a resource's current file or URL.
+func (a *API) latest(w http.ResponseWriter, r *http.Request) {
+	res, _, err := a.catalog.Resource(r.Context(), callerOf(r).user, r.PathValue("rid"))
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, a.catalog.FileURL(res), http.StatusFound)
+}

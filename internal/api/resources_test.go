@@ -1,0 +1,139 @@
+package api_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/testdb"
+)
+
+// gtfsZip zips the fixture network of the gtfs package, without the
+// files named in drop.
+func gtfsZip(t *testing.T, drop ...string) []byte {
+	t.Helper()
+	paths, _ := filepath.Glob("../gtfs/testdata/network/*.txt")
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+outer:
+	for _, p := range paths {
+		for _, d := range drop {
+			if filepath.Base(p) == d {
+				continue outer
+			}
+		}
+		b, _ := os.ReadFile(p)
+		w, _ := zw.Create(filepath.Base(p))
+		w.Write(b)
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+func (e *env) upload(t *testing.T, path, key, name string, data []byte) (int, map[string]any) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("title", "Horaires")
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(data)
+	mw.Close()
+	req, _ := http.NewRequest("POST", e.srv.URL+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("X-API-KEY", key)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out map[string]any
+	json.NewDecoder(res.Body).Decode(&out)
+	return res.StatusCode, out
+}
+
+func TestResourcesAPI(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		_, bobKey := e.person(t, "bob@example.org", false)
+		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/datasets/", body: `{"title": "Réseau STAR", "description": "GTFS"}`})
+		id := decode(t, b)["id"].(string)
+		dpath := "/api/1/datasets/" + id + "/"
+		feed := gtfsZip(t)
+		if status, _ := e.upload(t, dpath+"upload/", bobKey, "star.zip", feed); status != 403 {
+			t.Fatalf("a stranger uploads: %d", status)
+		}
+		status, res := e.upload(t, dpath+"upload/", e.key, "STAR GTFS.zip", feed)
+		sum := sha256.Sum256(feed)
+		if status != 201 || res["filetype"] != "file" || res["filesize"] != float64(len(feed)) || res["format"] != "gtfs" ||
+			res["checksum"].(map[string]any)["value"] != hex.EncodeToString(sum[:]) || res["mime"] != "application/zip" {
+			t.Fatalf("upload: %d %v", status, res)
+		}
+		if v := res["extras"].(map[string]any)["validation"].(map[string]any); v["valid"] != true {
+			t.Fatalf("validation of a valid feed: %v", v)
+		}
+		rid := res["id"].(string)
+		url := res["url"].(string)
+		stored := filepath.Join(e.files.Dir, strings.TrimPrefix(url, "http://socle.test/files/"))
+		if b, err := os.ReadFile(stored); err != nil || !bytes.Equal(b, feed) {
+			t.Fatalf("stored file differs: %v", err)
+		}
+		// A broken feed is published with a report that warns.
+		status, res = e.upload(t, dpath+"upload/", e.key, "broken.zip", gtfsZip(t, "stops.txt"))
+		if status != 201 || res["extras"].(map[string]any)["validation"].(map[string]any)["valid"] != false {
+			t.Fatalf("broken feed: %d %v", status, res)
+		}
+		broken := res["id"].(string)
+		// Too large: refused, nothing left behind.
+		before, _ := filepath.Glob(filepath.Join(e.files.Dir, "resources", "*"))
+		if status, _ := e.upload(t, dpath+"upload/", e.key, "big.bin", bytes.Repeat([]byte("x"), 1<<20+1)); status != 400 {
+			t.Fatalf("too large: %d", status)
+		}
+		after, _ := filepath.Glob(filepath.Join(e.files.Dir, "resources", "*", "*", "*"))
+		if len(after) != 2 || len(before) != 2 {
+			t.Fatalf("files after a refused upload: %v", after)
+		}
+		// A new version keeps the old one.
+		status, res = e.upload(t, dpath+"resources/"+rid+"/upload/", e.key, "star-v2.zip", gtfsZip(t, "calendar.txt"))
+		if status != 200 || res["id"] != rid || res["url"] == url {
+			t.Fatalf("new version: %d %v", status, res)
+		}
+		e.check(t, []call{
+			{method: "POST", path: dpath + "resources/", body: `{"title": "API temps réel", "url": "https://api.example.fr/gtfs-rt", "type": "api", "filetype": "file"}`,
+				wantStatus: 400, want: []string{"only supports remote"}},
+			{method: "POST", path: dpath + "resources/", body: `{"title": "API", "url": "ftp://x"}`, wantStatus: 400, want: []string{`"url"`}},
+			{method: "POST", path: dpath + "resources/", key: bobKey, body: `{"title": "API", "url": "https://api.example.fr"}`, wantStatus: 403},
+			{method: "POST", path: dpath + "resources/", body: `{"title": "API temps réel", "url": "https://api.example.fr/gtfs-rt", "type": "api", "format": "GTFS-RT"}`,
+				wantStatus: 201, want: []string{`"filetype":"remote"`, `"format":"gtfs-rt"`}},
+			{method: "GET", path: dpath + "resources/" + rid + "/", key: "-", wantStatus: 200, want: []string{`"sha256"`}},
+			{method: "PUT", path: dpath + "resources/" + rid + "/", body: `{"filetype": "remote"}`, wantStatus: 400, want: []string{"Cannot modify filetype"}},
+			{method: "PUT", path: dpath + "resources/" + rid + "/", body: `{"title": "Horaires 2026", "type": "nope"}`, wantStatus: 400, want: []string{`"type"`}},
+			{method: "PUT", path: dpath + "resources/" + rid + "/", body: `{"title": "Horaires 2026"}`, wantStatus: 200, want: []string{`"title":"Horaires 2026"`}},
+			{method: "PUT", path: dpath + "resources/", body: `[{"id": "` + rid + `"}]`, wantStatus: 400},
+			{method: "GET", path: dpath, key: "-", wantStatus: 200, want: []string{rid, broken}},
+			{method: "DELETE", path: dpath + "resources/" + broken + "/", key: bobKey, wantStatus: 403},
+			{method: "DELETE", path: dpath + "resources/" + broken + "/", wantStatus: 204},
+			{method: "GET", path: "/api/1/datasets/r/" + rid, key: "-", wantStatus: 302},
+			{method: "GET", path: "/api/1/datasets/r/nope", key: "-", wantStatus: 404},
+		})
+		_, b, _ = e.do(t, call{method: "GET", path: dpath})
+		var d struct{ Resources []struct{ ID string } }
+		json.Unmarshal(b, &d)
+		order := `[{"id": "` + d.Resources[1].ID + `"}, {"id": "` + d.Resources[0].ID + `"}]`
+		e.check(t, []call{{method: "PUT", path: dpath + "resources/", body: order, wantStatus: 200}})
+		_, b, _ = e.do(t, call{method: "GET", path: dpath})
+		var d2 struct{ Resources []struct{ ID string } }
+		json.Unmarshal(b, &d2)
+		if d2.Resources[0].ID != d.Resources[1].ID {
+			t.Fatal("reorder not applied")
+		}
+	})
+}

@@ -1,0 +1,471 @@
+package catalog
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/files"
+	"github.com/socle-portal/socle/internal/gtfs"
+	"github.com/socle-portal/socle/internal/slug"
+	"github.com/socle-portal/socle/internal/validate"
+)
+
+// Resource is a file uploaded to socle or a remote URL, in a dataset.
+type Resource struct {
+	ID          string
+	DatasetID   string
+	Position    int
+	Title       string
+	Description string
+	Filetype    string // "file" (uploaded) or "remote"
+	Type        string // main, documentation, update, api, code, other
+	Format      string
+	URL         string // remote resources
+	Mime        string
+	Size        int64
+	Checksum    string // SHA-256, hex
+	StorageKey  string // uploaded resources
+	Report      *gtfs.Report
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Version is an earlier file of an uploaded resource.
+type Version struct {
+	ID         string
+	ResourceID string
+	StorageKey string
+	Filename   string
+	Mime       string
+	Size       int64
+	Checksum   string
+	CreatedAt  time.Time
+}
+
+// ResourceTypes are the kinds of resources.
+var ResourceTypes = []string{"main", "documentation", "update", "api", "code", "other"}
+
+var (
+	ErrNotRemote      = errors.New("this endpoint only supports remote resources")
+	ErrFiletypeChange = errors.New("cannot modify filetype after creation")
+	ErrNotUploaded    = errors.New("only uploaded resources have files")
+)
+
+// Blobs stores uploaded files; internal/files implements it (local folder,
+// and S3 for several instances).
+type Blobs interface {
+	PutStream(ctx context.Context, key string, r io.Reader, limit int64) (files.Stored, error)
+	Open(ctx context.Context, key string) (files.Object, error)
+	Remove(ctx context.Context, key string) error
+	URL(key string) string
+}
+
+// ResourceInput is the writable fields of a resource.
+type ResourceInput struct {
+	Title       string
+	Description string
+	Type        string
+	Format      string
+	URL         string // remote resources
+	Filetype    string // must stay what it was
+}
+
+func (in *ResourceInput) validate(remote bool) error {
+	in.Title, in.Format = strings.TrimSpace(in.Title), strings.ToLower(strings.TrimSpace(in.Format))
+	var v validate.Errors
+	v.Required("title", in.Title, 350)
+	v.MaxLen("description", in.Description, 100_000)
+	v.MaxLen("format", in.Format, 64)
+	if in.Type == "" {
+		in.Type = "main"
+	}
+	if !known(ResourceTypes, in.Type) {
+		v.Add("type", "resource.type")
+	}
+	if remote {
+		if in.URL == "" {
+			v.Add("url", "required")
+		}
+		v.URL("url", in.URL)
+	}
+	return v.Err()
+}
+
+// Upload is a file being uploaded.
+type Upload struct {
+	Filename string
+	Mime     string
+	Body     io.Reader
+}
+
+// SetBlobs gives the service its file store and the upload size limit.
+func (s *Service) SetBlobs(b Blobs, maxUpload int64) {
+	s.blobs, s.maxUpload = b, maxUpload
+}
+
+// AddRemote adds a resource pointing to a URL.
+func (s *Service) AddRemote(ctx context.Context, u account.User, datasetID string, in ResourceInput) (Resource, error) {
+	if in.Filetype != "" && in.Filetype != "remote" {
+		return Resource{}, ErrNotRemote
+	}
+	if err := in.validate(true); err != nil {
+		return Resource{}, err
+	}
+	now := s.now()
+	r := Resource{ID: account.NewUUID(), DatasetID: datasetID, Title: in.Title, Description: in.Description,
+		Filetype: "remote", Type: in.Type, Format: in.Format, URL: in.URL, CreatedAt: now, UpdatedAt: now}
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		d, err := s.editable(ctx, tx, u, datasetID)
+		if err != nil {
+			return err
+		}
+		return s.insertResource(ctx, tx, d, &r)
+	})
+	return r, err
+}
+
+func (s *Service) insertResource(ctx context.Context, tx Tx, d Dataset, r *Resource) error {
+	n, err := tx.ResourceCount(ctx, d.ID)
+	if err != nil {
+		return err
+	}
+	r.Position = n
+	if err := tx.CreateResource(ctx, *r); err != nil {
+		return err
+	}
+	d.UpdatedAt = s.now()
+	return tx.UpdateDataset(ctx, d, s.searchText(ctx, tx, d))
+}
+
+// keep writes an upload, computing size and checksum on the way, and
+// checks it when it is a GTFS feed. Nothing is stored past the size limit.
+func (s *Service) keep(ctx context.Context, datasetID, resourceID string, up Upload) (Version, *gtfs.Report, error) {
+	if s.blobs == nil {
+		return Version{}, nil, errors.New("catalog: no file store")
+	}
+	name := safeName(up.Filename)
+	v := Version{ID: account.NewUUID(), ResourceID: resourceID, Filename: name, CreatedAt: s.now()}
+	v.StorageKey = "resources/" + resourceID + "/" + v.ID + "/" + name
+	st, err := s.blobs.PutStream(ctx, v.StorageKey, up.Body, s.maxUpload)
+	if errors.Is(err, files.ErrTooLarge) {
+		return v, nil, validate.Field("file", "file.too_big")
+	}
+	if err != nil {
+		return v, nil, err
+	}
+	v.Size, v.Checksum = st.Size, st.SHA256
+	if st.Size == 0 {
+		s.blobs.Remove(ctx, v.StorageKey)
+		return v, nil, validate.Field("file", "file.empty")
+	}
+	v.Mime = mimeOf(name, up.Mime)
+	var report *gtfs.Report
+	if strings.HasSuffix(name, ".zip") {
+		f, err := s.blobs.Open(ctx, v.StorageKey)
+		if err != nil {
+			return v, nil, err
+		}
+		rep := gtfs.Check(f, st.Size)
+		f.Close()
+		report = &rep
+	}
+	return v, report, nil
+}
+
+// UploadResource adds a resource made of an uploaded file.
+func (s *Service) UploadResource(ctx context.Context, u account.User, datasetID string, in ResourceInput, up Upload) (Resource, error) {
+	if in.Title == "" {
+		in.Title = up.Filename
+	}
+	if err := in.validate(false); err != nil {
+		return Resource{}, err
+	}
+	// Check rights before taking the file.
+	d, err := s.store.DatasetByID(ctx, datasetID)
+	if err == nil {
+		err = s.checkEdit(ctx, u, d)
+	}
+	if err != nil {
+		return Resource{}, err
+	}
+	r := Resource{ID: account.NewUUID(), DatasetID: datasetID, Title: in.Title, Description: in.Description,
+		Filetype: "file", Type: in.Type, Format: in.Format, CreatedAt: s.now(), UpdatedAt: s.now()}
+	v, report, err := s.keep(ctx, datasetID, r.ID, up)
+	if err != nil {
+		return Resource{}, err
+	}
+	setFile(&r, v, report)
+	err = s.store.InTx(ctx, func(tx Tx) error {
+		d, err := s.editable(ctx, tx, u, datasetID)
+		if err != nil {
+			return err
+		}
+		return s.insertResource(ctx, tx, d, &r)
+	})
+	if err != nil {
+		s.blobs.Remove(ctx, v.StorageKey) // the upload is not published: leave nothing behind
+	}
+	return r, err
+}
+
+func setFile(r *Resource, v Version, report *gtfs.Report) {
+	r.StorageKey, r.Size, r.Checksum, r.Mime, r.UpdatedAt = v.StorageKey, v.Size, v.Checksum, v.Mime, v.CreatedAt
+	r.Report = report
+	if r.Format == "" {
+		r.Format = strings.TrimPrefix(path.Ext(v.Filename), ".")
+	}
+	if report != nil && len(report.Rows) > 0 {
+		r.Format = "gtfs"
+	}
+}
+
+func (s *Service) checkEdit(ctx context.Context, u account.User, d Dataset) error {
+	if d.Deleted() {
+		return ErrDeleted
+	}
+	rights, err := s.Rights(ctx, u, d)
+	switch {
+	case err != nil:
+		return err
+	case !rights.See:
+		return ErrNotFound
+	case !rights.Edit:
+		return ErrForbidden
+	}
+	return nil
+}
+
+// ReplaceFile uploads a new file for a resource; the old one stays listed
+// among its versions.
+func (s *Service) ReplaceFile(ctx context.Context, u account.User, datasetID, resourceID string, up Upload) (Resource, error) {
+	r, err := s.resourceOf(ctx, s.store, datasetID, resourceID)
+	if err != nil {
+		return r, err
+	}
+	if r.Filetype != "file" {
+		return r, ErrNotUploaded
+	}
+	d, err := s.store.DatasetByID(ctx, datasetID)
+	if err == nil {
+		err = s.checkEdit(ctx, u, d)
+	}
+	if err != nil {
+		return r, err
+	}
+	v, report, err := s.keep(ctx, datasetID, resourceID, up)
+	if err != nil {
+		return r, err
+	}
+	err = s.store.InTx(ctx, func(tx Tx) error {
+		d, err := s.editable(ctx, tx, u, datasetID)
+		if err != nil {
+			return err
+		}
+		cur, err := s.resourceOf(ctx, tx, datasetID, resourceID)
+		if err != nil {
+			return err
+		}
+		old := Version{ID: account.NewUUID(), ResourceID: cur.ID, StorageKey: cur.StorageKey, Mime: cur.Mime,
+			Size: cur.Size, Checksum: cur.Checksum, CreatedAt: cur.UpdatedAt, Filename: path.Base(cur.StorageKey)}
+		if err := tx.AddVersion(ctx, old); err != nil {
+			return err
+		}
+		setFile(&cur, v, report)
+		if err := tx.UpdateResource(ctx, cur); err != nil {
+			return err
+		}
+		r = cur
+		d.UpdatedAt = s.now()
+		return tx.UpdateDataset(ctx, d, s.searchText(ctx, tx, d))
+	})
+	if err != nil {
+		s.blobs.Remove(ctx, v.StorageKey)
+	}
+	return r, err
+}
+
+func (s *Service) resourceOf(ctx context.Context, rd Reader, datasetID, id string) (Resource, error) {
+	r, err := rd.ResourceByID(ctx, id)
+	if err != nil {
+		return r, err
+	}
+	if r.DatasetID != datasetID {
+		return r, ErrNotFound
+	}
+	return r, nil
+}
+
+// UpdateResource changes a resource's fields.
+func (s *Service) UpdateResource(ctx context.Context, u account.User, datasetID, id string, in ResourceInput) (Resource, error) {
+	var r Resource
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		if _, err := s.editable(ctx, tx, u, datasetID); err != nil {
+			return err
+		}
+		var err error
+		if r, err = s.resourceOf(ctx, tx, datasetID, id); err != nil {
+			return err
+		}
+		if in.Filetype != "" && in.Filetype != r.Filetype {
+			return ErrFiletypeChange
+		}
+		if r.Filetype == "file" {
+			in.URL = ""
+		}
+		if err := in.validate(r.Filetype == "remote"); err != nil {
+			return err
+		}
+		r.Title, r.Description, r.Type, r.Format, r.UpdatedAt = in.Title, in.Description, in.Type, in.Format, s.now()
+		if r.Filetype == "remote" {
+			r.URL = in.URL
+		}
+		return tx.UpdateResource(ctx, r)
+	})
+	return r, err
+}
+
+// DeleteResource removes a resource and its files.
+func (s *Service) DeleteResource(ctx context.Context, u account.User, datasetID, id string) error {
+	var keys []string
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		if _, err := s.editable(ctx, tx, u, datasetID); err != nil {
+			return err
+		}
+		r, err := s.resourceOf(ctx, tx, datasetID, id)
+		if err != nil {
+			return err
+		}
+		vs, err := tx.Versions(ctx, id)
+		if err != nil {
+			return err
+		}
+		keys = append(keys, r.StorageKey)
+		for _, v := range vs {
+			keys = append(keys, v.StorageKey)
+		}
+		return tx.DeleteResource(ctx, id)
+	})
+	if err == nil && s.blobs != nil {
+		for _, k := range keys {
+			if k != "" {
+				s.blobs.Remove(ctx, k) // best effort: the rows are gone, an orphan file harms nobody
+			}
+		}
+	}
+	return err
+}
+
+// Reorder sets the order of a dataset's resources; every one must appear.
+func (s *Service) Reorder(ctx context.Context, u account.User, datasetID string, ids []string) error {
+	return s.store.InTx(ctx, func(tx Tx) error {
+		if _, err := s.editable(ctx, tx, u, datasetID); err != nil {
+			return err
+		}
+		cur, err := tx.Resources(ctx, datasetID)
+		if err != nil {
+			return err
+		}
+		want := map[string]bool{}
+		for _, r := range cur {
+			want[r.ID] = true
+		}
+		seen := map[string]bool{}
+		for _, id := range ids {
+			if !want[id] || seen[id] {
+				return validate.Field("resources", "resources.order")
+			}
+			seen[id] = true
+		}
+		if len(seen) != len(want) {
+			return validate.Field("resources", "resources.order")
+		}
+		for i, id := range ids {
+			if err := tx.SetResourcePosition(ctx, id, i); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Resources lists a dataset's resources in order.
+func (s *Service) Resources(ctx context.Context, datasetID string) ([]Resource, error) {
+	return s.store.Resources(ctx, datasetID)
+}
+
+// Versions lists the earlier files of a resource, newest first.
+func (s *Service) Versions(ctx context.Context, resourceID string) ([]Version, error) {
+	return s.store.Versions(ctx, resourceID)
+}
+
+// Resource returns a resource with its dataset, as u may see it.
+func (s *Service) Resource(ctx context.Context, u account.User, id string) (Resource, Dataset, error) {
+	r, err := s.store.ResourceByID(ctx, id)
+	if err != nil {
+		return r, Dataset{}, err
+	}
+	d, err := s.Get(ctx, u, r.DatasetID)
+	if err == nil && d.Deleted() {
+		err = ErrDeleted
+	}
+	return r, d, err
+}
+
+// FileURL is where an uploaded resource's current file is served.
+func (s *Service) FileURL(r Resource) string {
+	if r.Filetype != "file" || s.blobs == nil {
+		return r.URL
+	}
+	return s.blobs.URL(r.StorageKey)
+}
+
+// safeName keeps a file name readable and harmless in a storage key.
+func safeName(name string) string {
+	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
+	ext := strings.ToLower(path.Ext(name))
+	base := slug.Make(strings.TrimSuffix(name, path.Ext(name)), 80, "fichier")
+	if len(ext) > 10 || strings.ContainsAny(ext, " /") {
+		ext = ""
+	}
+	return base + ext
+}
+
+func mimeOf(name, given string) string {
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		return t
+	}
+	if given != "" && !strings.Contains(given, "\n") {
+		return given
+	}
+	return "application/octet-stream"
+}
+
+// EncodeReport encodes a report for storage.
+func EncodeReport(r *gtfs.Report) string {
+	if r == nil {
+		return ""
+	}
+	var b bytes.Buffer
+	json.NewEncoder(&b).Encode(r)
+	return b.String()
+}
+
+// ParseReport decodes a stored report.
+func ParseReport(s string) *gtfs.Report {
+	if s == "" {
+		return nil
+	}
+	var r gtfs.Report
+	if json.Unmarshal([]byte(s), &r) != nil {
+		return nil
+	}
+	return &r
+}
