@@ -25,6 +25,17 @@ func (a *API) resourceJSON(r catalog.Resource) map[string]any {
 	return out
 }
 
+// versionsJSON lists a resource's earlier files (socle extension).
+func (a *API) versionsJSON(vs []catalog.Version) []any {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = map[string]any{"id": v.ID, "url": a.catalog.FileURLOf(v.StorageKey), "filesize": v.Size,
+			"checksum": map[string]string{"type": "sha256", "value": v.Checksum}, "mime": orNull(v.Mime),
+			"created_at": isoTime(v.CreatedAt)}
+	}
+	return out
+}
+
 // uploadPart finds the multipart field "file" and streams it: the file is
 // never held whole in memory nor spooled to a temporary file by the server.
 func uploadPart(r *http.Request) (*multipart.Part, map[string]string, error) {
@@ -134,7 +145,14 @@ func (a *API) getResource(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	a.writeJSON(w, r, http.StatusOK, a.resourceJSON(res))
+	vs, err := a.catalog.Versions(r.Context(), res.ID)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	out := a.resourceJSON(res)
+	out["versions"] = a.versionsJSON(vs)
+	a.writeJSON(w, r, http.StatusOK, out)
 }
 
 func (a *API) putResource(w http.ResponseWriter, r *http.Request) {

@@ -427,6 +427,14 @@ func (s *Service) FileURL(r Resource) string {
 	return s.blobs.URL(r.StorageKey)
 }
 
+// FileURLOf is where the stored file of key is served.
+func (s *Service) FileURLOf(key string) string {
+	if s.blobs == nil {
+		return ""
+	}
+	return s.blobs.URL(key)
+}
+
 // safeName keeps a file name readable and harmless in a storage key.
 func safeName(name string) string {
 	name = path.Base(strings.ReplaceAll(name, "\\", "/"))

@@ -11,11 +11,18 @@ import (
 	"github.com/socle-portal/socle/internal/org"
 )
 
+type resourceView struct {
+	catalog.Resource
+	URL      string
+	Versions []catalog.Version
+}
+
 type datasetData struct {
-	Dataset catalog.Dataset
-	Org     *org.Organization
-	Rights  catalog.Rights
-	Done    string
+	Resources []resourceView
+	Dataset   catalog.Dataset
+	Org       *org.Organization
+	Rights    catalog.Rights
+	Done      string
 }
 
 func (s *Server) loadDataset(w http.ResponseWriter, r *http.Request) (catalog.Dataset, bool) {
@@ -45,6 +52,19 @@ func (s *Server) datasetPage(w http.ResponseWriter, r *http.Request) {
 		if o, err := s.orgs.Get(r.Context(), d.OrgID); err == nil {
 			data.Org = &o
 		}
+	}
+	list, err := s.catalog.Resources(r.Context(), d.ID)
+	for _, res := range list {
+		if err != nil {
+			break
+		}
+		v := resourceView{Resource: res, URL: s.catalog.FileURL(res)}
+		v.Versions, err = s.catalog.Versions(r.Context(), res.ID)
+		data.Resources = append(data.Resources, v)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	s.render(w, r, http.StatusOK, "dataset", &page{Title: "dataset.title", Data: data})
 }

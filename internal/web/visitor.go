@@ -111,8 +111,8 @@ const maxUpload = 6 << 20
 // by their Sec-Fetch-Site and Origin headers, this stops forged forms.
 func (s *Server) checkCSRF(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodGet || r.Method == http.MethodHead {
-			next.ServeHTTP(w, r)
+		if r.Method == http.MethodGet || r.Method == http.MethodHead || streamed(r) {
+			next.ServeHTTP(w, r) // streamed uploads check their token as they read it
 			return
 		}
 		limit, parse := int64(maxForm), r.ParseForm

@@ -138,6 +138,8 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("GET /datasets/{slug}", s.datasetPage)
 	m.HandleFunc("GET /datasets/{slug}/edit", s.signedIn(s.editDatasetForm))
 	m.HandleFunc("POST /datasets/{slug}/edit", s.signedIn(s.editDataset))
+	m.HandleFunc("POST /datasets/{slug}/upload", s.signedIn(s.uploadResource))
+	m.HandleFunc("POST /datasets/{slug}/resources/{rid}/upload", s.signedIn(s.uploadVersion))
 	m.HandleFunc("GET /producer", s.signedIn(s.producer))
 	m.HandleFunc("GET /notifications", s.signedIn(s.notifications))
 	m.HandleFunc("POST /notifications/{id}/read", s.signedIn(s.readNotification))

@@ -1,0 +1,150 @@
+package app_test
+
+import (
+	"archive/zip"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/org"
+	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/testdb"
+)
+
+// writeFeed zips the gtfs package's fixture network into dir.
+func writeFeed(t *testing.T, dir string) string {
+	t.Helper()
+	p := filepath.Join(dir, "star-gtfs.zip")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	paths, _ := filepath.Glob("../gtfs/testdata/network/*.txt")
+	for _, src := range paths {
+		b, _ := os.ReadFile(src)
+		w, _ := zw.Create(filepath.Base(src))
+		w.Write(b)
+	}
+	zw.Close()
+	f.Close()
+	return p
+}
+
+// TestBrowserPublishing: an editor of "Métropole du Grand Paris" opens the
+// producer space, creates a dataset, uploads a GTFS zip, reads the report,
+// publishes, and the dataset shows on the organization page.
+func TestBrowserPublishing(t *testing.T) {
+	for _, b := range testdb.Backends() {
+		t.Run(string(b), func(t *testing.T) {
+			a, base := start(t, testConfig(t, b))
+			ctx := context.Background()
+			admin, _ := a.Accounts.CreateUser(ctx, account.NewUser{Email: "admin@example.org", FirstName: "Ada",
+				LastName: "Admin", Password: "Secret123", Confirmed: true})
+			editor, _ := a.Accounts.CreateUser(ctx, account.NewUser{Email: "editor@example.org", FirstName: "Eddy",
+				LastName: "Editor", Password: "Secret123", Confirmed: true})
+			o, err := a.Orgs.Create(ctx, admin, org.Input{Name: "Métropole du Grand Paris", Description: "d", BusinessNumber: "200054781"}, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, _, _ := a.Orgs.Ask(ctx, editor, o.ID, "SIG")
+			if _, err := a.Orgs.Accept(ctx, admin, o.ID, r.ID, org.RoleEditor); err != nil {
+				t.Fatal(err)
+			}
+			feed := writeFeed(t, t.TempDir())
+			br := newBrowser(t)
+			login(t, br, base, "editor@example.org")
+			err = chromedp.Do(br,
+				chromedp.Navigate(base+"/producer"),
+				chromedp.WaitVisible(css(".producer-org a.button")),
+				chromedp.Click(css(".producer-org a.button")),
+				chromedp.WaitVisible(id("title")),
+				chromedp.SendKeys(id("title"), "Horaires théoriques du réseau de bus"),
+				chromedp.SendKeys(id("description"), "Le GTFS du réseau, mis à jour chaque semaine."),
+				chromedp.SendKeys(id("tags"), "transport, gtfs"),
+				chromedp.Click(id("dataset-submit")),
+				chromedp.WaitVisible(id("upload-form")),
+				chromedp.SetUploadFiles(css("#res-file"), []string{feed}),
+				chromedp.Click(id("upload-submit")),
+				chromedp.WaitVisible(css(".report")),
+			)
+			if err != nil {
+				t.Fatalf("create and upload: %v", err)
+			}
+			screenshot(t, br, "publish-1-report")
+			if got := text(t, br, css(".report")); !strings.Contains(got, "GTFS valide") {
+				t.Fatalf("report: %q", got)
+			}
+			// Publish: the dataset was a draft (the form's default).
+			err = chromedp.Do(br,
+				chromedp.Click(id("edit-dataset")),
+				chromedp.WaitVisible(id("draft")),
+				chromedp.Click(id("draft")),
+				chromedp.Click(id("dataset-submit")),
+				chromedp.WaitVisible(id("done")),
+				chromedp.Navigate(base+"/organizations/metropole-du-grand-paris"),
+				chromedp.WaitVisible(css("ul.datasets a")),
+			)
+			if err != nil {
+				t.Fatalf("publish: %v", err)
+			}
+			if got := text(t, br, css("ul.datasets")); !strings.Contains(got, "Horaires théoriques") || strings.Contains(got, "brouillon") {
+				t.Fatalf("organization page lists %q", got)
+			}
+		})
+	}
+}
+
+// TestFilesAreServedProperly: type, length, ETag and ranges.
+func TestFilesAreServedProperly(t *testing.T) {
+	a, base := start(t, testConfig(t, store.SQLite))
+	ctx := context.Background()
+	u, _ := a.Accounts.CreateUser(ctx, account.NewUser{Email: "u@example.org", FirstName: "U", LastName: "T",
+		Password: "Secret123", Confirmed: true})
+	feed := writeFeed(t, t.TempDir())
+	d, err := a.Catalog.Create(ctx, u, catalogInput("Réseau"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := os.Open(feed)
+	defer f.Close()
+	res, err := a.Catalog.UploadResource(ctx, u, d.ID, resourceInput("GTFS"), upload("star.zip", f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	latest, err := http.Get(base + "/api/1/datasets/r/" + res.ID)
+	if err != nil || latest.StatusCode != 200 {
+		t.Fatalf("latest: %v %v", err, latest)
+	}
+	whole, _ := io.ReadAll(latest.Body)
+	latest.Body.Close()
+	if latest.Header.Get("Content-Type") != "application/zip" || latest.Header.Get("ETag") == "" ||
+		latest.ContentLength != res.Size || int64(len(whole)) != res.Size {
+		t.Fatalf("headers: %v, %d bytes", latest.Header, len(whole))
+	}
+	req, _ := http.NewRequest("GET", a.Catalog.FileURL(res), nil)
+	req.Header.Set("Range", "bytes=10-19")
+	part, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(part.Body)
+	part.Body.Close()
+	if part.StatusCode != http.StatusPartialContent || string(got) != string(whole[10:20]) {
+		t.Fatalf("range: %d %q", part.StatusCode, got)
+	}
+	req, _ = http.NewRequest("GET", a.Catalog.FileURL(res), nil)
+	req.Header.Set("If-None-Match", latest.Header.Get("ETag"))
+	cached, err := http.DefaultClient.Do(req)
+	if err != nil || cached.StatusCode != http.StatusNotModified {
+		t.Fatalf("conditional request: %v %v", err, cached)
+	}
+	cached.Body.Close()
+}
