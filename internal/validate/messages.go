@@ -40,7 +40,7 @@ var messages = map[string][2]string{ // key: {fr, en}
 	"temporal.order":       {"La fin de la couverture temporelle précède son début.", "The temporal coverage ends before it starts."},
 	"tags.too_many":        {"Au plus 50 mots-clés.", "At most 50 tags."},
 	"organization.unknown": {"Organisation inconnue.", "Unknown organization."},
-	"organization.id":      {"Organization arg must be an identifier", "Organization arg must be an identifier"},
+	"organization.id":      {"L’organisation doit être donnée par son identifiant.", "Organization arg must be an identifier"},
 	"assign.not_partial":   {"Cette personne n’est pas éditeur partiel de l’organisation.", "This user is not a partial editor of the organization."},
 	"assign.unknown":       {"Jeu de données inconnu dans cette organisation.", "Unknown dataset in this organization."},
 	"resource.type":        {"Type de ressource inconnu : main, documentation, update, api, code ou other.", "Unknown resource type: main, documentation, update, api, code or other."},
