@@ -93,12 +93,13 @@ func TestCommandErrors(t *testing.T) {
 func TestEnvironmentSetsFlags(t *testing.T) {
 	t.Setenv("SOCLE_SITE_NAME", "Portail Transport")
 	t.Setenv("SOCLE_RATE_LOGIN_IP", "7/1m")
+	t.Setenv("SOCLE_S3_INSECURE", "true")
 	cfg := app.Defaults()
 	fs := newFlagSet(&cfg)
 	if err := parse(fs, []string{"--site-name", "Given"}); err != nil {
 		t.Fatal(err)
 	}
-	if cfg.SiteName != "Given" || cfg.Limits.LoginIP.N != 7 {
+	if cfg.SiteName != "Given" || cfg.Limits.LoginIP.N != 7 || !cfg.S3.Insecure {
 		t.Fatalf("flag must win over the environment, which fills the rest: %+v", cfg)
 	}
 }

@@ -47,7 +47,8 @@ type Config struct {
 	Argon2          account.Argon2Params
 	Support         org.SupportConfig
 	InvitationTTL   time.Duration
-	MaxUpload       int64 // bytes, per uploaded file
+	MaxUpload       int64          // bytes, per uploaded file
+	S3              files.S3Config // Endpoint empty: files in DataDir/files
 }
 
 // Defaults returns the settings socle runs with when told nothing.
@@ -77,7 +78,7 @@ type App struct {
 	Accounts *account.Service
 	Orgs     *org.Service
 	Catalog  *catalog.Service
-	Files    *files.Local
+	Files    files.Store
 	// Directory is the official list of French local authorities.
 	Directory *directory.Directory
 	Mail      mail.Sender
@@ -144,7 +145,9 @@ func (a *App) build(ctx context.Context) error {
 	if a.Directory, err = directory.Load(); err != nil {
 		return err
 	}
-	a.Files = &files.Local{Dir: filepath.Join(a.cfg.DataDir, "files"), BaseURL: a.cfg.BaseURL + "/files"}
+	if a.Files, err = a.fileStore(ctx); err != nil {
+		return err
+	}
 	a.Orgs = org.NewService(a.DB.Orgs(), composer, org.Config{BaseURL: a.cfg.BaseURL,
 		InvitationTTL: a.cfg.InvitationTTL, Support: a.cfg.Support, Files: a.Files})
 	a.Catalog = catalog.NewService(a.DB.Catalog(), nil)
@@ -174,6 +177,17 @@ func (a *App) secretKey(ctx context.Context) ([]byte, error) {
 		return nil, err
 	}
 	return []byte(v), nil
+}
+
+// fileStore is S3 when configured, so that instances share files, else a
+// folder under the data folder.
+func (a *App) fileStore(ctx context.Context) (files.Store, error) {
+	if a.cfg.S3.Endpoint == "" {
+		return &files.Local{Dir: filepath.Join(a.cfg.DataDir, "files"), BaseURL: a.cfg.BaseURL + "/files"}, nil
+	}
+	c := a.cfg.S3
+	c.BaseURL = a.cfg.BaseURL + "/files"
+	return files.NewS3(ctx, c)
 }
 
 func (a *App) sender() (mail.Sender, error) {

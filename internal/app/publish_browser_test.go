@@ -5,14 +5,19 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/app"
+	"github.com/socle-portal/socle/internal/files"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/testdb"
@@ -102,9 +107,25 @@ func TestBrowserPublishing(t *testing.T) {
 	}
 }
 
-// TestFilesAreServedProperly: type, length, ETag and ranges.
+// TestFilesAreServedProperly: type, length, ETag and ranges, with files
+// in the data folder and in an S3 store (a real-protocol server in the test).
 func TestFilesAreServedProperly(t *testing.T) {
-	a, base := start(t, testConfig(t, store.SQLite))
+	t.Run("local", func(t *testing.T) { filesServed(t, testConfig(t, store.SQLite)) })
+	t.Run("s3", func(t *testing.T) {
+		fake := httptest.NewServer(gofakes3.New(s3mem.New()).Server())
+		t.Cleanup(fake.Close)
+		cfg := testConfig(t, store.SQLite)
+		cfg.S3 = files.S3Config{Endpoint: strings.TrimPrefix(fake.URL, "http://"), Bucket: "socle", Region: "us-east-1",
+			AccessKey: "k", SecretKey: "s", Insecure: true}
+		filesServed(t, cfg)
+		if entries, _ := os.ReadDir(filepath.Join(cfg.DataDir, "files")); len(entries) != 0 {
+			t.Fatal("with S3 configured, files went to the data folder")
+		}
+	})
+}
+
+func filesServed(t *testing.T, cfg app.Config) {
+	a, base := start(t, cfg)
 	ctx := context.Background()
 	u, _ := a.Accounts.CreateUser(ctx, account.NewUser{Email: "u@example.org", FirstName: "U", LastName: "T",
 		Password: "Secret123", Confirmed: true})

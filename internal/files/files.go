@@ -8,17 +8,44 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 )
 
-// Store keeps files under slash-separated keys.
+// Store keeps files under slash-separated keys: Local and S3.
 type Store interface {
 	Put(ctx context.Context, key string, r io.Reader) error
+	PutStream(ctx context.Context, key string, r io.Reader, limit int64) (Stored, error)
+	Open(ctx context.Context, key string) (Object, error)
+	Remove(ctx context.Context, key string) error
 	// URL is where the file of key is served.
 	URL(key string) string
+	// Handler serves the files under their keys.
+	Handler() http.Handler
+}
+
+// setHeaders sets the headers every served file gets. Each stored version
+// of a resource has its own key, so its folder names it for good: a strong
+// ETag that http.ServeContent then honours.
+func setHeaders(w http.ResponseWriter, key string) {
+	if parts := strings.Split(strings.TrimPrefix(key, "/"), "/"); len(parts) == 4 && parts[0] == "resources" {
+		w.Header().Set("ETag", `"`+parts[2]+`"`)
+		w.Header().Set("Content-Disposition", "attachment")
+	}
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+}
+
+// contentType guesses a file's type from its name.
+func contentType(key string) string {
+	if t := mime.TypeByExtension(path.Ext(key)); t != "" {
+		return t
+	}
+	return "application/octet-stream"
 }
 
 // Local stores files in a folder and serves them under a path prefix.
@@ -69,14 +96,7 @@ func (l *Local) URL(key string) string { return strings.TrimRight(l.BaseURL, "/"
 func (l *Local) Handler() http.Handler {
 	fs := http.FileServer(noDirs{http.Dir(l.Dir)})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// Each stored version has its own key, so its folder names it for
-		// good: a strong ETag that http.ServeContent then honours.
-		if parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/"), "/"); len(parts) == 4 && parts[0] == "resources" {
-			w.Header().Set("ETag", `"`+parts[2]+`"`)
-			w.Header().Set("Content-Disposition", "attachment")
-		}
-		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-		w.Header().Set("X-Content-Type-Options", "nosniff")
+		setHeaders(w, r.URL.Path)
 		fs.ServeHTTP(w, r)
 	})
 }
