@@ -94,7 +94,7 @@ func (a *API) listDatasets(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	qs := r.URL.Query()
-	q := catalog.Query{Q: qs.Get("q"), Tags: qs["tag"], License: qs.Get("license"), OrgID: qs.Get("organization"),
+	q := catalog.Query{Q: qs.Get("q"), Tags: qs["tag"], License: qs.Get("license"), Format: qs.Get("format"), OrgID: qs.Get("organization"),
 		OwnerID: qs.Get("owner"), Sort: qs.Get("sort"), Page: page, PageSize: size}
 	var v validate.Errors
 	if q.OrgID != "" && !objectID.MatchString(q.OrgID) {

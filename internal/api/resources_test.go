@@ -122,6 +122,8 @@ func TestResourcesAPI(t *testing.T) {
 			{method: "DELETE", path: dpath + "resources/" + broken + "/", key: bobKey, wantStatus: 403},
 			{method: "DELETE", path: dpath + "resources/" + broken + "/", wantStatus: 204},
 			{method: "GET", path: "/api/1/datasets/r/" + rid, key: "-", wantStatus: 302},
+			{method: "GET", path: "/api/1/datasets/?format=gtfs", key: "-", wantStatus: 200, want: []string{`"total":1`}},
+			{method: "GET", path: "/api/1/datasets/?format=csv", key: "-", wantStatus: 200, want: []string{`"total":0`}},
 			{method: "GET", path: "/api/1/datasets/r/nope", key: "-", wantStatus: 404},
 		})
 		_, b, _ = e.do(t, call{method: "GET", path: dpath})

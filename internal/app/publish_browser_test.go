@@ -103,6 +103,33 @@ func TestBrowserPublishing(t *testing.T) {
 			if got := text(t, br, css("ul.datasets")); !strings.Contains(got, "Horaires théoriques") || strings.Contains(got, "brouillon") {
 				t.Fatalf("organization page lists %q", got)
 			}
+
+			// A partial editor cannot edit a dataset not assigned to them.
+			partial, _ := a.Accounts.CreateUser(ctx, account.NewUser{Email: "partial@example.org", FirstName: "Pia",
+				LastName: "Partial", Password: "Secret123", Confirmed: true})
+			r, _, _ = a.Orgs.Ask(ctx, partial, o.ID, "Exploitant")
+			if _, err := a.Orgs.Accept(ctx, admin, o.ID, r.ID, org.RolePartialEditor); err != nil {
+				t.Fatal(err)
+			}
+			pb := newBrowser(t)
+			login(t, pb, base, "partial@example.org")
+			err = chromedp.Do(pb,
+				chromedp.Navigate(base+"/datasets/horaires-theoriques-du-reseau-de-bus"),
+				chromedp.WaitVisible(css("main h1")),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hasEdit, _ := chromedp.Run(pb, chromedp.Evaluate[bool](`document.getElementById("edit-dataset") !== null`))
+			if hasEdit {
+				t.Fatal("a partial editor sees the edit button of an unassigned dataset")
+			}
+			if err := chromedp.Do(pb, chromedp.Navigate(base+"/datasets/horaires-theoriques-du-reseau-de-bus/edit"), chromedp.WaitVisible(id("error-title"))); err != nil {
+				t.Fatalf("the edit form as a partial editor: %v", err)
+			}
+			if h := heading(t, pb); h != "Accès refusé" {
+				t.Fatalf("partial editor saving: %q", h)
+			}
 		})
 	}
 }

@@ -13,7 +13,8 @@ type Query struct {
 	OwnerID    string
 	Tags       []string
 	License    string
-	WithHidden bool // include private and draft datasets (the caller may see them)
+	Format     string // datasets with a resource of this format
+	WithHidden bool   // include private and draft datasets (the caller may see them)
 	Sort       string
 	Page       int
 	PageSize   int

@@ -200,6 +200,10 @@ func (q q) SearchDatasets(ctx context.Context, qy catalog.Query) ([]catalog.Data
 	if qy.License != "" {
 		where = append(where, "d.license = "+arg(qy.License))
 	}
+	if qy.Format != "" {
+		where = append(where, "EXISTS (SELECT 1 FROM resources r WHERE r.dataset_id = d.id AND r.format = "+
+			arg(strings.ToLower(qy.Format))+")")
+	}
 	for _, t := range qy.Tags {
 		where = append(where, "(' ' || d.tags || ' ') LIKE "+arg("% "+t+" %"))
 	}

@@ -155,6 +155,10 @@ func (s *Server) editDatasetForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if rights, err := s.catalog.Rights(r.Context(), visitorOf(r).User, d); err != nil || !rights.Edit {
+		s.fail(w, r, errors.Join(err, catalog.ErrForbidden))
+		return
+	}
 	fd, err := s.datasetForm(r, &d)
 	if err != nil {
 		s.fail(w, r, err)
@@ -185,9 +189,15 @@ func (s *Server) editDataset(w http.ResponseWriter, r *http.Request) {
 }
 
 // producerOrg is one organization of the producer space, with its datasets.
+type producerDataset struct {
+	catalog.Dataset
+	Resources []catalog.Resource
+	Warnings  int // resources whose GTFS check found errors
+}
+
 type producerOrg struct {
 	org.Membership
-	Datasets []catalog.Dataset
+	Datasets []producerDataset
 	Total    int
 	Pending  int // requests waiting for this user, when admin
 }
@@ -216,9 +226,23 @@ func (s *Server) producer(w http.ResponseWriter, r *http.Request) {
 	var d producerData
 	for _, m := range ms {
 		po := producerOrg{Membership: m}
-		if po.Datasets, po.Total, err = s.catalog.Search(ctx, catalog.Query{OrgID: m.Org.ID, WithHidden: true, Page: 1, PageSize: 50}); err != nil {
+		var list []catalog.Dataset
+		if list, po.Total, err = s.catalog.Search(ctx, catalog.Query{OrgID: m.Org.ID, WithHidden: true, Page: 1, PageSize: 50}); err != nil {
 			s.fail(w, r, err)
 			return
+		}
+		for _, ds := range list {
+			pd := producerDataset{Dataset: ds}
+			if pd.Resources, err = s.catalog.Resources(ctx, ds.ID); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			for _, res := range pd.Resources {
+				if res.Report != nil && !res.Report.Valid {
+					pd.Warnings++
+				}
+			}
+			po.Datasets = append(po.Datasets, pd)
 		}
 		if m.Role == org.RoleAdmin {
 			reqs, err := s.orgs.Requests(ctx, u, m.Org.ID, org.StatusPending, "")

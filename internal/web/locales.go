@@ -355,6 +355,8 @@ var orgTexts = map[string][2]string{
 	"producer.add_dataset":           {"Ajouter un jeu de données", "Add a dataset"},
 	"producer.state":                 {"État", "State"},
 	"producer.no_datasets":           {"Aucun jeu de données.", "No dataset."},
+	"producer.warnings":              {"%d avertissement(s)", "%d warning(s)"},
+	"producer.add_resource":          {"+ fichier ou nouvelle version", "+ file or new version"},
 	"producer.own":                   {"Mes jeux de données personnels", "My personal datasets"},
 	"producer.add_own":               {"Ajouter un jeu de données personnel", "Add a personal dataset"},
 	"error.dataset_gone":             {"Ce jeu de données a été supprimé.", "This dataset has been deleted."},
