@@ -139,3 +139,30 @@ func TestResourcesAPI(t *testing.T) {
 		}
 	})
 }
+
+func TestCSVExports(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Métropole du Grand Paris", "description": "d"}`})
+		orgID := decode(t, b)["id"].(string)
+		for i := range 3 {
+			body := `{"title": "Jeu ` + string(rune('A'+i)) + `", "description": "d; avec; points-virgules", "organization": "` + orgID + `"}`
+			e.do(t, call{method: "POST", path: "/api/1/datasets/", body: body})
+		}
+		e.do(t, call{method: "POST", path: "/api/1/datasets/", body: `{"title": "Privé", "description": "d", "private": true}`})
+		for _, c := range []struct {
+			path string
+			rows int
+		}{{"/api/1/site/datasets.csv", 4}, {"/api/1/organizations/" + orgID + "/datasets.csv", 4}, {"/api/1/site/organizations.csv", 2}, {"/api/1/site/resources.csv", 1}} {
+			status, body, h := e.do(t, call{method: "GET", path: c.path, key: "-"})
+			lines := strings.Split(strings.TrimSpace(string(body)), "\n")
+			if status != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") || len(lines) != c.rows {
+				t.Errorf("%s: %d, %d lines: %s", c.path, status, len(lines), body)
+			}
+		}
+		_, body, _ := e.do(t, call{method: "GET", path: "/api/1/site/datasets.csv", key: "-"})
+		if strings.Contains(string(body), "Privé") || !strings.Contains(string(body), `"d; avec; points-virgules"`) {
+			t.Fatalf("export: %s", body)
+		}
+	})
+}

@@ -260,6 +260,12 @@ func (s *Service) Search(ctx context.Context, q Query) ([]Dataset, int, error) {
 	return s.store.SearchDatasets(ctx, q)
 }
 
+// EachPublic visits every public dataset (of orgID when not empty), in
+// constant memory, for exports.
+func (s *Service) EachPublic(ctx context.Context, orgID string, fn func(Dataset) error) error {
+	return s.store.EachDataset(ctx, orgID, fn)
+}
+
 // Assign sets the datasets a partial editor of the organization may edit;
 // admins only.
 func (s *Service) Assign(ctx context.Context, actor account.User, orgID, userID string, datasetIDs []string) error {

@@ -24,6 +24,8 @@ type Query struct {
 type Store interface {
 	Reader
 	InTx(ctx context.Context, fn func(Tx) error) error
+	// EachDataset visits every public dataset (of orgID when not empty).
+	EachDataset(ctx context.Context, orgID string, fn func(Dataset) error) error
 }
 
 // Reader holds the catalog's queries.

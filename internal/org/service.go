@@ -214,6 +214,11 @@ func (s *Service) Search(ctx context.Context, q Query) ([]Organization, int, err
 	return s.store.SearchOrgs(ctx, q)
 }
 
+// EachLive visits every live organization in constant memory, for exports.
+func (s *Service) EachLive(ctx context.Context, fn func(Organization) error) error {
+	return s.store.EachLiveOrg(ctx, fn)
+}
+
 // Members lists an organization's members, admins first.
 func (s *Service) Members(ctx context.Context, orgID string) ([]Member, error) {
 	return s.store.Members(ctx, orgID)

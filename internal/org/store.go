@@ -13,6 +13,7 @@ import (
 type Store interface {
 	Reader
 	InTx(ctx context.Context, fn func(Tx) error) error
+	EachLiveOrg(ctx context.Context, fn func(Organization) error) error
 }
 
 // Query selects organizations.

@@ -230,3 +230,31 @@ func (q q) SearchDatasets(ctx context.Context, qy catalog.Query) ([]catalog.Data
 	list, err := collect(rows, scanDataset)
 	return list, total, err
 }
+
+// EachDataset calls fn for every public dataset (of orgID when not empty),
+// reading them by pages of 500 ordered by id: memory stays flat however
+// many there are, and each page costs the same.
+func (s Catalog) EachDataset(ctx context.Context, orgID string, fn func(catalog.Dataset) error) error {
+	after := ""
+	for {
+		rows, err := s.reader.QueryContext(ctx, `SELECT `+datasetColumns+` FROM datasets
+			WHERE deleted_at IS NULL AND NOT private AND NOT draft AND id > $1 AND ($2 = '' OR org_id = $2)
+			ORDER BY id LIMIT 500`, after, orgID)
+		if err != nil {
+			return fmt.Errorf("store: datasets export: %w", err)
+		}
+		page, err := collect(rows, scanDataset)
+		if err != nil {
+			return err
+		}
+		for _, d := range page {
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+		if len(page) < 500 {
+			return nil
+		}
+		after = page[len(page)-1].ID
+	}
+}

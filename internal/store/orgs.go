@@ -176,3 +176,29 @@ func splitFields(s string) []string {
 	}
 	return []string{}
 }
+
+// EachLiveOrg calls fn for every live organization, by pages of 500 in id
+// order: constant memory and constant cost per page.
+func (s Orgs) EachLiveOrg(ctx context.Context, fn func(org.Organization) error) error {
+	after := ""
+	for {
+		rows, err := s.reader.QueryContext(ctx, `SELECT `+orgColumns+` FROM organizations
+			WHERE deleted_at IS NULL AND id > $1 ORDER BY id LIMIT 500`, after)
+		if err != nil {
+			return fmt.Errorf("store: organizations export: %w", err)
+		}
+		page, err := collect(rows, scanOrg)
+		if err != nil {
+			return err
+		}
+		for _, o := range page {
+			if err := fn(o); err != nil {
+				return err
+			}
+		}
+		if len(page) < 500 {
+			return nil
+		}
+		after = page[len(page)-1].ID
+	}
+}

@@ -3,12 +3,14 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/testdb"
 )
@@ -184,4 +186,39 @@ func TestSQLiteSettings(t *testing.T) {
 	if w.Stats().MaxOpenConnections != 1 {
 		t.Fatalf("writer pool allows %d connections, want 1", w.Stats().MaxOpenConnections)
 	}
+}
+
+// TestExportVisitsEveryDatasetOnce crosses several keyset pages.
+func TestExportVisitsEveryDatasetOnce(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		err := db.InTx(ctx, func(tx account.Tx) error {
+			if err := tx.CreateUser(ctx, user("u1", "a@example.org")); err != nil {
+				return err
+			}
+			for i := range 1201 {
+				id := fmt.Sprintf("%024x", i)
+				d := catalog.Dataset{ID: id, Slug: id, Title: "t", Description: "d", License: "lov2", Frequency: "unknown",
+					Granularity: "other", OwnerID: "u1", CreatedAt: t0, UpdatedAt: t0, Private: i == 7}
+				if err := tx.(*store.Tx).CreateDataset(ctx, d, "t"); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen, last := 0, ""
+		err = db.Catalog().EachDataset(ctx, "", func(d catalog.Dataset) error {
+			if d.ID <= last {
+				t.Fatalf("out of order: %s after %s", d.ID, last)
+			}
+			last = d.ID
+			seen++
+			return nil
+		})
+		if err != nil || seen != 1200 {
+			t.Fatalf("visited %d (want 1200 public), %v", seen, err)
+		}
+	})
 }

@@ -155,8 +155,12 @@ func (s *Server) editDatasetForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if rights, err := s.catalog.Rights(r.Context(), visitorOf(r).User, d); err != nil || !rights.Edit {
-		s.fail(w, r, errors.Join(err, catalog.ErrForbidden))
+	rights, err := s.catalog.Rights(r.Context(), visitorOf(r).User, d)
+	if err == nil && !rights.Edit {
+		err = catalog.ErrForbidden
+	}
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	fd, err := s.datasetForm(r, &d)
