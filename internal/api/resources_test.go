@@ -166,3 +166,26 @@ func TestCSVExports(t *testing.T) {
 		}
 	})
 }
+
+func TestDCATCatalog(t *testing.T) {
+	e := newEnv(t, testdb.Open(t, store.SQLite))
+	for i := range 3 {
+		e.do(t, call{method: "POST", path: "/api/1/datasets/", body: `{"title": "Jeu \"` + string(rune('A'+i)) + `\"", "description": "ligne 1\nligne 2", "tags": ["bus"]}`})
+	}
+	status, body, h := e.do(t, call{method: "GET", path: "/api/1/site/catalog?page_size=2", key: "-"})
+	var doc map[string]any
+	json.Unmarshal(body, &doc)
+	graph, _ := doc["@graph"].([]any)
+	if status != 200 || h.Get("Content-Type") != "application/ld+json" || len(graph) != 4 ||
+		!strings.Contains(string(body), "hydra:nextPage") || !strings.Contains(string(body), `"hydra:totalItems":"3"`) {
+		t.Fatalf("JSON-LD: %d %s", status, body)
+	}
+	status, body, h = e.do(t, call{method: "GET", path: "/api/1/site/catalog.ttl", key: "-"})
+	if status != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/turtle") || strings.Count(string(body), "a dcat:Dataset") != 3 ||
+		!strings.Contains(string(body), `"ligne 1\nligne 2"`) || !strings.Contains(string(body), `\"A\"`) {
+		t.Fatalf("Turtle: %d %s", status, body)
+	}
+	if status, _, _ := e.do(t, call{method: "GET", path: "/api/1/site/catalog?page_size=5000", key: "-"}); status != 400 {
+		t.Fatalf("page_size over the export maximum: %d", status)
+	}
+}
