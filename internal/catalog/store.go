@@ -2,6 +2,9 @@ package catalog
 
 import (
 	"context"
+	"time"
+
+	"github.com/socle-portal/socle/internal/account"
 
 	"github.com/socle-portal/socle/internal/org"
 )
@@ -24,6 +27,8 @@ type Query struct {
 type Store interface {
 	Reader
 	InTx(ctx context.Context, fn func(Tx) error) error
+	// TransfersFor lists pending transfers userID asked for or may answer.
+	TransfersFor(ctx context.Context, userID string) ([]Transfer, error)
 	// EachDataset visits every public dataset (of orgID when not empty).
 	EachDataset(ctx context.Context, orgID string, fn func(Dataset) error) error
 }
@@ -42,6 +47,8 @@ type Reader interface {
 	Resources(ctx context.Context, datasetID string) ([]Resource, error)
 	ResourceCount(ctx context.Context, datasetID string) (int, error)
 	Versions(ctx context.Context, resourceID string) ([]Version, error)
+	TransferByID(ctx context.Context, id string) (Transfer, error)
+	UserByID(ctx context.Context, id string) (account.User, error)
 }
 
 // Tx is a transaction.
@@ -55,4 +62,7 @@ type Tx interface {
 	DeleteResource(ctx context.Context, id string) error
 	SetResourcePosition(ctx context.Context, id string, position int) error
 	AddVersion(ctx context.Context, v Version) error
+	CreateTransfer(ctx context.Context, t Transfer) error
+	HandleTransfer(ctx context.Context, id, status, by string, at time.Time) (bool, error)
+	ClearAssignments(ctx context.Context, datasetID string) error
 }

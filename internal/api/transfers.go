@@ -1,0 +1,110 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/validate"
+)
+
+func (a *API) transferJSON(t catalog.Transfer) map[string]any {
+	ref := func(org, user string) any {
+		switch {
+		case org != "":
+			return map[string]string{"class": "Organization", "id": org}
+		case user != "":
+			return map[string]string{"class": "User", "id": user}
+		}
+		return nil
+	}
+	return map[string]any{"id": t.ID, "subject": map[string]string{"class": "Dataset", "id": t.DatasetID},
+		"owner": ref(t.FromOrg, t.FromUser), "recipient": ref(t.ToOrg, t.ToUser), "comment": t.Comment,
+		"status": t.Status, "created": isoTime(t.CreatedAt), "responded": isoTime(t.HandledAt),
+		"responder": orNull(t.HandledBy), "user": t.RequestedBy}
+}
+
+type classRef struct {
+	Class string `json:"class"`
+	ID    string `json:"id"`
+}
+
+// requestTransfer: {subject: {class: Dataset, id}, recipient: {class:
+// Organization|User, id}, comment}.
+func (a *API) requestTransfer(w http.ResponseWriter, r *http.Request) {
+	var subject, recipient classRef
+	var comment string
+	obj, err := decodeObject(w, r)
+	if err == nil {
+		err = fields(langOf(r), obj, map[string]any{"subject": &subject, "recipient": &recipient, "comment": &comment})
+	}
+	if err == nil && subject.Class != "Dataset" {
+		err = validate.Field("subject", "transfer.subject")
+	}
+	var toOrg, toUser string
+	switch recipient.Class {
+	case "Organization":
+		toOrg = recipient.ID
+	case "User":
+		toUser = recipient.ID
+	}
+	var t catalog.Transfer
+	if err == nil {
+		t, err = a.catalog.RequestTransfer(r.Context(), callerOf(r).user, subject.ID, toOrg, toUser, comment)
+	}
+	if errors.Is(err, catalog.ErrSameOwner) {
+		err = validate.Field("recipient", "transfer.same")
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusCreated, a.transferJSON(t))
+}
+
+func (a *API) listTransfers(w http.ResponseWriter, r *http.Request) {
+	list, err := a.catalog.Transfers(r.Context(), callerOf(r).user)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	out := make([]any, len(list))
+	for i, t := range list {
+		out[i] = a.transferJSON(t)
+	}
+	a.writeJSON(w, r, http.StatusOK, out)
+}
+
+func (a *API) getTransfer(w http.ResponseWriter, r *http.Request) {
+	t, err := a.catalog.TransferOf(r.Context(), callerOf(r).user, r.PathValue("id"))
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusOK, a.transferJSON(t))
+}
+
+// answerTransfer: {response: accept|refuse, comment?}.
+func (a *API) answerTransfer(w http.ResponseWriter, r *http.Request) {
+	var response, comment string
+	obj, err := decodeObject(w, r)
+	if err == nil {
+		err = fields(langOf(r), obj, map[string]any{"response": &response, "comment": &comment})
+	}
+	if err == nil && response != "accept" && response != "refuse" {
+		err = validate.Field("response", "transfer.response")
+	}
+	var t catalog.Transfer
+	if err == nil {
+		t, err = a.catalog.AnswerTransfer(r.Context(), callerOf(r).user, r.PathValue("id"), response == "accept")
+	}
+	if errors.Is(err, catalog.ErrTransferHandled) {
+		a.writeJSON(w, r, http.StatusConflict, message("This transfer was already answered"))
+		return
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusOK, a.transferJSON(t))
+}
