@@ -3,7 +3,6 @@ package account
 import (
 	"context"
 	"errors"
-	"strconv"
 
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/slug"
@@ -107,20 +106,7 @@ func (s *Service) retryConflict(ctx context.Context, fn func(Tx) error) error {
 
 // freeSlug returns a slug of name not used by anyone yet.
 func (s *Service) freeSlug(ctx context.Context, tx Tx, name string) (string, error) {
-	base := slug.Make(name, 80, "user")
-	for i := 1; ; i++ {
-		candidate := base
-		if i > 1 {
-			candidate = base + "-" + strconv.Itoa(i)
-		}
-		if i > 20 {
-			candidate = base + "-" + NewID()[:8]
-		}
-		taken, err := tx.SlugTaken(ctx, candidate)
-		if err != nil || !taken {
-			return candidate, err
-		}
-	}
+	return slug.Free(slug.Make(name, 80, "user"), func(c string) (bool, error) { return tx.SlugTaken(ctx, c) })
 }
 
 // ResendConfirmation e-mails a new confirmation link if address belongs to an

@@ -3,7 +3,6 @@ package catalog
 import (
 	"context"
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
@@ -320,15 +319,7 @@ func searchText(d Dataset, orgName string) string {
 }
 
 func freeSlug(ctx context.Context, tx Tx, title string) (string, error) {
-	base := slug.Make(title, 100, "jeu-de-donnees")
-	for i := 1; ; i++ {
-		candidate := base
-		if i > 1 {
-			candidate = base + "-" + strconv.Itoa(i)
-		}
-		taken, err := tx.DatasetSlugTaken(ctx, candidate)
-		if err != nil || !taken {
-			return candidate, err
-		}
-	}
+	return slug.Free(slug.Make(title, 100, "jeu-de-donnees"), func(c string) (bool, error) {
+		return tx.DatasetSlugTaken(ctx, c)
+	})
 }

@@ -3,7 +3,6 @@ package org
 import (
 	"context"
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
@@ -253,17 +252,9 @@ func (s *Service) log(ctx context.Context, tx Tx, orgID, kind string, actor acco
 }
 
 func freeSlug(ctx context.Context, tx Tx, name string) (string, error) {
-	base := slug.Make(name, 100, "organisation")
-	for i := 1; ; i++ {
-		candidate := base
-		if i > 1 {
-			candidate = base + "-" + strconv.Itoa(i)
-		}
-		taken, err := tx.OrgSlugTaken(ctx, candidate)
-		if err != nil || !taken {
-			return candidate, err
-		}
-	}
+	return slug.Free(slug.Make(name, 100, "organisation"), func(c string) (bool, error) {
+		return tx.OrgSlugTaken(ctx, c)
+	})
 }
 
 // articles are left out of name keys: "Métropole du Grand Paris" and

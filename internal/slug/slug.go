@@ -3,6 +3,9 @@
 package slug
 
 import (
+	"crypto/rand"
+	"encoding/hex"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -51,4 +54,25 @@ func Make(s string, max int, fallback string) string {
 		return fallback
 	}
 	return out
+}
+
+// Free returns base, or base-2, base-3…: the first that taken says is
+// free. Past twenty, a random suffix, so that a very common name ("Marie
+// Martin") does not cost a query per namesake.
+func Free(base string, taken func(string) (bool, error)) (string, error) {
+	for i := 1; ; i++ {
+		candidate := base
+		switch {
+		case i > 20:
+			b := make([]byte, 4)
+			rand.Read(b)
+			candidate = base + "-" + hex.EncodeToString(b)
+		case i > 1:
+			candidate = base + "-" + strconv.Itoa(i)
+		}
+		used, err := taken(candidate)
+		if err != nil || !used {
+			return candidate, err
+		}
+	}
 }

@@ -25,3 +25,15 @@ func TestFold(t *testing.T) {
 		t.Errorf("Fold = %q", got)
 	}
 }
+
+func TestFree(t *testing.T) {
+	used := map[string]bool{"a": true, "a-2": true}
+	got, err := Free("a", func(s string) (bool, error) { return used[s], nil })
+	if err != nil || got != "a-3" {
+		t.Fatalf("Free = %q, %v", got, err)
+	}
+	got, _ = Free("b", func(s string) (bool, error) { return len(s) < 10, nil }) // every numbered one is taken
+	if len(got) != len("b-")+8 {
+		t.Fatalf("random suffix expected, got %q", got)
+	}
+}
