@@ -207,6 +207,7 @@ type producerOrg struct {
 }
 
 type producerData struct {
+	Transfers   []transferView
 	Orgs        []producerOrg
 	Own         []catalog.Dataset
 	Requests    []pendingView
@@ -263,6 +264,9 @@ func (s *Server) producer(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		d.Requests, err = s.myPendingRequests(r)
+	}
+	if err == nil {
+		d.Transfers, err = s.transferViews(r)
 	}
 	if err != nil {
 		s.fail(w, r, err)

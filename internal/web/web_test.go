@@ -597,3 +597,30 @@ func TestProducerSpaceAndDatasets(t *testing.T) {
 		}
 	})
 }
+
+func TestTransferPages(t *testing.T) {
+	e := newEnv(t, testdb.Open(t, store.SQLite))
+	alice, bob := e.signedIn("alice@example.org"), e.signedIn("bob@example.org")
+	bob.post("/organizations/new", url.Values{"name": {"Rennes Métropole"}, "description": {"d"}})
+	alice.post("/datasets/new", url.Values{"title": {"Mes relevés"}, "description": {"d"}, "license": {"lov2"}, "frequency": {"weekly"}})
+	if r := alice.post("/datasets/mes-releves/transfer", url.Values{"organization": {"nope"}}); r.status != 422 {
+		t.Fatalf("unknown organization: %d", r.status)
+	}
+	if r := alice.post("/datasets/mes-releves/transfer", url.Values{"organization": {"rennes-metropole"}}); r.status != 303 {
+		t.Fatalf("request: %d", r.status)
+	}
+	r := bob.get("/producer")
+	id := regexp.MustCompile(`/transfers/([0-9a-f]{24})/accept`).FindStringSubmatch(r.body)
+	if id == nil {
+		t.Fatal("the receiving admin does not see the transfer")
+	}
+	if r := alice.post("/transfers/"+id[1]+"/accept", url.Values{}); r.status != 403 {
+		t.Fatalf("the requester accepts: %d", r.status)
+	}
+	if r := bob.post("/transfers/"+id[1]+"/accept", url.Values{}); r.status != 303 {
+		t.Fatalf("accept: %d", r.status)
+	}
+	if r := e.browser().get("/organizations/rennes-metropole"); !strings.Contains(r.body, "/datasets/mes-releves") {
+		t.Fatal("the dataset did not move")
+	}
+}

@@ -1,0 +1,77 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/socle-portal/socle/internal/catalog"
+)
+
+// transferView is a pending transfer with the names a person reads.
+type transferView struct {
+	catalog.Transfer
+	Dataset  string
+	Slug     string
+	To       string
+	Answerer bool // the visitor answers for the receiving side
+}
+
+func (s *Server) transferViews(r *http.Request) ([]transferView, error) {
+	ctx, u := r.Context(), visitorOf(r).User
+	list, err := s.catalog.Transfers(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]transferView, 0, len(list))
+	for _, t := range list {
+		v := transferView{Transfer: t, Answerer: t.RequestedBy != u.ID}
+		if d, err := s.catalog.Get(ctx, u, t.DatasetID); err == nil {
+			v.Dataset, v.Slug = d.Title, d.Slug
+		}
+		if t.ToOrg != "" {
+			if o, err := s.orgs.Get(ctx, t.ToOrg); err == nil {
+				v.To = o.Name
+			}
+		} else if to, err := s.accounts.User(ctx, t.ToUser); err == nil {
+			v.To = to.FullName()
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// requestTransfer asks to give the dataset to an organization, named by its
+// slug or id in the form.
+func (s *Server) requestTransfer(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.loadDataset(w, r)
+	if !ok {
+		return
+	}
+	o, err := s.orgs.Get(r.Context(), r.PostFormValue("organization"))
+	if err != nil || o.Deleted() {
+		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "transfer.title", Message: "transfer.unknown_org"})
+		return
+	}
+	if _, err := s.catalog.RequestTransfer(r.Context(), visitorOf(r).User, d.ID, o.ID, "", r.PostFormValue("comment")); err != nil {
+		if fieldErrors(err) != nil || err == catalog.ErrSameOwner {
+			s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "transfer.title", Message: "transfer.refused_request"})
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/datasets/"+d.Slug+"?done=transfer", http.StatusSeeOther)
+}
+
+func (s *Server) answerTransfer(accept bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if _, err := s.catalog.AnswerTransfer(r.Context(), visitorOf(r).User, r.PathValue("id"), accept); err != nil {
+			if err == catalog.ErrTransferHandled {
+				s.render(w, r, http.StatusConflict, "error", &page{Title: "error.handled.title", Message: "transfer.handled"})
+				return
+			}
+			s.fail(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/producer", http.StatusSeeOther)
+	}
+}
