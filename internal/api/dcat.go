@@ -112,25 +112,63 @@ func (a *API) datasetNode(r *http.Request, d catalog.Dataset) (dcatNode, []dcatN
 
 // siteCatalog serves the DCAT catalog as JSON-LD (default) or Turtle.
 func (a *API) siteCatalog(format string) http.HandlerFunc {
+	return a.catalogOf(format, func(*http.Request) (string, error) { return "", nil })
+}
+
+// orgCatalog serves one organization's DCAT catalog.
+func (a *API) orgCatalog(format string) http.HandlerFunc {
+	return a.catalogOf(format, func(r *http.Request) (string, error) {
+		o, err := a.liveOrg(r)
+		return o.ID, err
+	})
+}
+
+func (a *API) catalogOf(format string, scope func(*http.Request) (string, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		orgID, err := scope(r)
+		if err != nil {
+			a.writeError(w, r, err)
+			return
+		}
 		page, size, err := exportPaging(r)
 		if err != nil {
 			a.writeError(w, r, err)
 			return
 		}
-		nodes, err := a.catalogGraph(r, catalog.Query{Page: page, PageSize: size})
+		nodes, err := a.catalogGraph(r, catalog.Query{OrgID: orgID, Page: page, PageSize: size})
 		if err != nil {
 			a.writeError(w, r, err)
 			return
 		}
-		if format == "ttl" {
-			w.Header().Set("Content-Type", "text/turtle; charset=utf-8")
-			writeTurtle(w, nodes)
+		writeRDF(w, format, nodes)
+	}
+}
+
+// datasetRDF serves one dataset and its distributions.
+func (a *API) datasetRDF(format string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		d, err := a.liveDataset(r)
+		if err != nil {
+			a.writeError(w, r, err)
 			return
 		}
-		w.Header().Set("Content-Type", "application/ld+json")
-		json.NewEncoder(w).Encode(jsonLD(nodes))
+		n, dists, err := a.datasetNode(r, d)
+		if err != nil {
+			a.writeError(w, r, err)
+			return
+		}
+		writeRDF(w, format, append([]dcatNode{n}, dists...))
 	}
+}
+
+func writeRDF(w http.ResponseWriter, format string, nodes []dcatNode) {
+	if format == "ttl" {
+		w.Header().Set("Content-Type", "text/turtle; charset=utf-8")
+		writeTurtle(w, nodes)
+		return
+	}
+	w.Header().Set("Content-Type", "application/ld+json")
+	json.NewEncoder(w).Encode(jsonLD(nodes))
 }
 
 // exportPaging is paging for exports: page_size up to 1000, 100 by default.

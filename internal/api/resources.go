@@ -223,9 +223,25 @@ func (a *API) reorderResources(w http.ResponseWriter, r *http.Request) {
 	a.writeJSON(w, r, http.StatusOK, out)
 }
 
+// datasetFile serves /datasets/r/{rid} (the latest file of a resource) and
+// /datasets/{dataset}/rdf, rdf.jsonld and rdf.ttl.
+func (a *API) datasetFile(w http.ResponseWriter, r *http.Request) {
+	file := r.PathValue("file")
+	switch {
+	case r.PathValue("dataset") == "r":
+		a.latest(w, r, file)
+	case file == "rdf" || file == "rdf.jsonld":
+		a.datasetRDF("jsonld")(w, r)
+	case file == "rdf.ttl":
+		a.datasetRDF("ttl")(w, r)
+	default:
+		a.writeJSON(w, r, http.StatusNotFound, message("Not found"))
+	}
+}
+
 // latest redirects to a resource's current file or URL.
-func (a *API) latest(w http.ResponseWriter, r *http.Request) {
-	res, _, err := a.catalog.Resource(r.Context(), callerOf(r).user, r.PathValue("rid"))
+func (a *API) latest(w http.ResponseWriter, r *http.Request, rid string) {
+	res, _, err := a.catalog.Resource(r.Context(), callerOf(r).user, rid)
 	if err != nil {
 		a.writeError(w, r, err)
 		return

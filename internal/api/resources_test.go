@@ -185,6 +185,13 @@ func TestDCATCatalog(t *testing.T) {
 		!strings.Contains(string(body), `"ligne 1\nligne 2"`) || !strings.Contains(string(body), `\"A\"`) {
 		t.Fatalf("Turtle: %d %s", status, body)
 	}
+	_, b, _ := e.do(t, call{method: "GET", path: "/api/1/datasets/", key: "-"})
+	ds := decode(t, b)["data"].([]any)[0].(map[string]any)["id"].(string)
+	e.check(t, []call{
+		{method: "GET", path: "/api/1/datasets/" + ds + "/rdf.ttl", key: "-", wantStatus: 200, want: []string{"a dcat:Dataset"}},
+		{method: "GET", path: "/api/1/datasets/" + ds + "/rdf", key: "-", wantStatus: 200, want: []string{`"@type":"dcat:Dataset"`}},
+		{method: "GET", path: "/api/1/datasets/nope/rdf", key: "-", wantStatus: 404},
+	})
 	if status, _, _ := e.do(t, call{method: "GET", path: "/api/1/site/catalog?page_size=5000", key: "-"}); status != 400 {
 		t.Fatalf("page_size over the export maximum: %d", status)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/socle-portal/socle/internal/catalog"
@@ -52,7 +53,7 @@ func (s *Server) requestTransfer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if _, err := s.catalog.RequestTransfer(r.Context(), visitorOf(r).User, d.ID, o.ID, "", r.PostFormValue("comment")); err != nil {
-		if fieldErrors(err) != nil || err == catalog.ErrSameOwner {
+		if fieldErrors(err) != nil || errors.Is(err, catalog.ErrSameOwner) {
 			s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "transfer.title", Message: "transfer.refused_request"})
 			return
 		}
@@ -65,7 +66,7 @@ func (s *Server) requestTransfer(w http.ResponseWriter, r *http.Request) {
 func (s *Server) answerTransfer(accept bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if _, err := s.catalog.AnswerTransfer(r.Context(), visitorOf(r).User, r.PathValue("id"), accept); err != nil {
-			if err == catalog.ErrTransferHandled {
+			if errors.Is(err, catalog.ErrTransferHandled) {
 				s.render(w, r, http.StatusConflict, "error", &page{Title: "error.handled.title", Message: "transfer.handled"})
 				return
 			}
