@@ -29,6 +29,7 @@ type env struct {
 	srv   *httptest.Server
 	svc   *account.Service
 	orgs  *org.Service
+	cat   *catalog.Service
 	files *files.Local
 	db    *store.DB
 	alice account.User
@@ -56,6 +57,7 @@ func newEnv(t testing.TB, db *store.DB) *env {
 	cat := catalog.NewService(db.Catalog(), nil)
 	e.files = &files.Local{Dir: filepath.Join(t.TempDir(), "blobs"), BaseURL: "http://socle.test/files"}
 	cat.SetBlobs(e.files, 1<<20)
+	e.cat = cat
 	e.srv = httptest.NewServer(api.New(api.Deps{Accounts: svc, Orgs: e.orgs, Catalog: cat,
 		Directory: dir}, "http://socle.test",
 		slog.New(slog.DiscardHandler)).Handler())

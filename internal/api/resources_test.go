@@ -6,10 +6,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -194,5 +196,50 @@ func TestDCATCatalog(t *testing.T) {
 	})
 	if status, _, _ := e.do(t, call{method: "GET", path: "/api/1/site/catalog?page_size=5000", key: "-"}); status != 400 {
 		t.Fatalf("page_size over the export maximum: %d", status)
+	}
+}
+
+// zeros is an endless source of bytes that allocates nothing.
+type zeros struct{}
+
+func (zeros) Read(b []byte) (int, error) {
+	clear(b)
+	return len(b), nil
+}
+
+// TestBigUploadUsesLittleMemory uploads 64 MiB through the API and checks
+// that the process allocated far less than that: the file streams from the
+// request to the store.
+func TestBigUploadUsesLittleMemory(t *testing.T) {
+	e := newEnv(t, testdb.Open(t, store.SQLite))
+	const size = 64 << 20
+	e.cat.SetBlobs(e.files, size)
+	_, b, _ := e.do(t, call{method: "POST", path: "/api/1/datasets/", body: `{"title": "Gros", "description": "d"}`})
+	id := decode(t, b)["id"].(string)
+	pr, pw := io.Pipe()
+	mw := multipart.NewWriter(pw)
+	go func() {
+		fw, _ := mw.CreateFormFile("file", "big.bin")
+		io.Copy(fw, io.LimitReader(zeros{}, size))
+		mw.Close()
+		pw.Close()
+	}()
+	req, _ := http.NewRequest("POST", e.srv.URL+"/api/1/datasets/"+id+"/upload/", pr)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("X-API-KEY", e.key)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	runtime.ReadMemStats(&after)
+	if res.StatusCode != 201 {
+		t.Fatalf("upload: %d", res.StatusCode)
+	}
+	if grown := after.TotalAlloc - before.TotalAlloc; grown > size/4 {
+		t.Fatalf("allocated %d MiB for a %d MiB upload", grown>>20, size>>20)
 	}
 }
