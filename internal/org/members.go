@@ -124,15 +124,20 @@ func keepsAnAdmin(ctx context.Context, tx Tx, orgID string) error {
 }
 
 // DeleteGuard refuses to delete an account that is the only admin of an
-// organization; the account service calls it inside its transaction.
+// organization, and otherwise takes the account out of its organizations
+// and withdraws its pending requests. The account service calls it inside
+// its transaction.
 func DeleteGuard(ctx context.Context, tx account.Tx, u account.User) error {
 	otx, ok := tx.(Tx)
 	if !ok {
 		return errors.New("org: the account store does not hold organizations")
 	}
 	orgs, err := otx.OrgsWhereOnlyAdmin(ctx, u.ID)
-	if err != nil || len(orgs) == 0 {
+	if err != nil {
 		return err
+	}
+	if len(orgs) == 0 {
+		return otx.LeaveAll(ctx, u.ID)
 	}
 	names := make([]string, len(orgs))
 	for i, o := range orgs {

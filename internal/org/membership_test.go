@@ -238,6 +238,15 @@ func TestLastAdmin(t *testing.T) {
 		if err := e.orgs.RemoveMember(ctx, bob, o.ID, "nobody"); !errors.Is(err, org.ErrNotMember) {
 			t.Fatalf("remove a non-member: %v", err)
 		}
+		// A deleted account leaves its organizations.
+		carol := e.user(t, "carol")
+		e.member(t, bob, carol, o, org.RoleEditor)
+		if err := e.accounts.DeleteAccount(ctx, carol, "Secret123", account.Meta{}); err != nil {
+			t.Fatal(err)
+		}
+		if ms, _ := e.orgs.Members(ctx, o.ID); len(ms) != 1 {
+			t.Fatalf("%d members after an editor deleted their account, want 1", len(ms))
+		}
 	})
 }
 

@@ -72,6 +72,9 @@ type Tx interface {
 	RemoveMember(ctx context.Context, orgID, userID string) error
 	CountAdmins(ctx context.Context, orgID string) (int, error)
 	OrgsWhereOnlyAdmin(ctx context.Context, userID string) ([]Organization, error)
+	// LeaveAll removes userID from every organization and cancels their
+	// pending requests.
+	LeaveAll(ctx context.Context, userID string) error
 	CreateRequest(ctx context.Context, r Request) error
 	UpdateRequestComment(ctx context.Context, id, comment string, at time.Time) error
 	// HandleRequest moves a pending request to status; false when it was no

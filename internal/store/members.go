@@ -123,3 +123,12 @@ func (tx *Tx) OrgsWhereOnlyAdmin(ctx context.Context, userID string) ([]org.Orga
 	}
 	return collect(rows, scanOrg)
 }
+
+func (tx *Tx) LeaveAll(ctx context.Context, userID string) error {
+	if _, err := tx.x.ExecContext(ctx, `DELETE FROM org_members WHERE user_id = $1`, userID); err != nil {
+		return err
+	}
+	_, err := tx.x.ExecContext(ctx, `UPDATE membership_requests SET status = 'canceled'
+		WHERE user_id = $1 AND status = 'pending'`, userID)
+	return err
+}
