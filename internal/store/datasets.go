@@ -137,17 +137,10 @@ func (tx *Tx) UpdateDataset(ctx context.Context, d catalog.Dataset, searchText s
 }
 
 func (tx *Tx) indexDataset(ctx context.Context, d catalog.Dataset, searchText string) error {
-	if tx.db.Backend != SQLite {
-		return nil
-	}
-	if _, err := tx.x.ExecContext(ctx, `DELETE FROM datasets_fts WHERE dataset_id = $1`, d.ID); err != nil {
-		return err
-	}
 	if d.Deleted() {
-		return nil
+		searchText = ""
 	}
-	_, err := tx.x.ExecContext(ctx, `INSERT INTO datasets_fts (dataset_id, body) VALUES ($1, $2)`, d.ID, searchText)
-	return err
+	return tx.reindex(ctx, "datasets", "datasets_fts", d.ID, searchText)
 }
 
 func (tx *Tx) SetAssignments(ctx context.Context, orgID, userID string, datasetIDs []string) error {
@@ -188,7 +181,7 @@ func (q q) SearchDatasets(ctx context.Context, qy catalog.Query) ([]catalog.Data
 	rank := ""
 	if len(terms) > 0 {
 		var cond string
-		cond, rank = q.matchAll("d", "datasets_fts", "dataset_id", terms, arg)
+		cond, rank = q.matchAll("d", "datasets_fts", terms, arg)
 		where = append(where, cond)
 	}
 	if qy.OrgID != "" {

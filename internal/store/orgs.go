@@ -122,20 +122,13 @@ func (tx *Tx) UpdateOrg(ctx context.Context, o org.Organization, nameKey string)
 	return tx.indexOrg(ctx, o)
 }
 
-// indexOrg keeps SQLite's full-text table in step; PostgreSQL computes its
-// tsvector column itself.
+// indexOrg keeps SQLite's full-text table in step.
 func (tx *Tx) indexOrg(ctx context.Context, o org.Organization) error {
-	if tx.db.Backend != SQLite {
-		return nil
-	}
-	if _, err := tx.x.ExecContext(ctx, `DELETE FROM organizations_fts WHERE org_id = $1`, o.ID); err != nil {
-		return fmt.Errorf("store: index organization: %w", err)
-	}
+	body := searchText(o)
 	if o.Deleted() {
-		return nil
+		body = ""
 	}
-	_, err := tx.x.ExecContext(ctx, `INSERT INTO organizations_fts (org_id, body) VALUES ($1, $2)`, o.ID, searchText(o))
-	return err
+	return tx.reindex(ctx, "organizations", "organizations_fts", o.ID, body)
 }
 
 func (tx *Tx) LockOrg(ctx context.Context, id string) error {

@@ -50,7 +50,7 @@ func (q q) SearchOrgs(ctx context.Context, qy org.Query) ([]org.Organization, in
 	var rank string
 	if len(terms) > 0 {
 		var cond string
-		cond, rank = q.matchAll("o", "organizations_fts", "org_id", terms, arg)
+		cond, rank = q.matchAll("o", "organizations_fts", terms, arg)
 		where = append(where, cond)
 	}
 	if qy.Badge != "" {
