@@ -58,6 +58,7 @@ func newEnv(t testing.TB, db *store.DB) *env {
 	e.files = &files.Local{Dir: filepath.Join(t.TempDir(), "blobs"), BaseURL: "http://socle.test/files"}
 	cat.SetBlobs(e.files, 1<<20)
 	e.cat = cat
+	cat.SetZones(dir.HasZone)
 	e.srv = httptest.NewServer(api.New(api.Deps{Accounts: svc, Orgs: e.orgs, Catalog: cat,
 		Directory: dir}, "http://socle.test",
 		slog.New(slog.DiscardHandler)).Handler())

@@ -20,7 +20,7 @@ func TestDatasetsAPI(t *testing.T) {
 		e.do(t, call{method: "POST", path: opath + "membership/" + decode(t, b)["id"].(string) + "/accept/", body: `{"role": "partial_editor"}`})
 		body := `{"title": "Réseau de bus", "description": "Horaires GTFS", "organization": "` + orgID + `", "license": "lov2",
 			"frequency": "weekly", "tags": ["GTFS", "Bus"], "temporal_coverage": {"start": "2026-01-01", "end": "2026-12-31"},
-			"spatial": {"zones": ["epci:200054781"], "granularity": "fr:epci"}}`
+			"spatial": {"zones": ["fr:epci:200054781"], "granularity": "fr:epci"}}`
 		e.check(t, []call{
 			{method: "POST", path: "/api/1/datasets/", key: bobKey, body: body, wantStatus: 403},
 			{method: "POST", path: "/api/1/datasets/", key: carolKey, body: body, wantStatus: 403},
@@ -28,6 +28,7 @@ func TestDatasetsAPI(t *testing.T) {
 			{method: "POST", path: "/api/1/datasets/", body: `{"title": "x", "description": "d", "license": "nope"}`, wantStatus: 400, want: []string{`"license"`}},
 			{method: "POST", path: "/api/1/datasets/", body: `{"title": "x", "description": "d", "organization": "nope"}`, wantStatus: 400, want: []string{`"organization"`}},
 			{method: "POST", path: "/api/1/datasets/", body: `{"title": "x", "description": "d", "temporal_coverage": {"start": "demain"}}`, wantStatus: 400},
+			{method: "POST", path: "/api/1/datasets/", body: `{"title": "x", "description": "d", "spatial": {"zones": ["fr:commune:00000"]}}`, wantStatus: 400, want: []string{`"spatial"`}},
 		})
 		status, b, _ := e.do(t, call{method: "POST", path: "/api/1/datasets/", body: body})
 		d := decode(t, b)

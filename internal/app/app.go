@@ -152,6 +152,7 @@ func (a *App) build(ctx context.Context) error {
 		InvitationTTL: a.cfg.InvitationTTL, Support: a.cfg.Support, Files: a.Files})
 	a.Catalog = catalog.NewService(a.DB.Catalog(), nil)
 	a.Catalog.SetBlobs(a.Files, a.cfg.MaxUpload)
+	a.Catalog.SetZones(a.Directory.HasZone)
 	if a.Queue, err = a.newQueue(); err != nil {
 		return err
 	}

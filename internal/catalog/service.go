@@ -20,6 +20,7 @@ var (
 
 // Service applies the catalog rules.
 type Service struct {
+	zone      func(string) bool // whether a spatial zone id is known
 	store     Store
 	now       func() time.Time
 	blobs     Blobs
@@ -32,6 +33,22 @@ func NewService(st Store, now func() time.Time) *Service {
 		now = time.Now
 	}
 	return &Service{store: st, now: func() time.Time { return now().UTC() }}
+}
+
+// SetZones gives the service the check of spatial zone ids (the directory's
+// authorities); without it any zone is accepted.
+func (s *Service) SetZones(known func(string) bool) { s.zone = known }
+
+func (s *Service) checkZones(zones []string) error {
+	if s.zone == nil {
+		return nil
+	}
+	for _, z := range zones {
+		if !s.zone(z) {
+			return validate.Field("spatial", "zone.unknown")
+		}
+	}
+	return nil
 }
 
 // Input is the writable fields of a dataset.
@@ -151,6 +168,9 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 	if err := in.validate(); err != nil {
 		return Dataset{}, err
 	}
+	if err := s.checkZones(in.Zones); err != nil {
+		return Dataset{}, err
+	}
 	now := s.now()
 	d := Dataset{ID: account.NewID(), CreatedAt: now}
 	apply(&d, in, now)
@@ -204,6 +224,9 @@ func apply(d *Dataset, in Input, now time.Time) {
 // (transfers need both sides' consent).
 func (s *Service) Update(ctx context.Context, u account.User, id string, in Input) (Dataset, error) {
 	if err := in.validate(); err != nil {
+		return Dataset{}, err
+	}
+	if err := s.checkZones(in.Zones); err != nil {
 		return Dataset{}, err
 	}
 	var d Dataset

@@ -36,7 +36,8 @@ type Authority struct {
 
 // Directory holds every authority, searchable by name words and SIREN.
 type Directory struct {
-	list []Authority
+	list  []Authority
+	zones map[string]int // zone id → index in list
 }
 
 // Load parses the embedded directory.
@@ -59,7 +60,24 @@ func Load() (*Directory, error) {
 		d.list = append(d.list, Authority{Kind: rec[0], Code: rec[1], SIREN: rec[2], Name: rec[3], Population: pop,
 			Departement: rec[5], folded: " " + strings.ReplaceAll(slug.Make(rec[3], 500, ""), "-", " ") + " "})
 	}
+	d.zones = make(map[string]int, len(d.list))
+	for i, a := range d.list {
+		d.zones[a.ZoneID()] = i
+	}
 	return d, nil
+}
+
+// ZoneID is how datasets name an authority as spatial coverage, as udata's
+// geozones: "fr:commune:35238", "fr:epci:200054781", "fr:departement:35".
+func (a Authority) ZoneID() string { return "fr:" + a.Kind + ":" + a.Code }
+
+// HasZone reports whether id names an authority of the directory.
+func (d *Directory) HasZone(id string) bool {
+	if d.zones == nil {
+		return false
+	}
+	_, ok := d.zones[id]
+	return ok
 }
 
 // Len is the number of authorities.

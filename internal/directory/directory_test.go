@@ -22,6 +22,9 @@ func TestLoadAndSuggest(t *testing.T) {
 	if got := d.Suggest("abergement clem", 3); len(got) == 0 || got[0].Name != "L'Abergement-Clémenciat" {
 		t.Errorf("accents and apostrophes: %+v", got)
 	}
+	if !d.HasZone("fr:epci:200054781") || !d.HasZone("fr:departement:35") || d.HasZone("fr:commune:99999") {
+		t.Error("zones")
+	}
 	if got := d.Suggest("", 3); got != nil {
 		t.Errorf("empty query: %+v", got)
 	}

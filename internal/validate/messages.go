@@ -47,6 +47,7 @@ var messages = map[string][2]string{ // key: {fr, en}
 	"resources.order":      {"Donnez chaque ressource du jeu de données, une seule fois.", "Give every resource of the dataset, once."},
 	"file.too_big":         {"Le fichier dépasse la taille maximale.", "The file is larger than the limit."},
 	"file.empty":           {"Le fichier est vide.", "The file is empty."},
+	"zone.unknown":         {"Zone inconnue : donnez l’identifiant d’une collectivité, comme fr:epci:200054781.", "Unknown zone: give a local authority’s id, such as fr:epci:200054781."},
 	"transfer.recipient":   {"Indiquez une seule organisation ou un seul utilisateur existant.", "Give one existing organization or one existing user."},
 	"transfer.subject":     {"Seuls les jeux de données se transfèrent.", "Only datasets can be transferred."},
 	"transfer.same":        {"Le jeu de données appartient déjà à ce destinataire.", "The dataset already belongs to this recipient."},
