@@ -10,6 +10,7 @@ import (
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/org"
+	"github.com/socle-portal/socle/internal/store"
 )
 
 // CleanupArgs is the hourly job that deletes expired sessions, tokens and
@@ -21,10 +22,14 @@ func (CleanupArgs) Kind() string { return "account.cleanup" }
 type cleanupWorker struct {
 	river.WorkerDefaults[CleanupArgs]
 	accounts *account.Service
+	db       *store.DB
 }
 
 func (w *cleanupWorker) Work(ctx context.Context, _ *river.Job[CleanupArgs]) error {
-	return w.accounts.Cleanup(ctx)
+	if err := w.accounts.Cleanup(ctx); err != nil {
+		return err
+	}
+	return w.db.Optimize(ctx)
 }
 
 // EscalateArgs is the periodic job that sends unanswered membership
@@ -61,7 +66,7 @@ func (w *digestWorker) Work(ctx context.Context, _ *river.Job[DigestArgs]) error
 func (a *App) newQueue() (*river.Client[*sql.Tx], error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &mail.Worker{Sender: a.Mail})
-	river.AddWorker(workers, &cleanupWorker{accounts: a.Accounts})
+	river.AddWorker(workers, &cleanupWorker{accounts: a.Accounts, db: a.DB})
 	river.AddWorker(workers, &escalateWorker{orgs: a.Orgs})
 	river.AddWorker(workers, &digestWorker{orgs: a.Orgs})
 	return river.NewClient(a.DB.RiverDriver(), &river.Config{

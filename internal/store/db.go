@@ -57,6 +57,16 @@ func (db *DB) Close() error {
 	return err
 }
 
+// Optimize refreshes the query planner's statistics where the engine does
+// not do it by itself (SQLite; PostgreSQL's autovacuum analyzes).
+func (db *DB) Optimize(ctx context.Context) error {
+	if db.Backend != SQLite {
+		return nil
+	}
+	_, err := db.writer.ExecContext(ctx, `PRAGMA optimize`)
+	return err
+}
+
 // Ping checks that the database answers, for /readyz.
 func (db *DB) Ping(ctx context.Context) error {
 	if err := db.writer.PingContext(ctx); err != nil {

@@ -174,6 +174,9 @@ func TestDeleteExpired(t *testing.T) {
 
 func TestSQLiteSettings(t *testing.T) {
 	db := testdb.Open(t, store.SQLite)
+	if err := db.Optimize(ctx); err != nil {
+		t.Fatalf("optimize: %v", err)
+	}
 	var mode string
 	var fk, timeout int
 	w := db.Writer()
