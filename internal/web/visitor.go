@@ -41,6 +41,10 @@ const csrfCookie = "socle_csrf"
 // withVisitor finds the visitor's language, session and CSRF token.
 func (s *Server) withVisitor(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/static/") {
+			next.ServeHTTP(w, r) // no session look-up for stylesheets and scripts
+			return
+		}
 		v := &visitor{Lang: pickLang(r)}
 		if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
 			v.CSRF = c.Value
