@@ -26,6 +26,10 @@ Usage:
   socle migrate [flags]        apply database migrations and exit
   socle user create --email E --first-name F --last-name L --password-stdin [--sysadmin] [--confirmed]
   socle apikey create --email E --name N      print a new API key for that user
+  socle oauth client create --name N --redirect-uri U [--redirect-uri U2] [--public] [--scopes S] [--logo URL] [--trusted]
+                               register an OAuth2 client; prints client_id and client_secret
+  socle oauth client list      list the OAuth2 clients
+  socle oauth client delete --id ID           delete an OAuth2 client and revoke its tokens
 
 Every flag --name can also be set with the environment variable SOCLE_NAME
 (dashes become underscores). "socle serve -h" lists them with their defaults.
@@ -51,6 +55,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if (cmd == "user" || cmd == "apikey") && len(rest) > 0 && rest[0] == "create" {
 		cmd, rest = cmd+" create", rest[1:]
 	}
+	if cmd == "oauth" && len(rest) > 1 && rest[0] == "client" {
+		cmd, rest = "oauth client "+rest[1], rest[2:]
+	}
 	switch cmd {
 	case "serve":
 		return serve(ctx, rest, stderr)
@@ -60,6 +67,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return userCreate(ctx, rest, stdin, stdout, stderr)
 	case "apikey create":
 		return apikeyCreate(ctx, rest, stdout, stderr)
+	case "oauth client create":
+		return oauthClientCreate(ctx, rest, stdout, stderr)
+	case "oauth client list":
+		return oauthClientList(ctx, rest, stdout, stderr)
+	case "oauth client delete":
+		return oauthClientDelete(ctx, rest, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

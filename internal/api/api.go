@@ -12,6 +12,7 @@ import (
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/directory"
+	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
 )
 
@@ -28,7 +29,8 @@ type Deps struct {
 	Orgs      *org.Service
 	Catalog   *catalog.Service
 	Directory *directory.Directory
-	Sessions  Sessions // may be nil: then only API keys authenticate
+	Sessions  Sessions       // may be nil: then only API keys authenticate
+	OAuth     *oauth.Service // may be nil: then Bearer tokens are refused
 }
 
 // API is the JSON API.
@@ -38,6 +40,7 @@ type API struct {
 	catalog   *catalog.Service
 	directory *directory.Directory
 	sessions  Sessions
+	oauth     *oauth.Service
 	baseURL   string
 	log       *slog.Logger
 	mux       *http.ServeMux
@@ -45,7 +48,7 @@ type API struct {
 
 // New returns the API; baseURL is used to build absolute URLs.
 func New(d Deps, baseURL string, log *slog.Logger) *API {
-	a := &API{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, directory: d.Directory, sessions: d.Sessions, baseURL: strings.TrimRight(baseURL, "/"), log: log,
+	a := &API{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, directory: d.Directory, sessions: d.Sessions, oauth: d.OAuth, baseURL: strings.TrimRight(baseURL, "/"), log: log,
 		mux: http.NewServeMux()}
 	a.routes()
 	return a
@@ -124,6 +127,7 @@ func (a *API) routes() {
 	m.HandleFunc("POST /api/1/organizations/{org}/membership/{id}/support/{$}", a.user(a.askSupport))
 	m.HandleFunc("GET /api/1/notifications/{$}", a.user(a.listNotifications))
 	m.HandleFunc("POST /api/1/notifications/{id}/read/{$}", a.user(a.readNotification))
+	m.HandleFunc("GET /oauth/client_info", a.clientInfo)
 	m.HandleFunc("/api/", a.fallback)
 }
 
@@ -149,7 +153,7 @@ func (a *API) redirectSlash(w http.ResponseWriter, r *http.Request) bool {
 	u.RawPath = ""
 	probe := r.Clone(r.Context())
 	probe.URL = &u
-	if _, pattern := a.mux.Handler(probe); pattern == "/api/" {
+	if _, pattern := a.mux.Handler(probe); pattern == "/api/" || pattern == "" {
 		return false
 	}
 	http.Redirect(w, r, u.String(), http.StatusPermanentRedirect)
@@ -165,8 +169,12 @@ type ctxKey struct{}
 
 type caller struct {
 	user    account.User
-	session bool // authenticated by the web session cookie
+	session bool     // authenticated by the web session cookie
+	scopes  []string // authenticated by an OAuth access token with these scopes
 }
+
+// delegated reports whether a third-party tool calls on the user's behalf.
+func (c caller) delegated() bool { return c.scopes != nil }
 
 // authenticate finds who is calling: an X-API-KEY, or the web session
 // cookie. A bad key is an error; no credentials at all is not.
@@ -178,8 +186,8 @@ func (a *API) authenticate(r *http.Request) (caller, bool, error) {
 		}
 		return caller{user: u}, true, nil
 	}
-	if r.Header.Get("Authorization") != "" {
-		return caller{}, false, account.ErrInvalidToken
+	if h := r.Header.Get("Authorization"); h != "" {
+		return a.bearer(r, h)
 	}
 	if a.sessions != nil {
 		if u, _, ok := a.sessions.UserFromRequest(r); ok {
@@ -192,7 +200,32 @@ func (a *API) authenticate(r *http.Request) (caller, bool, error) {
 	return caller{}, false, nil
 }
 
-var errCSRF = errors.New("CSRF token missing or invalid")
+// bearer authenticates an OAuth access token, and checks that its scopes
+// allow the method: a read-only token cannot write.
+func (a *API) bearer(r *http.Request, header string) (caller, bool, error) {
+	scheme, token, _ := strings.Cut(header, " ")
+	if !strings.EqualFold(scheme, "Bearer") || a.oauth == nil {
+		return caller{}, false, errBadBearer
+	}
+	c, err := a.oauth.Authenticate(r.Context(), strings.TrimSpace(token))
+	if errors.Is(err, oauth.ErrInvalidToken) {
+		return caller{}, false, errBadBearer
+	}
+	if err != nil {
+		return caller{}, false, err
+	}
+	if !oauth.Permits(c.Scopes, !safeMethod(r.Method)) {
+		return caller{}, false, errScope
+	}
+	return caller{user: c.User, scopes: c.Scopes}, true, nil
+}
+
+var (
+	errCSRF      = errors.New("CSRF token missing or invalid")
+	errBadBearer = errors.New("invalid, expired or revoked access token")
+	errScope     = errors.New("the access token's scopes do not allow this request")
+	errDelegated = errors.New("a third-party application cannot do this on a user's behalf")
+)
 
 func safeMethod(m string) bool {
 	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions

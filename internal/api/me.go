@@ -57,6 +57,10 @@ func (a *API) putMe(w http.ResponseWriter, r *http.Request) {
 // deleteMe deletes the caller's account. The API key or session is the
 // proof, as in udata; the web page asks for the password again.
 func (a *API) deleteMe(w http.ResponseWriter, r *http.Request) {
+	if callerOf(r).delegated() {
+		a.writeError(w, r, errDelegated)
+		return
+	}
 	if err := a.accounts.Delete(r.Context(), callerOf(r).user, metaOf(r)); err != nil {
 		a.writeError(w, r, err)
 		return

@@ -85,6 +85,14 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		a.unauthorized(w, r, "Inactive user")
 	case errors.Is(err, account.ErrUnauthenticated):
 		a.unauthorized(w, r, "Authentication required")
+	case errors.Is(err, errBadBearer):
+		w.Header().Set("WWW-Authenticate", `Bearer realm="socle", error="invalid_token"`)
+		a.writeJSON(w, r, http.StatusUnauthorized, message("Invalid access token"))
+	case errors.Is(err, errScope):
+		w.Header().Set("WWW-Authenticate", `Bearer realm="socle", error="insufficient_scope", scope="default"`)
+		a.writeJSON(w, r, http.StatusForbidden, message(err.Error()))
+	case errors.Is(err, errDelegated):
+		a.writeJSON(w, r, http.StatusForbidden, message(err.Error()))
 	case errors.Is(err, errCSRF):
 		a.writeJSON(w, r, http.StatusForbidden, message(err.Error()))
 	case errors.Is(err, account.ErrNotFound):

@@ -40,6 +40,10 @@ func (a *API) listTokens(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *API) createToken(w http.ResponseWriter, r *http.Request) {
+	if callerOf(r).delegated() {
+		a.writeError(w, r, errDelegated) // a lasting key would outlive the user's consent
+		return
+	}
 	obj, err := decodeObject(w, r)
 	if err != nil {
 		a.writeError(w, r, err)

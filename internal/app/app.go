@@ -24,6 +24,7 @@ import (
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/files"
 	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/store/postgres"
@@ -78,6 +79,7 @@ type App struct {
 	Accounts *account.Service
 	Orgs     *org.Service
 	Catalog  *catalog.Service
+	OAuth    *oauth.Service
 	Files    files.Store
 	// Directory is the official list of French local authorities.
 	Directory *directory.Directory
@@ -153,6 +155,9 @@ func (a *App) build(ctx context.Context) error {
 	a.Catalog = catalog.NewService(a.DB.Catalog(), nil)
 	a.Catalog.SetBlobs(a.Files, a.cfg.MaxUpload)
 	a.Catalog.SetZones(a.Directory.HasZone)
+	if a.OAuth, err = a.oauthService(ctx, key); err != nil {
+		return err
+	}
 	if a.Queue, err = a.newQueue(); err != nil {
 		return err
 	}
@@ -178,6 +183,17 @@ func (a *App) secretKey(ctx context.Context) ([]byte, error) {
 		return nil, err
 	}
 	return []byte(v), nil
+}
+
+// oauthService builds the OAuth provider. Its ID token signing key is made
+// once and kept in the database, like the secret key, so that every
+// instance signs with the key the JWKS publishes.
+func (a *App) oauthService(ctx context.Context, secret []byte) (*oauth.Service, error) {
+	pem, err := a.DB.SettingFunc(ctx, "oauth_signing_key", oauth.NewSigningKeyPEM)
+	if err != nil {
+		return nil, err
+	}
+	return oauth.NewService(a.DB.OAuth(), a.DB, oauth.Config{Issuer: a.cfg.BaseURL, SecretKey: secret, SigningKey: pem})
 }
 
 // fileStore is S3 when configured, so that instances share files, else a

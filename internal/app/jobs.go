@@ -9,6 +9,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
 )
@@ -22,11 +23,15 @@ func (CleanupArgs) Kind() string { return "account.cleanup" }
 type cleanupWorker struct {
 	river.WorkerDefaults[CleanupArgs]
 	accounts *account.Service
+	oauth    *oauth.Service
 	db       *store.DB
 }
 
 func (w *cleanupWorker) Work(ctx context.Context, _ *river.Job[CleanupArgs]) error {
 	if err := w.accounts.Cleanup(ctx); err != nil {
+		return err
+	}
+	if err := w.oauth.CleanUp(ctx); err != nil {
 		return err
 	}
 	return w.db.Optimize(ctx)
@@ -66,7 +71,7 @@ func (w *digestWorker) Work(ctx context.Context, _ *river.Job[DigestArgs]) error
 func (a *App) newQueue() (*river.Client[*sql.Tx], error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &mail.Worker{Sender: a.Mail})
-	river.AddWorker(workers, &cleanupWorker{accounts: a.Accounts, db: a.DB})
+	river.AddWorker(workers, &cleanupWorker{accounts: a.Accounts, oauth: a.OAuth, db: a.DB})
 	river.AddWorker(workers, &escalateWorker{orgs: a.Orgs})
 	river.AddWorker(workers, &digestWorker{orgs: a.Orgs})
 	return river.NewClient(a.DB.RiverDriver(), &river.Config{

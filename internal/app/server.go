@@ -9,13 +9,18 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/api"
+	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/web"
 )
 
 // Handler returns socle's whole HTTP surface.
 func (a *App) Handler() (http.Handler, error) {
-	pages, err := web.New(web.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog}, web.Config{BaseURL: a.cfg.BaseURL, SupportEmail: a.cfg.SupportEmail,
+	pages, err := web.New(web.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, OAuth: a.OAuth}, web.Config{BaseURL: a.cfg.BaseURL, SupportEmail: a.cfg.SupportEmail,
 		SiteName: a.cfg.SiteName}, a.log)
+	if err != nil {
+		return nil, err
+	}
+	provider, err := a.OAuth.Provider()
 	if err != nil {
 		return nil, err
 	}
@@ -26,8 +31,15 @@ func (a *App) Handler() (http.Handler, error) {
 	})
 	mux.HandleFunc("GET /readyz", a.ready)
 	mux.Handle("GET /files/", http.StripPrefix("/files/", a.Files.Handler()))
-	mux.Handle("/api/", api.New(api.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, Directory: a.Directory, Sessions: pages}, a.cfg.BaseURL, a.log).Handler())
-	mux.Handle("/", pages.Handler())
+	apis := api.New(api.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, Directory: a.Directory,
+		Sessions: pages, OAuth: a.OAuth}, a.cfg.BaseURL, a.log).Handler()
+	mux.Handle("/api/", apis)
+	mux.Handle("GET /oauth/client_info", apis)
+	mux.Handle("/oauth/", provider)
+	mux.Handle("/.well-known/openid-configuration", provider)
+	ph := pages.Handler()
+	mux.Handle(oauth.PathLogin, ph) // the consent screen is a page
+	mux.Handle("/", ph)
 	return a.logRequests(mux), nil
 }
 

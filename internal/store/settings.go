@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 )
 
@@ -17,4 +19,21 @@ func (db *DB) Setting(ctx context.Context, key, value string) (string, error) {
 	var v string
 	err = db.writer.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, key).Scan(&v)
 	return v, err
+}
+
+// SettingFunc is Setting for a value costly to make: make runs only when
+// the key is not stored yet.
+func (db *DB) SettingFunc(ctx context.Context, key string, make func() (string, error)) (string, error) {
+	var v string
+	err := db.writer.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, key).Scan(&v)
+	if err == nil {
+		return v, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("store: setting %s: %w", key, err)
+	}
+	if v, err = make(); err != nil {
+		return "", err
+	}
+	return db.Setting(ctx, key, v)
 }

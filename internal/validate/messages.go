@@ -21,6 +21,7 @@ var messages = map[string][2]string{ // key: {fr, en}
 	"lang.unknown":         {"Langue inconnue.", "Unknown language."},
 	"date.invalid":         {"Date invalide (format ISO 8601 attendu).", "Invalid date (ISO 8601 expected)."},
 	"date.past":            {"La date doit être dans le futur.", "The date must be in the future."},
+	"redirect.invalid":     {"Adresse de retour invalide : absolue, sans fragment, en https (ou http sur localhost).", "Invalid redirect URI: absolute, no fragment, https (or http on localhost)."},
 	"scope.unknown":        {"Portée inconnue.", "Unknown scope."},
 	"field.unknown":        {"Champ inconnu.", "Unknown field."},
 	"type.invalid":         {"Type de valeur incorrect.", "Wrong type of value."},

@@ -50,6 +50,9 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, localPath(r.URL.Query().Get("next"), "/account"), http.StatusSeeOther)
 		return
 	}
+	if id := oauthRequestOf(r.URL.Query().Get("next")); id != "" {
+		s.allowFormTarget(w, r, id) // a consented client's sign-in ends at the client's site
+	}
 	s.render(w, r, http.StatusOK, "login", &page{Title: "login.title", Form: r.URL.Query()})
 }
 
@@ -59,6 +62,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	if errors.Is(err, account.ErrInvalidCredentials) {
 		form := r.PostForm
 		form.Del("password")
+		if id := oauthRequestOf(form.Get("next")); id != "" {
+			s.allowFormTarget(w, r, id)
+		}
 		s.render(w, r, http.StatusUnauthorized, "login", &page{Title: "login.title", Form: form,
 			Errors: map[string][]string{"form": {"login.invalid"}}})
 		return

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,6 +47,9 @@ func (p *page) V() *visitor         { return p.v }
 func (p *page) Site() Config        { return p.site }
 func (p *page) Path() string        { return p.path }
 func (p *page) Val(f string) string { return p.Form.Get(f) }
+
+// Checked reports whether the multi-valued field f holds v.
+func (p *page) Checked(f, v string) bool { return slices.Contains(p.Form[f], v) }
 
 // Err returns field's problems, in the visitor's language.
 func (p *page) Err(field string) []string {

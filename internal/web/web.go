@@ -13,6 +13,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
 )
 
@@ -34,6 +35,7 @@ type Deps struct {
 	Accounts *account.Service
 	Orgs     *org.Service
 	Catalog  *catalog.Service
+	OAuth    *oauth.Service
 }
 
 // Server renders the pages.
@@ -41,6 +43,7 @@ type Server struct {
 	accounts *account.Service
 	orgs     *org.Service
 	catalog  *catalog.Service
+	oauth    *oauth.Service
 	cfg      Config
 	log      *slog.Logger
 	pages    map[string]*pageTemplate
@@ -58,7 +61,7 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, cfg: cfg, log: log, pages: pages,
+	return &Server{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, oauth: d.OAuth, cfg: cfg, log: log, pages: pages,
 		secure: strings.HasPrefix(cfg.BaseURL, "https://")}, nil
 }
 
@@ -146,7 +149,20 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("GET /producer", s.signedIn(s.producer))
 	m.HandleFunc("GET /notifications", s.signedIn(s.notifications))
 	m.HandleFunc("POST /notifications/{id}/read", s.signedIn(s.readNotification))
+	if s.oauth != nil {
+		s.oauthRoutes(m)
+	}
 	m.HandleFunc("/", s.notFound)
+}
+
+func (s *Server) oauthRoutes(m *http.ServeMux) {
+	m.HandleFunc("GET "+oauth.PathLogin, s.signedIn(s.consentForm))
+	m.HandleFunc("POST "+oauth.PathLogin, s.signedIn(s.consent))
+	m.HandleFunc("GET /account/apps", s.signedIn(s.connectedApps))
+	m.HandleFunc("POST /account/apps/{client}/revoke", s.signedIn(s.disconnectApp))
+	m.HandleFunc("GET /admin/oauth", s.signedIn(s.clients))
+	m.HandleFunc("POST /admin/oauth", s.signedIn(s.createClient))
+	m.HandleFunc("POST /admin/oauth/{id}/delete", s.signedIn(s.deleteClient))
 }
 
 func cacheStatic(h http.Handler) http.Handler {

@@ -1,0 +1,221 @@
+// Package oauth makes socle an OAuth2 and OpenID Connect provider, so that
+// third-party publishing tools sign their users in with a socle account and
+// act on their behalf through the API. The protocol itself is
+// github.com/zitadel/oidc's op package; this package owns what it leaves to
+// its host: clients, consent, tokens, scopes and what each scope permits.
+package oauth
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/socle-portal/socle/internal/account"
+)
+
+// Scopes socle grants. "default" and "admin" are udata's; "read" narrows a
+// token to reading; the others are OpenID Connect's.
+const (
+	ScopeDefault       = "default"        // act as the user, with the user's own permissions
+	ScopeRead          = "read"           // read what the user can read, change nothing
+	ScopeAdmin         = "admin"          // sysadmin rights; granted to sysadmins only
+	ScopeOpenID        = "openid"         // an ID token
+	ScopeProfile       = "profile"        // names, profile page, website
+	ScopeEmail         = "email"          // the e-mail address
+	ScopeOfflineAccess = "offline_access" // a refresh token
+)
+
+// KnownScopes lists every scope a client may be allowed, in display order.
+var KnownScopes = []string{ScopeOpenID, ScopeProfile, ScopeEmail, ScopeRead, ScopeDefault, ScopeOfflineAccess, ScopeAdmin}
+
+// Lifetimes. Codes live as long as udata's; access tokens are short because
+// refresh tokens rotate, and a grant unused for the refresh lifetime ends.
+const (
+	CodeTTL        = 100 * time.Second
+	AuthRequestTTL = 30 * time.Minute // time to log in and consent
+	AccessTTL      = time.Hour
+	RefreshTTL     = 30 * 24 * time.Hour
+	IDTokenTTL     = time.Hour
+)
+
+// Errors of the rules; the web and API layers translate them.
+var (
+	ErrNotFound     = errors.New("oauth: not found")
+	ErrInvalidToken = errors.New("oauth: invalid or expired access token")
+	ErrReused       = errors.New("oauth: refresh token reused; the grant is revoked")
+	ErrHandled      = errors.New("oauth: authorization request already answered")
+)
+
+// Client is a third-party application registered by a sysadmin.
+type Client struct {
+	ID           string
+	Name         string
+	SecretHash   string // empty for a public client
+	RedirectURIs []string
+	Scopes       []string // what it may ask for
+	LogoURL      string
+	Trusted      bool // the portal's own tools: no consent screen, as udata's internal clients
+	CreatedAt    time.Time
+	CreatedBy    string
+}
+
+// Confidential reports whether the client authenticates with a secret.
+func (c Client) Confidential() bool { return c.SecretHash != "" }
+
+// AuthRequest is one authorization, from /oauth/authorize to the exchange
+// of its code.
+type AuthRequest struct {
+	ID            string
+	ClientID      string
+	RedirectURI   string
+	Scopes        []string
+	State         string
+	Nonce         string
+	ResponseMode  string
+	CodeChallenge string // S256 only; empty when the client sent none
+	UserID        string // set when the user approved
+	AuthTime      time.Time
+	CodeHash      string
+	CodeExpiresAt time.Time
+	ExchangedAt   time.Time
+	CreatedAt     time.Time
+	ExpiresAt     time.Time
+}
+
+// Approved reports whether the user answered yes.
+func (r AuthRequest) Approved() bool { return r.UserID != "" }
+
+// Grant is a user's consent to a client: the scopes agreed to, remembered so
+// that the next sign-in asking no more skips the consent screen.
+type Grant struct {
+	ID         string
+	UserID     string
+	ClientID   string
+	Scopes     []string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+	LastUsedAt time.Time
+}
+
+// Token kinds.
+const (
+	KindAccess  = "access"
+	KindRefresh = "refresh"
+)
+
+// Token is an access or refresh token of a grant.
+type Token struct {
+	ID        string
+	Kind      string
+	GrantID   string
+	RequestID string // the authorization request whose code made it
+	TokenHash string // refresh tokens only
+	Scopes    []string
+	AuthTime  time.Time
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    time.Time // a refresh token that was rotated
+	RevokedAt time.Time
+	// Read with the token, from its grant.
+	UserID   string
+	ClientID string
+}
+
+// Valid reports whether the token may be used at now.
+func (t Token) Valid(now time.Time) bool {
+	return t.RevokedAt.IsZero() && t.UsedAt.IsZero() && now.Before(t.ExpiresAt)
+}
+
+// App is a connected application as its user sees it.
+type App struct {
+	Client Client
+	Grant  Grant
+}
+
+// Store is what the rules need from persistence.
+type Store interface {
+	InTx(ctx context.Context, fn func(Tx) error) error
+	Reader
+}
+
+// Reader holds the queries.
+type Reader interface {
+	Client(ctx context.Context, id string) (Client, error)
+	Clients(ctx context.Context) ([]Client, error)
+	AuthRequest(ctx context.Context, id string) (AuthRequest, error)
+	AuthRequestByCode(ctx context.Context, codeHash string) (AuthRequest, error)
+	Grant(ctx context.Context, userID, clientID string) (Grant, error)
+	GrantsOf(ctx context.Context, userID string) ([]Grant, error)
+	Token(ctx context.Context, id string) (Token, error)
+	TokenByHash(ctx context.Context, hash string) (Token, error)
+}
+
+// Tx is a transaction.
+type Tx interface {
+	Reader
+	CreateClient(ctx context.Context, c Client) error
+	DeleteClient(ctx context.Context, id string, at time.Time) error
+	CreateAuthRequest(ctx context.Context, r AuthRequest) error
+	// ApproveAuthRequest records the user's yes; false when the request was
+	// already answered.
+	ApproveAuthRequest(ctx context.Context, id, userID string, scopes []string, at time.Time) (bool, error)
+	SetCode(ctx context.Context, id, codeHash string, expires time.Time) error
+	// MarkExchanged sets exchanged_at once; false when it was already set.
+	MarkExchanged(ctx context.Context, id string, at time.Time) (bool, error)
+	DeleteAuthRequest(ctx context.Context, id string) error
+	// SaveGrant creates or updates the user's grant to the client.
+	SaveGrant(ctx context.Context, g Grant) (Grant, error)
+	DeleteGrant(ctx context.Context, userID, clientID string) error
+	TouchGrant(ctx context.Context, id string, at time.Time) error
+	CreateToken(ctx context.Context, t Token) error
+	// UseRefresh marks a valid refresh token rotated; false when it was not
+	// valid any more (already rotated, revoked or expired).
+	UseRefresh(ctx context.Context, id string, at time.Time) (bool, error)
+	RevokeToken(ctx context.Context, id string, at time.Time) error
+	RevokeGrantTokens(ctx context.Context, grantID string, at time.Time) error
+	RevokeRequestTokens(ctx context.Context, requestID string, at time.Time) error
+	DeleteExpired(ctx context.Context, now time.Time) error
+}
+
+// hasScope reports whether scopes holds s.
+func hasScope(scopes []string, s string) bool { return slices.Contains(scopes, s) }
+
+// Permits says what a token with scopes may do on the API: reads need any
+// of read, default or admin; writes need default or admin; sysadmin rights
+// need admin (and a sysadmin user).
+func Permits(scopes []string, write bool) bool {
+	if hasScope(scopes, ScopeDefault) || hasScope(scopes, ScopeAdmin) {
+		return true
+	}
+	return !write && hasScope(scopes, ScopeRead)
+}
+
+// Sysadmin reports whether a token acts with sysadmin rights: only when its
+// user is a sysadmin and the token carries the admin scope, so a tool never
+// gets more than it asked for.
+func Sysadmin(u account.User, scopes []string) bool {
+	return u.Sysadmin && hasScope(scopes, ScopeAdmin)
+}
+
+// grantable keeps the requested scopes the client is allowed and the user
+// may hold, in the client's order.
+func grantable(c Client, u account.User, requested []string) []string {
+	var out []string
+	for _, s := range KnownScopes {
+		if !hasScope(requested, s) || !hasScope(c.Scopes, s) {
+			continue
+		}
+		if s == ScopeAdmin && !u.Sysadmin {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func joinScopes(s []string) string { return strings.Join(s, " ") }
+
+// Allowed reports whether client c may ask for scope.
+func Allowed(c Client, scope string) bool { return hasScope(c.Scopes, scope) }

@@ -1,0 +1,186 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/socle-portal/socle/internal/oauth"
+)
+
+// The consent screen: the provider sends the browser here with the id of
+// its authorization request; signedIn has made sure the visitor logged in.
+func (s *Server) consentForm(w http.ResponseWriter, r *http.Request) {
+	id := r.URL.Query().Get("id")
+	u := visitorOf(r).User
+	a, err := s.oauth.Pending(r.Context(), u, id)
+	if err != nil {
+		s.oauthFail(w, r, err)
+		return
+	}
+	need, err := s.oauth.NeedsConsent(r.Context(), u, a)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !need {
+		s.approve(w, r, id)
+		return
+	}
+	s.allowFormTarget(w, r, id)
+	if u, err := url.Parse(a.Client.LogoURL); err == nil && u.Scheme == "https" && u.Host != "" {
+		widenCSP(w, "img-src 'self'", "https://"+u.Host)
+	}
+	s.render(w, r, http.StatusOK, "consent", &page{Title: "consent.title", Data: a})
+}
+
+func (s *Server) consent(w http.ResponseWriter, r *http.Request) {
+	id := r.PostFormValue("id")
+	if r.PostFormValue("decision") != "allow" {
+		target, err := s.oauth.Deny(r.Context(), visitorOf(r).User, id)
+		if err != nil {
+			s.oauthFail(w, r, err)
+			return
+		}
+		s.allowFormTarget(w, r, id)
+		http.Redirect(w, r, target, http.StatusSeeOther)
+		return
+	}
+	s.approve(w, r, id)
+}
+
+// approve records the yes and hands the browser back to the provider,
+// which issues the code and redirects to the client.
+func (s *Server) approve(w http.ResponseWriter, r *http.Request, id string) {
+	if err := s.oauth.Approve(r.Context(), visitorOf(r).User, id); err != nil {
+		s.oauthFail(w, r, err)
+		return
+	}
+	s.allowFormTarget(w, r, id)
+	http.Redirect(w, r, oauth.PathCallback+"?id="+url.QueryEscape(id), http.StatusSeeOther)
+}
+
+func (s *Server) oauthFail(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, oauth.ErrNotFound) || errors.Is(err, oauth.ErrHandled) {
+		s.render(w, r, http.StatusBadRequest, "error", &page{Title: "consent.invalid.title", Message: "consent.invalid"})
+		return
+	}
+	s.fail(w, r, err)
+}
+
+// allowFormTarget lets a form on this page lead, through redirects, to the
+// client's site: browsers apply form-action to every hop of a form's
+// redirect chain, and the chain of a consent ends at the client.
+func (s *Server) allowFormTarget(w http.ResponseWriter, r *http.Request, requestID string) {
+	if s.oauth == nil {
+		return
+	}
+	origin := s.oauth.RedirectOrigin(r.Context(), requestID)
+	if origin != "" {
+		widenCSP(w, "form-action 'self'", origin)
+	}
+}
+
+// widenCSP adds source to the directive of this response's policy.
+func widenCSP(w http.ResponseWriter, directive, source string) {
+	if strings.ContainsAny(source, " ;,'\"\r\n") {
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Security-Policy", strings.Replace(h.Get("Content-Security-Policy"), directive, directive+" "+source, 1))
+}
+
+// oauthRequestOf returns the authorization request id a login form's next
+// page carries, if it is the consent page.
+func oauthRequestOf(next string) string {
+	rest, ok := strings.CutPrefix(next, oauth.PathLogin+"?")
+	if !ok {
+		return ""
+	}
+	q, _ := url.ParseQuery(rest)
+	return q.Get("id")
+}
+
+// connectedApps lists the applications the user let act on their behalf.
+func (s *Server) connectedApps(w http.ResponseWriter, r *http.Request) {
+	apps, err := s.oauth.ConnectedApps(r.Context(), visitorOf(r).User)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "apps", &page{Title: "apps.title", Data: apps})
+}
+
+func (s *Server) disconnectApp(w http.ResponseWriter, r *http.Request) {
+	err := s.oauth.Disconnect(r.Context(), visitorOf(r).User, r.PathValue("client"))
+	if err != nil && !errors.Is(err, oauth.ErrNotFound) {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/account/apps", http.StatusSeeOther)
+}
+
+type clientsData struct {
+	Clients   []oauth.Client
+	New       *oauth.Client // a client just registered
+	NewSecret string        // its secret, shown once
+	Scopes    []string      // every scope a client may be allowed
+}
+
+// clients is the sysadmins' page of OAuth clients.
+func (s *Server) clients(w http.ResponseWriter, r *http.Request) {
+	s.renderClients(w, r, http.StatusOK, clientsData{}, nil)
+}
+
+func (s *Server) renderClients(w http.ResponseWriter, r *http.Request, status int, d clientsData, errs map[string][]string) {
+	cs, err := s.oauth.Clients(r.Context(), visitorOf(r).User)
+	if errors.Is(err, oauth.ErrForbidden) {
+		s.render(w, r, http.StatusForbidden, "error", &page{Title: "error.forbidden.title", Message: "error.forbidden"})
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Clients, d.Scopes = cs, oauth.KnownScopes
+	form := r.PostForm
+	if form == nil || d.New != nil {
+		form = url.Values{"scopes": oauth.DefaultClientScopes}
+	}
+	s.render(w, r, status, "clients", &page{Title: "clients.title", Data: d, Errors: errs, Form: form})
+}
+
+func (s *Server) createClient(w http.ResponseWriter, r *http.Request) {
+	nc := oauth.NewClient{Name: r.PostFormValue("name"), RedirectURIs: strings.Fields(r.PostFormValue("redirect_uris")),
+		Public: r.PostFormValue("kind") == "public", Scopes: r.PostForm["scopes"], LogoURL: r.PostFormValue("logo_url"),
+		Trusted: r.PostFormValue("trusted") == "on"}
+	c, secret, err := s.oauth.CreateClient(r.Context(), visitorOf(r).User, nc)
+	if fields := fieldErrors(err); fields != nil {
+		s.renderClients(w, r, http.StatusUnprocessableEntity, clientsData{}, fields)
+		return
+	}
+	if err != nil {
+		s.renderClientsError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.renderClients(w, r, http.StatusCreated, clientsData{New: &c, NewSecret: secret}, nil)
+}
+
+func (s *Server) deleteClient(w http.ResponseWriter, r *http.Request) {
+	if err := s.oauth.DeleteClient(r.Context(), visitorOf(r).User, r.PathValue("id")); err != nil &&
+		!errors.Is(err, oauth.ErrNotFound) {
+		s.renderClientsError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/oauth", http.StatusSeeOther)
+}
+
+func (s *Server) renderClientsError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, oauth.ErrForbidden) {
+		s.render(w, r, http.StatusForbidden, "error", &page{Title: "error.forbidden.title", Message: "error.forbidden"})
+		return
+	}
+	s.fail(w, r, err)
+}
