@@ -14,6 +14,7 @@ import (
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
+	"github.com/socle-portal/socle/internal/validate"
 )
 
 // Sessions lets the API accept the web UI's session cookie. The web package
@@ -135,6 +136,11 @@ func (a *API) routes() {
 func (a *API) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		if f := validate.Request(r.URL.Path, r.URL.Query()); f != "" {
+			a.writeError(w, r, validate.Field(f, "text.invalid"))
+			return
+		}
 		if a.redirectSlash(w, r) {
 			return
 		}

@@ -135,6 +135,11 @@ func decodeObject(w http.ResponseWriter, r *http.Request) (map[string]json.RawMe
 	if err := json.Unmarshal(raw, &obj); err != nil {
 		return nil, errBody{map[string]any{"request": "malformed JSON"}}
 	}
+	for k, v := range obj {
+		if hasNUL(v) {
+			return nil, validate.Field(k, "text.invalid")
+		}
+	}
 	return obj, nil
 }
 
@@ -152,7 +157,17 @@ func decodeList(w http.ResponseWriter, r *http.Request, v any) error {
 	if len(raw) == 0 || raw[0] != '[' || json.Unmarshal(raw, v) != nil {
 		return errBody{map[string]any{"request": "expecting a JSON list"}}
 	}
+	if hasNUL(raw) {
+		return validate.Field("request", "text.invalid")
+	}
 	return nil
+}
+
+// hasNUL reports whether JSON text holds an escaped NUL character, which
+// decodes into a string no database column should take. (Invalid UTF-8 is
+// not a concern here: decoding replaces it.)
+func hasNUL(raw []byte) bool {
+	return bytes.Contains(bytes.ToLower(raw), []byte(`\u0000`))
 }
 
 // fields reads the writable fields of obj into their destinations. Fields

@@ -3,6 +3,7 @@ package validate
 // messages are the texts of problem keys, in the two languages of socle.
 // The API answers with them; pages may too.
 var messages = map[string][2]string{ // key: {fr, en}
+	"text.invalid":         {"Caractères invalides (octet nul ou UTF-8 mal formé).", "Invalid characters (NUL byte or malformed UTF-8)."},
 	"required":             {"Ce champ est obligatoire.", "This field is required."},
 	"too_long":             {"Ce texte est trop long.", "This text is too long."},
 	"email.invalid":        {"Cette adresse e-mail n’est pas valide.", "This e-mail address is not valid."},

@@ -102,3 +102,28 @@ func (e *Errors) URL(field, value string) {
 		e.Add(field, "url.invalid")
 	}
 }
+
+// Text reports whether s can be stored as text: valid UTF-8 without NUL,
+// which PostgreSQL refuses and no person types.
+func Text(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
+// Request returns the first part of a request that is not Text: "path", or
+// the name of a parameter; "" when all are fine.
+func Request(path string, params url.Values) string {
+	if !Text(path) {
+		return "path"
+	}
+	for k, vs := range params {
+		if !Text(k) {
+			return "request"
+		}
+		for _, v := range vs {
+			if !Text(v) {
+				return k
+			}
+		}
+	}
+	return ""
+}

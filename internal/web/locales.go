@@ -117,6 +117,8 @@ var texts = map[string][2]string{
 	"event.account.deleted":          {"Compte supprimé", "Account deleted"},
 	"event.user.created":             {"Compte créé par un administrateur", "Account created by an operator"},
 
+	"error.text.title":       {"Caractères invalides", "Invalid characters"},
+	"error.text":             {"La requête contient des caractères invalides (octet nul ou UTF-8 mal formé). Corrigez la saisie et réessayez.", "The request holds invalid characters (a NUL byte or malformed UTF-8). Correct what you typed and try again."},
 	"nav.clients":            {"Applications OAuth", "OAuth applications"},
 	"consent.title":          {"Autoriser une application", "Authorize an application"},
 	"consent.heading":        {"%s souhaite accéder à votre compte", "%s wants to access your account"},

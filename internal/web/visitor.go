@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/validate"
 )
 
 // visitor is who is asking: their language, CSRF token and, when signed
@@ -115,6 +116,10 @@ const maxUpload = 6 << 20
 // by their Sec-Fetch-Site and Origin headers, this stops forged forms.
 func (s *Server) checkCSRF(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if validate.Request(r.URL.Path, r.URL.Query()) != "" {
+			s.badText(w, r)
+			return
+		}
 		if r.Method == http.MethodGet || r.Method == http.MethodHead || streamed(r) {
 			next.ServeHTTP(w, r) // streamed uploads check their token as they read it
 			return
@@ -133,8 +138,18 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 			s.forbidden(w, r)
 			return
 		}
+		if validate.Request("", r.PostForm) != "" {
+			s.badText(w, r)
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// badText refuses what no database column should take: NUL bytes and
+// malformed UTF-8.
+func (s *Server) badText(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusBadRequest, "error", &page{Title: "error.text.title", Message: "error.text"})
 }
 
 func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
