@@ -117,6 +117,8 @@ var texts = map[string][2]string{
 	"event.account.deleted":          {"Compte supprimé", "Account deleted"},
 	"event.user.created":             {"Compte créé par un administrateur", "Account created by an operator"},
 
+	"error.invalid.title":    {"Saisie invalide", "Invalid input"},
+	"error.invalid":          {"Ce qui a été envoyé n’est pas valide : %s Revenez à la page précédente pour corriger.", "What was sent is not valid: %s Go back to the previous page to correct it."},
 	"error.text.title":       {"Caractères invalides", "Invalid characters"},
 	"error.text":             {"La requête contient des caractères invalides (octet nul ou UTF-8 mal formé). Corrigez la saisie et réessayez.", "The request holds invalid characters (a NUL byte or malformed UTF-8). Correct what you typed and try again."},
 	"nav.clients":            {"Applications OAuth", "OAuth applications"},

@@ -135,7 +135,19 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var rl *account.RateLimitError
 	var last *org.LastAdminError
+	var verr *validate.Errors
 	switch {
+	case errors.As(err, &verr):
+		// A form that has no place to show its field's problem (a select
+		// tampered with, a hidden field): the problems on an error page.
+		var msgs []string
+		for _, keys := range verr.Fields {
+			for _, k := range keys {
+				msgs = append(msgs, validate.Message(visitorOf(r).Lang, k))
+			}
+		}
+		s.render(w, r, http.StatusBadRequest, "error", &page{Title: "error.invalid.title", Message: "error.invalid",
+			Data: strings.Join(msgs, " ")})
 	case errors.As(err, &rl):
 		w.Header().Set("Retry-After", strconv.Itoa(int(rl.RetryAfter.Seconds()+0.999)))
 		s.render(w, r, http.StatusTooManyRequests, "error", &page{Title: "error.rate.title", Message: "error.rate",

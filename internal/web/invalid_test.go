@@ -1,0 +1,38 @@
+package web_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/testdb"
+)
+
+// TestTamperedFormsAre400: a select sent with a value it never offers is a
+// 400 page saying what is wrong, not a 500.
+func TestTamperedFormsAre400(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		b := e.signedIn("alice@example.org")
+		r := b.post("/organizations/new", url.Values{"name": {"Régie des transports de Lyon"},
+			"description": {"Réseau urbain"}, "confirm_duplicates": {"on"}})
+		slug, _, _ := strings.Cut(strings.TrimPrefix(r.header.Get("Location"), "/organizations/"), "?")
+		if r.status != 303 || slug == "" {
+			t.Fatalf("creating the organization: %d %s", r.status, r.body)
+		}
+		alice, err := db.UserByEmail(ctx, "alice@example.org")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct{ path, field, value string }{
+			{"/organizations/" + slug + "/members/" + alice.ID + "/function", "function", "god"},
+			{"/organizations/" + slug + "/members/" + alice.ID + "/role", "role", "god"},
+		} {
+			r := b.post(c.path, url.Values{c.field: {c.value}})
+			if r.status != 400 || !strings.Contains(r.body, "Rôle inconnu") && !strings.Contains(r.body, "Fonction inconnue") {
+				t.Errorf("POST %s %s=%s: %d, want 400 naming the problem", c.path, c.field, c.value, r.status)
+			}
+		}
+	})
+}
