@@ -30,7 +30,7 @@ func (a *App) Handler() (http.Handler, error) {
 		w.Write([]byte("ok\n"))
 	})
 	mux.HandleFunc("GET /readyz", a.ready)
-	mux.Handle("GET /files/", http.StripPrefix("/files/", a.Files.Handler()))
+	mux.Handle("GET /files/", a.serveFiles(pages))
 	apis := api.New(api.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, Directory: a.Directory,
 		Sessions: pages, OAuth: a.OAuth}, a.cfg.BaseURL, a.log).Handler()
 	mux.Handle("/api/", apis)

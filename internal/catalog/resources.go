@@ -477,3 +477,22 @@ func ParseReport(s string) *gtfs.Report {
 	}
 	return &r
 }
+
+// FileAccess decides whether u may download the stored file of key: a
+// resource's file is readable by whoever may see its dataset, and cacheable
+// by shared caches only when anyone may. Other files (logos) are public.
+func (s *Service) FileAccess(ctx context.Context, u account.User, key string) (public bool, err error) {
+	parts := strings.Split(strings.TrimPrefix(key, "/"), "/")
+	if len(parts) != 4 || parts[0] != "resources" {
+		return true, nil
+	}
+	_, d, err := s.Resource(ctx, u, parts[1])
+	if err != nil {
+		return false, err
+	}
+	anon, err := s.Rights(ctx, account.User{}, d)
+	if err != nil {
+		return false, err
+	}
+	return anon.See, nil
+}
