@@ -313,6 +313,11 @@ var orgTexts = map[string][2]string{
 	"health.single_admin": {"Un seul administrateur : s’il ou elle part, personne ne pourra accepter les demandes. Nommez un deuxième administrateur.", "A single admin: if they leave, nobody can accept requests. Name a second admin."},
 	"health.missing":      {"Aucun administrateur n’a déclaré ces fonctions recommandées :", "No admin has stated these recommended functions:"},
 
+	"history.when":                {"Quand", "When"},
+	"history.who":                 {"Par", "By"},
+	"history.what":                {"Événement", "Event"},
+	"history.whom":                {"Concernant", "Concerning"},
+	"history.detail":              {"Détail", "Detail"},
 	"history.title":               {"Historique", "History"},
 	"history.support":             {"support", "support"},
 	"history.org.created":         {"Organisation créée", "Organization created"},

@@ -59,6 +59,7 @@ type orgData struct {
 	Health        org.Health
 	Requests      []requestView
 	Events        []org.Event
+	Names         map[string]string // user id → name, for the history
 	Roles         []org.Role
 	Functions     []org.Function
 }
@@ -197,6 +198,7 @@ func (s *Server) membersPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	d.Names = s.names(r, d.Events)
 	for _, rq := range reqs {
 		rv := requestView{Request: rq, Email: rq.Email}
 		if u, err := s.accounts.User(r.Context(), rq.UserID); err == nil {
@@ -205,6 +207,24 @@ func (s *Server) membersPage(w http.ResponseWriter, r *http.Request) {
 		d.Requests = append(d.Requests, rv)
 	}
 	s.render(w, r, http.StatusOK, "members", &page{Title: "members.title", Data: d})
+}
+
+// names finds the people the history speaks of: who acted, and whom it
+// concerned. Ids that are no account (the command line) stay as they are.
+func (s *Server) names(r *http.Request, events []org.Event) map[string]string {
+	names := map[string]string{}
+	for _, e := range events {
+		for _, id := range []string{e.ActorID, e.UserID} {
+			if _, done := names[id]; done || id == "" {
+				continue
+			}
+			names[id] = id
+			if u, err := s.accounts.User(r.Context(), id); err == nil {
+				names[id] = u.FullName()
+			}
+		}
+	}
+	return names
 }
 
 // orgAction makes a handler that runs act on the organization of the path,

@@ -9,9 +9,9 @@ import (
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
-// TestTamperedFormsAre400: a select sent with a value it never offers is a
-// 400 page saying what is wrong, not a 500.
-func TestTamperedFormsAre400(t *testing.T) {
+// TestMembersPage: the history names who acted; a select of the page sent
+// with a value it never offers is a 400 page saying what is wrong, not a 500.
+func TestMembersPage(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
 		b := e.signedIn("alice@example.org")
@@ -24,6 +24,10 @@ func TestTamperedFormsAre400(t *testing.T) {
 		alice, err := db.UserByEmail(ctx, "alice@example.org")
 		if err != nil {
 			t.Fatal(err)
+		}
+		page := b.get("/organizations/" + slug + "/members")
+		if _, history, ok := strings.Cut(page.body, `class="list history"`); !ok || !strings.Contains(history, "<td>Alice Martin</td>") {
+			t.Errorf("the history does not name who acted")
 		}
 		for _, c := range []struct{ path, field, value string }{
 			{"/organizations/" + slug + "/members/" + alice.ID + "/function", "function", "god"},
