@@ -75,12 +75,8 @@ func (s *Service) CancelRequest(ctx context.Context, actor account.User, orgID, 
 		if r.UserID != actor.ID || r.Kind != KindRequest {
 			return ErrForbidden
 		}
-		ok, err := tx.HandleRequest(ctx, id, StatusCanceled, actor.ID, "", s.now())
-		if err != nil {
+		if err := s.handle(ctx, tx, r, StatusCanceled, actor, ""); err != nil {
 			return err
-		}
-		if !ok {
-			return ErrAlreadyHandled
 		}
 		return s.log(ctx, tx, orgID, "request.canceled", actor, actor.ID, "")
 	})
@@ -208,7 +204,10 @@ func (s *Service) handle(ctx context.Context, tx Tx, r Request, status string, a
 	if !ok {
 		return ErrAlreadyHandled
 	}
-	return nil
+	if r.Kind != KindRequest {
+		return nil
+	}
+	return tx.ResolveRequestNotices(ctx, r.OrgID, r.UserID, s.now())
 }
 
 // CancelInvitation withdraws a pending invitation; admins only.

@@ -132,6 +132,9 @@ func TestAcceptRefuseCancel(t *testing.T) {
 		if len(an) != 3 || an[0].Kind != org.NotifyRequest {
 			t.Fatalf("admin notifications: %+v", an)
 		}
+		if c, _ := e.orgs.UnreadCount(ctx, alice); c != 0 {
+			t.Fatalf("%d notices of handled requests still wait for the admin", c)
+		}
 		bn, _, _ := e.orgs.Notifications(ctx, bob, true, 1, 50)
 		cn, _, _ := e.orgs.Notifications(ctx, carol, true, 1, 50)
 		if len(bn) != 1 || bn[0].Kind != org.NotifyAccepted || len(cn) != 1 || cn[0].Kind != org.NotifyRefused || cn[0].Comment == "" {

@@ -80,6 +80,9 @@ type Tx interface {
 	// HandleRequest moves a pending request to status; false when it was no
 	// longer pending, so of two concurrent answers only one wins.
 	HandleRequest(ctx context.Context, id, status, by, refusal string, at time.Time) (bool, error)
+	// ResolveRequestNotices marks read the admins' notices of a requester's
+	// request to the organization: once handled, it waits for nobody.
+	ResolveRequestNotices(ctx context.Context, orgID, requesterID string, at time.Time) error
 	EscalationCandidates(ctx context.Context, staleBefore, activeSince time.Time) ([]Request, error)
 	Escalate(ctx context.Context, id, why string, at time.Time) (bool, error)
 	CreateNotification(ctx context.Context, n Notification) error

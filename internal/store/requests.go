@@ -230,3 +230,10 @@ func (q q) PendingRequestsOf(ctx context.Context, userID string) ([]org.Request,
 	}
 	return collect(rows, scanRequest)
 }
+
+func (tx *Tx) ResolveRequestNotices(ctx context.Context, orgID, requesterID string, at time.Time) error {
+	_, err := tx.x.ExecContext(ctx, `UPDATE notifications SET read_at = $3 WHERE kind = $4
+		AND org_id = $1 AND other_user_id = $2 AND request_kind = $5 AND read_at IS NULL`,
+		orgID, requesterID, ts(at), org.NotifyRequest, org.KindRequest)
+	return err
+}
