@@ -290,3 +290,13 @@ func (s *Server) myPendingRequests(r *http.Request) ([]pendingView, error) {
 	}
 	return out, nil
 }
+
+// licenseTitle names a license by its id, as the spec lists them.
+func licenseTitle(id string) string {
+	for _, l := range catalog.Licenses {
+		if l.ID == id {
+			return l.Title
+		}
+	}
+	return id
+}

@@ -56,7 +56,8 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 		cfg.SiteName = "socle"
 	}
 	pages, err := parseTemplates(template.FuncMap{
-		"logo": func(o org.Organization, size int) string { return d.Orgs.LogoURL(o, size) },
+		"logo":    func(o org.Organization, size int) string { return d.Orgs.LogoURL(o, size) },
+		"license": licenseTitle,
 	})
 	if err != nil {
 		return nil, err
