@@ -124,6 +124,9 @@ func (a *API) routes() {
 	m.HandleFunc("POST /api/1/organizations/{org}/membership/{id}/support/{$}", a.user(a.askSupport))
 	m.HandleFunc("GET /api/1/notifications/{$}", a.user(a.listNotifications))
 	m.HandleFunc("POST /api/1/notifications/{id}/read/{$}", a.user(a.readNotification))
+	m.HandleFunc("GET /api/1/swagger.json", a.openAPIJSON())
+	m.HandleFunc("GET /api/openapi.json", a.openAPIJSON())
+	m.HandleFunc("GET /api/1/swagger/{$}", a.openAPIHTML())
 	m.HandleFunc("/api/", a.fallback)
 }
 
