@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"html/template"
+	"maps"
 	"net/http"
 	"regexp"
 	"slices"
@@ -235,8 +236,8 @@ func (o op) complete() op {
 	if o.Auth == authUser && !safeMethod(o.Method) {
 		errs = append(errs, 403)
 	}
-	if o.Body != nil {
-		errs = append(errs, 413)
+	if o.Body != nil && o.Body.Type == "application/json" {
+		errs = append(errs, 413) // maxBody; uploads have their own limits
 	}
 	if !o.NoMask {
 		errs = append(errs, 500)
@@ -364,7 +365,7 @@ func (o op) ID() string { return operationID(o.Method, o.Server+o.Path) }
 var nonWord = regexp.MustCompile(`[^A-Za-z0-9]+`)
 
 func operationID(method, path string) string {
-	return strings.ToLower(method) + strings.Trim(nonWord.ReplaceAllString(path, "_"), "_")
+	return strings.ToLower(method) + "_" + strings.Trim(nonWord.ReplaceAllString(path, "_"), "_")
 }
 
 // openAPIDoc is the whole document, servers and OAuth URLs under baseURL.
@@ -460,8 +461,62 @@ func (a *API) openAPIJSON() http.HandlerFunc {
 var openAPIPageHTML string
 
 var openAPIPage = template.Must(template.New("doc").Funcs(template.FuncMap{
-	"label": schemaLabel, "errname": func(c int) string { return errorResponses[c].desc },
+	"label": schemaLabel, "md": codeSpans, "errname": func(c int) string { return errorResponses[c].desc },
 }).Parse(openAPIPageHTML))
+
+// codeSpans renders the document's `code` spans, the only markdown its
+// descriptions use; everything else is escaped.
+func codeSpans(s string) template.HTML {
+	var b strings.Builder
+	for i, part := range strings.Split(s, "`") {
+		if i%2 == 1 {
+			b.WriteString("<code>" + template.HTMLEscapeString(part) + "</code>")
+		} else {
+			b.WriteString(template.HTMLEscapeString(part))
+		}
+	}
+	return template.HTML(b.String())
+}
+
+// pageSchema is a component on the page: its fields, for objects.
+type pageSchema struct {
+	Name, Description string
+	Label             string // for schemas that are not objects with fields
+	Fields            []pageField
+}
+
+type pageField struct {
+	Name, Type, Description string
+	Required                bool
+}
+
+func pageSchemas() []pageSchema {
+	all := apiSchemas()
+	names := make([]string, 0, len(all))
+	for n := range all {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var out []pageSchema
+	for _, n := range names {
+		s := all[n]
+		ps := pageSchema{Name: n}
+		ps.Description, _ = s["description"].(string)
+		props, _ := s["properties"].(map[string]any)
+		if len(props) == 0 {
+			ps.Label = schemaLabel(s)
+		}
+		required, _ := s["required"].([]string)
+		for _, f := range slices.Sorted(maps.Keys(props)) {
+			fs := props[f].(schema)
+			desc, _ := fs["description"].(string)
+			ps.Fields = append(ps.Fields, pageField{Name: f, Type: schemaLabel(fs), Description: desc,
+				Required: slices.Contains(required, f)})
+		}
+		out = append(out, ps)
+	}
+	return out
+}
 
 type pageTag struct {
 	Name, Description string
@@ -483,7 +538,7 @@ func (a *API) openAPIHTML() http.HandlerFunc {
 		tags[i].Ops = append(tags[i].Ops, o.complete())
 	}
 	var buf bytes.Buffer
-	err := openAPIPage.Execute(&buf, map[string]any{"Base": a.baseURL, "Tags": tags})
+	err := openAPIPage.Execute(&buf, map[string]any{"Base": a.baseURL, "Tags": tags, "Schemas": pageSchemas()})
 	return func(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			a.writeError(w, r, err)
@@ -513,6 +568,9 @@ func schemaLabel(s schema) string {
 			}
 		}
 		return strings.Join(parts, " or ")
+	}
+	if props, ok := s["properties"].(map[string]any); ok && props["next_page"] != nil {
+		return "page of " + schemaLabel(props["data"].(schema)["items"].(schema))
 	}
 	switch t := s["type"].(type) {
 	case string:
