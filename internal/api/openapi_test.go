@@ -26,6 +26,8 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/socle-portal/socle/internal/api"
+	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/testdb"
 )
 
 // The tests' server checks every answer against the OpenAPI document the API
@@ -333,4 +335,38 @@ func TestOpenAPIServed(t *testing.T) {
 	if res, _ := get("/api/1/swagger"); res.Request.URL.Path != "/api/1/swagger/" {
 		t.Errorf("/api/1/swagger ends at %s", res.Request.URL.Path)
 	}
+}
+
+// TestErrorShapes: bad input is a 400 with messages by field, and the other
+// errors are {"message"}; the checker holds each to the document's Error.
+func TestErrorShapes(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		_, bobKey := e.person(t, "bob@example.org", false)
+		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Brest Métropole", "description": "d"}`})
+		org := "/api/1/organizations/" + decode(t, b)["id"].(string) + "/"
+		_, b, _ = e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Ancienne", "description": "d"}`})
+		gone := "/api/1/organizations/" + decode(t, b)["id"].(string) + "/"
+		e.do(t, call{method: "DELETE", path: gone})
+		tooBig := `"page_size":["`
+		cases := []call{
+			{method: "GET", path: "/api/1/organizations/?page_size=101", wantStatus: 400, want: []string{tooBig}},
+			{method: "GET", path: "/api/1/organizations/?page_size=100", wantStatus: 200},
+			{method: "GET", path: "/api/1/datasets/?page_size=101", wantStatus: 400, want: []string{tooBig}},
+			{method: "GET", path: "/api/1/notifications/?page_size=101", wantStatus: 400, want: []string{tooBig}},
+			{method: "GET", path: org + "datasets/?page_size=101", wantStatus: 400, want: []string{tooBig}},
+			{method: "GET", path: "/api/1/site/catalog?page_size=1001", wantStatus: 400, want: []string{tooBig}},
+			{method: "GET", path: "/api/1/site/catalog?page_size=1000", wantStatus: 200},
+			{method: "GET", path: "/api/1/organizations/suggest/?size=101", wantStatus: 400, want: []string{`"size":["`}},
+			{method: "GET", path: "/api/1/datasets/?page=0", wantStatus: 400, want: []string{`"page":["`}},
+			{method: "GET", path: "/api/1/datasets/?sort=nope", wantStatus: 400, want: []string{`"sort":["`}},
+			{method: "POST", path: "/api/1/datasets/", body: `{"title": ""}`, wantStatus: 400, want: []string{`"title":["`, `"message":`}},
+			{method: "PUT", path: "/api/1/me/", body: `[]`, wantStatus: 400, want: []string{`"request":"expecting a JSON object"`}},
+			{method: "GET", path: "/api/1/me/", key: "-", wantStatus: 401, want: []string{`{"message":"Authentication required"}`}},
+			{method: "DELETE", path: org, key: bobKey, wantStatus: 403, want: []string{`"message":"You do not have the permission`}},
+			{method: "GET", path: "/api/1/organizations/nobody/", wantStatus: 404, want: []string{`{"message":"Not found"}`}},
+			{method: "GET", path: gone, wantStatus: 410, want: []string{`{"message":"Organization has been deleted"}`}},
+		}
+		e.check(t, cases)
+	})
 }
