@@ -45,6 +45,7 @@ type op struct {
 	Server       string // a server path other than /api/1
 	Pattern      string // the mux pattern serving it, when not derived from Method and Path
 	NoMask       bool   // not written by writeJSON: X-Fields does not apply
+	Infallible   bool   // answers no error at all (a built document, a streamed export)
 	applied      bool
 }
 
@@ -239,7 +240,7 @@ func (o op) complete() op {
 	if o.Body != nil && o.Body.Type == "application/json" {
 		errs = append(errs, 413) // maxBody; uploads have their own limits
 	}
-	if !o.NoMask {
+	if !o.Infallible {
 		errs = append(errs, 500)
 	}
 	slices.Sort(errs)
@@ -452,6 +453,7 @@ func (a *API) openAPIJSON() http.HandlerFunc {
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
+		// Public, and meant for tools running elsewhere (API explorers, generators).
 		w.Header().Set("Access-Control-Allow-Origin", "*")
 		w.Write(doc)
 	}

@@ -312,11 +312,11 @@ func apiOps() []op {
 		{Method: "GET", Path: "/organizations/{org}/catalog.ttl", Tag: "exports", Summary: "DCAT catalog of an organization, Turtle",
 			Params: catalogParams, Responses: ttl, Errors: []int{404, 410}, NoMask: true},
 		{Method: "GET", Path: "/site/datasets.csv", Tag: "exports", Summary: "CSV of public datasets",
-			Responses: []resp{csv("Semicolon-separated, streamed.")}, NoMask: true},
+			Responses: []resp{csv("Semicolon-separated, streamed.")}, NoMask: true, Infallible: true},
 		{Method: "GET", Path: "/site/resources.csv", Tag: "exports", Summary: "CSV of the resources of public datasets",
-			Responses: []resp{csv("Semicolon-separated, streamed.")}, NoMask: true},
+			Responses: []resp{csv("Semicolon-separated, streamed.")}, NoMask: true, Infallible: true},
 		{Method: "GET", Path: "/site/organizations.csv", Tag: "exports", Summary: "CSV of organizations",
-			Responses: []resp{csv("Semicolon-separated, streamed.")}, NoMask: true},
+			Responses: []resp{csv("Semicolon-separated, streamed.")}, NoMask: true, Infallible: true},
 		{Method: "GET", Path: "/organizations/{org}/datasets.csv", Tag: "exports", Summary: "CSV of an organization's public datasets",
 			Responses: []resp{csv("Semicolon-separated, streamed.")}, Errors: []int{404, 410}, NoMask: true},
 
@@ -328,10 +328,10 @@ func apiOps() []op {
 
 		// documentation
 		{Method: "GET", Path: "/swagger.json", Tag: "documentation", Summary: "This document (udata's path)",
-			Responses: document, NoMask: true},
+			Responses: document, NoMask: true, Infallible: true},
 		{Method: "GET", Path: "/openapi.json", Server: "/api", Tag: "documentation", Summary: "This document",
-			Responses: document, NoMask: true},
+			Responses: document, NoMask: true, Infallible: true},
 		{Method: "GET", Path: "/swagger/", Tag: "documentation", Summary: "This document as a web page",
-			Responses: []resp{{Status: ok, Description: "The page.", Type: "text/html", Schema: str()}}, NoMask: true},
+			Responses: []resp{{Status: ok, Description: "The page.", Type: "text/html", Schema: str()}}, NoMask: true, Infallible: true},
 	}
 }
