@@ -370,3 +370,38 @@ func TestErrorShapes(t *testing.T) {
 		e.check(t, cases)
 	})
 }
+
+// TestRarelyCalledOperations calls the operations no other test reaches, so
+// that the checker sees their answers too.
+func TestRarelyCalledOperations(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		bob, bobKey := e.person(t, "bob@example.org", false)
+		_, carolKey := e.person(t, "carol@example.org", false)
+		_, supportKey := e.person(t, "support@example.org", true)
+		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Quimper", "description": "d"}`})
+		orgID := decode(t, b)["id"].(string)
+		org := "/api/1/organizations/" + orgID + "/"
+		_, b, _ = e.do(t, call{method: "POST", path: "/api/1/datasets/", body: `{"title": "Arrêts", "description": "d", "organization": "` + orgID + `"}`})
+		ds := decode(t, b)["id"].(string)
+		_, b, _ = e.do(t, call{method: "POST", path: org + "membership/", key: bobKey, body: `{"comment": "SIG"}`})
+		request := decode(t, b)["id"].(string)
+		_, b, _ = e.do(t, call{method: "POST", path: "/api/1/transfer/", body: `{"subject": {"class": "Dataset", "id": "` + ds +
+			`"}, "recipient": {"class": "User", "id": "` + bob.ID + `"}}`})
+		transfer := "/api/1/transfer/" + decode(t, b)["id"].(string) + "/"
+		e.check(t, []call{
+			{method: "GET", path: "/api/1/site/catalog.jsonld", key: "-", wantStatus: 200, want: []string{ds}},
+			{method: "GET", path: org + "catalog", key: "-", wantStatus: 200, want: []string{ds}},
+			{method: "GET", path: org + "catalog.jsonld?page_size=1", key: "-", wantStatus: 200, want: []string{"hydra:PagedCollection"}},
+			{method: "GET", path: org + "catalog.ttl", key: "-", wantStatus: 200, want: []string{"dcat:Catalog"}},
+			{method: "GET", path: "/api/1/organizations/nobody/catalog.ttl", key: "-", wantStatus: 404},
+			{method: "GET", path: "/api/1/datasets/" + ds + "/rdf.jsonld", key: "-", wantStatus: 200, want: []string{"dcat:Dataset"}},
+			{method: "POST", path: org + "membership/" + request + "/support/", key: bobKey, wantStatus: 409},
+			{method: "GET", path: "/api/1/support/requests/", key: supportKey, wantStatus: 200},
+			{method: "GET", path: "/api/1/support/requests/", wantStatus: 403},
+			{method: "GET", path: transfer, wantStatus: 200, want: []string{`"status":"pending"`}},
+			{method: "GET", path: transfer, key: bobKey, wantStatus: 200},
+			{method: "GET", path: transfer, key: carolKey, wantStatus: 404},
+		})
+	})
+}
