@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -46,7 +45,7 @@ type op struct {
 	Pattern      string // the mux pattern serving it, when not derived from Method and Path
 	NoMask       bool   // not written by writeJSON: X-Fields does not apply
 	Infallible   bool   // answers no error at all (a built document, a streamed export)
-	applied      bool
+	applied      bool   // complete() ran
 }
 
 type param struct {
@@ -95,13 +94,10 @@ func enumOf(values ...string) schema {
 func dateTime() schema { return schema{"type": "string", "format": "date-time"} }
 func uri() schema      { return schema{"type": "string", "format": "uri"} }
 
-// orNullS allows null besides s.
-func orNullS(s schema) schema {
+// nullable allows null besides s.
+func nullable(s schema) schema {
 	if t, ok := s["type"].(string); ok {
-		out := schema{}
-		for k, v := range s {
-			out[k] = v
-		}
+		out := maps.Clone(s)
 		out["type"] = []string{t, "null"}
 		if e, ok := s["enum"].([]string); ok {
 			out["enum"] = append(toAny(e), nil)
@@ -131,7 +127,7 @@ func object(props map[string]schema, optional ...string) schema {
 			required = append(required, k)
 		}
 	}
-	sort.Strings(required)
+	slices.Sort(required)
 	return schema{"type": "object", "properties": p, "required": required, "additionalProperties": false}
 }
 

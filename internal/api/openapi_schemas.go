@@ -34,30 +34,30 @@ func licenseIDs() []string {
 
 var (
 	userRefProps = map[string]schema{"id": str(), "slug": str(), "first_name": str(), "last_name": str(),
-		"avatar": orNullS(uri()), "avatar_thumbnail": orNullS(uri()), "uri": uri(), "page": uri(),
+		"avatar": nullable(uri()), "avatar_thumbnail": nullable(uri()), "uri": uri(), "page": uri(),
 		"email": schema{"type": "string", "format": "email", "description": "Only to the user themself, sysadmins, and an organization's admins."}}
-	orgRefProps = map[string]schema{"id": str(), "name": str(), "slug": str(), "acronym": orNullS(str()),
-		"logo": orNullS(uri()), "logo_thumbnail": orNullS(uri()), "uri": uri(), "page": uri(),
+	orgRefProps = map[string]schema{"id": str(), "name": str(), "slug": str(), "acronym": nullable(str()),
+		"logo": nullable(uri()), "logo_thumbnail": nullable(uri()), "uri": uri(), "page": uri(),
 		"badges": arrayOf(ref("Badge"))}
 	requestProps = map[string]schema{
 		"id":              schema{"type": "string", "format": "uuid"},
-		"user":            orNullS(ref("UserRef")),
-		"email":           orNullS(str()),
+		"user":            nullable(ref("UserRef")),
+		"email":           nullable(str()),
 		"kind":            enumOf("request", "invitation"),
 		"status":          enumOf(org.StatusPending, org.StatusAccepted, org.StatusRefused, org.StatusCanceled),
 		"role":            enumOf(roleIDs()...),
 		"comment":         str(),
 		"created":         dateTime(),
 		"assignments":     arrayOf(ref("ClassRef")),
-		"handled_on":      orNullS(dateTime()),
-		"handled_by":      orNullS(ref("UserRef")),
-		"refusal_comment": orNullS(str()),
+		"handled_on":      nullable(dateTime()),
+		"handled_by":      nullable(ref("UserRef")),
+		"refusal_comment": nullable(str()),
 		"organization":    ref("OrganizationRef"),
 	}
 	tokenProps = map[string]schema{"id": str(), "name": str(),
 		"token_prefix": schema{"type": "string", "description": "The first characters of the token, to tell tokens apart."},
 		"scopes":       arrayOf(str()), "kind": enumOf("api_key"), "created_at": dateTime(),
-		"last_used_at": orNullS(dateTime()), "expires_at": orNullS(dateTime()), "user_agents": arrayOf(str())}
+		"last_used_at": nullable(dateTime()), "expires_at": nullable(dateTime()), "user_agents": arrayOf(str())}
 	checksum = object(map[string]schema{"type": enumOf("sha256"), "value": schema{"type": "string", "pattern": "^[0-9a-f]{64}$"}})
 )
 
@@ -68,8 +68,8 @@ func pageOf(items schema, maxSize int) schema {
 		"page":          schema{"type": "integer", "minimum": 1},
 		"page_size":     schema{"type": "integer", "minimum": 1, "maximum": maxSize},
 		"total":         schema{"type": "integer", "minimum": 0},
-		"next_page":     orNullS(uri()),
-		"previous_page": orNullS(uri()),
+		"next_page":     nullable(uri()),
+		"previous_page": nullable(uri()),
 	})
 }
 
@@ -86,7 +86,7 @@ func apiSchemas() map[string]schema {
 
 		"UserRef": object(userRefProps, "email"),
 		"User": object(with(userRefProps, map[string]schema{
-			"website": orNullS(str()), "about": str(), "roles": arrayOf(enumOf("admin")),
+			"website": nullable(str()), "about": str(), "roles": arrayOf(enumOf("admin")),
 			"organizations": arrayOf(ref("OrganizationRef")), "since": dateTime(), "created_at": dateTime(),
 			"last_login_at": schema{"type": []string{"string", "null"}, "format": "date-time",
 				"description": "Only to the user themself and sysadmins."},
@@ -95,7 +95,7 @@ func apiSchemas() map[string]schema {
 				"reuses": integer()}),
 		}), "email", "last_login_at"),
 		"UserUpdate": input(map[string]schema{"first_name": str(), "last_name": str(), "about": str(),
-			"website": orNullS(schema{"type": "string", "description": "An http or https URL."})}),
+			"website": nullable(schema{"type": "string", "description": "An http or https URL."})}),
 
 		"APIToken": object(tokenProps),
 		"NewAPIToken": object(with(tokenProps, map[string]schema{
@@ -110,11 +110,11 @@ func apiSchemas() map[string]schema {
 		"Role":            object(map[string]schema{"id": enumOf(roleIDs()...), "label": str()}),
 		"OrganizationRef": object(orgRefProps),
 		"Organization": object(with(orgRefProps, map[string]schema{
-			"description": str(), "url": orNullS(uri()), "business_number_id": orNullS(str()),
+			"description": str(), "url": nullable(uri()), "business_number_id": nullable(str()),
 			"members": arrayOf(ref("Member")),
 			"metrics": object(map[string]schema{"datasets": integer(), "members": integer(), "followers": integer(),
 				"reuses": integer(), "views": integer()}),
-			"created_at": dateTime(), "last_modified": dateTime(), "deleted": orNullS(dateTime()),
+			"created_at": dateTime(), "last_modified": dateTime(), "deleted": nullable(dateTime()),
 			"permissions": object(map[string]schema{"edit": boolean(), "delete": boolean(), "members": boolean(),
 				"harvest": boolean(), "private": boolean()}),
 		})),
@@ -127,8 +127,8 @@ func apiSchemas() map[string]schema {
 				"description": "SIRET (14 digits) or SIREN (9 digits), with valid Luhn keys (La Poste excepted)."},
 			"confirm_duplicates": schema{"type": "boolean", "description": "Create even if it looks like an existing organization (creation only)."},
 		}),
-		"OrganizationSuggestion": object(map[string]schema{"id": str(), "name": str(), "acronym": orNullS(str()),
-			"slug": str(), "image_url": orNullS(uri()), "page": uri()}),
+		"OrganizationSuggestion": object(map[string]schema{"id": str(), "name": str(), "acronym": nullable(str()),
+			"slug": str(), "image_url": nullable(uri()), "page": uri()}),
 		"Image": object(map[string]schema{"image": uri()}),
 
 		"Member": object(map[string]schema{"user": ref("UserRef"), "role": enumOf(roleIDs()...),
@@ -137,7 +137,7 @@ func apiSchemas() map[string]schema {
 		"CommentInput":      input(map[string]schema{"comment": str()}, "comment"),
 		"MembershipRequest": object(requestProps),
 		"SupportRequest": object(with(requestProps, map[string]schema{
-			"escalated_on":      orNullS(dateTime()),
+			"escalated_on":      nullable(dateTime()),
 			"escalation_reason": enumOf(org.EscalateStale, org.EscalateNoAdmin, "asked"),
 			"admins":            arrayOf(ref("Member")),
 		})),
@@ -147,42 +147,42 @@ func apiSchemas() map[string]schema {
 			"role":  enumOf(roleIDs()...), "comment": str(), "assignments": arrayOf(ref("ClassRef"))}),
 		"Invitation": object(map[string]schema{"id": schema{"type": "string", "format": "uuid"},
 			"organization": ref("OrganizationRef"), "role": enumOf(roleIDs()...), "comment": str(),
-			"created": dateTime(), "expires": orNullS(dateTime()), "assignments": arrayOf(ref("ClassRef"))}),
+			"created": dateTime(), "expires": nullable(dateTime()), "assignments": arrayOf(ref("ClassRef"))}),
 		"ClassRef": object(map[string]schema{"class": str(), "id": str()}),
 
 		"Notification": object(map[string]schema{"id": str(), "created_at": dateTime(),
-			"handled_at": orNullS(dateTime()), "user": str(),
+			"handled_at": nullable(dateTime()), "user": str(),
 			"details": object(map[string]schema{
 				"class": enumOf(org.NotifyRequest, org.NotifyAccepted, org.NotifyRefused, org.NotifyBadge,
 					org.NotifyEscalated),
-				"request_organization": orNullS(ref("OrganizationRef")),
+				"request_organization": nullable(ref("OrganizationRef")),
 				"request_user":         ref("UserRef"),
-				"organization":         orNullS(ref("OrganizationRef")),
+				"organization":         nullable(ref("OrganizationRef")),
 				"kind":                 schema{"type": "string", "description": "request or invitation; the badge kind for a new badge."},
 				"comment":              str(),
 			}, "request_organization", "request_user", "organization", "kind", "comment"),
 		}),
 
 		"Dataset": object(map[string]schema{
-			"id": str(), "slug": str(), "title": str(), "acronym": orNullS(str()), "description": str(),
-			"description_short": orNullS(str()), "created_at": dateTime(), "last_modified": dateTime(),
-			"last_update": dateTime(), "deleted": orNullS(dateTime()), "archived": orNullS(dateTime()),
+			"id": str(), "slug": str(), "title": str(), "acronym": nullable(str()), "description": str(),
+			"description_short": nullable(str()), "created_at": dateTime(), "last_modified": dateTime(),
+			"last_update": dateTime(), "deleted": nullable(dateTime()), "archived": nullable(dateTime()),
 			"private": boolean(), "draft": boolean(), "featured": boolean(), "tags": arrayOf(str()),
 			"badges": arrayOf(ref("Badge")), "resources": arrayOf(ref("Resource")),
-			"frequency": enumOf(catalog.Frequencies...), "frequency_date": orNullS(dateTime()),
-			"temporal_coverage": orNullS(object(map[string]schema{
-				"start": orNullS(schema{"type": "string", "format": "date"}),
-				"end":   orNullS(schema{"type": "string", "format": "date"})})),
+			"frequency": enumOf(catalog.Frequencies...), "frequency_date": nullable(dateTime()),
+			"temporal_coverage": nullable(object(map[string]schema{
+				"start": nullable(schema{"type": "string", "format": "date"}),
+				"end":   nullable(schema{"type": "string", "format": "date"})})),
 			"spatial": object(map[string]schema{"zones": arrayOf(str()), "granularity": str(), "geom": schema{"type": "null"}}),
-			"license": enumOf(licenseIDs()...), "organization": orNullS(ref("OrganizationRef")),
-			"owner": orNullS(ref("UserRef")), "extras": schema{"type": "object"},
+			"license": enumOf(licenseIDs()...), "organization": nullable(ref("OrganizationRef")),
+			"owner": nullable(ref("UserRef")), "extras": schema{"type": "object"},
 			"metrics": object(map[string]schema{"discussions": integer(), "followers": integer(), "reuses": integer(),
 				"views": integer(), "resources_downloads": integer()}),
 			"uri": uri(), "page": uri(),
 			"permissions": object(map[string]schema{"edit": boolean(), "delete": boolean(), "edit_resources": boolean()}),
 		}),
 		"DatasetInput": input(map[string]schema{
-			"title": schema{"type": "string", "maxLength": 350}, "acronym": orNullS(str()),
+			"title": schema{"type": "string", "maxLength": 350}, "acronym": nullable(str()),
 			"description":       schema{"type": "string", "maxLength": 100_000},
 			"description_short": schema{"type": []string{"string", "null"}, "maxLength": 200},
 			"tags":              arrayOf(str()), "license": enumOf(licenseIDs()...), "frequency": enumOf(catalog.Frequencies...),
@@ -192,10 +192,10 @@ func apiSchemas() map[string]schema {
 			"organization": schema{"description": "The owning organization (creation only), as an id or {\"id\": ...}; none: the caller owns it.",
 				"anyOf": []any{schema{"type": "string", "pattern": "^[0-9a-f]{24}$"}, input(map[string]schema{"id": str()}, "id")}},
 		}),
-		"DatasetSuggestion": object(map[string]schema{"id": str(), "title": str(), "acronym": orNullS(str()),
-			"slug": str(), "image_url": orNullS(uri()), "page": uri()}),
-		"License": object(map[string]schema{"id": enumOf(licenseIDs()...), "title": str(), "url": orNullS(uri()),
-			"alternate_urls": arrayOf(uri()), "flags": arrayOf(str()), "maintainer": orNullS(str())}),
+		"DatasetSuggestion": object(map[string]schema{"id": str(), "title": str(), "acronym": nullable(str()),
+			"slug": str(), "image_url": nullable(uri()), "page": uri()}),
+		"License": object(map[string]schema{"id": enumOf(licenseIDs()...), "title": str(), "url": nullable(uri()),
+			"alternate_urls": arrayOf(uri()), "flags": arrayOf(str()), "maintainer": nullable(str())}),
 		"Frequency":  object(map[string]schema{"id": enumOf(catalog.Frequencies...), "label": str()}),
 		"Assignment": object(map[string]schema{"user": str(), "datasets": arrayOf(str())}),
 		"AssignmentInput": input(map[string]schema{"datasets": arrayOf(schema{"type": "string",
@@ -206,7 +206,7 @@ func apiSchemas() map[string]schema {
 			"filetype": enumOf("file", "remote"), "type": enumOf(catalog.ResourceTypes...), "format": str(),
 			"url":      str(),
 			"latest":   schema{"type": "string", "format": "uri", "description": "Redirects to the current file."},
-			"checksum": orNullS(checksum), "filesize": integer(), "mime": orNullS(str()),
+			"checksum": nullable(checksum), "filesize": integer(), "mime": nullable(str()),
 			"created_at": dateTime(), "last_modified": dateTime(),
 			"extras": object(map[string]schema{"validation": schema{"type": "object",
 				"description": "The GTFS check of an uploaded zip."}}, "validation"),
@@ -214,7 +214,7 @@ func apiSchemas() map[string]schema {
 			"versions": arrayOf(ref("ResourceVersion")),
 		}, "versions"),
 		"ResourceVersion": object(map[string]schema{"id": schema{"type": "string", "format": "uuid"}, "url": uri(),
-			"filesize": integer(), "checksum": checksum, "mime": orNullS(str()), "created_at": dateTime()}),
+			"filesize": integer(), "checksum": checksum, "mime": nullable(str()), "created_at": dateTime()}),
 		"ResourceInput": input(map[string]schema{"title": str(), "description": str(),
 			"type": enumOf(catalog.ResourceTypes...), "format": str(), "url": str(),
 			"filetype": schema{"type": "string", "description": "remote here; it cannot change after creation."}}),
@@ -230,17 +230,17 @@ func apiSchemas() map[string]schema {
 		"ResourceOrder": arrayOf(input(map[string]schema{"id": str()}, "id")),
 
 		"Transfer": object(map[string]schema{"id": str(), "subject": ref("ClassRef"),
-			"owner": orNullS(ref("ClassRef")), "recipient": orNullS(ref("ClassRef")), "comment": str(),
+			"owner": nullable(ref("ClassRef")), "recipient": nullable(ref("ClassRef")), "comment": str(),
 			"status": enumOf("pending", "accepted", "refused"), "created": dateTime(),
-			"responded": orNullS(dateTime()), "responder": orNullS(str()), "user": str()}),
+			"responded": nullable(dateTime()), "responder": nullable(str()), "user": str()}),
 		"TransferInput": input(map[string]schema{
 			"subject":   input(map[string]schema{"class": enumOf("Dataset"), "id": str()}, "class", "id"),
 			"recipient": input(map[string]schema{"class": enumOf("Organization", "User"), "id": str()}, "class", "id"),
 			"comment":   str()}, "subject", "recipient"),
 		"TransferAnswer": input(map[string]schema{"response": enumOf("accept", "refuse"), "comment": str()}, "response"),
 
-		"AuthoritySuggestion": object(map[string]schema{"kind": str(), "code": str(), "siren": orNullS(str()),
-			"name": str(), "population": integer(), "departement": orNullS(str())}),
+		"AuthoritySuggestion": object(map[string]schema{"kind": str(), "code": str(), "siren": nullable(str()),
+			"name": str(), "population": integer(), "departement": nullable(str())}),
 		"JSONLD": schema{"type": "object", "required": []string{"@context", "@graph"},
 			"properties": map[string]any{"@context": schema{"type": "object"}, "@graph": arrayOf(schema{"type": "object"})}},
 	}
