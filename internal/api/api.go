@@ -129,6 +129,9 @@ func (a *API) routes() {
 	m.HandleFunc("GET /api/1/notifications/{$}", a.user(a.listNotifications))
 	m.HandleFunc("POST /api/1/notifications/{id}/read/{$}", a.user(a.readNotification))
 	m.HandleFunc("GET /oauth/client_info", a.clientInfo)
+	m.HandleFunc("GET /api/1/swagger.json", a.openAPIJSON())
+	m.HandleFunc("GET /api/openapi.json", a.openAPIJSON())
+	m.HandleFunc("GET /api/1/swagger/{$}", a.openAPIHTML())
 	m.HandleFunc("/api/", a.fallback)
 }
 

@@ -59,9 +59,8 @@ func newEnv(t testing.TB, db *store.DB) *env {
 	cat.SetBlobs(e.files, 1<<20)
 	e.cat = cat
 	cat.SetZones(dir.HasZone)
-	e.srv = httptest.NewServer(api.New(api.Deps{Accounts: svc, Orgs: e.orgs, Catalog: cat,
-		Directory: dir}, "http://socle.test",
-		slog.New(slog.DiscardHandler)).Handler())
+	e.srv = httptest.NewServer(validating(t, api.New(api.Deps{Accounts: svc, Orgs: e.orgs, Catalog: cat,
+		Directory: dir}, testBase, slog.New(slog.DiscardHandler)).Handler()))
 	t.Cleanup(e.srv.Close)
 	e.alice, err = svc.CreateUser(ctx, account.NewUser{Email: "alice@example.org", FirstName: "Alice",
 		LastName: "Martin", Password: "Secret123", Confirmed: true})

@@ -131,8 +131,24 @@ func (a *API) orgDatasets(w http.ResponseWriter, r *http.Request) {
 	a.writeDatasets(w, r, catalog.Query{OrgID: o.ID, WithHidden: acc.Member || acc.CanAdmin(), Page: page, PageSize: size})
 }
 
+// myDatasets answers a plain array, as udata's /me/datasets/ does: no envelope.
 func (a *API) myDatasets(w http.ResponseWriter, r *http.Request) {
-	a.writeDatasets(w, r, catalog.Query{OwnerID: callerOf(r).user.ID, WithHidden: true, Page: 1, PageSize: maxPageSize})
+	list, _, err := a.catalog.Search(r.Context(), catalog.Query{OwnerID: callerOf(r).user.ID, WithHidden: true, Page: 1,
+		PageSize: maxPageSize})
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	out := make([]any, 0, len(list))
+	for _, d := range list {
+		j, err := a.datasetJSON(r, d)
+		if err != nil {
+			a.writeError(w, r, err)
+			return
+		}
+		out = append(out, j)
+	}
+	a.writeJSON(w, r, http.StatusOK, out)
 }
 
 // datasetReadOnly are dataset fields a client may send back; ignored.
