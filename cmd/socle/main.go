@@ -107,7 +107,10 @@ func openApp(ctx context.Context, name string, args []string, stderr io.Writer, 
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	return app.Open(ctx, cfg, newLogger(stderr))
+	log := newLogger(stderr)
+	// The OAuth provider library logs through slog's default logger.
+	slog.SetDefault(log)
+	return app.Open(ctx, cfg, log)
 }
 
 func serve(ctx context.Context, args []string, stderr io.Writer) error {

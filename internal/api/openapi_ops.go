@@ -327,6 +327,17 @@ func apiOps() []op {
 			Params:      []param{qParam, sizeParamDoc},
 			Responses:   []resp{jsonResp(ok, "Matching authorities.", list("AuthoritySuggestion"))}},
 
+		// oauth
+		{Method: "GET", Path: "/client_info", Server: "/oauth", Pattern: "GET /oauth/client_info", Tag: "oauth",
+			Summary:     "What a consent screen shows of a client (udata's)",
+			Description: "The client's name and logo, and which of the scopes asked (all it may ask, when none) it would get.",
+			Params: []param{{Name: "client_id", In: "query", Required: true, Description: "The client's id.", Schema: str()},
+				{Name: "scope", In: "query", Description: "Space-separated scopes asked.", Schema: str()}},
+			Responses: []resp{jsonResp(ok, "The client and the scopes it would get.", object(map[string]schema{
+				"client": object(map[string]schema{"id": str(), "name": str(), "logo": str(), "confidential": boolean()}),
+				"scopes": arrayOf(str())}))},
+			Errors: []int{404}},
+
 		// documentation
 		{Method: "GET", Path: "/swagger.json", Tag: "documentation", Summary: "This document (udata's path)",
 			Responses: document, NoMask: true, Infallible: true},

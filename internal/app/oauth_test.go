@@ -444,6 +444,13 @@ func TestOAuthPublicClient(t *testing.T) {
 	conf := p.config("default")
 	br := newHTTPBrowser(t)
 	br.login(p.base, "olga@example.org")
+	res, body := br.get(p.base + "/oauth/client_info?client_id=" + p.client.ID + "&scope=default+admin+nonsense")
+	if res.StatusCode != 200 || !strings.Contains(body, `"name":"Outil de publication"`) || !strings.Contains(body, `"scopes":["default"]`) {
+		t.Fatalf("client_info: %d %s", res.StatusCode, body)
+	}
+	if res, _ := br.get(p.base + "/oauth/client_info?client_id=unknown"); res.StatusCode != 404 {
+		t.Fatalf("client_info of an unknown client: %d", res.StatusCode)
+	}
 	q, _ := br.authorize(conf.AuthCodeURL("s"), "allow")
 	if q.Get("error") != "invalid_request" {
 		t.Fatalf("public client without PKCE: %v, want invalid_request", q)
@@ -455,7 +462,7 @@ func TestOAuthPublicClient(t *testing.T) {
 		t.Fatalf("public client with PKCE: %v", err)
 	}
 	var me map[string]any
-	_, body := apiStatus(t, "GET", p.base+"/api/1/me/", tok.AccessToken, "")
+	_, body = apiStatus(t, "GET", p.base+"/api/1/me/", tok.AccessToken, "")
 	if json.Unmarshal([]byte(body), &me) != nil || me["id"] != p.user.ID {
 		t.Fatalf("me: %s", body)
 	}

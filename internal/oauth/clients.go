@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
@@ -37,7 +38,7 @@ func (s *Service) CreateClient(ctx context.Context, actor account.User, nc NewCl
 	c := Client{ID: account.NewID(), Name: strings.TrimSpace(nc.Name), LogoURL: strings.TrimSpace(nc.LogoURL),
 		Trusted: nc.Trusted, Scopes: nc.Scopes, CreatedAt: s.now(), CreatedBy: actor.ID}
 	if len(c.Scopes) == 0 {
-		c.Scopes = DefaultClientScopes
+		c.Scopes = slices.Clone(DefaultClientScopes)
 	}
 	var v validate.Errors
 	v.Required("name", c.Name, 100)
@@ -72,7 +73,7 @@ func checkRedirects(v *validate.Errors, uris []string) []string {
 			continue
 		}
 		u, err := url.Parse(raw)
-		if err != nil || u.Host == "" || u.Fragment != "" || len(raw) > 2048 ||
+		if err != nil || u.Host == "" || strings.Contains(raw, "#") || len(raw) > 2048 ||
 			(u.Scheme != "https" && !(u.Scheme == "http" && loopback(u.Hostname()))) {
 			v.Add("redirect_uris", "redirect.invalid")
 			return nil

@@ -9,7 +9,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
@@ -165,7 +164,8 @@ type Tx interface {
 	// MarkExchanged sets exchanged_at once; false when it was already set.
 	MarkExchanged(ctx context.Context, id string, at time.Time) (bool, error)
 	DeleteAuthRequest(ctx context.Context, id string) error
-	// SaveGrant creates or updates the user's grant to the client.
+	// SaveGrant creates the user's grant to the client, or adds g's scopes
+	// to the existing one, keeping its id.
 	SaveGrant(ctx context.Context, g Grant) (Grant, error)
 	DeleteGrant(ctx context.Context, userID, clientID string) error
 	TouchGrant(ctx context.Context, id string, at time.Time) error
@@ -214,8 +214,6 @@ func grantable(c Client, u account.User, requested []string) []string {
 	}
 	return out
 }
-
-func joinScopes(s []string) string { return strings.Join(s, " ") }
 
 // Allowed reports whether client c may ask for scope.
 func Allowed(c Client, scope string) bool { return hasScope(c.Scopes, scope) }

@@ -130,19 +130,8 @@ func (s *Service) Approve(ctx context.Context, u account.User, id string) error 
 		if !ok {
 			return ErrHandled
 		}
-		g, err := tx.Grant(ctx, u.ID, a.Client.ID)
-		if err != nil && !errors.Is(err, ErrNotFound) {
-			return err
-		}
-		if errors.Is(err, ErrNotFound) {
-			g = Grant{ID: account.NewID(), UserID: u.ID, ClientID: a.Client.ID, CreatedAt: now}
-		}
-		for _, sc := range a.Scopes {
-			if !hasScope(g.Scopes, sc) {
-				g.Scopes = append(g.Scopes, sc)
-			}
-		}
-		g.UpdatedAt = now
+		// The store widens an existing grant with these scopes.
+		g := Grant{ID: account.NewID(), UserID: u.ID, ClientID: a.Client.ID, Scopes: a.Scopes, CreatedAt: now, UpdatedAt: now}
 		_, err = tx.SaveGrant(ctx, g)
 		return err
 	})

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -192,14 +193,27 @@ func (q oauthQ) GrantsOf(ctx context.Context, userID string) ([]oauth.Grant, err
 	return collect(rows, func(r interface{ Scan(...any) error }) (oauth.Grant, error) { return scanGrant(r) })
 }
 
-// SaveGrant inserts the grant, or widens the existing one's scopes: two
-// concurrent approvals meet on the (user, client) key.
+// SaveGrant inserts the grant, or widens the existing one's scopes. The
+// upsert locks the row first (PostgreSQL), so two concurrent approvals
+// merge their scopes instead of the last one overwriting the other's.
 func (q oauthQ) SaveGrant(ctx context.Context, g oauth.Grant) (oauth.Grant, error) {
-	return scanGrant(q.x.QueryRowContext(ctx, `INSERT INTO oauth_grants (`+grantColumns+`)
+	var id, scopes string
+	err := q.x.QueryRowContext(ctx, `INSERT INTO oauth_grants (`+grantColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
-		ON CONFLICT (user_id, client_id) DO UPDATE SET scopes = excluded.scopes, updated_at = excluded.updated_at
-		RETURNING `+grantColumns, g.ID, g.UserID, g.ClientID, strings.Join(g.Scopes, " "), ts(g.CreatedAt),
-		ts(g.UpdatedAt), ts(g.LastUsedAt)))
+		ON CONFLICT (user_id, client_id) DO UPDATE SET updated_at = excluded.updated_at
+		RETURNING id, scopes`, g.ID, g.UserID, g.ClientID, strings.Join(g.Scopes, " "), ts(g.CreatedAt),
+		ts(g.UpdatedAt), ts(g.LastUsedAt)).Scan(&id, &scopes)
+	if err != nil {
+		return oauth.Grant{}, err
+	}
+	merged := strings.Fields(scopes)
+	for _, s := range g.Scopes {
+		if !slices.Contains(merged, s) {
+			merged = append(merged, s)
+		}
+	}
+	return scanGrant(q.x.QueryRowContext(ctx, `UPDATE oauth_grants SET scopes = $2 WHERE id = $1
+		RETURNING `+grantColumns, id, strings.Join(merged, " ")))
 }
 
 func (q oauthQ) DeleteGrant(ctx context.Context, userID, clientID string) error {
@@ -268,6 +282,9 @@ func (q oauthQ) RevokeGrantTokens(ctx context.Context, grantID string, at time.T
 // RevokeRequestTokens revokes what one code gave, and the tokens refreshed
 // from it, which share its grant.
 func (q oauthQ) RevokeRequestTokens(ctx context.Context, requestID string, at time.Time) error {
+	if requestID == "" {
+		return nil // refreshed tokens carry no request: "" would name them all
+	}
 	_, err := q.x.ExecContext(ctx, `UPDATE oauth_tokens SET revoked_at = $2 WHERE revoked_at IS NULL
 		AND grant_id IN (SELECT grant_id FROM oauth_tokens WHERE request_id = $1)`, requestID, ts(at))
 	return err

@@ -1,0 +1,119 @@
+package oauth_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/oauth"
+	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/testdb"
+)
+
+var ctx = context.Background()
+
+// signingKey is made once: an RSA key per test would dominate the run.
+var signingKey = sync.OnceValues(oauth.NewSigningKeyPEM)
+
+// env is the OAuth service on a real database, with a sysadmin to register
+// clients.
+type env struct {
+	db    *store.DB
+	st    store.OAuth
+	svc   *oauth.Service
+	admin account.User
+	n     int
+}
+
+// forEachBackend runs fn on a fresh database of every backend.
+func forEachBackend(t *testing.T, fn func(t *testing.T, e *env)) {
+	t.Helper()
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) { fn(t, newEnv(t, db)) })
+}
+
+func newEnv(t *testing.T, db *store.DB) *env {
+	t.Helper()
+	pem, err := signingKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := oauth.NewService(db.OAuth(), db, oauth.Config{Issuer: "http://socle.test",
+		SecretKey: bytes.Repeat([]byte("k"), 32), SigningKey: pem})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{db: db, st: db.OAuth(), svc: svc}
+	e.admin = e.user(t, true)
+	return e
+}
+
+// user makes an active user, a sysadmin when asked.
+func (e *env) user(t *testing.T, sysadmin bool) account.User {
+	t.Helper()
+	e.n++
+	u := account.User{ID: account.NewID(), Slug: fmt.Sprintf("user-%d", e.n), Email: fmt.Sprintf("user%d@example.org", e.n),
+		FirstName: "Camille", LastName: "Test", PasswordHash: "x", Lang: "fr", Active: true, Sysadmin: sysadmin,
+		CreatedAt: time.Now().UTC()}
+	if err := e.db.InTx(ctx, func(tx account.Tx) error { return tx.CreateUser(ctx, u) }); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// client registers a client; a name and a redirect URI are filled in when
+// nc has none.
+func (e *env) client(t *testing.T, nc oauth.NewClient) (oauth.Client, string) {
+	t.Helper()
+	if nc.Name == "" {
+		nc.Name = "Outil de publication"
+	}
+	if nc.RedirectURIs == nil {
+		nc.RedirectURIs = []string{"https://tool.example.org/callback?from=socle"}
+	}
+	c, secret, err := e.svc.CreateClient(ctx, e.admin, nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, secret
+}
+
+// request stores an authorization request for c, as the provider would
+// at /oauth/authorize, valid for AuthRequestTTL from now.
+func (e *env) request(t *testing.T, c oauth.Client, scopes ...string) oauth.AuthRequest {
+	t.Helper()
+	now := time.Now().UTC()
+	r := oauth.AuthRequest{ID: account.NewID(), ClientID: c.ID, RedirectURI: c.RedirectURIs[0], Scopes: scopes,
+		State: "st4te &=x", CreatedAt: now, ExpiresAt: now.Add(oauth.AuthRequestTTL)}
+	if err := e.st.InTx(ctx, func(tx oauth.Tx) error { return tx.CreateAuthRequest(ctx, r) }); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// consent returns whether u would see the consent screen for request id.
+func (e *env) consent(t *testing.T, u account.User, id string) bool {
+	t.Helper()
+	a, err := e.svc.Pending(ctx, u, id)
+	if err != nil {
+		t.Fatalf("pending: %v", err)
+	}
+	need, err := e.svc.NeedsConsent(ctx, u, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return need
+}
+
+// approve answers yes to a new request for scopes.
+func (e *env) approve(t *testing.T, u account.User, c oauth.Client, scopes ...string) oauth.AuthRequest {
+	t.Helper()
+	r := e.request(t, c, scopes...)
+	if err := e.svc.Approve(ctx, u, r.ID); err != nil {
+		t.Fatalf("approve %v: %v", scopes, err)
+	}
+	return r
+}
