@@ -149,6 +149,9 @@ func TestBadCursorIs400(t *testing.T) {
 		_, b, _ := e.do(t, call{method: "GET", path: "/api/1/datasets/?sort=title&page_size=2", key: "-"})
 		next, _ := url.Parse(decode(t, b)["next_page"].(string))
 		titleCursor := next.Query().Get("after")
+		_, b, _ = e.do(t, call{method: "GET", path: "/api/1/datasets/?page_size=2", key: "-"})
+		next, _ = url.Parse(decode(t, b)["next_page"].(string))
+		newestCursor := next.Query().Get("after")
 		after := []string{`"after":[`, `"message":"Validation error"`}
 		var cases []call
 		for _, path := range []string{
@@ -159,7 +162,8 @@ func TestBadCursorIs400(t *testing.T) {
 			"/api/1/datasets/?q=bus&after=" + titleCursor,                       // a ranking
 			"/api/1/organizations/" + orgID + "/datasets/?after=" + titleCursor, // newest first
 			"/api/1/organizations/?after=" + titleCursor,
-			"/api/1/organizations/?after=eyJvIjoibmFtZSJ9", // {"o":"name"}: no id
+			"/api/1/organizations/?sort=-created&after=" + newestCursor, // a dataset list's
+			"/api/1/organizations/?after=eyJvIjoibmFtZSJ9",              // {"o":"name"}: no id
 		} {
 			cases = append(cases, call{method: "GET", path: path, key: "-", wantStatus: 400, want: after})
 		}

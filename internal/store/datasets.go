@@ -193,7 +193,7 @@ func datasetOrder(qy catalog.Query) (keyOrder[catalog.Dataset], bool) {
 		name = "-created" // newest first
 	}
 	f := datasetSorts[strings.TrimPrefix(name, "-")]
-	o := keyOrder[catalog.Dataset]{name: name, column: f.column, idCol: "d.id", desc: strings.HasPrefix(name, "-"),
+	o := keyOrder[catalog.Dataset]{name: "datasets:" + name, column: f.column, idCol: "d.id", desc: strings.HasPrefix(name, "-"),
 		isTime: f.isTime, key: f.key}
 	return o, f.key != nil
 }

@@ -12,7 +12,7 @@ import (
 // rows from the start. The id makes the order total: rows sharing a key
 // are neither skipped nor repeated from one page to the next.
 type keyOrder[T any] struct {
-	name   string // the sort as cursors carry it, "-" for descending
+	name   string // list and sort, as cursors carry it: "datasets:-created"
 	column string // qualified, NOT NULL: a row comparison never matches NULL
 	idCol  string
 	desc   bool

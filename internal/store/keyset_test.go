@@ -125,8 +125,8 @@ func TestDatasetsPageByKey(t *testing.T) {
 		// A cursor only works in the ordering it was made for.
 		c, _ := store.DatasetCursor(catalog.Query{}, ds[5])
 		bad := []catalog.Query{{Sort: "title", After: &c}, {Sort: "created", After: &c}, {Q: "t", After: &c},
-			{Sort: "published", After: &keyset.Cursor{Order: "published", Key: c.Key, ID: c.ID}},
-			{After: &keyset.Cursor{Order: "-created", Key: "yesterday", ID: c.ID}}}
+			{Sort: "published", After: &keyset.Cursor{Order: "datasets:published", Key: c.Key, ID: c.ID}},
+			{After: &keyset.Cursor{Order: "datasets:-created", Key: "yesterday", ID: c.ID}}}
 		for _, qy := range bad {
 			qy.Page, qy.PageSize = 1, 10
 			if store.DatasetCursorValid(qy) {
@@ -209,7 +209,11 @@ func TestOrgsPageByKey(t *testing.T) {
 		}
 		c, _ := store.OrgCursor(org.Query{}, os[3])
 		for _, qy := range []org.Query{{Sort: "-name", After: &c}, {Q: "rennes", After: &c},
-			{Sort: "created", After: &keyset.Cursor{Order: "created", Key: "Rennes", ID: c.ID}}} {
+			{Sort: "created", After: &keyset.Cursor{Order: "organizations:created", Key: "Rennes", ID: c.ID}},
+			{Sort: "-created", After: func() *keyset.Cursor { // a dataset list's
+				c, _ := store.DatasetCursor(catalog.Query{}, catalog.Dataset{ID: "x", CreatedAt: t0})
+				return &c
+			}()}} {
 			qy.Page, qy.PageSize = 1, 10
 			if store.OrgCursorValid(qy) {
 				t.Errorf("%+v: cursor accepted", qy)

@@ -60,7 +60,7 @@ func orgOrder(qy org.Query) (keyOrder[org.Organization], bool) {
 		name = "name"
 	}
 	f := orgSorts[strings.TrimPrefix(name, "-")]
-	return keyOrder[org.Organization]{name: name, column: f.column, idCol: "o.id", desc: strings.HasPrefix(name, "-"),
+	return keyOrder[org.Organization]{name: "organizations:" + name, column: f.column, idCol: "o.id", desc: strings.HasPrefix(name, "-"),
 		isTime: f.isTime, key: f.key}, true
 }
 
