@@ -84,7 +84,13 @@ func (a *API) writeDatasets(w http.ResponseWriter, r *http.Request, q catalog.Qu
 		}
 		data = append(data, j)
 	}
-	a.writeJSON(w, r, http.StatusOK, a.envelope(r, data, q.Page, q.PageSize, total))
+	var next string
+	if len(list) == q.PageSize {
+		if c, ok := store.DatasetCursor(q, list[len(list)-1]); ok {
+			next = c.String()
+		}
+	}
+	a.writeJSON(w, r, http.StatusOK, a.keyedEnvelope(r, data, q.Page, q.PageSize, total, next))
 }
 
 func (a *API) listDatasets(w http.ResponseWriter, r *http.Request) {
@@ -97,11 +103,14 @@ func (a *API) listDatasets(w http.ResponseWriter, r *http.Request) {
 	q := catalog.Query{Q: qs.Get("q"), Tags: qs["tag"], License: qs.Get("license"), Format: qs.Get("format"), OrgID: qs.Get("organization"),
 		OwnerID: qs.Get("owner"), Sort: qs.Get("sort"), Page: page, PageSize: size}
 	var v validate.Errors
+	q.After = afterParam(r, &v)
 	if q.OrgID != "" && !objectID.MatchString(q.OrgID) {
 		v.Add("organization", "organization.id")
 	}
 	if !store.DatasetSortValid(q.Sort) {
 		v.Add("sort", "sort.unknown")
+	} else if !store.DatasetCursorValid(q) {
+		v.Add("after", "page.cursor")
 	}
 	if err := v.Err(); err != nil {
 		a.writeError(w, r, err)
@@ -128,7 +137,16 @@ func (a *API) orgDatasets(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	a.writeDatasets(w, r, catalog.Query{OrgID: o.ID, WithHidden: acc.Member || acc.CanAdmin(), Page: page, PageSize: size})
+	q := catalog.Query{OrgID: o.ID, WithHidden: acc.Member || acc.CanAdmin(), Page: page, PageSize: size}
+	var v validate.Errors
+	if q.After = afterParam(r, &v); !store.DatasetCursorValid(q) {
+		v.Add("after", "page.cursor")
+	}
+	if err := v.Err(); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeDatasets(w, r, q)
 }
 
 // myDatasets answers a plain array, as udata's /me/datasets/ does: no envelope.

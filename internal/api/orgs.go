@@ -94,11 +94,14 @@ func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) {
 	q := org.Query{Q: qs.Get("q"), Badge: qs.Get("badge"), Name: qs.Get("name"),
 		BusinessNumber: qs.Get("business_number_id"), Sort: qs.Get("sort"), Page: page, PageSize: size}
 	var v validate.Errors
+	q.After = afterParam(r, &v)
 	if _, ok := org.Badges[q.Badge]; q.Badge != "" && !ok {
 		v.Add("badge", "badge.unknown")
 	}
 	if !store.OrgSortValid(q.Sort) {
 		v.Add("sort", "sort.unknown")
+	} else if !store.OrgCursorValid(q) {
+		v.Add("after", "page.cursor")
 	}
 	if err := v.Err(); err != nil {
 		a.writeError(w, r, err)
@@ -118,7 +121,13 @@ func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) {
 		}
 		data = append(data, j)
 	}
-	a.writeJSON(w, r, http.StatusOK, a.envelope(r, data, page, size, total))
+	var next string
+	if len(list) == size {
+		if c, ok := store.OrgCursor(q, list[len(list)-1]); ok {
+			next = c.String()
+		}
+	}
+	a.writeJSON(w, r, http.StatusOK, a.keyedEnvelope(r, data, page, size, total, next))
 }
 
 func (a *API) duplicates(w http.ResponseWriter, r *http.Request, name, number string) {

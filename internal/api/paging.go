@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/socle-portal/socle/internal/keyset"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
@@ -32,9 +33,32 @@ func paging(r *http.Request, defaultSize int) (page, size int, err error) {
 	return page, size, v.Err()
 }
 
-// envelope is udata's paginated list.
+// afterParam reads "after", the cursor of a page that follows another. One
+// that socle did not make is a problem on the field, never a server error.
+func afterParam(r *http.Request, v *validate.Errors) *keyset.Cursor {
+	s := r.URL.Query().Get("after")
+	if s == "" {
+		return nil
+	}
+	c, err := keyset.Parse(s)
+	if err != nil {
+		v.Add("after", "page.cursor")
+		return nil
+	}
+	return &c
+}
+
+// envelope is udata's paginated list, whose links page by number.
 func (a *API) envelope(r *http.Request, data []any, page, size, total int) map[string]any {
-	link := func(p int) any {
+	return a.keyedEnvelope(r, data, page, size, total, "")
+}
+
+// keyedEnvelope is udata's paginated list. When next is a cursor (the last
+// row's), next_page carries it as "after" beside page+1: clients that
+// follow the links get every page at the cost of the first, while page
+// numbers stay as udata has them. previous_page pages by number.
+func (a *API) keyedEnvelope(r *http.Request, data []any, page, size, total int, next string) map[string]any {
+	link := func(p int, after string) any {
 		if p < 1 || (p-1)*size >= total {
 			return nil
 		}
@@ -42,6 +66,10 @@ func (a *API) envelope(r *http.Request, data []any, page, size, total int) map[s
 		q := r.URL.Query()
 		q.Set("page", strconv.Itoa(p))
 		q.Set("page_size", strconv.Itoa(size))
+		q.Del("after")
+		if after != "" {
+			q.Set("after", after)
+		}
 		u.RawQuery = q.Encode()
 		return u.String()
 	}
@@ -49,7 +77,7 @@ func (a *API) envelope(r *http.Request, data []any, page, size, total int) map[s
 		data = []any{}
 	}
 	return map[string]any{"data": data, "page": page, "page_size": size, "total": total,
-		"next_page": link(page + 1), "previous_page": link(page - 1)}
+		"next_page": link(page+1, next), "previous_page": link(page-1, "")}
 }
 
 // sizeParam reads the size of a suggestion list: 1 to maxPageSize, 10 by default.

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
-
+	"github.com/socle-portal/socle/internal/keyset"
 	"github.com/socle-portal/socle/internal/org"
 )
 
@@ -21,6 +21,9 @@ type Query struct {
 	Sort       string
 	Page       int
 	PageSize   int
+	// After, when set, starts the page after this row of the same
+	// ordering instead of at Page: the cost no longer grows with depth.
+	After *keyset.Cursor
 }
 
 // Store is what the catalog rules need from persistence.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/keyset"
 	"github.com/socle-portal/socle/internal/mail"
 )
 
@@ -24,6 +25,9 @@ type Query struct {
 	BusinessNumber string // exact
 	Sort           string // name, created, last_modified, datasets, followers, reuses, views; "-" for descending
 	Page, PageSize int
+	// After, when set, starts the page after this row of the same
+	// ordering instead of at Page: the cost no longer grows with depth.
+	After *keyset.Cursor
 }
 
 // Membership is one organization a user belongs to, with their role.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/keyset"
 	"github.com/socle-portal/socle/internal/org"
 )
 
@@ -156,8 +157,22 @@ func (tx *Tx) SetAssignments(ctx context.Context, orgID, userID string, datasetI
 	return nil
 }
 
-var datasetSorts = map[string]string{"title": "d.title", "created": "d.created_at", "last_modified": "d.updated_at",
-	"last_update": "d.updated_at", "published": "d.published_at"}
+// datasetSort is a field datasets sort by. key reads it from a dataset for
+// cursors; nil for a nullable column, whose sort pages by offset (a row
+// comparison never matches NULL, and the engines put NULLs at opposite ends).
+type datasetSort struct {
+	column string
+	isTime bool
+	key    func(catalog.Dataset) any
+}
+
+var datasetSorts = map[string]datasetSort{
+	"title":         {"d.title", false, func(d catalog.Dataset) any { return d.Title }},
+	"created":       {"d.created_at", true, func(d catalog.Dataset) any { return d.CreatedAt }},
+	"last_modified": {"d.updated_at", true, func(d catalog.Dataset) any { return d.UpdatedAt }},
+	"last_update":   {"d.updated_at", true, func(d catalog.Dataset) any { return d.UpdatedAt }},
+	"published":     {"d.published_at", true, nil}, // NULL until a draft is published
+}
 
 // DatasetSortValid reports whether sort is a field datasets sort by.
 func DatasetSortValid(sort string) bool {
@@ -165,8 +180,48 @@ func DatasetSortValid(sort string) bool {
 	return sort == "" || ok
 }
 
+// datasetOrder is qy's ordering when it pages by key. Searches ranked by
+// relevance (q without sort) page by offset: ranking computes every match
+// whatever the page, so a cursor would not make deep pages cheaper, and a
+// floating-point rank is no key to compare for equality.
+func datasetOrder(qy catalog.Query) (keyOrder[catalog.Dataset], bool) {
+	name := qy.Sort
+	switch {
+	case name == "" && len(searchTerms(qy.Q)) > 0:
+		return keyOrder[catalog.Dataset]{}, false
+	case name == "":
+		name = "-created" // newest first
+	}
+	f := datasetSorts[strings.TrimPrefix(name, "-")]
+	o := keyOrder[catalog.Dataset]{name: "datasets:" + name, column: f.column, idCol: "d.id", desc: strings.HasPrefix(name, "-"),
+		isTime: f.isTime, key: f.key}
+	return o, f.key != nil
+}
+
+// DatasetCursorValid reports whether qy.After, if any, is a cursor of qy's
+// ordering.
+func DatasetCursorValid(qy catalog.Query) bool {
+	if qy.After == nil {
+		return true
+	}
+	o, keyed := datasetOrder(qy)
+	_, ok := o.value(*qy.After)
+	return keyed && ok
+}
+
+// DatasetCursor is the cursor of the page after d in qy's ordering; ok is
+// false when that ordering pages by offset.
+func DatasetCursor(qy catalog.Query, d catalog.Dataset) (c keyset.Cursor, ok bool) {
+	o, keyed := datasetOrder(qy)
+	if !keyed {
+		return c, false
+	}
+	return o.cursor(d, d.ID), true
+}
+
 // SearchDatasets lists datasets matching qy, newest first unless sorted
-// or searched (then by relevance).
+// or searched (then by relevance). The page starts after qy.After when
+// set, else at page qy.Page.
 func (q q) SearchDatasets(ctx context.Context, qy catalog.Query) ([]catalog.Dataset, int, error) {
 	where := []string{"d.deleted_at IS NULL"}
 	var args []any
@@ -206,21 +261,24 @@ func (q q) SearchDatasets(ctx context.Context, qy catalog.Query) ([]catalog.Data
 	if err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM datasets d WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: search datasets: %w", err)
 	}
-	order := "d.created_at DESC, d.id DESC" // both descending: one backward walk of an index
-	switch {
-	case qy.Sort != "":
-		order = datasetSorts[strings.TrimPrefix(qy.Sort, "-")] + " ASC"
-		if strings.HasPrefix(qy.Sort, "-") {
-			order = datasetSorts[qy.Sort[1:]] + " DESC"
-		}
-	case len(terms) > 0:
+	by, keyed := datasetOrder(qy)
+	order := by.orderBy()
+	if by.name == "" {
 		order = rank + "d.created_at DESC, d.id DESC"
 	}
-	if !strings.Contains(order, "d.id") {
-		order += ", d.id"
+	var page string
+	if qy.After != nil {
+		seek, err := by.seek(*qy.After, arg)
+		if err != nil || !keyed {
+			return nil, 0, fmt.Errorf("store: search datasets: %w", keyset.ErrInvalid)
+		}
+		cond += " AND " + seek
+		page = ` LIMIT ` + arg(qy.PageSize)
+	} else {
+		page = ` LIMIT ` + arg(qy.PageSize) + ` OFFSET ` + arg((qy.Page-1)*qy.PageSize)
 	}
-	rows, err := q.x.QueryContext(ctx, `SELECT `+prefixed("d", datasetColumns)+` FROM datasets d WHERE `+cond+` ORDER BY `+order+
-		` LIMIT `+arg(qy.PageSize)+` OFFSET `+arg((qy.Page-1)*qy.PageSize), args...)
+	rows, err := q.x.QueryContext(ctx, `SELECT `+prefixed("d", datasetColumns)+` FROM datasets d WHERE `+cond+
+		` ORDER BY `+order+page, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: search datasets: %w", err)
 	}

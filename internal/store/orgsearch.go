@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/socle-portal/socle/internal/keyset"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/slug"
 )
@@ -24,10 +25,21 @@ func searchTerms(q string) []string {
 	return out
 }
 
-var orgSorts = map[string]string{
-	"name": "o.name", "created": "o.created_at", "last_modified": "o.updated_at",
+// orgSort is a field organizations sort by, and how a cursor reads it.
+type orgSort struct {
+	column string
+	isTime bool
+	key    func(org.Organization) any
+}
+
+func orgCreated(o org.Organization) any { return o.CreatedAt }
+
+var orgSorts = map[string]orgSort{
+	"name": {"o.name", false, func(o org.Organization) any { return o.Name }}, "created": {"o.created_at", true, orgCreated},
+	"last_modified": {"o.updated_at", true, func(o org.Organization) any { return o.UpdatedAt }},
 	// No metrics yet: these order by creation, as the closest proxy.
-	"datasets": "o.created_at", "followers": "o.created_at", "reuses": "o.created_at", "views": "o.created_at",
+	"datasets": {"o.created_at", true, orgCreated}, "followers": {"o.created_at", true, orgCreated},
+	"reuses": {"o.created_at", true, orgCreated}, "views": {"o.created_at", true, orgCreated},
 }
 
 // OrgSortValid reports whether sort is a field organizations sort by.
@@ -36,9 +48,47 @@ func OrgSortValid(sort string) bool {
 	return sort == "" || ok
 }
 
+// orgOrder is qy's ordering when it pages by key; a search ranked by
+// relevance (q without sort) pages by offset, as datasets do (see
+// datasetOrder), its ranking being computed over every match anyway.
+func orgOrder(qy org.Query) (keyOrder[org.Organization], bool) {
+	name := qy.Sort
+	switch {
+	case name == "" && len(searchTerms(qy.Q)) > 0:
+		return keyOrder[org.Organization]{}, false
+	case name == "":
+		name = "name"
+	}
+	f := orgSorts[strings.TrimPrefix(name, "-")]
+	return keyOrder[org.Organization]{name: "organizations:" + name, column: f.column, idCol: "o.id", desc: strings.HasPrefix(name, "-"),
+		isTime: f.isTime, key: f.key}, true
+}
+
+// OrgCursorValid reports whether qy.After, if any, is a cursor of qy's
+// ordering.
+func OrgCursorValid(qy org.Query) bool {
+	if qy.After == nil {
+		return true
+	}
+	o, keyed := orgOrder(qy)
+	_, ok := o.value(*qy.After)
+	return keyed && ok
+}
+
+// OrgCursor is the cursor of the page after o in qy's ordering; ok is false
+// when that ordering pages by offset.
+func OrgCursor(qy org.Query, o org.Organization) (c keyset.Cursor, ok bool) {
+	by, keyed := orgOrder(qy)
+	if !keyed {
+		return c, false
+	}
+	return by.cursor(o, o.ID), true
+}
+
 // SearchOrgs lists live organizations matching q: every word, as a prefix,
 // in the name, acronym or SIREN. Without a sort, exact names and acronyms
-// come first, then by relevance.
+// come first, then by relevance. The page starts after qy.After when set,
+// else at page qy.Page.
 func (q q) SearchOrgs(ctx context.Context, qy org.Query) ([]org.Organization, int, error) {
 	where := []string{"o.deleted_at IS NULL"}
 	var args []any
@@ -67,20 +117,25 @@ func (q q) SearchOrgs(ctx context.Context, qy org.Query) ([]org.Organization, in
 	if err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM organizations o WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: search organizations: %w", err)
 	}
-	order := "o.name"
-	switch {
-	case qy.Sort != "":
-		order = orgSorts[strings.TrimPrefix(qy.Sort, "-")] + " ASC"
-		if strings.HasPrefix(qy.Sort, "-") {
-			order = orgSorts[qy.Sort[1:]] + " DESC"
-		}
-	case len(terms) > 0:
+	by, keyed := orgOrder(qy)
+	order := by.orderBy()
+	if !keyed {
 		order = "o.name_key = " + arg(org.NameKey(qy.Q)) + " DESC, lower(o.acronym) = " +
-			arg(strings.ToLower(strings.TrimSpace(qy.Q))) + " DESC, " + rank + "length(o.name), o.name"
+			arg(strings.ToLower(strings.TrimSpace(qy.Q))) + " DESC, " + rank + "length(o.name), o.name, o.id"
 	}
-	limit, offset := arg(qy.PageSize), arg((qy.Page-1)*qy.PageSize)
+	var page string
+	if qy.After != nil {
+		seek, err := by.seek(*qy.After, arg)
+		if err != nil || !keyed {
+			return nil, 0, fmt.Errorf("store: search organizations: %w", keyset.ErrInvalid)
+		}
+		cond += " AND " + seek
+		page = ` LIMIT ` + arg(qy.PageSize)
+	} else {
+		page = ` LIMIT ` + arg(qy.PageSize) + ` OFFSET ` + arg((qy.Page-1)*qy.PageSize)
+	}
 	rows, err := q.x.QueryContext(ctx, `SELECT `+strings.ReplaceAll(orgColumns, "organizations.id", "o.id")+
-		` FROM organizations o WHERE `+cond+` ORDER BY `+order+`, o.id LIMIT `+limit+` OFFSET `+offset, args...)
+		` FROM organizations o WHERE `+cond+` ORDER BY `+order+page, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: search organizations: %w", err)
 	}

@@ -28,6 +28,7 @@ var messages = map[string][2]string{ // key: {fr, en}
 	"type.invalid":         {"Type de valeur incorrect.", "Wrong type of value."},
 	"page.invalid":         {"Indiquez un entier strictement positif.", "Give a strictly positive integer."},
 	"page.too_big":         {"Au plus 100 éléments par page.", "At most 100 items per page."},
+	"page.cursor":          {"Curseur de page invalide pour cette liste : suivez le lien next_page tel quel.", "Invalid page cursor for this list: follow the next_page link as it is."},
 	"sort.unknown":         {"Tri inconnu.", "Unknown sort."},
 	"badge.unknown":        {"Badge inconnu.", "Unknown badge."},
 	"role.unknown":         {"Rôle inconnu : admin, editor ou partial_editor.", "Unknown role: admin, editor or partial_editor."},

@@ -1,0 +1,50 @@
+// Package keyset holds the cursor of lists that page by key: the ordering
+// key of the last row a client saw, which the next page starts after. A
+// page found this way costs the same however deep it is, where OFFSET reads
+// and throws away every row before it.
+package keyset
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+)
+
+// ErrInvalid is a cursor that is not one socle made.
+var ErrInvalid = errors.New("keyset: invalid cursor")
+
+// Cursor is the position after the last row of a page.
+type Cursor struct {
+	// Order names the ordering the key belongs to: a key means nothing in
+	// another ordering, so the store refuses it there.
+	Order string `json:"o"`
+	// Key is the ordering column's value in the last row, as text (times
+	// in the store's own format).
+	Key string `json:"k"`
+	// ID is the last row's id, which breaks ties between equal keys.
+	ID string `json:"i"`
+}
+
+// String is the cursor as clients carry it: opaque, and safe in a URL
+// query without escaping.
+func (c Cursor) String() string {
+	b, _ := json.Marshal(c) // three strings always marshal
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// Parse reads a cursor that String made. Anything else is ErrInvalid:
+// cursors come from clients.
+func Parse(s string) (Cursor, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return Cursor{}, ErrInvalid
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var c Cursor
+	if err := dec.Decode(&c); err != nil || dec.More() || c.Order == "" || c.ID == "" {
+		return Cursor{}, ErrInvalid
+	}
+	return c, nil
+}
