@@ -188,6 +188,9 @@ func exportPaging(r *http.Request) (int, int, error) {
 		if err != nil || n < 1 {
 			return 0, 0, validate.Field("page", "page.invalid")
 		}
+		if n > validate.MaxPage {
+			return 0, 0, validate.Field("page", "page.too_deep")
+		}
 		page = n
 	}
 	return page, size, nil

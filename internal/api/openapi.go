@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/socle-portal/socle/internal/validate"
 )
 
 // The OpenAPI document is built from Go values rather than kept as a JSON
@@ -164,7 +166,7 @@ func jsonResp(status int, desc string, s schema) resp {
 func noContent(desc string) resp { return resp{Status: http.StatusNoContent, Description: desc} }
 
 var (
-	pageParam     = param{Name: "page", In: "query", Description: "Page number, from 1.", Schema: schema{"type": "integer", "minimum": 1, "default": 1}}
+	pageParam     = param{Name: "page", In: "query", Description: "Page number, from 1; deeper pages are reached by following next_page.", Schema: schema{"type": "integer", "minimum": 1, "maximum": validate.MaxPage, "default": 1}}
 	pageSizeParam = param{Name: "page_size", In: "query", Description: "Items per page; above the maximum is a 400.",
 		Schema: schema{"type": "integer", "minimum": 1, "maximum": maxPageSize, "default": 20}}
 	exportPageSizeParam = param{Name: "page_size", In: "query", Description: "Datasets per page; above the maximum is a 400.",

@@ -21,6 +21,8 @@ func paging(r *http.Request, defaultSize int) (page, size int, err error) {
 	if s := q.Get("page"); s != "" {
 		if page, err = strconv.Atoi(s); err != nil || page < 1 {
 			v.Add("page", "page.invalid")
+		} else if page > validate.MaxPage {
+			v.Add("page", "page.too_deep")
 		}
 	}
 	if s := q.Get("page_size"); s != "" {

@@ -119,7 +119,7 @@ func TestListsFollowNextPage(t *testing.T) {
 		}{
 			{"/api/1/datasets/?page_size=5", true},
 			{"/api/1/datasets/?sort=title&page_size=4", true},
-			{"/api/1/datasets/?sort=-last_update&tag=&page_size=7", true},
+			{"/api/1/datasets/?sort=-last_update&page_size=7", true},
 			{"/api/1/datasets/?sort=published&page_size=6", false},
 			{"/api/1/datasets/?q=bus&page_size=6", false},
 			{"/api/1/organizations/" + orgID + "/datasets/?page_size=5", true},

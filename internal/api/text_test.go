@@ -23,3 +23,16 @@ func TestUnstorableTextRefused(t *testing.T) {
 		})
 	})
 }
+
+// TestDeepPageNumbersRefused: a page number whose offset would overflow is
+// a 400 on page, on every paged list.
+func TestDeepPageNumbersRefused(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		var cases []call
+		for _, p := range []string{"/api/1/organizations/", "/api/1/datasets/", "/api/1/notifications/", "/api/1/site/catalog"} {
+			cases = append(cases, call{method: "GET", path: p + "?page=461168601842738792", wantStatus: 400, want: []string{`"page"`}})
+		}
+		e.check(t, cases)
+	})
+}

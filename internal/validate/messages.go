@@ -27,6 +27,7 @@ var messages = map[string][2]string{ // key: {fr, en}
 	"field.unknown":        {"Champ inconnu.", "Unknown field."},
 	"type.invalid":         {"Type de valeur incorrect.", "Wrong type of value."},
 	"page.invalid":         {"Indiquez un entier strictement positif.", "Give a strictly positive integer."},
+	"page.too_deep":        {"Au plus la page 1 000 000 : suivez le lien next_page pour aller plus loin.", "At most page 1,000,000: follow the next_page link to go further."},
 	"page.too_big":         {"Au plus 100 éléments par page.", "At most 100 items per page."},
 	"page.cursor":          {"Curseur de page invalide pour cette liste : suivez le lien next_page tel quel.", "Invalid page cursor for this list: follow the next_page link as it is."},
 	"sort.unknown":         {"Tri inconnu.", "Unknown sort."},

@@ -127,3 +127,7 @@ func Request(path string, params url.Values) string {
 	}
 	return ""
 }
+
+// MaxPage is the deepest page a number may reach: deeper, an offset would
+// overflow or scan for nothing; lists that go deeper page by cursor.
+const MaxPage = 1_000_000

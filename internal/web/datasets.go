@@ -9,6 +9,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
+	"github.com/socle-portal/socle/internal/validate"
 )
 
 type resourceView struct {
@@ -79,7 +80,7 @@ type datasetsData struct {
 func (s *Server) searchDatasets(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query().Get("q")
 	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	n = max(n, 1)
+	n = min(max(n, 1), validate.MaxPage)
 	list, total, err := s.catalog.Search(r.Context(), catalog.Query{Q: q, Page: n, PageSize: orgsPerPage})
 	if err != nil {
 		s.fail(w, r, err)

@@ -10,6 +10,7 @@ import (
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
+	"github.com/socle-portal/socle/internal/validate"
 )
 
 type searchData struct {
@@ -25,7 +26,7 @@ const orgsPerPage = 20
 func (s *Server) searchOrgs(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query().Get("q")
 	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	n = max(n, 1)
+	n = min(max(n, 1), validate.MaxPage)
 	list, total, err := s.orgs.Search(r.Context(), org.Query{Q: q, Badge: r.URL.Query().Get("badge"), Page: n, PageSize: orgsPerPage})
 	if err != nil {
 		s.fail(w, r, err)
