@@ -467,3 +467,38 @@ func TestOAuthPublicClient(t *testing.T) {
 		t.Fatalf("me: %s", body)
 	}
 }
+
+var secretRE = regexp.MustCompile(`id="new-client-secret">(socle_cs_[A-Za-z0-9_-]+)<`)
+
+// TestClientAdminPage: sysadmins register clients from the page, see the
+// secret once and get field errors; others are refused.
+func TestClientAdminPage(t *testing.T) {
+	p := newPortal(t, testConfig(t, testdb.Backends()[0]), oauth.NewClient{}, true)
+	br := newHTTPBrowser(t)
+	br.login(p.base, "olga@example.org")
+	_, page := br.get(p.base + "/admin/oauth")
+	res, body := br.post(p.base+"/admin/oauth", url.Values{"name": {"Outil"}, "redirect_uris": {"http://example.org/cb"},
+		"kind": {"confidential"}, "scopes": {"default"}}, page)
+	if res.StatusCode != 422 || !strings.Contains(body, "Adresse de retour invalide") {
+		t.Fatalf("bad redirect URI: %d", res.StatusCode)
+	}
+	res, body = br.post(p.base+"/admin/oauth", url.Values{"name": {"Outil SIG"}, "redirect_uris": {"https://sig.example.org/cb\nhttp://127.0.0.1:8090/cb"},
+		"kind": {"confidential"}, "scopes": {"openid", "default"}}, page)
+	m := secretRE.FindStringSubmatch(body)
+	if res.StatusCode != 201 || m == nil {
+		t.Fatalf("registering: %d %.300s", res.StatusCode, body)
+	}
+	cs, err := p.app.OAuth.Clients(context.Background(), account.User{Sysadmin: true})
+	if err != nil || len(cs) != 2 {
+		t.Fatalf("clients: %v %v", cs, err)
+	}
+	for _, c := range cs {
+		if c.Name == "Outil SIG" && (len(c.RedirectURIs) != 2 || p.app.OAuth.CheckSecret(context.Background(), c.ID, m[1]) != nil) {
+			t.Fatalf("registered client: %+v", c)
+		}
+	}
+	other := newDenier(t, p)
+	if res, _ := other.get(p.base + "/admin/oauth"); res.StatusCode != 403 {
+		t.Fatalf("a plain user on the clients page: %d, want 403", res.StatusCode)
+	}
+}
