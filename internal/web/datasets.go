@@ -72,29 +72,66 @@ func (s *Server) datasetPage(w http.ResponseWriter, r *http.Request) {
 
 type datasetsData struct {
 	Q          string
+	Filters    url.Values // tag, license, format, organization, as asked
+	Licenses   []catalog.License
 	Datasets   []catalog.Dataset
 	Total      int
 	Prev, Next string
 }
 
+// searchDatasets is the dataset search, with the API's filters: tag,
+// license, format of a resource, and organization (by slug or id).
 func (s *Server) searchDatasets(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query().Get("q")
-	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	qs := r.URL.Query()
+	n, _ := strconv.Atoi(qs.Get("page"))
 	n = min(max(n, 1), validate.MaxPage)
-	list, total, err := s.catalog.Search(r.Context(), catalog.Query{Q: q, Page: n, PageSize: orgsPerPage})
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	d := datasetsData{Q: qs.Get("q"), Licenses: catalog.Licenses, Filters: url.Values{}}
+	query := catalog.Query{Q: d.Q, License: qs.Get("license"), Format: strings.TrimSpace(qs.Get("format")),
+		Page: n, PageSize: orgsPerPage}
+	if tag := strings.TrimSpace(qs.Get("tag")); tag != "" {
+		query.Tags = []string{tag}
 	}
-	d := datasetsData{Q: q, Datasets: list, Total: total}
-	link := func(p int) string { return "/datasets?" + url.Values{"q": {q}, "page": {strconv.Itoa(p)}}.Encode() }
+	var errs map[string][]string
+	if slug := strings.TrimSpace(qs.Get("organization")); slug != "" {
+		o, err := s.orgs.Get(r.Context(), slug)
+		if err != nil || o.Deleted() {
+			errs = map[string][]string{"organization": {"organization.unknown"}}
+		}
+		query.OrgID = o.ID
+	}
+	for _, f := range []string{"tag", "license", "format", "organization"} {
+		if v := strings.TrimSpace(qs.Get(f)); v != "" {
+			d.Filters.Set(f, v)
+		}
+	}
+	if errs == nil {
+		list, total, err := s.catalog.Search(r.Context(), query)
+		if fields := fieldErrors(err); fields != nil {
+			errs = fields
+		} else if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d.Datasets, d.Total = list, total
+	}
+	link := func(p int) string {
+		v := url.Values{"q": {d.Q}, "page": {strconv.Itoa(p)}}
+		for k, vs := range d.Filters {
+			v[k] = vs
+		}
+		return "/datasets?" + v.Encode()
+	}
 	if n > 1 {
 		d.Prev = link(n - 1)
 	}
-	if n*orgsPerPage < total {
+	if n*orgsPerPage < d.Total {
 		d.Next = link(n + 1)
 	}
-	s.render(w, r, http.StatusOK, "datasets", &page{Title: "datasets.title", Data: d})
+	status := http.StatusOK
+	if errs != nil {
+		status = http.StatusBadRequest
+	}
+	s.render(w, r, status, "datasets", &page{Title: "datasets.title", Data: d, Form: d.Filters, Errors: errs})
 }
 
 type datasetFormData struct {
