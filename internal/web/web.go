@@ -136,6 +136,7 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("POST /invitations/{id}/decline", s.signedIn(s.answerInvitation(false)))
 	m.HandleFunc("POST /organizations/{slug}/requests/{id}/support", s.signedIn(s.askSupport()))
 	m.HandleFunc("GET /support", s.signedIn(s.supportQueue))
+	m.HandleFunc("GET /users/{slug}/{$}", s.userPage)
 	m.HandleFunc("GET /datasets", s.searchDatasets)
 	m.HandleFunc("GET /datasets/new", s.signedIn(s.newDatasetForm))
 	m.HandleFunc("POST /datasets/new", s.signedIn(s.createDataset))
