@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -186,5 +187,28 @@ func TestAPIWithSessionNeedsCSRF(t *testing.T) {
 	}
 	if s := post(strings.Repeat("c", 43)); s != http.StatusCreated {
 		t.Fatalf("cookie with the token: %d", s)
+	}
+}
+
+// TestStrictTransportOverHTTPS: a portal whose public URL is https tells
+// browsers to stay on https; a local http one does not.
+func TestStrictTransportOverHTTPS(t *testing.T) {
+	for _, base := range []string{"https://portal.example.org", ""} {
+		cfg := testConfig(t, store.SQLite)
+		cfg.BaseURL = base
+		a, err := app.Open(context.Background(), cfg, slog.New(slog.DiscardHandler))
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := a.Handler()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+		a.Close(context.Background())
+		if got := rec.Header().Get("Strict-Transport-Security"); (got != "") != (base != "") {
+			t.Errorf("base %q: Strict-Transport-Security %q", base, got)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/socle-portal/socle/internal/api"
@@ -40,7 +41,20 @@ func (a *App) Handler() (http.Handler, error) {
 	ph := pages.Handler()
 	mux.Handle(oauth.PathLogin, ph) // the consent screen is a page
 	mux.Handle("/", ph)
-	return a.logRequests(mux), nil
+	var h http.Handler = mux
+	if strings.HasPrefix(a.cfg.BaseURL, "https://") {
+		h = strictTransport(h)
+	}
+	return a.logRequests(h), nil
+}
+
+// strictTransport tells browsers to come back over https only, for a year:
+// a portal served over https must not be downgraded by a network attacker.
+func strictTransport(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Strict-Transport-Security", "max-age=31536000")
+		next.ServeHTTP(w, r)
+	})
 }
 
 // ready answers 200 only when the database answers, so a load balancer stops
