@@ -56,3 +56,41 @@ func TestDatasetSearchFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestOrgSearchBadgeFilter: the organization directory filters by badge
+// and keeps the filter across pages; an unknown badge is a 400.
+func TestOrgSearchBadgeFilter(t *testing.T) {
+	a, base := start(t, testConfig(t, testdb.Backends()[0]))
+	ctx := context.Background()
+	admin, _ := a.Accounts.CreateUser(ctx, account.NewUser{Email: "s@example.org", FirstName: "S", LastName: "A",
+		Password: "Secret123", Confirmed: true, Sysadmin: true})
+	lyon, err := a.Orgs.Create(ctx, admin, org.Input{Name: "Métropole de Lyon", Description: "d"}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Orgs.Create(ctx, admin, org.Input{Name: "Association des usagers", Description: "d"}, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Orgs.AddBadge(ctx, admin, lyon.ID, "local-authority"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		query     string
+		status    int
+		want, not string
+	}{
+		{"badge=local-authority", 200, "Métropole de Lyon", "Association des usagers"},
+		{"badge=", 200, "Association des usagers", "no such"},
+		{"badge=bogus", 400, "Badge inconnu", "Métropole de Lyon"},
+	} {
+		res, err := http.Get(base + "/organizations?" + c.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != c.status || !strings.Contains(string(b), c.want) || strings.Contains(string(b), c.not) {
+			t.Errorf("/organizations?%s: %d, want %d with %q and without %q", c.query, res.StatusCode, c.status, c.want, c.not)
+		}
+	}
+}

@@ -210,6 +210,9 @@ func (s *Service) adminOf(ctx context.Context, tx Tx, actor account.User, orgID 
 
 // Search lists live organizations.
 func (s *Service) Search(ctx context.Context, q Query) ([]Organization, int, error) {
+	if _, known := Badges[q.Badge]; q.Badge != "" && !known {
+		return nil, 0, validate.Field("badge", "badge.unknown")
+	}
 	return s.store.SearchOrgs(ctx, q)
 }
 

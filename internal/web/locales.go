@@ -417,6 +417,8 @@ var orgTexts = map[string][2]string{
 	"datasets.search_label":          {"Rechercher un jeu de données", "Search a dataset"},
 	"datasets.placeholder":           {"Titre, mot-clé, organisation : « horaires bus »", "Title, tag, organization: “bus timetables”"},
 	"datasets.count":                 {"%d jeu(x) de données", "%d dataset(s)"},
+	"orgs.badge_filter":              {"Badge", "Badge"},
+	"orgs.any_badge":                 {"Tous les badges", "Any badge"},
 	"user.title":                     {"Profil", "Profile"},
 	"user.since":                     {"Inscrit·e depuis le", "Member since"},
 	"user.orgs":                      {"Organisations", "Organizations"},

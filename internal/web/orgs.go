@@ -2,8 +2,10 @@ package web
 
 import (
 	"errors"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -14,7 +16,10 @@ import (
 )
 
 type searchData struct {
-	Q          string
+	Q      string
+	Badge  string   // the badge filter, "" for all
+	Badges []string // every badge kind
+
 	Orgs       []org.Organization
 	Total      int
 	Page, Last int
@@ -24,17 +29,21 @@ type searchData struct {
 const orgsPerPage = 20
 
 func (s *Server) searchOrgs(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query().Get("q")
+	q, badge := r.URL.Query().Get("q"), r.URL.Query().Get("badge")
 	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
 	n = min(max(n, 1), validate.MaxPage)
-	list, total, err := s.orgs.Search(r.Context(), org.Query{Q: q, Badge: r.URL.Query().Get("badge"), Page: n, PageSize: orgsPerPage})
+	list, total, err := s.orgs.Search(r.Context(), org.Query{Q: q, Badge: badge, Page: n, PageSize: orgsPerPage})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	d := searchData{Q: q, Orgs: list, Total: total, Page: n, Last: (total + orgsPerPage - 1) / orgsPerPage}
+	d := searchData{Q: q, Badge: badge, Badges: slices.Sorted(maps.Keys(org.Badges)), Orgs: list, Total: total,
+		Page: n, Last: (total + orgsPerPage - 1) / orgsPerPage}
 	link := func(p int) string {
 		v := url.Values{"q": {q}, "page": {strconv.Itoa(p)}}
+		if badge != "" {
+			v.Set("badge", badge)
+		}
 		return "/organizations?" + v.Encode()
 	}
 	if n > 1 {
