@@ -29,6 +29,11 @@ func TestMembersPage(t *testing.T) {
 		if _, history, ok := strings.Cut(page.body, `class="list history"`); !ok || !strings.Contains(history, "<td>Alice Martin</td>") {
 			t.Errorf("the history does not name who acted")
 		}
+		r = b.post("/organizations/"+slug+"/invite", url.Values{"email": {"pas-une-adresse"}, "role": {"admin"}, "comment": {"Bienvenue"}})
+		if r.status != 422 || !strings.Contains(r.body, `value="pas-une-adresse"`) || !strings.Contains(r.body, "adresse e-mail n’est pas valide") ||
+			!strings.Contains(r.body, `value="Bienvenue"`) || !strings.Contains(r.body, `<option value="admin" selected>`) {
+			t.Errorf("invalid invitation: %d; the form must come back with the problem and what was typed", r.status)
+		}
 		for _, c := range []struct{ path, field, value string }{
 			{"/organizations/" + slug + "/members/" + alice.ID + "/function", "function", "god"},
 			{"/organizations/" + slug + "/members/" + alice.ID + "/role", "role", "god"},

@@ -192,6 +192,12 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) membersPage(w http.ResponseWriter, r *http.Request) {
+	s.renderMembers(w, r, http.StatusOK, &page{Title: "members.title"})
+}
+
+// renderMembers shows the members page, with p's problems and values when
+// a form of the page came back invalid.
+func (s *Server) renderMembers(w http.ResponseWriter, r *http.Request, status int, p *page) {
 	d, ok := s.orgData(w, r)
 	if !ok {
 		return
@@ -216,7 +222,8 @@ func (s *Server) membersPage(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Requests = append(d.Requests, rv)
 	}
-	s.render(w, r, http.StatusOK, "members", &page{Title: "members.title", Data: d})
+	p.Data = d
+	s.render(w, r, status, "members", p)
 }
 
 // names finds the people the history speaks of: who acted, and whom it
@@ -248,8 +255,13 @@ func (s *Server) orgAction(act func(r *http.Request, o org.Organization, u accou
 			return
 		}
 		err := act(r, o, visitorOf(r).User)
-		if err != nil && invalid != "" && fieldErrors(err) != nil {
-			s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "members.title", Message: invalid})
+		if fields := fieldErrors(err); fields != nil && invalid != "" {
+			// The members page again, the problem next to the field and what
+			// was typed kept.
+			form := r.PostForm
+			form.Set("request", r.PathValue("id"))
+			s.renderMembers(w, r, http.StatusUnprocessableEntity, &page{Title: "members.title", Message: invalid,
+				Errors: fields, Form: form})
 			return
 		}
 		if err != nil {
