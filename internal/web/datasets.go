@@ -19,6 +19,7 @@ type resourceView struct {
 }
 
 type datasetData struct {
+	Types     []string // resource types
 	Resources []resourceView
 	Dataset   catalog.Dataset
 	Org       *org.Organization
@@ -43,7 +44,13 @@ func (s *Server) datasetPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	data := datasetData{Dataset: d, Done: r.URL.Query().Get("done")}
+	s.renderDataset(w, r, d, http.StatusOK, &page{Title: "dataset.title"})
+}
+
+// renderDataset shows a dataset's page; p carries the problems and values
+// of one of its forms that came back invalid.
+func (s *Server) renderDataset(w http.ResponseWriter, r *http.Request, d catalog.Dataset, status int, p *page) {
+	data := datasetData{Dataset: d, Done: r.URL.Query().Get("done"), Types: catalog.ResourceTypes}
 	var err error
 	if data.Rights, err = s.catalog.Rights(r.Context(), visitorOf(r).User, d); err != nil {
 		s.fail(w, r, err)
@@ -67,7 +74,30 @@ func (s *Server) datasetPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "dataset", &page{Title: "dataset.title", Data: data})
+	p.Data = data
+	s.render(w, r, status, "dataset", p)
+}
+
+// addLink adds a remote resource: a link to a file or an API kept elsewhere.
+func (s *Server) addLink(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.loadDataset(w, r)
+	if !ok {
+		return
+	}
+	in := catalog.ResourceInput{Title: r.PostFormValue("title"), URL: strings.TrimSpace(r.PostFormValue("url")),
+		Type: r.PostFormValue("type"), Format: r.PostFormValue("format"), Description: r.PostFormValue("description")}
+	_, err := s.catalog.AddRemote(r.Context(), visitorOf(r).User, d.ID, in)
+	if fields := fieldErrors(err); fields != nil {
+		form := r.PostForm
+		form.Set("form", "link")
+		s.renderDataset(w, r, d, http.StatusUnprocessableEntity, &page{Title: "dataset.title", Errors: fields, Form: form})
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/datasets/"+d.Slug+"?done=linked", http.StatusSeeOther)
 }
 
 type datasetsData struct {

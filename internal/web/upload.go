@@ -61,7 +61,8 @@ var errCSRF = errors.New("missing CSRF token")
 func (s *Server) uploadResource(w http.ResponseWriter, r *http.Request) {
 	s.upload(w, r, func(d catalog.Dataset, part *multipart.Part, fields map[string]string) error {
 		_, err := s.catalog.UploadResource(r.Context(), visitorOf(r).User, d.ID,
-			catalog.ResourceInput{Title: fields["title"]}, catalog.Upload{Filename: part.FileName(),
+			catalog.ResourceInput{Title: fields["title"], Type: fields["type"], Description: fields["description"]},
+			catalog.Upload{Filename: part.FileName(),
 				Mime: part.Header.Get("Content-Type"), Body: part})
 		return err
 	})

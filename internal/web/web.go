@@ -144,6 +144,7 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("GET /datasets/{slug}/edit", s.signedIn(s.editDatasetForm))
 	m.HandleFunc("POST /datasets/{slug}/edit", s.signedIn(s.editDataset))
 	m.HandleFunc("POST /datasets/{slug}/upload", s.signedIn(s.uploadResource))
+	m.HandleFunc("POST /datasets/{slug}/resources", s.signedIn(s.addLink))
 	m.HandleFunc("POST /datasets/{slug}/resources/{rid}/upload", s.signedIn(s.uploadVersion))
 	m.HandleFunc("POST /datasets/{slug}/transfer", s.signedIn(s.requestTransfer))
 	m.HandleFunc("POST /transfers/{id}/accept", s.signedIn(s.answerTransfer(true)))
