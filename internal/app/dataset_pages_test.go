@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -40,5 +41,48 @@ func TestDatasetPageAddsLinks(t *testing.T) {
 				t.Fatalf("link: %d %+v", res.StatusCode, list)
 			}
 		})
+	}
+}
+
+// TestAssignFromMembersPage: an admin gives a partial editor one dataset
+// from the members page; the editor may edit that one, not the other.
+func TestAssignFromMembersPage(t *testing.T) {
+	a, base := start(t, testConfig(t, testdb.Backends()[0]))
+	ctx := context.Background()
+	alice, _ := a.Accounts.CreateUser(ctx, account.NewUser{Email: "olga@example.org", FirstName: "Olga", LastName: "A",
+		Password: "Secret123", Confirmed: true})
+	bob, _ := a.Accounts.CreateUser(ctx, account.NewUser{Email: "bob@example.org", FirstName: "Bob", LastName: "B",
+		Password: "Secret123", Confirmed: true})
+	o, err := a.Orgs.Create(ctx, alice, org.Input{Name: "Régie des transports", Description: "d"}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rq, _, err := a.Orgs.Ask(ctx, bob, o.ID, "SIG")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Orgs.Accept(ctx, alice, o.ID, rq.ID, org.RolePartialEditor); err != nil {
+		t.Fatal(err)
+	}
+	in := catalogInput("Horaires")
+	in.OrgID = o.ID
+	d1, _ := a.Catalog.Create(ctx, alice, in)
+	in.Title = "Arrêts"
+	d2, _ := a.Catalog.Create(ctx, alice, in)
+
+	br := newHTTPBrowser(t)
+	br.login(base, "olga@example.org")
+	_, page := br.get(base + "/organizations/" + o.Slug + "/members")
+	if !strings.Contains(page, `name="datasets" value="`+d1.ID+`"`) {
+		t.Fatal("the members page offers no assignment for the partial editor")
+	}
+	res, _ := br.post(base+"/organizations/"+o.Slug+"/members/"+bob.ID+"/assignments", url.Values{"datasets": {d1.ID}}, page)
+	if res.StatusCode != 200 || !strings.Contains(res.Request.URL.RawQuery, "done=assigned") {
+		t.Fatalf("assigning: %d %s", res.StatusCode, res.Request.URL)
+	}
+	r1, _ := a.Catalog.Rights(ctx, bob, d1)
+	r2, _ := a.Catalog.Rights(ctx, bob, d2)
+	if !r1.Edit || r2.Edit {
+		t.Fatalf("partial editor's rights: assigned %v, other %v", r1.Edit, r2.Edit)
 	}
 }

@@ -69,7 +69,8 @@ type orgData struct {
 	Health        org.Health
 	Requests      []requestView
 	Events        []org.Event
-	Names         map[string]string // user id → name, for the history
+	Names         map[string]string          // user id → name, for the history
+	Assigned      map[string]map[string]bool // partial editor → dataset ids assigned
 	Roles         []org.Role
 	Functions     []org.Function
 }
@@ -215,6 +216,18 @@ func (s *Server) renderMembers(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	d.Names = s.names(r, d.Events)
+	assigned, err := s.catalog.Assignments(r.Context(), visitorOf(r).User, d.Org.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Assigned = map[string]map[string]bool{}
+	for user, ids := range assigned {
+		d.Assigned[user] = map[string]bool{}
+		for _, id := range ids {
+			d.Assigned[user][id] = true
+		}
+	}
 	for _, rq := range reqs {
 		rv := requestView{Request: rq, Email: rq.Email}
 		if u, err := s.accounts.User(r.Context(), rq.UserID); err == nil {
@@ -316,6 +329,13 @@ func (s *Server) setFunction() http.HandlerFunc {
 	}, func(r *http.Request, o org.Organization) string {
 		return localPath(r.PostFormValue("next"), "/organizations/"+o.Slug)
 	}, "")
+}
+
+// assign sets the datasets a partial editor may edit.
+func (s *Server) assign() http.HandlerFunc {
+	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
+		return s.catalog.Assign(r.Context(), u, o.ID, r.PathValue("user"), r.PostForm["datasets"])
+	}, toMembers("assigned"), "")
 }
 
 func (s *Server) invite() http.HandlerFunc {

@@ -131,6 +131,7 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("POST /organizations/{slug}/members/{user}/role", s.signedIn(s.setRole()))
 	m.HandleFunc("POST /organizations/{slug}/members/{user}/remove", s.signedIn(s.removeMember()))
 	m.HandleFunc("POST /organizations/{slug}/members/{user}/function", s.signedIn(s.setFunction()))
+	m.HandleFunc("POST /organizations/{slug}/members/{user}/assignments", s.signedIn(s.assign()))
 	m.HandleFunc("POST /organizations/{slug}/invite", s.signedIn(s.invite()))
 	m.HandleFunc("POST /invitations/{id}/accept", s.signedIn(s.answerInvitation(true)))
 	m.HandleFunc("POST /invitations/{id}/decline", s.signedIn(s.answerInvitation(false)))
