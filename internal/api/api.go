@@ -171,7 +171,7 @@ func (a *API) redirectSlash(w http.ResponseWriter, r *http.Request) bool {
 
 // fallback answers unknown paths in JSON.
 func (a *API) fallback(w http.ResponseWriter, r *http.Request) {
-	a.writeJSON(w, r, http.StatusNotFound, message("Not found"))
+	a.writeJSON(w, r, http.StatusNotFound, text(r, "error.not_found"))
 }
 
 type ctxKey struct{}

@@ -44,6 +44,7 @@ func newEnv(t testing.TB, db *store.DB) *env {
 	}
 	cfg := account.DefaultConfig()
 	cfg.BaseURL, cfg.SecretKey = "http://socle.test", bytes.Repeat([]byte("k"), 32)
+	cfg.DeleteGuard = org.DeleteGuard // as the application wires it
 	svc, err := account.NewService(db, account.NewHasher(account.Argon2Params{Memory: 64, Time: 1, Threads: 1}, 4), mc, cfg)
 	if err != nil {
 		t.Fatal(err)

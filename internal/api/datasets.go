@@ -390,13 +390,13 @@ func (a *API) catalogError(w http.ResponseWriter, r *http.Request, err error) bo
 	case errors.Is(err, catalog.ErrForbidden):
 		a.writeJSON(w, r, http.StatusForbidden, message("You do not have the permission to modify that object."))
 	case errors.Is(err, catalog.ErrNotFound):
-		a.writeJSON(w, r, http.StatusNotFound, message("Not found"))
+		a.writeJSON(w, r, http.StatusNotFound, text(r, "error.not_found"))
 	case errors.Is(err, catalog.ErrNotRemote):
 		a.writeJSON(w, r, http.StatusBadRequest, message("This endpoint only supports remote resources"))
 	case errors.Is(err, catalog.ErrFiletypeChange):
 		a.writeJSON(w, r, http.StatusBadRequest, message("Cannot modify filetype after creation"))
 	case errors.Is(err, catalog.ErrNotUploaded):
-		a.writeJSON(w, r, http.StatusBadRequest, message("Only uploaded resources have files"))
+		a.writeJSON(w, r, http.StatusBadRequest, text(r, "resource.not_uploaded"))
 	default:
 		return false
 	}

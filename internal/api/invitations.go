@@ -53,7 +53,7 @@ func (a *API) answerInvitation(accept bool) http.HandlerFunc {
 		m, err := a.orgs.AnswerInvitation(r.Context(), callerOf(r).user, r.PathValue("id"), accept)
 		switch {
 		case errors.Is(err, org.ErrExpired):
-			a.writeJSON(w, r, http.StatusGone, message("This invitation has expired"))
+			a.writeJSON(w, r, http.StatusGone, text(r, "invitation.expired"))
 		case err != nil:
 			a.writeError(w, r, err)
 		case accept:

@@ -394,8 +394,11 @@ func (a *API) openAPIDoc() map[string]any {
 			"version": "1",
 			"summary": "Accounts, organizations and publishing of the portal, compatible with udata's API v1.",
 			"description": "Paths end with a slash; a path without it answers 308 to the slashed path. " +
-				"Unknown paths answer 404 with `{\"message\": \"Not found\"}`. Messages are in French or English " +
-				"(`?lang=` or `Accept-Language`). Dates are ISO 8601 with zone. Every successful JSON answer " +
+				"Unknown paths answer 404 with `{\"message\": \"Introuvable.\"}` (`\"Not found\"` in English). " +
+				"Messages are in French (the default) or English (`?lang=` or `Accept-Language`), except udata's own " +
+				"words, kept as udata has them for the clients that compare them: the 401 texts, the permission " +
+				"403, the 410 of deleted objects, and the refusals the spec quotes. Dates are ISO 8601 with zone. " +
+				"Every successful JSON answer " +
 				"honours the `X-Fields` mask.",
 			"license": map[string]any{"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
 		},

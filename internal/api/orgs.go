@@ -2,7 +2,9 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/org"
@@ -314,20 +316,26 @@ func (a *API) orgError(w http.ResponseWriter, r *http.Request, err error) bool {
 			list = append(list, a.orgRef(o))
 		}
 		a.writeJSON(w, r, http.StatusConflict, map[string]any{
-			"message":    "This organization looks like an existing one; join it, or send confirm_duplicates: true to create it anyway",
+			"message":    validate.Message(langOf(r), "org.duplicate"),
 			"duplicates": list})
 	case errors.As(err, &last):
-		a.writeJSON(w, r, http.StatusConflict, message(last.Error()))
+		msg := validate.Message(langOf(r), "org.last_admin")
+		if len(last.Orgs) > 0 {
+			msg = fmt.Sprintf(validate.Message(langOf(r), "org.last_admin_of"), strings.Join(last.Orgs, ", "))
+		}
+		a.writeJSON(w, r, http.StatusConflict, message(msg))
 	case errors.Is(err, org.ErrDeleted):
 		a.writeJSON(w, r, http.StatusGone, message("Organization has been deleted"))
 	case errors.Is(err, org.ErrForbidden):
 		a.writeJSON(w, r, http.StatusForbidden, message("You do not have the permission to modify that object."))
 	case errors.Is(err, org.ErrUnconfirmed):
-		a.writeJSON(w, r, http.StatusForbidden, message("Confirm your e-mail address before acting on organizations."))
-	case errors.Is(err, org.ErrAlreadyMember), errors.Is(err, org.ErrAlreadyHandled):
-		a.writeJSON(w, r, http.StatusConflict, message(err.Error()))
+		a.writeJSON(w, r, http.StatusForbidden, text(r, "org.unconfirmed"))
+	case errors.Is(err, org.ErrAlreadyMember):
+		a.writeJSON(w, r, http.StatusConflict, text(r, "membership.member"))
+	case errors.Is(err, org.ErrAlreadyHandled):
+		a.writeJSON(w, r, http.StatusConflict, text(r, "membership.handled"))
 	case errors.Is(err, org.ErrTooEarly):
-		a.writeJSON(w, r, http.StatusConflict, message(err.Error()))
+		a.writeJSON(w, r, http.StatusConflict, text(r, "membership.too_early"))
 	case errors.Is(err, org.ErrIsInvitation):
 		a.writeJSON(w, r, http.StatusBadRequest, message("Use the cancel endpoint for invitations"))
 	case errors.Is(err, org.ErrNotInvitation):
@@ -335,7 +343,7 @@ func (a *API) orgError(w http.ResponseWriter, r *http.Request, err error) bool {
 	case errors.Is(err, org.ErrNotPendingInvitation):
 		a.writeJSON(w, r, http.StatusBadRequest, message("Only pending invitations can be canceled"))
 	case errors.Is(err, org.ErrNotMember), errors.Is(err, org.ErrNotFound):
-		a.writeJSON(w, r, http.StatusNotFound, message("Not found"))
+		a.writeJSON(w, r, http.StatusNotFound, text(r, "error.not_found"))
 	default:
 		return false
 	}

@@ -156,7 +156,7 @@ func TestMembershipAPI(t *testing.T) {
 			{method: "PUT", path: path + "member/" + carol.ID + "/", body: `{"role": "admin"}`, wantStatus: 404},
 			{method: "PUT", path: path + "member/" + bob.ID + "/", body: `{"role": "boss"}`, wantStatus: 400},
 			{method: "PUT", path: path + "member/" + bob.ID + "/", key: bobKey, body: `{"role": "admin"}`, wantStatus: 403},
-			{method: "PUT", path: path + "member/" + e.alice.ID + "/", body: `{"role": "editor"}`, wantStatus: 409, want: []string{"admin first"}},
+			{method: "PUT", path: path + "member/" + e.alice.ID + "/", body: `{"role": "editor"}`, wantStatus: 409, want: []string{"autre membre administrateur"}},
 			{method: "DELETE", path: path + "member/" + e.alice.ID + "/", wantStatus: 409},
 			{method: "PUT", path: path + "member/" + bob.ID + "/", body: `{"role": "admin"}`, wantStatus: 200, want: []string{`"role":"admin"`}},
 			{method: "DELETE", path: path + "member/" + e.alice.ID + "/", wantStatus: 204},

@@ -151,7 +151,7 @@ func TestBadCursorIs400(t *testing.T) {
 		_, b, _ = e.do(t, call{method: "GET", path: "/api/1/datasets/?page_size=2", key: "-"})
 		next, _ = url.Parse(decode(t, b)["next_page"].(string))
 		newestCursor := next.Query().Get("after")
-		after := []string{`"after":[`, `"message":"Validation error"`}
+		after := []string{`"after":[`, `"message":"Données invalides."`}
 		var cases []call
 		for _, path := range []string{
 			"/api/1/datasets/?after=!!!",

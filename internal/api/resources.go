@@ -235,7 +235,7 @@ func (a *API) datasetFile(w http.ResponseWriter, r *http.Request) {
 	case file == "rdf.ttl":
 		a.datasetRDF("ttl")(w, r)
 	default:
-		a.writeJSON(w, r, http.StatusNotFound, message("Not found"))
+		a.writeJSON(w, r, http.StatusNotFound, text(r, "error.not_found"))
 	}
 }
 

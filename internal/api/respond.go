@@ -16,6 +16,14 @@ import (
 
 func message(s string) map[string]any { return map[string]any{"message": s} }
 
+// text is a message of socle's own in the caller's language. udata's own
+// words (the key and permission errors, "Organization has been deleted", the
+// membership and resource refusals) are written with message as udata has
+// them: clients compare them.
+func text(r *http.Request, key string) map[string]any {
+	return message(validate.Message(langOf(r), key))
+}
+
 // writeJSON writes v, restricted to the X-Fields mask when one is given.
 func (a *API) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	body, err := json.Marshal(v)
@@ -23,12 +31,12 @@ func (a *API) writeJSON(w http.ResponseWriter, r *http.Request, status int, v an
 		body, err = applyMask(body, r.Header.Get("X-Fields"))
 		if errors.Is(err, errBadMask) {
 			status, body, err = http.StatusBadRequest, mustJSON(map[string]any{
-				"message": "Invalid X-Fields mask", "errors": map[string]any{"X-Fields": []string{err.Error()}}}), nil
+				"message": validate.Message(langOf(r), "error.mask"), "errors": map[string]any{"X-Fields": []string{err.Error()}}}), nil
 		}
 	}
 	if err != nil {
 		a.log.Error("api: encode", "path", r.URL.Path, "err", err)
-		status, body = http.StatusInternalServerError, mustJSON(message("Internal error"))
+		status, body = http.StatusInternalServerError, mustJSON(text(r, "error.internal"))
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
@@ -65,14 +73,14 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.As(err, &verr):
 		a.writeJSON(w, r, http.StatusBadRequest, map[string]any{
-			"message": "Validation error", "errors": verr.Messages(langOf(r))})
+			"message": validate.Message(langOf(r), "error.validation"), "errors": verr.Messages(langOf(r))})
 	case errors.As(err, &body):
-		a.writeJSON(w, r, http.StatusBadRequest, map[string]any{"message": "Bad request", "errors": body.fields})
+		a.writeJSON(w, r, http.StatusBadRequest, map[string]any{"message": validate.Message(langOf(r), "error.bad_request"), "errors": body.fields})
 	case errors.As(err, &tooBig):
-		a.writeJSON(w, r, http.StatusRequestEntityTooLarge, message("Request body too large"))
+		a.writeJSON(w, r, http.StatusRequestEntityTooLarge, text(r, "error.too_large"))
 	case errors.As(err, &rl):
 		w.Header().Set("Retry-After", strconv.Itoa(int(rl.RetryAfter.Seconds()+0.999)))
-		a.writeJSON(w, r, http.StatusTooManyRequests, message("Too many requests, retry later"))
+		a.writeJSON(w, r, http.StatusTooManyRequests, text(r, "error.rate_limited"))
 	case errors.As(err, &gone):
 		a.writeJSON(w, r, http.StatusGone, message(gone.Error()))
 	case errors.Is(err, account.ErrInvalidToken):
@@ -90,18 +98,18 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		a.writeJSON(w, r, http.StatusUnauthorized, message("Invalid access token"))
 	case errors.Is(err, errScope):
 		w.Header().Set("WWW-Authenticate", `Bearer realm="socle", error="insufficient_scope", scope="default"`)
-		a.writeJSON(w, r, http.StatusForbidden, message(err.Error()))
+		a.writeJSON(w, r, http.StatusForbidden, text(r, "error.scope"))
 	case errors.Is(err, errDelegated):
-		a.writeJSON(w, r, http.StatusForbidden, message(err.Error()))
+		a.writeJSON(w, r, http.StatusForbidden, text(r, "error.delegated"))
 	case errors.Is(err, errCSRF):
-		a.writeJSON(w, r, http.StatusForbidden, message(err.Error()))
+		a.writeJSON(w, r, http.StatusForbidden, text(r, "error.csrf"))
 	case errors.Is(err, account.ErrNotFound):
-		a.writeJSON(w, r, http.StatusNotFound, message("Not found"))
+		a.writeJSON(w, r, http.StatusNotFound, text(r, "error.not_found"))
 	case errors.Is(err, account.ErrAlreadyRevoked):
-		a.writeJSON(w, r, http.StatusGone, message("Token already revoked"))
+		a.writeJSON(w, r, http.StatusGone, text(r, "token.revoked"))
 	default:
 		a.log.Error("api", "method", r.Method, "path", r.URL.Path, "err", err)
-		a.writeJSON(w, r, http.StatusInternalServerError, message("Internal error"))
+		a.writeJSON(w, r, http.StatusInternalServerError, text(r, "error.internal"))
 	}
 }
 

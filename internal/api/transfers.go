@@ -99,7 +99,7 @@ func (a *API) answerTransfer(w http.ResponseWriter, r *http.Request) {
 		t, err = a.catalog.AnswerTransfer(r.Context(), callerOf(r).user, r.PathValue("id"), response == "accept")
 	}
 	if errors.Is(err, catalog.ErrTransferHandled) {
-		a.writeJSON(w, r, http.StatusConflict, message("This transfer was already answered"))
+		a.writeJSON(w, r, http.StatusConflict, text(r, "transfer.handled"))
 		return
 	}
 	if err != nil {

@@ -62,6 +62,32 @@ var messages = map[string][2]string{ // key: {fr, en}
 	"siret.length":         {"Un SIRET compte 14 chiffres, un SIREN 9.", "A siret number is made of 14 digits, a SIREN of 9."},
 	"siret.digits":         {"Un SIRET n’est fait que de chiffres.", "A siret number is only made of digits."},
 	"siret.invalid":        {"Numéro SIRET ou SIREN invalide (clé de contrôle).", "Invalid Siret number."},
+	"status.unknown":       {"Statut inconnu : pending, accepted, refused ou canceled.", "Unknown status: pending, accepted, refused or canceled."},
+	"bool.invalid":         {"Indiquez true ou false.", "Give true or false."},
+
+	// Messages of API answers that are not udata's own words (those stay as
+	// udata has them, for the clients that compare them).
+	"error.validation":      {"Données invalides.", "Validation error"},
+	"error.bad_request":     {"Requête invalide.", "Bad request"},
+	"error.too_large":       {"Le corps de la requête est trop volumineux.", "Request body too large"},
+	"error.rate_limited":    {"Trop de requêtes : réessayez plus tard.", "Too many requests, retry later"},
+	"error.not_found":       {"Introuvable.", "Not found"},
+	"error.internal":        {"Erreur interne.", "Internal error"},
+	"error.scope":           {"Les portées du jeton d’accès ne permettent pas cette requête.", "The access token's scopes do not allow this request"},
+	"error.delegated":       {"Une application tierce ne peut pas faire cela au nom d’un utilisateur.", "A third-party application cannot do this on a user's behalf"},
+	"error.csrf":            {"Jeton CSRF absent ou invalide.", "CSRF token missing or invalid"},
+	"error.mask":            {"Masque X-Fields invalide.", "Invalid X-Fields mask"},
+	"token.revoked":         {"Ce jeton est déjà révoqué.", "Token already revoked"},
+	"org.duplicate":         {"Cette organisation ressemble à une organisation existante : rejoignez-la, ou envoyez confirm_duplicates: true pour la créer quand même.", "This organization looks like an existing one; join it, or send confirm_duplicates: true to create it anyway"},
+	"org.last_admin":        {"Une organisation doit garder au moins un administrateur : nommez d’abord un autre membre administrateur.", "An organization needs at least one admin: make another member admin first."},
+	"org.last_admin_of":     {"Vous êtes le seul administrateur de %s : nommez d’abord un autre membre administrateur, puis réessayez.", "You are the only admin of %s: make another member admin first, then try again."},
+	"org.unconfirmed":       {"Confirmez d’abord votre adresse e-mail pour agir sur les organisations.", "Confirm your e-mail address before acting on organizations."},
+	"membership.member":     {"Cette personne est déjà membre de l’organisation.", "Already a member of this organization."},
+	"membership.handled":    {"Cette demande a déjà été traitée.", "This request was already handled."},
+	"membership.too_early":  {"Le support ne peut être sollicité qu’après quelques jours sans réponse.", "Support can be asked only after a few days without answer."},
+	"invitation.expired":    {"Cette invitation a expiré : demandez-en une nouvelle à un administrateur.", "This invitation has expired"},
+	"transfer.handled":      {"Ce transfert a déjà reçu une réponse.", "This transfer was already answered"},
+	"resource.not_uploaded": {"Seules les ressources téléversées ont des fichiers.", "Only uploaded resources have files"},
 }
 
 // Message returns the text of key in lang ("fr" or "en"; French otherwise).
