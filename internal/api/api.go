@@ -101,6 +101,8 @@ func (a *API) routes() {
 	m.HandleFunc("GET /api/1/organizations/{org}/assignments/{$}", a.user(a.listAssignments))
 	m.HandleFunc("PUT /api/1/organizations/{org}/assignments/{user}/{$}", a.user(a.setAssignments))
 	m.HandleFunc("GET /api/1/me/datasets/{$}", a.user(a.myDatasets))
+	m.HandleFunc("GET /api/1/me/org_datasets/{$}", a.user(a.myOrgDatasets))
+	m.HandleFunc("GET /api/1/organizations/{org}/followers/{$}", a.optionalUser(a.orgFollowers))
 	m.HandleFunc("POST /api/1/datasets/{dataset}/upload/{$}", a.user(a.uploadResource))
 	m.HandleFunc("POST /api/1/datasets/{dataset}/resources/{$}", a.user(a.addRemote))
 	m.HandleFunc("PUT /api/1/datasets/{dataset}/resources/{$}", a.user(a.reorderResources))

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net/http"
 	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/store"
@@ -149,14 +151,83 @@ func (a *API) orgDatasets(w http.ResponseWriter, r *http.Request) {
 	a.writeDatasets(w, r, q)
 }
 
-// myDatasets answers a plain array, as udata's /me/datasets/ does: no envelope.
+// myDatasets answers a plain array, as udata's /me/datasets/ does: no
+// envelope. page and page_size walk through more than one page of them.
 func (a *API) myDatasets(w http.ResponseWriter, r *http.Request) {
-	list, _, err := a.catalog.Search(r.Context(), catalog.Query{OwnerID: callerOf(r).user.ID, WithHidden: true, Page: 1,
-		PageSize: maxPageSize})
+	page, size, err := paging(r, maxPageSize)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
 	}
+	list, _, err := a.catalog.Search(r.Context(), catalog.Query{OwnerID: callerOf(r).user.ID, WithHidden: true,
+		Page: page, PageSize: size})
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeDatasetArray(w, r, list)
+}
+
+// myOrgDatasets answers, as a plain array like udata's /me/org_datasets/,
+// the datasets of the caller's organizations and the caller's own, most
+// recently modified first; q filters them. Each owner's list is read by
+// key up to the page asked, so the cost is bounded by the datasets the
+// caller can reach, whatever page number is given.
+func (a *API) myOrgDatasets(w http.ResponseWriter, r *http.Request) {
+	page, size, err := paging(r, maxPageSize)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	ctx, u := r.Context(), callerOf(r).user
+	ms, err := a.orgs.Memberships(ctx, u)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	base := catalog.Query{Q: r.URL.Query().Get("q"), WithHidden: true, Sort: "-last_modified", Page: 1, PageSize: maxPageSize}
+	owners := []catalog.Query{base}
+	owners[0].OwnerID = u.ID
+	for _, m := range ms {
+		if !m.Org.Deleted() {
+			q := base
+			q.OrgID = m.Org.ID
+			owners = append(owners, q)
+		}
+	}
+	want := page * size
+	var all []catalog.Dataset
+	for _, q := range owners {
+		for n := 0; n < want; {
+			list, _, err := a.catalog.Search(ctx, q)
+			if err != nil {
+				a.writeError(w, r, err)
+				return
+			}
+			all = append(all, list...)
+			n += len(list)
+			if len(list) < q.PageSize {
+				break
+			}
+			c, ok := store.DatasetCursor(q, list[len(list)-1])
+			if !ok {
+				q.Page++
+				continue
+			}
+			q.After = &c
+		}
+	}
+	slices.SortStableFunc(all, func(x, y catalog.Dataset) int {
+		if c := y.UpdatedAt.Compare(x.UpdatedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(y.ID, x.ID)
+	})
+	from := min((page-1)*size, len(all))
+	a.writeDatasetArray(w, r, all[from:min(from+size, len(all))])
+}
+
+func (a *API) writeDatasetArray(w http.ResponseWriter, r *http.Request, list []catalog.Dataset) {
 	out := make([]any, 0, len(list))
 	for _, d := range list {
 		j, err := a.datasetJSON(r, d)

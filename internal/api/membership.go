@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/socle-portal/socle/internal/org"
+	"github.com/socle-portal/socle/internal/validate"
 )
 
 func (a *API) requestJSON(r *http.Request, req org.Request, o org.Organization) map[string]any {
@@ -61,6 +62,12 @@ func (a *API) listMembership(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
+	switch q.Get("status") {
+	case "", org.StatusPending, org.StatusAccepted, org.StatusRefused, org.StatusCanceled:
+	default:
+		a.writeError(w, r, validate.Field("status", "status.unknown"))
+		return
+	}
 	list, err := a.orgs.Requests(r.Context(), callerOf(r).user, o.ID, q.Get("status"), q.Get("user"))
 	if err != nil {
 		a.writeError(w, r, err)
@@ -223,7 +230,16 @@ func (a *API) listNotifications(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	unread := r.URL.Query().Get("handled") == "false"
+	// handled=true lists them all: the rules keep no filter on read ones.
+	var unread bool
+	switch r.URL.Query().Get("handled") {
+	case "false":
+		unread = true
+	case "", "true":
+	default:
+		a.writeError(w, r, validate.Field("handled", "bool.invalid"))
+		return
+	}
 	list, total, err := a.orgs.Notifications(r.Context(), callerOf(r).user, unread, page, size)
 	if err != nil {
 		a.writeError(w, r, err)

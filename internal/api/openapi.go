@@ -169,6 +169,8 @@ var (
 	pageParam     = param{Name: "page", In: "query", Description: "Page number, from 1; deeper pages are reached by following next_page.", Schema: schema{"type": "integer", "minimum": 1, "maximum": validate.MaxPage, "default": 1}}
 	pageSizeParam = param{Name: "page_size", In: "query", Description: "Items per page; above the maximum is a 400.",
 		Schema: schema{"type": "integer", "minimum": 1, "maximum": maxPageSize, "default": 20}}
+	arrayPageSizeParam = param{Name: "page_size", In: "query", Description: "Items in the array; above the maximum is a 400.",
+		Schema: schema{"type": "integer", "minimum": 1, "maximum": maxPageSize, "default": maxPageSize}}
 	exportPageSizeParam = param{Name: "page_size", In: "query", Description: "Datasets per page; above the maximum is a 400.",
 		Schema: schema{"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}
 	sizeParamDoc = param{Name: "size", In: "query", Description: "Number of suggestions.",

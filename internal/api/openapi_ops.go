@@ -63,8 +63,16 @@ func apiOps() []op {
 			Params:    []param{idParam("Token id.")},
 			Responses: []resp{noContent("Revoked.")}, Errors: []int{404, 410}},
 		{Method: "GET", Path: "/me/datasets/", Tag: "me", Auth: authUser, Summary: "My own datasets",
-			Description: "Datasets the user owns personally, drafts and private ones included (at most 100).",
-			Responses:   []resp{jsonResp(ok, "The datasets.", list("Dataset"))}},
+			Description: "Datasets the user owns personally, drafts and private ones included, newest first: " +
+				"a plain array, as udata's, of `page_size` datasets at most; `page` reads further.",
+			Params:    []param{pageParam, arrayPageSizeParam},
+			Responses: []resp{jsonResp(ok, "The datasets.", list("Dataset"))}},
+		{Method: "GET", Path: "/me/org_datasets/", Tag: "me", Auth: authUser, Summary: "Datasets I may publish to",
+			Description: "The datasets of the user's organizations and the user's own, drafts and private ones " +
+				"included, most recently modified first: a plain array, as udata's, of `page_size` datasets at most; " +
+				"`page` reads further.",
+			Params:    []param{qParam, pageParam, arrayPageSizeParam},
+			Responses: []resp{jsonResp(ok, "The datasets.", list("Dataset"))}},
 		{Method: "GET", Path: "/me/org_invitations/", Tag: "me", Auth: authUser, Summary: "My pending invitations",
 			Description: "Pending, unexpired invitations to the account or to its confirmed address.",
 			Responses:   []resp{jsonResp(ok, "The invitations.", list("Invitation"))}},
@@ -136,6 +144,12 @@ func apiOps() []op {
 			Params:      []param{pageParam, pageSizeParam},
 			Responses:   []resp{jsonResp(ok, "A page of datasets.", pageOf(ref("Dataset"), maxPageSize))}, Errors: []int{404, 410}},
 
+		{Method: "GET", Path: "/organizations/{org}/followers/", Tag: "organizations", Auth: authOptional,
+			Summary:     "The organization's followers",
+			Description: "socle has no following: the page is always empty (every `followers` metric is 0).",
+			Params:      []param{pageParam, pageSizeParam},
+			Responses:   []resp{jsonResp(ok, "An empty page.", pageOf(ref("Follower"), maxPageSize))}, Errors: []int{404, 410}},
+
 		// membership
 		{Method: "POST", Path: "/organizations/{org}/membership/", Tag: "membership", Auth: authUser, Summary: "Ask to join",
 			Description: "Every admin is notified. 409 for a member; 403 for an unconfirmed account.",
@@ -146,7 +160,8 @@ func apiOps() []op {
 		{Method: "GET", Path: "/organizations/{org}/membership/", Tag: "membership", Auth: authUser,
 			Summary:     "Requests and invitations",
 			Description: "Admins see all; a user sees their own with `user` set to their id; others 403.",
-			Params: []param{{Name: "status", In: "query", Schema: enumOf(org.StatusPending, org.StatusAccepted, org.StatusRefused, org.StatusCanceled)},
+			Params: []param{{Name: "status", In: "query", Description: "Only those of this status; another value: 400.",
+				Schema: enumOf(org.StatusPending, org.StatusAccepted, org.StatusRefused, org.StatusCanceled)},
 				{Name: "user", In: "query", Description: "Only this user's requests.", Schema: str()}},
 			Responses: []resp{jsonResp(ok, "Requests and invitations.", list("MembershipRequest"))},
 			Errors:    []int{403, 404, 410}},
@@ -193,7 +208,7 @@ func apiOps() []op {
 
 		// notifications
 		{Method: "GET", Path: "/notifications/", Tag: "notifications", Auth: authUser, Summary: "My notifications",
-			Params: []param{{Name: "handled", In: "query", Description: "`false` for unread ones only.",
+			Params: []param{{Name: "handled", In: "query", Description: "`false` for unread ones only; `true` is all of them; another value: 400.",
 				Schema: enumOf("true", "false")}, pageParam, pageSizeParam},
 			Responses: []resp{jsonResp(ok, "A page of notifications.", pageOf(ref("Notification"), maxPageSize))}},
 		{Method: "POST", Path: "/notifications/{id}/read/", Tag: "notifications", Auth: authUser, Summary: "Mark read",

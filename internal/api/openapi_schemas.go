@@ -133,6 +133,7 @@ func apiSchemas() map[string]schema {
 
 		"Member": object(map[string]schema{"user": ref("UserRef"), "role": enumOf(roleIDs()...),
 			"since": dateTime(), "label": str()}),
+		"Follower":          object(map[string]schema{"id": str(), "follower": ref("UserRef"), "since": dateTime()}),
 		"RoleInput":         input(map[string]schema{"role": enumOf(roleIDs()...)}),
 		"CommentInput":      input(map[string]schema{"comment": str()}, "comment"),
 		"MembershipRequest": object(requestProps),

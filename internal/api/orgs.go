@@ -225,6 +225,22 @@ func (a *API) deleteOrg(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// orgFollowers is udata's paged list of followers. socle has no following
+// (every followers metric is 0), so the list is always empty; it is served
+// so that clients walking an organization's links find the envelope.
+func (a *API) orgFollowers(w http.ResponseWriter, r *http.Request) {
+	if _, err := a.liveOrg(r); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	page, size, err := paging(r, 20)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusOK, a.envelope(r, nil, page, size, 0))
+}
+
 func (a *API) roles(w http.ResponseWriter, r *http.Request) {
 	out := []any{}
 	for _, x := range org.Roles {
