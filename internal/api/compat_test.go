@@ -1,0 +1,146 @@
+package api_test
+
+import (
+	"testing"
+
+	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/testdb"
+)
+
+// The numbered assertions of section 7 of the spec that the other tests do
+// not make, and the parameters and messages around them.
+
+// orgWithEditor creates an organization of alice's and makes bob its editor.
+func (e *env) orgWithEditor(t *testing.T, name, bobKey string) string {
+	t.Helper()
+	_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "` + name + `", "description": "d"}`})
+	path := "/api/1/organizations/" + decode(t, b)["id"].(string) + "/"
+	_, b, _ = e.do(t, call{method: "POST", path: path + "membership/", key: bobKey, body: `{"comment": "SIG"}`})
+	if status, b, _ := e.do(t, call{method: "POST", path: path + "membership/" + decode(t, b)["id"].(string) + "/accept/"}); status != 200 {
+		t.Fatalf("accept: %d %s", status, b)
+	}
+	return path
+}
+
+func TestSpecAssertions(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		bob, bobKey := e.person(t, "bob@example.org", false)
+		carol, carolKey := e.person(t, "carol@example.org", false)
+		path := e.orgWithEditor(t, "Lorient Agglomération", bobKey)
+
+		// 14: asking again while pending keeps one request.
+		e.do(t, call{method: "POST", path: path + "membership/", key: carolKey, body: `{"comment": "Un"}`})
+		e.do(t, call{method: "POST", path: path + "membership/", key: carolKey, body: `{"comment": "Deux"}`})
+		_, b, _ := e.do(t, call{method: "GET", path: path + "membership/?status=pending&user=" + carol.ID})
+		if list := array(t, b); len(list) != 1 || list[0]["comment"] != "Deux" {
+			t.Errorf("14: carol's pending requests: %s", b)
+		}
+		crid := array(t, b)[0]["id"].(string)
+
+		// 16: ?status= filters; bob's request is accepted, carol's pending.
+		for status, want := range map[string]string{"pending": carol.ID, "accepted": bob.ID} {
+			_, b, _ := e.do(t, call{method: "GET", path: path + "membership/?status=" + status})
+			list := array(t, b)
+			if len(list) != 1 || list[0]["status"] != status || list[0]["user"].(map[string]any)["id"] != want {
+				t.Errorf("16: ?status=%s: %s", status, b)
+			}
+		}
+
+		// 19: the requester became a member meanwhile (by invitation): 409
+		// with the member.
+		_, b, _ = e.do(t, call{method: "POST", path: path + "member/", body: `{"user": "` + carol.ID + `", "role": "editor"}`})
+		inv := decode(t, b)["id"].(string)
+		e.check(t, []call{
+			{method: "POST", path: "/api/1/me/org_invitations/" + inv + "/accept/", key: carolKey, wantStatus: 200},
+			{method: "POST", path: path + "membership/" + crid + "/accept/", wantStatus: 409, want: []string{`"user":{`, carol.ID, `"role":"editor"`}},
+		})
+
+		e.check(t, []call{
+			// 7: 13 digits.
+			{method: "POST", path: "/api/1/organizations/", body: `{"name": "Treize", "description": "d", "business_number_id": "2000547810001"}`,
+				wantStatus: 400, want: []string{`"business_number_id"`}},
+			// 12 and 16: an editor is no admin.
+			{method: "GET", path: path + "membership/", key: bobKey, wantStatus: 403},
+			{method: "DELETE", path: path, key: bobKey, wantStatus: 403},
+			// 22: refusing an invitation is no way to cancel it.
+			{method: "POST", path: path + "membership/" + inv + "/refuse/", body: `{"comment": "non"}`, wantStatus: 400,
+				want: []string{"Use the cancel endpoint for invitations"}},
+			// 20: unknown id.
+			{method: "POST", path: path + "membership/00000000-0000-0000-0000-000000000000/refuse/", body: `{"comment": "non"}`,
+				wantStatus: 404, want: []string{"Unknown membership request id"}},
+		})
+	})
+}
+
+// TestRequestNotifiesEachAdmin: assertion 29.
+func TestRequestNotifiesEachAdmin(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		dave, daveKey := e.person(t, "dave@example.org", false)
+		erin, erinKey := e.person(t, "erin@example.org", false)
+		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Vannes", "description": "d"}`})
+		path := "/api/1/organizations/" + decode(t, b)["id"].(string) + "/"
+		_, b, _ = e.do(t, call{method: "POST", path: path + "member/", body: `{"user": "` + dave.ID + `", "role": "admin"}`})
+		e.do(t, call{method: "POST", path: "/api/1/me/org_invitations/" + decode(t, b)["id"].(string) + "/accept/", key: daveKey})
+		_, b, _ = e.do(t, call{method: "POST", path: path + "membership/", key: erinKey, body: `{"comment": "SIG"}`})
+		rid := decode(t, b)["id"].(string)
+		requests := func(key, class string) int {
+			_, b, _ := e.do(t, call{method: "GET", path: "/api/1/notifications/?page_size=100", key: key})
+			n := 0
+			for _, x := range decode(t, b)["data"].([]any) {
+				d := x.(map[string]any)["details"].(map[string]any)
+				if d["class"] != class {
+					continue
+				}
+				if u, ok := d["request_user"].(map[string]any); ok && u["id"] != erin.ID {
+					continue
+				}
+				n++
+			}
+			return n
+		}
+		for name, key := range map[string]string{"alice": e.key, "dave": daveKey} {
+			if n := requests(key, "MembershipRequestNotificationDetails"); n != 1 {
+				t.Errorf("%s has %d notifications of erin's request, want 1", name, n)
+			}
+		}
+		e.do(t, call{method: "POST", path: path + "membership/" + rid + "/accept/"})
+		if n := requests(erinKey, "MembershipAcceptedNotificationDetails"); n != 1 {
+			t.Errorf("erin has %d acceptance notifications, want 1", n)
+		}
+	})
+}
+
+// TestBadBodiesAre400: every JSON endpoint answers malformed JSON, a
+// non-object and unknown fields with 400, never 500.
+func TestBadBodiesAre400(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		bob, bobKey := e.person(t, "bob@example.org", false)
+		path := e.orgWithEditor(t, "Lannion", bobKey)
+		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/datasets/", body: `{"title": "T", "description": "d"}`})
+		ds := "/api/1/datasets/" + decode(t, b)["id"].(string) + "/"
+		_, b, _ = e.do(t, call{method: "POST", path: ds + "resources/", body: `{"title": "R", "url": "https://example.org/r.csv", "filetype": "remote"}`})
+		res := ds + "resources/" + decode(t, b)["id"].(string) + "/"
+		targets := []struct{ method, path string }{
+			{"PUT", "/api/1/me/"}, {"POST", "/api/1/me/api_tokens/"}, {"POST", "/api/1/organizations/"},
+			{"PUT", path}, {"POST", path + "badges/"}, {"POST", path + "membership/"}, {"POST", path + "member/"},
+			{"PUT", path + "member/" + bob.ID + "/"}, {"PUT", path + "assignments/" + bob.ID + "/"},
+			{"POST", "/api/1/datasets/"}, {"PUT", ds}, {"POST", ds + "resources/"}, {"PUT", res},
+			{"POST", "/api/1/transfer/"},
+		}
+		for _, x := range targets {
+			e.check(t, []call{
+				{method: x.method, path: x.path, body: `{"title": `, wantStatus: 400, want: []string{`"request"`}},
+				{method: x.method, path: x.path, body: `[1]`, wantStatus: 400, want: []string{`"request"`}},
+				{method: x.method, path: x.path, body: `{"no_such_field": 1}`, wantStatus: 400, want: []string{`"no_such_field"`}},
+			})
+		}
+		e.check(t, []call{
+			{method: "PUT", path: ds + "resources/", body: `{"id": 1}`, wantStatus: 400, want: []string{`"request"`}},
+			{method: "PUT", path: ds + "resources/", body: `[{"id": `, wantStatus: 400, want: []string{`"request"`}},
+			{method: "POST", path: path + "membership/x/accept/", body: `{"role": `, wantStatus: 400, want: []string{`"request"`}},
+		})
+	})
+}
