@@ -1,6 +1,9 @@
 package api_test
 
 import (
+	"io"
+	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/socle-portal/socle/internal/store"
@@ -143,4 +146,26 @@ func TestBadBodiesAre400(t *testing.T) {
 			{method: "POST", path: path + "membership/x/accept/", body: `{"role": `, wantStatus: 400, want: []string{`"request"`}},
 		})
 	})
+}
+
+// TestAcceptBodyOptional: accept's body is optional however the client
+// sends none (chunked, without Content-Type).
+func TestAcceptBodyOptional(t *testing.T) {
+	e := newEnv(t, testdb.Open(t, store.SQLite))
+	_, bobKey := e.person(t, "bob@example.org", false)
+	_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Morlaix", "description": "d"}`})
+	path := "/api/1/organizations/" + decode(t, b)["id"].(string) + "/"
+	_, b, _ = e.do(t, call{method: "POST", path: path + "membership/", key: bobKey, body: `{"comment": "SIG"}`})
+	req, _ := http.NewRequest("POST", e.srv.URL+path+"membership/"+decode(t, b)["id"].(string)+"/accept/",
+		io.NopCloser(strings.NewReader("")))
+	req.Header.Set("X-API-KEY", e.key)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 || !strings.Contains(string(out), `"role":"editor"`) {
+		t.Fatalf("chunked empty body: %d %s", res.StatusCode, out)
+	}
 }

@@ -87,15 +87,13 @@ func (a *API) acceptMembership(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var role string
-	if r.ContentLength != 0 {
-		obj, err := decodeObject(w, r)
-		if err == nil {
-			err = fields(langOf(r), obj, map[string]any{"role": &role})
-		}
-		if err != nil {
-			a.writeError(w, r, err)
-			return
-		}
+	obj, err := decodeOptional(w, r)
+	if err == nil {
+		err = fields(langOf(r), obj, map[string]any{"role": &role})
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
 	}
 	m, err := a.orgs.Accept(r.Context(), callerOf(r).user, o.ID, r.PathValue("id"), org.Role(role))
 	if err != nil {

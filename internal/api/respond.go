@@ -151,6 +151,20 @@ func decodeObject(w http.ResponseWriter, r *http.Request) (map[string]json.RawMe
 	return obj, nil
 }
 
+// decodeOptional reads an optional JSON object body: none at all, even
+// sent chunked and without a Content-Type, is an empty object.
+func decodeOptional(w http.ResponseWriter, r *http.Request) (map[string]json.RawMessage, error) {
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return map[string]json.RawMessage{}, nil
+	}
+	r.Body = io.NopCloser(bytes.NewReader(raw))
+	return decodeObject(w, r)
+}
+
 // decodeList reads a JSON array body into v.
 func decodeList(w http.ResponseWriter, r *http.Request, v any) error {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
