@@ -86,3 +86,34 @@ func TestAssignFromMembersPage(t *testing.T) {
 		t.Fatalf("partial editor's rights: assigned %v, other %v", r1.Edit, r2.Edit)
 	}
 }
+
+// TestDatasetFormCoverage: the dataset form takes the temporal and spatial
+// coverage, and names a bad date or an unknown zone on its field.
+func TestDatasetFormCoverage(t *testing.T) {
+	a, base := start(t, testConfig(t, testdb.Backends()[0]))
+	ctx := context.Background()
+	if _, err := a.Accounts.CreateUser(ctx, account.NewUser{Email: "olga@example.org", FirstName: "Olga", LastName: "A",
+		Password: "Secret123", Confirmed: true}); err != nil {
+		t.Fatal(err)
+	}
+	br := newHTTPBrowser(t)
+	br.login(base, "olga@example.org")
+	_, page := br.get(base + "/datasets/new")
+	form := func(start, zones string) url.Values {
+		return url.Values{"organization": {""}, "title": {"Horaires"}, "description": {"GTFS"}, "license": {"lov2"},
+			"frequency": {"weekly"}, "temporal_start": {start}, "temporal_end": {"2026-12-31"}, "zones": {zones},
+			"granularity": {"fr:epci"}}
+	}
+	res, body := br.post(base+"/datasets/new", form("31/01/2026", "fr:epci:200054781"), page)
+	if res.StatusCode != 422 || !strings.Contains(body, `id="temporal_start-err"><p class="error">`) {
+		t.Fatalf("bad date: %d", res.StatusCode)
+	}
+	res, body = br.post(base+"/datasets/new", form("2026-01-01", "fr:epci:999"), page)
+	if res.StatusCode != 422 || !strings.Contains(body, `id="zones-err"><p class="error">`) {
+		t.Fatalf("unknown zone: %d", res.StatusCode)
+	}
+	res, body = br.post(base+"/datasets/new", form("2026-01-01", "fr:epci:200054781, fr:commune:75056"), page)
+	if res.StatusCode != 200 || !strings.Contains(body, "fr:commune:75056") || !strings.Contains(body, "01/01/2026") {
+		t.Fatalf("dataset with coverage: %d", res.StatusCode)
+	}
+}

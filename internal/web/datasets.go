@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
@@ -165,10 +166,11 @@ func (s *Server) searchDatasets(w http.ResponseWriter, r *http.Request) {
 }
 
 type datasetFormData struct {
-	Licenses    []catalog.License
-	Frequencies []string
-	Orgs        []org.Membership
-	Dataset     *catalog.Dataset
+	Licenses      []catalog.License
+	Frequencies   []string
+	Granularities []string
+	Orgs          []org.Membership
+	Dataset       *catalog.Dataset
 }
 
 func (s *Server) datasetForm(r *http.Request, d *catalog.Dataset) (datasetFormData, error) {
@@ -179,7 +181,7 @@ func (s *Server) datasetForm(r *http.Request, d *catalog.Dataset) (datasetFormDa
 			can = append(can, m)
 		}
 	}
-	return datasetFormData{Licenses: catalog.Licenses, Frequencies: catalog.Frequencies, Orgs: can, Dataset: d}, err
+	return datasetFormData{Licenses: catalog.Licenses, Frequencies: catalog.Frequencies, Granularities: catalog.Granularities, Orgs: can, Dataset: d}, err
 }
 
 func (s *Server) newDatasetForm(w http.ResponseWriter, r *http.Request) {
@@ -192,21 +194,56 @@ func (s *Server) newDatasetForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "datasetform", &page{Title: "datasetnew.title", Data: fd, Form: form})
 }
 
-func datasetInput(r *http.Request) catalog.Input {
-	var tags []string
-	for _, t := range strings.Split(r.PostFormValue("tags"), ",") {
-		if t = strings.TrimSpace(t); t != "" {
-			tags = append(tags, t)
+// datasetInput reads the dataset form; a date that is no date is a
+// problem on its field.
+func datasetInput(r *http.Request) (catalog.Input, error) {
+	in := catalog.Input{Title: r.PostFormValue("title"), Acronym: r.PostFormValue("acronym"),
+		Description: r.PostFormValue("description"), Tags: commaList(r.PostFormValue("tags")),
+		License: r.PostFormValue("license"), Frequency: r.PostFormValue("frequency"),
+		Private: r.PostFormValue("private") == "on", Draft: r.PostFormValue("draft") == "on",
+		OrgID: r.PostFormValue("organization"), Zones: commaList(r.PostFormValue("zones")),
+		Granularity: r.PostFormValue("granularity")}
+	var v validate.Errors
+	for field, dst := range map[string]*time.Time{"temporal_start": &in.TemporalStart, "temporal_end": &in.TemporalEnd} {
+		if s := strings.TrimSpace(r.PostFormValue(field)); s != "" {
+			t, err := time.Parse(time.DateOnly, s)
+			if err != nil {
+				v.Add(field, "date.invalid")
+			}
+			*dst = t
 		}
 	}
-	return catalog.Input{Title: r.PostFormValue("title"), Acronym: r.PostFormValue("acronym"),
-		Description: r.PostFormValue("description"), Tags: tags, License: r.PostFormValue("license"),
-		Frequency: r.PostFormValue("frequency"), Private: r.PostFormValue("private") == "on",
-		Draft: r.PostFormValue("draft") == "on", OrgID: r.PostFormValue("organization")}
+	return in, v.Err()
+}
+
+func commaList(s string) []string {
+	var out []string
+	for _, t := range strings.Split(s, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// coverageForm is how a dataset's coverage shows in its form.
+func coverageForm(form url.Values, d catalog.Dataset) {
+	form.Set("zones", strings.Join(d.Zones, ", "))
+	form.Set("granularity", d.Granularity)
+	if !d.TemporalStart.IsZero() {
+		form.Set("temporal_start", d.TemporalStart.Format(time.DateOnly))
+	}
+	if !d.TemporalEnd.IsZero() {
+		form.Set("temporal_end", d.TemporalEnd.Format(time.DateOnly))
+	}
 }
 
 func (s *Server) createDataset(w http.ResponseWriter, r *http.Request) {
-	d, err := s.catalog.Create(r.Context(), visitorOf(r).User, datasetInput(r))
+	in, err := datasetInput(r)
+	var d catalog.Dataset
+	if err == nil {
+		d, err = s.catalog.Create(r.Context(), visitorOf(r).User, in)
+	}
 	if err != nil {
 		fd, ferr := s.datasetForm(r, nil)
 		if ferr != nil {
@@ -244,6 +281,7 @@ func (s *Server) editDatasetForm(w http.ResponseWriter, r *http.Request) {
 	if d.Draft {
 		form.Set("draft", "on")
 	}
+	coverageForm(form, d)
 	s.render(w, r, http.StatusOK, "datasetform", &page{Title: "datasetedit.title", Data: fd, Form: form})
 }
 
@@ -252,7 +290,11 @@ func (s *Server) editDataset(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if _, err := s.catalog.Update(r.Context(), visitorOf(r).User, d.ID, datasetInput(r)); err != nil {
+	in, err := datasetInput(r)
+	if err == nil {
+		_, err = s.catalog.Update(r.Context(), visitorOf(r).User, d.ID, in)
+	}
+	if err != nil {
 		fd, _ := s.datasetForm(r, &d)
 		s.form(w, r, "datasetform", &page{Title: "datasetedit.title", Data: fd}, err)
 		return
