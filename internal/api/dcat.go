@@ -3,6 +3,7 @@ package api
 import (
 	"bufio"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -162,9 +163,14 @@ func (a *API) datasetRDF(format string) http.HandlerFunc {
 }
 
 func writeRDF(w http.ResponseWriter, format string, nodes []dcatNode) {
-	if format == "ttl" {
+	switch format {
+	case "ttl":
 		w.Header().Set("Content-Type", "text/turtle; charset=utf-8")
 		writeTurtle(w, nodes)
+		return
+	case "xml":
+		w.Header().Set("Content-Type", "application/rdf+xml; charset=utf-8")
+		writeRDFXML(w, nodes)
 		return
 	}
 	w.Header().Set("Content-Type", "application/ld+json")
@@ -255,4 +261,44 @@ func ttlValue(v any) string {
 		return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`).Replace(x) + `"`
 	}
 	return `""`
+}
+
+// writeRDFXML writes the graph as RDF/XML, udata's third catalog format:
+// one element per node, typed by its class, with a property element per
+// value.
+func writeRDFXML(w http.ResponseWriter, nodes []dcatNode) {
+	b := bufio.NewWriter(w)
+	esc := func(s string) string {
+		var out strings.Builder
+		xml.EscapeText(&out, []byte(s))
+		return out.String()
+	}
+	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n" +
+		`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"`)
+	for _, p := range dcatPrefixes {
+		fmt.Fprintf(b, "\n    xmlns:%s=\"%s\"", p[0], esc(p[1]))
+	}
+	b.WriteString(">\n")
+	var prop func(name string, v any)
+	prop = func(name string, v any) {
+		switch x := v.(type) {
+		case iri:
+			fmt.Fprintf(b, "    <%s rdf:resource=\"%s\"/>\n", name, esc(string(x)))
+		case []any:
+			for _, e := range x {
+				prop(name, e)
+			}
+		case string:
+			fmt.Fprintf(b, "    <%s>%s</%s>\n", name, esc(x), name)
+		}
+	}
+	for _, n := range nodes {
+		fmt.Fprintf(b, "  <%s rdf:about=\"%s\">\n", n.Type, esc(n.ID))
+		for _, p := range n.Props {
+			prop(p[0].(string), p[1])
+		}
+		fmt.Fprintf(b, "  </%s>\n", n.Type)
+	}
+	b.WriteString("</rdf:RDF>\n")
+	b.Flush()
 }

@@ -38,6 +38,7 @@ func apiOps() []op {
 		{Status: ok, Description: "DCAT-AP as JSON-LD.", Type: "application/ld+json", Schema: ref("JSONLD")},
 	}
 	ttl := []resp{{Status: ok, Description: "DCAT-AP as Turtle.", Type: "text/turtle", Schema: str()}}
+	rdfXML := []resp{{Status: ok, Description: "DCAT-AP as RDF/XML.", Type: "application/rdf+xml", Schema: str()}}
 	catalogParams := []param{pageParam, exportPageSizeParam}
 	document := []resp{{Status: ok, Description: "This OpenAPI 3.1 document.", Type: "application/json",
 		Schema: schema{"type": "object", "required": []string{"openapi", "info", "paths"}}}}
@@ -296,6 +297,8 @@ func apiOps() []op {
 			Pattern: "GET /api/1/datasets/{dataset}/{file}", Responses: rdf, Errors: []int{404, 410}, NoMask: true},
 		{Method: "GET", Path: "/datasets/{dataset}/rdf.ttl", Tag: "exports", Auth: authOptional, Summary: "DCAT of one dataset, Turtle",
 			Pattern: "GET /api/1/datasets/{dataset}/{file}", Responses: ttl, Errors: []int{404, 410}, NoMask: true},
+		{Method: "GET", Path: "/datasets/{dataset}/rdf.xml", Tag: "exports", Auth: authOptional, Summary: "DCAT of one dataset, RDF/XML",
+			Pattern: "GET /api/1/datasets/{dataset}/{file}", Responses: rdfXML, Errors: []int{404, 410}, NoMask: true},
 
 		// transfers
 		{Method: "POST", Path: "/transfer/", Tag: "transfers", Auth: authUser, Summary: "Propose a transfer",
@@ -321,12 +324,16 @@ func apiOps() []op {
 			Params: catalogParams, Responses: rdf, NoMask: true},
 		{Method: "GET", Path: "/site/catalog.ttl", Tag: "exports", Summary: "DCAT catalog, Turtle",
 			Params: catalogParams, Responses: ttl, NoMask: true},
+		{Method: "GET", Path: "/site/catalog.xml", Tag: "exports", Summary: "DCAT catalog, RDF/XML",
+			Params: catalogParams, Responses: rdfXML, NoMask: true},
 		{Method: "GET", Path: "/organizations/{org}/catalog", Tag: "exports", Summary: "DCAT catalog of an organization",
 			Params: catalogParams, Responses: rdf, Errors: []int{404, 410}, NoMask: true},
 		{Method: "GET", Path: "/organizations/{org}/catalog.jsonld", Tag: "exports", Summary: "DCAT catalog of an organization, JSON-LD",
 			Params: catalogParams, Responses: rdf, Errors: []int{404, 410}, NoMask: true},
 		{Method: "GET", Path: "/organizations/{org}/catalog.ttl", Tag: "exports", Summary: "DCAT catalog of an organization, Turtle",
 			Params: catalogParams, Responses: ttl, Errors: []int{404, 410}, NoMask: true},
+		{Method: "GET", Path: "/organizations/{org}/catalog.xml", Tag: "exports", Summary: "DCAT catalog of an organization, RDF/XML",
+			Params: catalogParams, Responses: rdfXML, Errors: []int{404, 410}, NoMask: true},
 		{Method: "GET", Path: "/site/datasets.csv", Tag: "exports", Summary: "CSV of public datasets",
 			Responses: []resp{csv("Semicolon-separated, streamed.")}, NoMask: true, Infallible: true},
 		{Method: "GET", Path: "/site/resources.csv", Tag: "exports", Summary: "CSV of the resources of public datasets",

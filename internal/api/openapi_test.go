@@ -40,6 +40,7 @@ const testBase = "http://socle.test"
 func init() {
 	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.PlainBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("text/turtle", openapi3filter.PlainBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("application/rdf+xml", openapi3filter.PlainBodyDecoder)
 	// udata's exports separate fields with semicolons: a comma reader would
 	// count fields wrong.
 	openapi3filter.RegisterBodyDecoder("text/csv", func(body io.Reader, _ http.Header, _ *openapi3.SchemaRef,
@@ -394,6 +395,7 @@ func TestRarelyCalledOperations(t *testing.T) {
 			{method: "GET", path: org + "catalog", key: "-", wantStatus: 200, want: []string{ds}},
 			{method: "GET", path: org + "catalog.jsonld?page_size=1", key: "-", wantStatus: 200, want: []string{"hydra:PagedCollection"}},
 			{method: "GET", path: org + "catalog.ttl", key: "-", wantStatus: 200, want: []string{"dcat:Catalog"}},
+			{method: "GET", path: org + "catalog.xml", key: "-", wantStatus: 200, want: []string{"<dcat:Catalog rdf:about="}},
 			{method: "GET", path: "/api/1/organizations/nobody/catalog.ttl", key: "-", wantStatus: 404},
 			{method: "GET", path: "/api/1/datasets/" + ds + "/rdf.jsonld", key: "-", wantStatus: 200, want: []string{"dcat:Dataset"}},
 			{method: "POST", path: org + "membership/" + request + "/support/", key: bobKey, wantStatus: 409},

@@ -224,7 +224,7 @@ func (a *API) reorderResources(w http.ResponseWriter, r *http.Request) {
 }
 
 // datasetFile serves /datasets/r/{rid} (the latest file of a resource) and
-// /datasets/{dataset}/rdf, rdf.jsonld and rdf.ttl.
+// /datasets/{dataset}/rdf, rdf.jsonld, rdf.ttl and rdf.xml.
 func (a *API) datasetFile(w http.ResponseWriter, r *http.Request) {
 	file := r.PathValue("file")
 	switch {
@@ -234,6 +234,8 @@ func (a *API) datasetFile(w http.ResponseWriter, r *http.Request) {
 		a.datasetRDF("jsonld")(w, r)
 	case file == "rdf.ttl":
 		a.datasetRDF("ttl")(w, r)
+	case file == "rdf.xml":
+		a.datasetRDF("xml")(w, r)
 	default:
 		a.writeJSON(w, r, http.StatusNotFound, text(r, "error.not_found"))
 	}

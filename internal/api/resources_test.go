@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/xml"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -187,10 +188,25 @@ func TestDCATCatalog(t *testing.T) {
 		!strings.Contains(string(body), `"ligne 1\nligne 2"`) || !strings.Contains(string(body), `\"A\"`) {
 		t.Fatalf("Turtle: %d %s", status, body)
 	}
+	status, body, h = e.do(t, call{method: "GET", path: "/api/1/site/catalog.xml", key: "-"})
+	if status != 200 || !strings.HasPrefix(h.Get("Content-Type"), "application/rdf+xml") {
+		t.Fatalf("RDF/XML: %d %s %s", status, h.Get("Content-Type"), body)
+	}
+	var rdf struct {
+		Datasets []struct {
+			About string `xml:"about,attr"`
+			Title string `xml:"http://purl.org/dc/terms/ title"`
+		} `xml:"http://www.w3.org/ns/dcat# Dataset"`
+	}
+	if err := xml.Unmarshal(body, &rdf); err != nil || len(rdf.Datasets) != 3 || !strings.HasPrefix(rdf.Datasets[0].Title, `Jeu "`) {
+		t.Fatalf("RDF/XML: %v %+v\n%s", err, rdf, body)
+	}
 	_, b, _ := e.do(t, call{method: "GET", path: "/api/1/datasets/", key: "-"})
 	ds := decode(t, b)["data"].([]any)[0].(map[string]any)["id"].(string)
 	e.check(t, []call{
 		{method: "GET", path: "/api/1/datasets/" + ds + "/rdf.ttl", key: "-", wantStatus: 200, want: []string{"a dcat:Dataset"}},
+		{method: "GET", path: "/api/1/datasets/" + ds + "/rdf.xml", key: "-", wantStatus: 200, want: []string{"<dcat:Dataset rdf:about="}},
+		{method: "GET", path: "/api/1/organizations/nobody/catalog.xml", key: "-", wantStatus: 404},
 		{method: "GET", path: "/api/1/datasets/" + ds + "/rdf", key: "-", wantStatus: 200, want: []string{`"@type":"dcat:Dataset"`}},
 		{method: "GET", path: "/api/1/datasets/nope/rdf", key: "-", wantStatus: 404},
 	})
