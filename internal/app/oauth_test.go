@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -500,5 +501,38 @@ func TestClientAdminPage(t *testing.T) {
 	other := newDenier(t, p)
 	if res, _ := other.get(p.base + "/admin/oauth"); res.StatusCode != 403 {
 		t.Fatalf("a plain user on the clients page: %d, want 403", res.StatusCode)
+	}
+}
+
+// TestOAuthDiscovery: the discovery document offers only what socle does:
+// the code flow with S256 PKCE and refresh tokens, at udata's paths.
+func TestOAuthDiscovery(t *testing.T) {
+	p := newPortal(t, testConfig(t, testdb.Backends()[0]), oauth.NewClient{}, false)
+	res, err := http.Get(p.base + "/.well-known/openid-configuration")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var doc map[string]any
+	if err := json.NewDecoder(res.Body).Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"issuer":                           p.base,
+		"authorization_endpoint":           p.base + "/oauth/authorize",
+		"token_endpoint":                   p.base + "/oauth/token",
+		"revocation_endpoint":              p.base + "/oauth/revoke",
+		"jwks_uri":                         p.base + "/oauth/keys",
+		"grant_types_supported":            "[authorization_code refresh_token]",
+		"response_types_supported":         "[code]",
+		"code_challenge_methods_supported": "[S256]",
+	}
+	for k, v := range want {
+		if got := fmt.Sprint(doc[k]); got != v {
+			t.Errorf("%s: %s, want %s", k, got, v)
+		}
+	}
+	if _, ok := doc["device_authorization_endpoint"]; ok {
+		t.Error("discovery offers a device flow socle does not serve")
 	}
 }

@@ -1,7 +1,10 @@
 package oauth
 
 import (
+	"encoding/json"
+	"maps"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 
 	"github.com/zitadel/oidc/v3/pkg/op"
@@ -40,7 +43,42 @@ func (s *Service) Provider() (http.Handler, error) {
 	if strings.HasPrefix(s.cfg.Issuer, "http://") {
 		opts = append(opts, op.WithAllowInsecure()) // local use; https portals get the strict checks
 	}
-	return op.NewProvider(cfg, &storage{s: s}, op.StaticIssuer(s.cfg.Issuer), opts...)
+	p, err := op.NewProvider(cfg, &storage{s: s}, op.StaticIssuer(s.cfg.Issuer), opts...)
+	if err != nil {
+		return nil, err
+	}
+	return truthfulDiscovery(p), nil
+}
+
+// truthfulDiscovery corrects what the library's discovery document claims
+// beyond what socle does: it lists the implicit and JWT grants, id_token
+// response types and a device endpoint whatever the provider supports.
+// Clients choose their flow from this document, so it must not offer a
+// flow that then fails.
+func truthfulDiscovery(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/.well-known/openid-configuration" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		next.ServeHTTP(rec, r)
+		var doc map[string]any
+		if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &doc) != nil {
+			maps.Copy(w.Header(), rec.Header())
+			w.WriteHeader(rec.Code)
+			w.Write(rec.Body.Bytes())
+			return
+		}
+		delete(doc, "device_authorization_endpoint")
+		doc["response_types_supported"] = []string{"code"}
+		doc["response_modes_supported"] = []string{"query"}
+		doc["grant_types_supported"] = []string{"authorization_code", "refresh_token"}
+		doc["code_challenge_methods_supported"] = []string{"S256"}
+		maps.Copy(w.Header(), rec.Header())
+		w.Header().Del("Content-Length")
+		json.NewEncoder(w).Encode(doc)
+	})
 }
 
 // openAccessToken reads the token id and subject the provider sealed into
