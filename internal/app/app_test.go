@@ -21,7 +21,7 @@ import (
 )
 
 // testConfig returns settings for an app on backend b, with cheap hashing.
-func testConfig(t *testing.T, b store.Backend) app.Config {
+func testConfig(t testing.TB, b store.Backend) app.Config {
 	cfg := app.Defaults()
 	cfg.DataDir = t.TempDir()
 	cfg.Argon2 = account.Argon2Params{Memory: 64, Time: 1, Threads: 1}
@@ -32,7 +32,7 @@ func testConfig(t *testing.T, b store.Backend) app.Config {
 }
 
 // start opens and runs an app on a loopback port until the test ends.
-func start(t *testing.T, cfg app.Config) (*app.App, string) {
+func start(t testing.TB, cfg app.Config) (*app.App, string) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -33,7 +33,7 @@ type portal struct {
 	secret string
 }
 
-func newPortal(t *testing.T, cfg app.Config, nc oauth.NewClient, sysadmin bool) *portal {
+func newPortal(t testing.TB, cfg app.Config, nc oauth.NewClient, sysadmin bool) *portal {
 	t.Helper()
 	a, base := start(t, cfg)
 	ctx := context.Background()
@@ -63,11 +63,11 @@ func (p *portal) config(scopes ...string) *oauth2.Config {
 // browser is a cookie-keeping HTTP client that stops at the client's
 // redirect URI, as a browser handing the code to the client would.
 type browser struct {
-	t *testing.T
+	t testing.TB
 	c *http.Client
 }
 
-func newHTTPBrowser(t *testing.T) *browser {
+func newHTTPBrowser(t testing.TB) *browser {
 	jar, _ := cookiejar.New(nil)
 	return &browser{t: t, c: &http.Client{Jar: jar, CheckRedirect: func(r *http.Request, _ []*http.Request) error {
 		if strings.HasPrefix(r.URL.String(), redirectURI) {
