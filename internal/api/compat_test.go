@@ -169,3 +169,32 @@ func TestAcceptBodyOptional(t *testing.T) {
 		t.Fatalf("chunked empty body: %d %s", res.StatusCode, out)
 	}
 }
+
+// TestMetricsCountDatasets: metrics.datasets of organizations and users
+// count their public datasets, as udata's.
+func TestMetricsCountDatasets(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Concarneau", "description": "d"}`})
+		orgID := decode(t, b)["id"].(string)
+		for _, body := range []string{
+			`{"title": "Public", "description": "d", "organization": "` + orgID + `"}`,
+			`{"title": "Privé", "description": "d", "private": true, "organization": "` + orgID + `"}`,
+			`{"title": "À moi", "description": "d"}`,
+		} {
+			if status, b, _ := e.do(t, call{method: "POST", path: "/api/1/datasets/", body: body}); status != 201 {
+				t.Fatalf("create: %d %s", status, b)
+			}
+		}
+		metrics := func(path string) map[string]any {
+			_, b, _ := e.do(t, call{method: "GET", path: path, key: "-"})
+			return decode(t, b)["metrics"].(map[string]any)
+		}
+		if m := metrics("/api/1/organizations/" + orgID + "/"); m["datasets"] != 1.0 || m["members"] != 1.0 {
+			t.Errorf("organization metrics: %v", m)
+		}
+		if m := metrics("/api/1/users/" + e.alice.ID + "/"); m["datasets"] != 1.0 {
+			t.Errorf("user metrics: %v", m)
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/catalog"
 )
 
 func (a *API) getMe(w http.ResponseWriter, r *http.Request) {
@@ -23,6 +24,12 @@ func (a *API) writeUser(w http.ResponseWriter, r *http.Request, status int, u ac
 		orgs[i] = a.orgRef(m.Org)
 	}
 	out["organizations"] = orgs
+	_, datasets, err := a.catalog.Search(r.Context(), catalog.Query{OwnerID: u.ID, Page: 1, PageSize: 1})
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	out["metrics"].(map[string]int)["datasets"] = datasets
 	a.writeJSON(w, r, status, out)
 }
 

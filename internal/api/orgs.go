@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/validate"
@@ -61,7 +62,12 @@ func (a *API) orgJSON(r *http.Request, o org.Organization) (map[string]any, erro
 	out["url"] = orNull(o.URL)
 	out["business_number_id"] = orNull(o.BusinessNumber)
 	out["members"] = ms
-	out["metrics"] = map[string]int{"datasets": 0, "members": len(members), "followers": 0, "reuses": 0, "views": 0}
+	// udata counts the public datasets; the count is exact, one query.
+	_, datasets, err := a.catalog.Search(r.Context(), catalog.Query{OrgID: o.ID, Page: 1, PageSize: 1})
+	if err != nil {
+		return nil, err
+	}
+	out["metrics"] = map[string]int{"datasets": datasets, "members": len(members), "followers": 0, "reuses": 0, "views": 0}
 	out["created_at"] = isoTime(o.CreatedAt)
 	out["last_modified"] = isoTime(o.UpdatedAt)
 	out["deleted"] = isoTime(o.DeletedAt)
