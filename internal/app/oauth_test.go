@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	jose "github.com/go-jose/go-jose/v4"
 	"golang.org/x/oauth2"
 
 	"github.com/socle-portal/socle/internal/account"
@@ -191,6 +192,7 @@ func TestOAuthCodeFlow(t *testing.T) {
 			if tok.RefreshToken == "" || tok.Extra("id_token") == nil {
 				t.Fatalf("want a refresh token and an ID token: %+v", tok)
 			}
+			checkIDToken(t, p, tok.Extra("id_token").(string))
 			if st, body := apiStatus(t, "GET", p.base+"/api/1/me/", tok.AccessToken, ""); st != 200 ||
 				!strings.Contains(body, `"email":"olga@example.org"`) {
 				t.Fatalf("GET /api/1/me/ with the token: %d %s", st, body)
@@ -534,5 +536,38 @@ func TestOAuthDiscovery(t *testing.T) {
 	}
 	if _, ok := doc["device_authorization_endpoint"]; ok {
 		t.Error("discovery offers a device flow socle does not serve")
+	}
+}
+
+// checkIDToken verifies an ID token's signature with the provider's JWKS,
+// and its issuer, audience and subject.
+func checkIDToken(t *testing.T, p *portal, raw string) {
+	t.Helper()
+	res, err := http.Get(p.base + "/oauth/keys")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var keys jose.JSONWebKeySet
+	if err := json.NewDecoder(res.Body).Decode(&keys); err != nil || len(keys.Keys) == 0 {
+		t.Fatalf("JWKS: %v", err)
+	}
+	jws, err := jose.ParseSigned(raw, []jose.SignatureAlgorithm{jose.RS256})
+	if err != nil {
+		t.Fatalf("ID token: %v", err)
+	}
+	payload, err := jws.Verify(keys.Keys[0])
+	if err != nil {
+		t.Fatalf("ID token signature: %v", err)
+	}
+	var claims struct {
+		Iss, Sub, Email string
+		Aud             any
+	}
+	if err := json.Unmarshal(payload, &claims); err != nil {
+		t.Fatal(err)
+	}
+	if claims.Iss != p.base || claims.Sub != p.user.ID || fmt.Sprint(claims.Aud) != "["+p.client.ID+"]" && claims.Aud != p.client.ID {
+		t.Fatalf("ID token claims: %+v", claims)
 	}
 }
