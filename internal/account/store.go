@@ -27,6 +27,9 @@ type Store interface {
 	TouchSession(ctx context.Context, id string, seen, expires time.Time) error
 	// TouchAPIKey records a use of a key.
 	TouchAPIKey(ctx context.Context, id string, used time.Time) error
+	// SearchUsers returns a page of the live, active users matching q, and
+	// how many match in all.
+	SearchUsers(ctx context.Context, q UserQuery) ([]User, int, error)
 }
 
 // Reader holds the queries the rules make, inside or outside a transaction.

@@ -63,6 +63,8 @@ func (a *API) routes() {
 	m.HandleFunc("GET /api/1/me/api_tokens/{$}", a.user(a.listTokens))
 	m.HandleFunc("POST /api/1/me/api_tokens/{$}", a.user(a.createToken))
 	m.HandleFunc("DELETE /api/1/me/api_tokens/{id}/{$}", a.user(a.revokeToken))
+	m.HandleFunc("GET /api/1/users/{$}", a.optionalUser(a.listUsers))
+	m.HandleFunc("GET /api/1/users/suggest/{$}", a.suggestUsers)
 	m.HandleFunc("GET /api/1/users/{user}/{$}", a.optionalUser(a.getUser))
 
 	m.HandleFunc("GET /api/1/organizations/{$}", a.optionalUser(a.listOrgs))

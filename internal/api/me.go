@@ -13,11 +13,20 @@ func (a *API) getMe(w http.ResponseWriter, r *http.Request) {
 
 // writeUser answers with the user object, organizations included.
 func (a *API) writeUser(w http.ResponseWriter, r *http.Request, status int, u account.User) {
-	out := a.userJSON(u, callerOf(r).user)
-	ms, err := a.orgs.Memberships(r.Context(), u)
+	out, err := a.fullUserJSON(r, u)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
+	}
+	a.writeJSON(w, r, status, out)
+}
+
+// fullUserJSON is the user object with its organizations and metrics.
+func (a *API) fullUserJSON(r *http.Request, u account.User) (map[string]any, error) {
+	out := a.userJSON(u, callerOf(r).user)
+	ms, err := a.orgs.Memberships(r.Context(), u)
+	if err != nil {
+		return nil, err
 	}
 	orgs := make([]any, len(ms))
 	for i, m := range ms {
@@ -26,11 +35,10 @@ func (a *API) writeUser(w http.ResponseWriter, r *http.Request, status int, u ac
 	out["organizations"] = orgs
 	_, datasets, err := a.catalog.Search(r.Context(), catalog.Query{OwnerID: u.ID, Page: 1, PageSize: 1})
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	out["metrics"].(map[string]int)["datasets"] = datasets
-	a.writeJSON(w, r, status, out)
+	return out, nil
 }
 
 // userReadOnly are fields of the user object a client may send back

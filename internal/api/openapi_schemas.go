@@ -94,6 +94,8 @@ func apiSchemas() map[string]schema {
 			"metrics": object(map[string]schema{"datasets": integer(), "followers": integer(), "following": integer(),
 				"reuses": integer()}),
 		}), "email", "last_login_at"),
+		"UserSuggestion": object(map[string]schema{"id": str(), "first_name": str(), "last_name": str(),
+			"slug": str(), "avatar_url": nullable(uri())}),
 		"UserUpdate": input(map[string]schema{"first_name": str(), "last_name": str(), "about": str(),
 			"website": nullable(schema{"type": "string", "description": "An http or https URL."})}),
 

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/validate"
 )
 
 // isoTime formats dates as udata does (ISO 8601 with zone), null when zero.
@@ -69,4 +71,63 @@ func (a *API) getUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.writeUser(w, r, http.StatusOK, u)
+}
+
+// listUsers is udata's paged user list and search: live, active accounts
+// whose names have every word of q, in the order of their slugs, paged by
+// key. E-mail addresses only as userJSON shows them (self, sysadmins).
+func (a *API) listUsers(w http.ResponseWriter, r *http.Request) {
+	page, size, err := paging(r, 20)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	q := account.UserQuery{Q: r.URL.Query().Get("q"), Page: page, PageSize: size}
+	var v validate.Errors
+	if q.After = afterParam(r, &v); !store.UserCursorValid(q.After) {
+		v.Add("after", "page.cursor")
+	}
+	if err := v.Err(); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	list, total, err := a.accounts.SearchUsers(r.Context(), q)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	data := make([]any, 0, len(list))
+	for _, u := range list {
+		j, err := a.fullUserJSON(r, u)
+		if err != nil {
+			a.writeError(w, r, err)
+			return
+		}
+		data = append(data, j)
+	}
+	var next string
+	if len(list) == size {
+		next = store.UserCursor(list[len(list)-1]).String()
+	}
+	a.writeJSON(w, r, http.StatusOK, a.keyedEnvelope(r, data, page, size, total, next))
+}
+
+// suggestUsers is udata's user suggestion: a plain array of small objects.
+func (a *API) suggestUsers(w http.ResponseWriter, r *http.Request) {
+	size, err := sizeParam(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	list, _, err := a.accounts.SearchUsers(r.Context(), account.UserQuery{Q: r.URL.Query().Get("q"), Page: 1, PageSize: size})
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	out := make([]any, 0, len(list))
+	for _, u := range list {
+		out = append(out, map[string]any{"id": u.ID, "first_name": u.FirstName, "last_name": u.LastName,
+			"slug": u.Slug, "avatar_url": nil})
+	}
+	a.writeJSON(w, r, http.StatusOK, out)
 }

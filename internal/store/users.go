@@ -57,26 +57,32 @@ func (q q) SlugTaken(ctx context.Context, slug string) (bool, error) {
 }
 
 func (tx *Tx) CreateUser(ctx context.Context, u account.User) error {
-	_, err := tx.x.ExecContext(ctx, `INSERT INTO users (`+userColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+	_, err := tx.x.ExecContext(ctx, `INSERT INTO users (`+userColumns+`, search_text)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
 		u.ID, u.Slug, u.Email, u.FirstName, u.LastName, u.PasswordHash, u.About, u.Website, u.Lang,
-		u.Sysadmin, u.Active, ts(u.CreatedAt), ts(u.ConfirmedAt), ts(u.LastLoginAt), ts(u.DeletedAt), encodePrefs(u.Notify))
+		u.Sysadmin, u.Active, ts(u.CreatedAt), ts(u.ConfirmedAt), ts(u.LastLoginAt), ts(u.DeletedAt), encodePrefs(u.Notify),
+		userSearchText(u))
 	if err != nil {
 		return fmt.Errorf("store: create user: %w", err)
 	}
-	return nil
+	return tx.reindex(ctx, "users", "users_fts", u.ID, userSearchText(u))
 }
 
 func (tx *Tx) UpdateUser(ctx context.Context, u account.User) error {
 	res, err := tx.x.ExecContext(ctx, `UPDATE users SET slug = $2, email = $3, first_name = $4,
 		last_name = $5, password_hash = $6, about = $7, website = $8, lang = $9, sysadmin = $10,
-		active = $11, confirmed_at = $12, last_login_at = $13, deleted_at = $14, notify = $15 WHERE id = $1`,
+		active = $11, confirmed_at = $12, last_login_at = $13, deleted_at = $14, notify = $15, search_text = $16
+		WHERE id = $1`,
 		u.ID, u.Slug, u.Email, u.FirstName, u.LastName, u.PasswordHash, u.About, u.Website, u.Lang,
-		u.Sysadmin, u.Active, ts(u.ConfirmedAt), ts(u.LastLoginAt), ts(u.DeletedAt), encodePrefs(u.Notify))
+		u.Sysadmin, u.Active, ts(u.ConfirmedAt), ts(u.LastLoginAt), ts(u.DeletedAt), encodePrefs(u.Notify),
+		userSearchText(u))
 	if err != nil {
 		return fmt.Errorf("store: update user: %w", err)
 	}
-	return oneRow(res)
+	if err := oneRow(res); err != nil {
+		return err
+	}
+	return tx.reindex(ctx, "users", "users_fts", u.ID, userSearchText(u))
 }
 
 // encodePrefs stores notice preferences as sorted "category=mode" pairs.

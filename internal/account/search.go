@@ -1,0 +1,24 @@
+package account
+
+import (
+	"context"
+
+	"github.com/socle-portal/socle/internal/keyset"
+)
+
+// UserQuery is a search of the people who have an account.
+type UserQuery struct {
+	Q        string // every word, as a prefix of a word of the names; accents and case ignored
+	Page     int
+	PageSize int
+	// After, when set, starts the page after this row of the same ordering
+	// instead of at Page.
+	After *keyset.Cursor
+}
+
+// SearchUsers lists the accounts that are neither deleted nor deactivated,
+// whose names match q.Q, in the order of their slugs (folded names, unique):
+// the same order on every page and every backend.
+func (s *Service) SearchUsers(ctx context.Context, q UserQuery) ([]User, int, error) {
+	return s.store.SearchUsers(ctx, q)
+}
