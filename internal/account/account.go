@@ -20,6 +20,7 @@ type User struct {
 	About        string
 	Website      string
 	Lang         string
+	Avatar       string // version of the current avatar in the file store, empty when none
 	Sysadmin     bool
 	Active       bool
 	Notify       map[string]string // category → NotifyImmediate, NotifyDigest or NotifyNone

@@ -240,7 +240,7 @@ func (s *Service) Delete(ctx context.Context, u User, m Meta) error {
 		}
 		old, now := cur, s.now()
 		cur.Email = "deleted-" + cur.ID + "@deleted.invalid"
-		cur.FirstName, cur.LastName, cur.About, cur.Website = "", "", "", ""
+		cur.FirstName, cur.LastName, cur.About, cur.Website, cur.Avatar = "", "", "", "", ""
 		cur.PasswordHash, cur.Active, cur.DeletedAt = "", false, now
 		if err := tx.UpdateUser(ctx, cur); err != nil {
 			return err

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/socle-portal/socle/internal/images"
 	"github.com/socle-portal/socle/internal/mail"
 )
 
@@ -43,6 +44,7 @@ type Service struct {
 	hasher *Hasher
 	mail   *mail.Composer
 	cfg    Config
+	files  images.Files // where avatars go; nil: none can be set
 }
 
 // NewService returns the account service.

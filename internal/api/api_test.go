@@ -30,7 +30,8 @@ type env struct {
 	svc   *account.Service
 	orgs  *org.Service
 	cat   *catalog.Service
-	files *files.Local
+	files *files.Local // dataset files
+	pics  *files.Local // logos and avatars
 	db    *store.DB
 	alice account.User
 	key   string // alice's API key
@@ -50,7 +51,8 @@ func newEnv(t testing.TB, db *store.DB) *env {
 		t.Fatal(err)
 	}
 	fs := &files.Local{Dir: filepath.Join(t.TempDir(), "files"), BaseURL: "http://socle.test/files"}
-	e := &env{svc: svc, db: db, orgs: org.NewService(db.Orgs(), mc, org.Config{BaseURL: "http://socle.test", Files: fs})}
+	svc.SetFiles(fs)
+	e := &env{svc: svc, db: db, pics: fs, orgs: org.NewService(db.Orgs(), mc, org.Config{BaseURL: "http://socle.test", Files: fs})}
 	dir, err := directory.Load()
 	if err != nil {
 		t.Fatal(err)

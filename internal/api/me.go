@@ -82,3 +82,20 @@ func (a *API) deleteMe(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
+
+// setAvatar is udata's avatar upload: multipart "file"; the answer is the
+// largest stored size, as udata's {"image": url}.
+func (a *API) setAvatar(w http.ResponseWriter, r *http.Request) {
+	f, err := imageFile(w, r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	defer f.Close()
+	u, err := a.accounts.SetAvatar(r.Context(), callerOf(r).user, f, metaOf(r))
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	a.writeJSON(w, r, http.StatusOK, map[string]any{"image": a.accounts.AvatarURL(u, account.AvatarSizes[0])})
+}

@@ -55,6 +55,11 @@ func apiOps() []op {
 			Description: "The account is anonymized, its sessions end and its API tokens are revoked. " +
 				"Refused with 409 while the user is the last admin of an organization.",
 			Responses: []resp{noContent("Deleted.")}, Errors: []int{409}},
+		{Method: "POST", Path: "/me/avatar/", Tag: "me", Auth: authUser, Summary: "Set my avatar",
+			Description: "PNG, JPEG or WebP, 5 MB at most (400 on `file` otherwise); stored at 500, 100 and 32 px. " +
+				"The user object's `avatar` is the 500 px one, `avatar_thumbnail` the 100 px one.",
+			Body:      &body{Type: "multipart/form-data", Schema: ref("FileUpload")},
+			Responses: []resp{jsonResp(ok, "The 500 px avatar.", ref("Image"))}, Errors: []int{413}},
 		{Method: "GET", Path: "/me/api_tokens/", Tag: "me", Auth: authUser, Summary: "My active API tokens",
 			Responses: []resp{jsonResp(ok, "The tokens, never their secret.", list("APIToken"))}},
 		{Method: "POST", Path: "/me/api_tokens/", Tag: "me", Auth: authUser, Summary: "Create an API token",

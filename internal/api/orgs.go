@@ -3,11 +3,13 @@ package api
 import (
 	"errors"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/images"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/validate"
@@ -15,7 +17,7 @@ import (
 
 func (a *API) userRef(u account.User, withEmail bool) map[string]any {
 	out := map[string]any{"id": u.ID, "slug": u.Slug, "first_name": u.FirstName, "last_name": u.LastName,
-		"avatar": nil, "avatar_thumbnail": nil, "uri": a.baseURL + "/api/1/users/" + u.ID + "/",
+		"avatar": orNull(a.accounts.AvatarURL(u, 500)), "avatar_thumbnail": orNull(a.accounts.AvatarURL(u, 100)), "uri": a.baseURL + "/api/1/users/" + u.ID + "/",
 		"page": a.baseURL + "/users/" + u.Slug + "/"}
 	if withEmail {
 		out["email"] = u.Email
@@ -379,15 +381,9 @@ func (a *API) uploadLogo(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, org.MaxLogoBytes+1<<20)
-	f, _, err := r.FormFile("file")
+	f, err := imageFile(w, r)
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			a.writeError(w, r, err)
-			return
-		}
-		a.writeError(w, r, validate.Field("file", "required"))
+		a.writeError(w, r, err)
 		return
 	}
 	defer f.Close()
@@ -396,4 +392,20 @@ func (a *API) uploadLogo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.writeJSON(w, r, http.StatusOK, map[string]any{"image": a.orgs.LogoURL(o, 500)})
+}
+
+// imageFile is the multipart field "file" of a picture upload (a logo, an
+// avatar): a body far over images.MaxBytes is a 413, a missing file a 400
+// on "file".
+func imageFile(w http.ResponseWriter, r *http.Request) (multipart.File, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, images.MaxBytes+1<<20)
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, err
+		}
+		return nil, validate.Field("file", "required")
+	}
+	return f, nil
 }

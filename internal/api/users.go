@@ -36,8 +36,8 @@ func (a *API) userJSON(u account.User, viewer account.User) map[string]any {
 		"slug":             u.Slug,
 		"first_name":       u.FirstName,
 		"last_name":        u.LastName,
-		"avatar":           nil,
-		"avatar_thumbnail": nil,
+		"avatar":           orNull(a.accounts.AvatarURL(u, 500)),
+		"avatar_thumbnail": orNull(a.accounts.AvatarURL(u, 100)),
 		"website":          orNull(u.Website),
 		"about":            u.About,
 		"roles":            roles,
@@ -127,7 +127,7 @@ func (a *API) suggestUsers(w http.ResponseWriter, r *http.Request) {
 	out := make([]any, 0, len(list))
 	for _, u := range list {
 		out = append(out, map[string]any{"id": u.ID, "first_name": u.FirstName, "last_name": u.LastName,
-			"slug": u.Slug, "avatar_url": nil})
+			"slug": u.Slug, "avatar_url": orNull(a.accounts.AvatarURL(u, 100))})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 }

@@ -150,6 +150,7 @@ func (a *App) build(ctx context.Context) error {
 	if a.Files, err = a.fileStore(ctx); err != nil {
 		return err
 	}
+	a.Accounts.SetFiles(a.Files)
 	a.Orgs = org.NewService(a.DB.Orgs(), composer, org.Config{BaseURL: a.cfg.BaseURL,
 		InvitationTTL: a.cfg.InvitationTTL, Support: a.cfg.Support, Files: a.Files})
 	a.Catalog = catalog.NewService(a.DB.Catalog(), nil)

@@ -10,14 +10,14 @@ import (
 )
 
 const userColumns = `id, slug, email, first_name, last_name, password_hash, about, website, lang,
-	sysadmin, active, created_at, confirmed_at, last_login_at, deleted_at, notify`
+	sysadmin, active, created_at, confirmed_at, last_login_at, deleted_at, notify, avatar`
 
 func scanUser(row interface{ Scan(...any) error }) (account.User, error) {
 	var u account.User
 	var notify string
 	err := row.Scan(&u.ID, &u.Slug, &u.Email, &u.FirstName, &u.LastName, &u.PasswordHash, &u.About,
 		&u.Website, &u.Lang, &u.Sysadmin, &u.Active, tm(&u.CreatedAt), tm(&u.ConfirmedAt),
-		tm(&u.LastLoginAt), tm(&u.DeletedAt), &notify)
+		tm(&u.LastLoginAt), tm(&u.DeletedAt), &notify, &u.Avatar)
 	u.Notify = decodePrefs(notify)
 	return u, notFound(err)
 }
@@ -58,10 +58,10 @@ func (q q) SlugTaken(ctx context.Context, slug string) (bool, error) {
 
 func (tx *Tx) CreateUser(ctx context.Context, u account.User) error {
 	_, err := tx.x.ExecContext(ctx, `INSERT INTO users (`+userColumns+`, search_text)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
 		u.ID, u.Slug, u.Email, u.FirstName, u.LastName, u.PasswordHash, u.About, u.Website, u.Lang,
 		u.Sysadmin, u.Active, ts(u.CreatedAt), ts(u.ConfirmedAt), ts(u.LastLoginAt), ts(u.DeletedAt), encodePrefs(u.Notify),
-		userSearchText(u))
+		u.Avatar, userSearchText(u))
 	if err != nil {
 		return fmt.Errorf("store: create user: %w", err)
 	}
@@ -71,11 +71,11 @@ func (tx *Tx) CreateUser(ctx context.Context, u account.User) error {
 func (tx *Tx) UpdateUser(ctx context.Context, u account.User) error {
 	res, err := tx.x.ExecContext(ctx, `UPDATE users SET slug = $2, email = $3, first_name = $4,
 		last_name = $5, password_hash = $6, about = $7, website = $8, lang = $9, sysadmin = $10,
-		active = $11, confirmed_at = $12, last_login_at = $13, deleted_at = $14, notify = $15, search_text = $16
-		WHERE id = $1`,
+		active = $11, confirmed_at = $12, last_login_at = $13, deleted_at = $14, notify = $15, search_text = $16,
+		avatar = $17 WHERE id = $1`,
 		u.ID, u.Slug, u.Email, u.FirstName, u.LastName, u.PasswordHash, u.About, u.Website, u.Lang,
 		u.Sysadmin, u.Active, ts(u.ConfirmedAt), ts(u.LastLoginAt), ts(u.DeletedAt), encodePrefs(u.Notify),
-		userSearchText(u))
+		userSearchText(u), u.Avatar)
 	if err != nil {
 		return fmt.Errorf("store: update user: %w", err)
 	}
