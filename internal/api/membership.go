@@ -228,17 +228,19 @@ func (a *API) listNotifications(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	// handled=true lists them all: the rules keep no filter on read ones.
-	var unread bool
+	// udata's handled: true for read notices only, false for unread ones.
+	filter := org.AllNotices
 	switch r.URL.Query().Get("handled") {
 	case "false":
-		unread = true
-	case "", "true":
+		filter = org.UnreadNotices
+	case "true":
+		filter = org.ReadNotices
+	case "":
 	default:
 		a.writeError(w, r, validate.Field("handled", "bool.invalid"))
 		return
 	}
-	list, total, err := a.orgs.Notifications(r.Context(), callerOf(r).user, unread, page, size)
+	list, total, err := a.orgs.Notifications(r.Context(), callerOf(r).user, filter, page, size)
 	if err != nil {
 		a.writeError(w, r, err)
 		return

@@ -224,7 +224,7 @@ func apiOps() []op {
 
 		// notifications
 		{Method: "GET", Path: "/notifications/", Tag: "notifications", Auth: authUser, Summary: "My notifications",
-			Params: []param{{Name: "handled", In: "query", Description: "`false` for unread ones only; `true` is all of them; another value: 400.",
+			Params: []param{{Name: "handled", In: "query", Description: "`true` for read (handled) ones only, `false` for unread ones only; absent: all; another value: 400.",
 				Schema: enumOf("true", "false")}, pageParam, pageSizeParam},
 			Responses: []resp{jsonResp(ok, "A page of notifications.", pageOf(ref("Notification"), maxPageSize))}},
 		{Method: "POST", Path: "/notifications/{id}/read/", Tag: "notifications", Auth: authUser, Summary: "Mark read",

@@ -128,15 +128,15 @@ func TestAcceptRefuseCancel(t *testing.T) {
 			t.Fatalf("statuses: %v", status)
 		}
 		// Notifications: one request notice per admin and request, one answer each.
-		an, _, _ := e.orgs.Notifications(ctx, alice, false, 1, 50)
+		an, _, _ := e.orgs.Notifications(ctx, alice, org.AllNotices, 1, 50)
 		if len(an) != 3 || an[0].Kind != org.NotifyRequest {
 			t.Fatalf("admin notifications: %+v", an)
 		}
 		if c, _ := e.orgs.UnreadCount(ctx, alice); c != 0 {
 			t.Fatalf("%d notices of handled requests still wait for the admin", c)
 		}
-		bn, _, _ := e.orgs.Notifications(ctx, bob, true, 1, 50)
-		cn, _, _ := e.orgs.Notifications(ctx, carol, true, 1, 50)
+		bn, _, _ := e.orgs.Notifications(ctx, bob, org.UnreadNotices, 1, 50)
+		cn, _, _ := e.orgs.Notifications(ctx, carol, org.UnreadNotices, 1, 50)
 		if len(bn) != 1 || bn[0].Kind != org.NotifyAccepted || len(cn) != 1 || cn[0].Kind != org.NotifyRefused || cn[0].Comment == "" {
 			t.Fatalf("requester notifications: %+v / %+v", bn, cn)
 		}
@@ -201,7 +201,7 @@ func TestRequestHandledOnce(t *testing.T) {
 		if wins.Load() != 1 || handled.Load() != 49 {
 			t.Fatalf("%d answers won, %d told 'already handled'", wins.Load(), handled.Load())
 		}
-		notes, _, _ := e.orgs.Notifications(ctx, carol, false, 1, 50)
+		notes, _, _ := e.orgs.Notifications(ctx, carol, org.AllNotices, 1, 50)
 		if len(notes) != 1 {
 			t.Fatalf("%d notices to the requester, want 1", len(notes))
 		}
@@ -356,7 +356,7 @@ func TestBadgesAreForSysadmins(t *testing.T) {
 		if len(list) != 1 {
 			t.Fatalf("badge filter: %d", len(list))
 		}
-		notes, _, _ := e.orgs.Notifications(ctx, alice, false, 1, 10)
+		notes, _, _ := e.orgs.Notifications(ctx, alice, org.AllNotices, 1, 10)
 		if len(notes) != 1 || notes[0].Kind != org.NotifyBadge {
 			t.Fatalf("members told once: %+v", notes)
 		}

@@ -43,14 +43,24 @@ func (s *Service) notifyRequester(ctx context.Context, tx Tx, o Organization, u 
 	return s.deliver(ctx, tx, u, n, mk, mail.Data{Org: o.Name, Comment: reason, Link: s.orgLink(o, "")})
 }
 
-// Notifications lists u's notices, newest first, and how many there are.
-func (s *Service) Notifications(ctx context.Context, u account.User, unreadOnly bool, page, pageSize int) ([]Notification, int, error) {
-	return s.store.Notifications(ctx, u.ID, unreadOnly, pageSize, (page-1)*pageSize)
+// ReadFilter selects notices by whether they were read (udata's "handled").
+type ReadFilter int
+
+const (
+	AllNotices    ReadFilter = iota // read or not
+	UnreadNotices                   // udata's handled=false
+	ReadNotices                     // udata's handled=true
+)
+
+// Notifications lists u's notices that pass filter, newest first, and how
+// many there are.
+func (s *Service) Notifications(ctx context.Context, u account.User, filter ReadFilter, page, pageSize int) ([]Notification, int, error) {
+	return s.store.Notifications(ctx, u.ID, filter, pageSize, (page-1)*pageSize)
 }
 
 // UnreadCount is the number shown next to the notifications link.
 func (s *Service) UnreadCount(ctx context.Context, u account.User) (int, error) {
-	_, n, err := s.store.Notifications(ctx, u.ID, true, 0, 0)
+	_, n, err := s.store.Notifications(ctx, u.ID, UnreadNotices, 0, 0)
 	return n, err
 }
 

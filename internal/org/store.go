@@ -58,7 +58,7 @@ type Reader interface {
 	InvitationsFor(ctx context.Context, userID, email string, now time.Time) ([]Request, error)
 	SupportQueue(ctx context.Context) ([]Request, error)
 	PendingRequestsOf(ctx context.Context, userID string) ([]Request, error)
-	Notifications(ctx context.Context, userID string, unreadOnly bool, limit, offset int) ([]Notification, int, error)
+	Notifications(ctx context.Context, userID string, filter ReadFilter, limit, offset int) ([]Notification, int, error)
 	OrgEvents(ctx context.Context, orgID string, limit int) ([]Event, error)
 }
 

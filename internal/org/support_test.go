@@ -65,7 +65,7 @@ func TestEscalation(t *testing.T) {
 		if hist[0].Kind != "request.accepted" || !hist[0].Support || hist[0].ActorID != support.ID {
 			t.Fatalf("history: %+v", hist[0])
 		}
-		notes, _, _ := e.orgs.Notifications(ctx, bob, false, 1, 10)
+		notes, _, _ := e.orgs.Notifications(ctx, bob, org.AllNotices, 1, 10)
 		if len(notes) != 1 || notes[0].Kind != org.NotifyEscalated {
 			t.Fatalf("requester told: %+v", notes)
 		}

@@ -108,16 +108,19 @@ func (tx *Tx) CreateNotification(ctx context.Context, n org.Notification) error 
 	return err
 }
 
-func (s Orgs) Notifications(ctx context.Context, userID string, unreadOnly bool, limit, offset int) ([]org.Notification, int, error) {
-	return s.read().Notifications(ctx, userID, unreadOnly, limit, offset)
+func (s Orgs) Notifications(ctx context.Context, userID string, filter org.ReadFilter, limit, offset int) ([]org.Notification, int, error) {
+	return s.read().Notifications(ctx, userID, filter, limit, offset)
 }
 
 // Notifications returns a page of userID's notices and their total; a zero
 // limit only counts.
-func (q q) Notifications(ctx context.Context, userID string, unreadOnly bool, limit, offset int) ([]org.Notification, int, error) {
+func (q q) Notifications(ctx context.Context, userID string, filter org.ReadFilter, limit, offset int) ([]org.Notification, int, error) {
 	cond := "user_id = $1"
-	if unreadOnly {
+	switch filter {
+	case org.UnreadNotices:
 		cond += " AND read_at IS NULL"
+	case org.ReadNotices:
+		cond += " AND read_at IS NOT NULL"
 	}
 	var total int
 	if err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM notifications WHERE `+cond, userID).Scan(&total); err != nil {

@@ -13,7 +13,7 @@ type notificationView struct {
 
 func (s *Server) notifications(w http.ResponseWriter, r *http.Request) {
 	v := visitorOf(r)
-	list, _, err := s.orgs.Notifications(r.Context(), v.User, false, 1, 100)
+	list, _, err := s.orgs.Notifications(r.Context(), v.User, org.AllNotices, 1, 100)
 	if err != nil {
 		s.fail(w, r, err)
 		return
