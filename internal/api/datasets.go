@@ -109,6 +109,13 @@ func (a *API) listDatasets(w http.ResponseWriter, r *http.Request) {
 	if q.OrgID != "" && !objectID.MatchString(q.OrgID) {
 		v.Add("organization", "organization.id")
 	}
+	q.Geozone, q.Granularity = qs.Get("geozone"), qs.Get("granularity")
+	if s := qs.Get("temporal_coverage"); s != "" {
+		var ok bool
+		if q.CoverageStart, q.CoverageEnd, ok = catalog.ParseCoverage(s); !ok {
+			v.Add("temporal_coverage", "date.invalid")
+		}
+	}
 	if !store.DatasetSortValid(q.Sort) {
 		v.Add("sort", "sort.unknown")
 	} else if !store.DatasetCursorValid(q) {

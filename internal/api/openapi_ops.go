@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
 )
 
@@ -241,6 +242,13 @@ func apiOps() []op {
 				{Name: "organization", In: "query", Description: "Organization id (not a slug: 400).",
 					Schema: schema{"type": "string", "pattern": "^[0-9a-f]{24}$"}},
 				{Name: "owner", In: "query", Description: "User id.", Schema: str()},
+				{Name: "geozone", In: "query", Description: "A zone id of the directory of local authorities " +
+					"(`fr:epci:200054781`): datasets whose spatial zones include it; unknown: 400.", Schema: str()},
+				{Name: "granularity", In: "query", Description: "Datasets of this spatial granularity.",
+					Schema: enumOf(catalog.Granularities...)},
+				{Name: "temporal_coverage", In: "query", Description: "Two days, `start-end` (`2020-01-01-2020-12-31`, " +
+					"the end included): datasets whose temporal coverage overlaps them. Another shape, or an end " +
+					"before the start: 400.", Schema: schema{"type": "string", "pattern": `^\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}$`}},
 				{Name: "sort", In: "query", Description: "`-` for descending; by relevance with `q` and no sort.",
 					Schema: enumOf(withDesc(datasetSorts)...)},
 				pageParam, pageSizeParam},

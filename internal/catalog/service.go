@@ -279,6 +279,9 @@ func (s *Service) editable(ctx context.Context, tx Tx, u account.User, id string
 // Search lists datasets; hidden ones only when q.WithHidden (callers set it
 // for an organization's members).
 func (s *Service) Search(ctx context.Context, q Query) ([]Dataset, int, error) {
+	if err := s.checkQuery(q); err != nil {
+		return nil, 0, err
+	}
 	return s.store.SearchDatasets(ctx, q)
 }
 

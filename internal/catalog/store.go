@@ -11,16 +11,25 @@ import (
 
 // Query selects datasets.
 type Query struct {
-	Q          string
-	OrgID      string
-	OwnerID    string
-	Tags       []string
-	License    string
-	Format     string // datasets with a resource of this format
-	WithHidden bool   // include private and draft datasets (the caller may see them)
-	Sort       string
-	Page       int
-	PageSize   int
+	Q       string
+	OrgID   string
+	OwnerID string
+	Tags    []string
+	License string
+	Format  string // datasets with a resource of this format
+	// Geozone keeps datasets whose spatial zones include this zone id.
+	Geozone string
+	// Granularity keeps datasets of this spatial granularity.
+	Granularity string
+	// CoverageStart and CoverageEnd (both days, the end included, both set
+	// or neither) keep datasets whose temporal coverage overlaps them; a
+	// coverage missing one end is open on that side, one missing both never
+	// matches.
+	CoverageStart, CoverageEnd time.Time
+	WithHidden                 bool // include private and draft datasets (the caller may see them)
+	Sort                       string
+	Page                       int
+	PageSize                   int
 	// After, when set, starts the page after this row of the same
 	// ordering instead of at Page: the cost no longer grows with depth.
 	After *keyset.Cursor

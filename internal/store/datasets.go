@@ -256,6 +256,17 @@ func (q q) SearchDatasets(ctx context.Context, qy catalog.Query) ([]catalog.Data
 	for _, t := range qy.Tags {
 		where = append(where, "(' ' || d.tags || ' ') LIKE "+arg("% "+t+" %"))
 	}
+	if qy.Geozone != "" {
+		where = append(where, "(' ' || d.zones || ' ') LIKE "+arg("% "+qy.Geozone+" %"))
+	}
+	if qy.Granularity != "" {
+		where = append(where, "d.granularity = "+arg(qy.Granularity))
+	}
+	if !qy.CoverageStart.IsZero() {
+		where = append(where, "(d.temporal_start IS NOT NULL OR d.temporal_end IS NOT NULL)",
+			"(d.temporal_start IS NULL OR d.temporal_start < "+arg(ts(qy.CoverageEnd.AddDate(0, 0, 1)))+")",
+			"(d.temporal_end IS NULL OR d.temporal_end >= "+arg(ts(qy.CoverageStart))+")")
+	}
 	cond := strings.Join(where, " AND ")
 	var total int
 	if err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM datasets d WHERE `+cond, args...).Scan(&total); err != nil {
