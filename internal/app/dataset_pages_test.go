@@ -1,7 +1,11 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
+	"image"
+	pngenc "image/png"
+	"mime/multipart"
 	"net/url"
 	"strings"
 	"testing"
@@ -115,5 +119,47 @@ func TestDatasetFormCoverage(t *testing.T) {
 	res, body = br.post(base+"/datasets/new", form("2026-01-01", "fr:epci:200054781, fr:commune:75056"), page)
 	if res.StatusCode != 200 || !strings.Contains(body, "fr:commune:75056") || !strings.Contains(body, "01/01/2026") {
 		t.Fatalf("dataset with coverage: %d", res.StatusCode)
+	}
+}
+
+// TestAvatarFromProfile: a user sets a picture from the profile page; it
+// shows on their public page; a file that is no image is refused.
+func TestAvatarFromProfile(t *testing.T) {
+	a, base := start(t, testConfig(t, testdb.Backends()[0]))
+	if _, err := a.Accounts.CreateUser(context.Background(), account.NewUser{Email: "olga@example.org", FirstName: "Olga",
+		LastName: "Avatar", Password: "Secret123", Confirmed: true}); err != nil {
+		t.Fatal(err)
+	}
+	br := newHTTPBrowser(t)
+	br.login(base, "olga@example.org")
+	send := func(content []byte) int {
+		_, page := br.get(base + "/account")
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		mw.WriteField("csrf_token", csrfRE.FindStringSubmatch(page)[1])
+		fw, _ := mw.CreateFormFile("file", "me.png")
+		fw.Write(content)
+		mw.Close()
+		res, err := br.c.Post(base+"/account/avatar", mw.FormDataContentType(), &body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if st := send([]byte("not an image")); st != 422 {
+		t.Fatalf("a text file as avatar: %d, want 422", st)
+	}
+	var png bytes.Buffer
+	img := image.NewRGBA(image.Rect(0, 0, 40, 40))
+	if err := pngenc.Encode(&png, img); err != nil {
+		t.Fatal(err)
+	}
+	if st := send(png.Bytes()); st != 200 {
+		t.Fatalf("avatar upload: %d", st)
+	}
+	_, page := br.get(base + "/users/olga-avatar/")
+	if !strings.Contains(page, `class="avatar" src="`) {
+		t.Fatal("the public page shows no avatar")
 	}
 }

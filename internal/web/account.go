@@ -119,3 +119,22 @@ func (s *Server) notifyPrefs(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/account/notifications?saved", http.StatusSeeOther)
 }
+
+// uploadAvatar sets the visitor's picture, shown on their public page.
+func (s *Server) uploadAvatar(w http.ResponseWriter, r *http.Request) {
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "profile.avatar", Message: "profile.avatar_hint"})
+		return
+	}
+	defer f.Close()
+	if _, err := s.accounts.SetAvatar(r.Context(), visitorOf(r).User, f, metaOf(r)); err != nil {
+		if fieldErrors(err) != nil {
+			s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "profile.avatar", Message: "profile.avatar_hint"})
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/account?saved=1", http.StatusSeeOther)
+}

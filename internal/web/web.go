@@ -58,6 +58,7 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 	pages, err := parseTemplates(template.FuncMap{
 		"logo":    func(o org.Organization, size int) string { return d.Orgs.LogoURL(o, size) },
 		"license": licenseTitle,
+		"avatar":  func(u account.User, size int) string { return d.Accounts.AvatarURL(u, size) },
 	})
 	if err != nil {
 		return nil, err
@@ -99,6 +100,7 @@ func (s *Server) routes(m *http.ServeMux) {
 
 	m.HandleFunc("GET /account", s.signedIn(s.profileForm))
 	m.HandleFunc("POST /account", s.signedIn(s.profile))
+	m.HandleFunc("POST /account/avatar", s.signedIn(s.uploadAvatar))
 	m.HandleFunc("GET /account/email", s.signedIn(s.emailForm))
 	m.HandleFunc("POST /account/email", s.signedIn(s.email))
 	m.HandleFunc("GET /account/password", s.signedIn(s.passwordForm))
