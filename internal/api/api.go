@@ -186,11 +186,12 @@ type ctxKey struct{}
 type caller struct {
 	user    account.User
 	session bool     // authenticated by the web session cookie
-	scopes  []string // authenticated by an OAuth access token with these scopes
+	oauth   bool     // authenticated by an OAuth access token: a tool acting for the user
+	scopes  []string // that token's scopes
 }
 
 // delegated reports whether a third-party tool calls on the user's behalf.
-func (c caller) delegated() bool { return c.scopes != nil }
+func (c caller) delegated() bool { return c.oauth }
 
 // authenticate finds who is calling: an X-API-KEY, or the web session
 // cookie. A bad key is an error; no credentials at all is not.
@@ -219,21 +220,19 @@ func (a *API) authenticate(r *http.Request) (caller, bool, error) {
 // bearer authenticates an OAuth access token, and checks that its scopes
 // allow the method: a read-only token cannot write.
 func (a *API) bearer(r *http.Request, header string) (caller, bool, error) {
-	scheme, token, _ := strings.Cut(header, " ")
-	if !strings.EqualFold(scheme, "Bearer") || a.oauth == nil {
+	if a.oauth == nil {
 		return caller{}, false, errBadBearer
 	}
-	c, err := a.oauth.Authenticate(r.Context(), strings.TrimSpace(token))
-	if errors.Is(err, oauth.ErrInvalidToken) {
+	c, err := a.oauth.AuthenticateHeader(r.Context(), header, !safeMethod(r.Method))
+	switch {
+	case errors.Is(err, oauth.ErrInvalidToken):
 		return caller{}, false, errBadBearer
-	}
-	if err != nil {
+	case errors.Is(err, oauth.ErrScope):
+		return caller{}, false, errScope
+	case err != nil:
 		return caller{}, false, err
 	}
-	if !oauth.Permits(c.Scopes, !safeMethod(r.Method)) {
-		return caller{}, false, errScope
-	}
-	return caller{user: c.User, scopes: c.Scopes}, true, nil
+	return caller{user: c.User, oauth: true, scopes: c.Scopes}, true, nil
 }
 
 var (

@@ -46,12 +46,12 @@ func (a *App) fileCaller(r *http.Request, pages *web.Server) account.User {
 		}
 		return account.User{}
 	}
-	if scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " "); ok && strings.EqualFold(scheme, "Bearer") {
-		c, err := a.OAuth.Authenticate(r.Context(), strings.TrimSpace(token))
+	if h := r.Header.Get("Authorization"); h != "" {
+		c, err := a.OAuth.AuthenticateHeader(r.Context(), h, false)
 		if err == nil {
 			return c.User
 		}
-		return account.User{}
+		return account.User{} // an identity-only token reads what anyone may
 	}
 	if u, _, ok := pages.UserFromRequest(r); ok {
 		return u

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -16,10 +17,8 @@ import (
 func TestPrivateFilesNeedRights(t *testing.T) {
 	for _, b := range testdb.Backends() {
 		t.Run(string(b), func(t *testing.T) {
-			a, _ := start(t, testConfig(t, b))
-			ctx := context.Background()
-			u, _ := a.Accounts.CreateUser(ctx, account.NewUser{Email: "u@example.org", FirstName: "U", LastName: "T",
-				Password: "Secret123", Confirmed: true})
+			p := newPortal(t, testConfig(t, b), oauth.NewClient{}, false)
+			a, u, ctx := p.app, p.user, context.Background()
 			_, key, err := a.Accounts.CreateAPIKey(ctx, u, "k", account.Meta{})
 			if err != nil {
 				t.Fatal(err)
@@ -36,10 +35,13 @@ func TestPrivateFilesNeedRights(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			get := func(withKey bool) *http.Response {
+			br := newHTTPBrowser(t)
+			br.login(p.base, "olga@example.org")
+			identity, read := p.token(t, br, "openid", "profile"), p.token(t, br, "read")
+			get := func(header, value string) *http.Response {
 				req, _ := http.NewRequest("GET", a.Catalog.FileURL(res), nil)
-				if withKey {
-					req.Header.Set("X-API-KEY", key)
+				if header != "" {
+					req.Header.Set(header, value)
 				}
 				r, err := http.DefaultClient.Do(req)
 				if err != nil {
@@ -48,16 +50,22 @@ func TestPrivateFilesNeedRights(t *testing.T) {
 				r.Body.Close()
 				return r
 			}
-			if r := get(false); r.StatusCode != 404 {
+			if r := get("", ""); r.StatusCode != 404 {
 				t.Fatalf("anonymous download of a private file: %d, want 404", r.StatusCode)
 			}
-			if r := get(true); r.StatusCode != 200 || r.Header.Get("Cache-Control") != "private, no-cache" {
+			if r := get("X-API-KEY", key); r.StatusCode != 200 || r.Header.Get("Cache-Control") != "private, no-cache" {
 				t.Fatalf("owner's download: %d, Cache-Control %q", r.StatusCode, r.Header.Get("Cache-Control"))
+			}
+			if r := get("Authorization", "Bearer "+identity); r.StatusCode != 404 {
+				t.Fatalf("download with an identity-only token: %d, want 404", r.StatusCode)
+			}
+			if r := get("Authorization", "Bearer "+read); r.StatusCode != 200 {
+				t.Fatalf("download with a read token: %d, want 200", r.StatusCode)
 			}
 			if err := a.Catalog.Delete(ctx, u, d.ID); err != nil {
 				t.Fatal(err)
 			}
-			if r := get(true); r.StatusCode != 410 {
+			if r := get("X-API-KEY", key); r.StatusCode != 410 {
 				t.Fatalf("file of a deleted dataset: %d, want 410", r.StatusCode)
 			}
 		})

@@ -61,6 +61,20 @@ func (p *portal) config(scopes ...string) *oauth2.Config {
 		Endpoint: oauth2.Endpoint{AuthURL: p.base + "/oauth/authorize", TokenURL: p.base + "/oauth/token"}}
 }
 
+// token runs the code flow in br, signed in, and returns an access token
+// with scopes.
+func (p *portal) token(t testing.TB, br *browser, scopes ...string) string {
+	t.Helper()
+	conf := p.config(scopes...)
+	v := oauth2.GenerateVerifier()
+	q, _ := br.authorize(conf.AuthCodeURL("s", oauth2.S256ChallengeOption(v)), "allow")
+	tok, err := conf.Exchange(context.Background(), q.Get("code"), oauth2.VerifierOption(v))
+	if err != nil {
+		t.Fatalf("exchange for %v: %v", scopes, err)
+	}
+	return tok.AccessToken
+}
+
 // browser is a cookie-keeping HTTP client that stops at the client's
 // redirect URI, as a browser handing the code to the client would.
 type browser struct {
@@ -282,19 +296,9 @@ func revoke(t *testing.T, p *portal, token string) {
 // TestOAuthScopes checks what each scope lets a token do.
 func TestOAuthScopes(t *testing.T) {
 	p := newPortal(t, testConfig(t, testdb.Backends()[0]), oauth.NewClient{Scopes: oauth.KnownScopes}, true)
-	ctx := context.Background()
 	br := newHTTPBrowser(t)
 	br.login(p.base, "olga@example.org")
-	token := func(scopes ...string) string {
-		conf := p.config(scopes...)
-		v := oauth2.GenerateVerifier()
-		q, _ := br.authorize(conf.AuthCodeURL("s", oauth2.S256ChallengeOption(v)), "allow")
-		tok, err := conf.Exchange(ctx, q.Get("code"), oauth2.VerifierOption(v))
-		if err != nil {
-			t.Fatalf("exchange for %v: %v", scopes, err)
-		}
-		return tok.AccessToken
-	}
+	token := func(scopes ...string) string { return p.token(t, br, scopes...) }
 	org := `{"name":"Régie des transports","description":"Réseau urbain"}`
 
 	read := token("read")

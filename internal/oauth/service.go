@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/zitadel/oidc/v3/pkg/op"
@@ -201,6 +202,27 @@ type Caller struct {
 	User     account.User
 	Scopes   []string
 	ClientID string
+}
+
+// ErrScope is a valid token whose scopes do not allow the request.
+var ErrScope = errors.New("oauth: the access token's scopes do not allow this request")
+
+// AuthenticateHeader checks an "Authorization: Bearer" header for a read
+// (write false) or a write: the one place where a token's scopes are
+// weighed against what is asked, for the API and file downloads alike.
+func (s *Service) AuthenticateHeader(ctx context.Context, header string, write bool) (Caller, error) {
+	scheme, token, _ := strings.Cut(header, " ")
+	if !strings.EqualFold(scheme, "Bearer") {
+		return Caller{}, ErrInvalidToken
+	}
+	c, err := s.Authenticate(ctx, strings.TrimSpace(token))
+	if err != nil {
+		return Caller{}, err
+	}
+	if !Permits(c.Scopes, write) {
+		return Caller{}, ErrScope
+	}
+	return c, nil
 }
 
 // Authenticate checks an access token presented as "Authorization: Bearer".
