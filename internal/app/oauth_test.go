@@ -423,22 +423,40 @@ func oauthErrors(t *testing.T, cfg app.Config) {
 		t.Fatalf("wrong secret: %v", err)
 	}
 
+	// The callback that issues a code serves the approving browser, once.
+	d := newDenier(t, p)
+	_, page := d.get(conf.AuthCodeURL("once", oauth2.S256ChallengeOption(v)))
+	id := requestIDRE.FindStringSubmatch(page)[1]
+	if res, _ := d.post(p.base+"/oauth/login", url.Values{"id": {id}, "decision": {"allow"}}, page); !strings.Contains(res.Header.Get("Location"), "code=") {
+		t.Fatalf("approval: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	callback := p.base + oauth.PathCallback + "?id=" + id
+	if res, err := http.Get(callback); err != nil || res.StatusCode != 403 {
+		t.Fatalf("callback replayed by another browser: %v %v", err, res)
+	}
+	if res, _ := d.get(callback); strings.Contains(res.Header.Get("Location"), "code=") {
+		t.Fatalf("callback replayed: a second code %s", res.Header.Get("Location"))
+	}
+
 	// The user says no.
-	q, asked := newDenier(t, p).authorize(conf.AuthCodeURL("st"), "deny")
+	q, asked := newHTTPBrowserAs(t, p, "zoe@example.org").authorize(conf.AuthCodeURL("st"), "deny")
 	if !asked || q.Get("error") != "access_denied" || q.Get("state") != "st" {
 		t.Fatalf("denied: %v", q)
 	}
 }
 
 // newDenier is a second user's browser, who has not consented yet.
-func newDenier(t *testing.T, p *portal) *browser {
-	_, err := p.app.Accounts.CreateUser(context.Background(), account.NewUser{Email: "nina@example.org",
+func newDenier(t *testing.T, p *portal) *browser { return newHTTPBrowserAs(t, p, "nina@example.org") }
+
+// newHTTPBrowserAs signs a new user in a new browser.
+func newHTTPBrowserAs(t *testing.T, p *portal, email string) *browser {
+	_, err := p.app.Accounts.CreateUser(context.Background(), account.NewUser{Email: email,
 		FirstName: "Nina", LastName: "Non", Password: "Secret123", Confirmed: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	br := newHTTPBrowser(t)
-	br.login(p.base, "nina@example.org")
+	br.login(p.base, email)
 	return br
 }
 

@@ -37,6 +37,7 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.Handle("/api/", apis)
 	mux.Handle("GET /oauth/client_info", apis)
 	mux.Handle("/oauth/", provider)
+	mux.Handle(oauth.PathCallback, a.callbackGuard(provider, pages))
 	mux.Handle("/.well-known/openid-configuration", provider)
 	ph := pages.Handler()
 	mux.Handle(oauth.PathLogin, ph) // the consent screen is a page
@@ -53,6 +54,21 @@ func (a *App) Handler() (http.Handler, error) {
 func strictTransport(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Strict-Transport-Security", "max-age=31536000")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// callbackGuard lets only the browser of the user who approved an
+// authorization fetch its code: the request id alone, were it seen in a
+// log, must not be enough.
+func (a *App) callbackGuard(next http.Handler, pages *web.Server) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		approver, err := a.OAuth.ApprovedBy(r.Context(), r.URL.Query().Get("id"))
+		u, _, signedIn := pages.UserFromRequest(r)
+		if err != nil || approver == "" || !signedIn || u.ID != approver {
+			http.Error(w, "this authorization is not yours, or it expired: start again from the application", http.StatusForbidden)
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }

@@ -160,7 +160,9 @@ type Tx interface {
 	// ApproveAuthRequest records the user's yes; false when the request was
 	// already answered.
 	ApproveAuthRequest(ctx context.Context, id, userID string, scopes []string, at time.Time) (bool, error)
-	SetCode(ctx context.Context, id, codeHash string, expires time.Time) error
+	// SetCode gives an approved request its code, once; false when it has
+	// one already or was exchanged.
+	SetCode(ctx context.Context, id, codeHash string, expires time.Time) (bool, error)
 	// MarkExchanged sets exchanged_at once; false when it was already set.
 	MarkExchanged(ctx context.Context, id string, at time.Time) (bool, error)
 	DeleteAuthRequest(ctx context.Context, id string) error

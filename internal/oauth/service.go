@@ -162,6 +162,16 @@ func (s *Service) Deny(ctx context.Context, u account.User, id string) (string, 
 	return target.String(), nil
 }
 
+// ApprovedBy returns who approved the request id, "" when nobody yet: the
+// callback that issues the code serves only that user's browser.
+func (s *Service) ApprovedBy(ctx context.Context, id string) (string, error) {
+	r, err := s.store.AuthRequest(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	return r.UserID, nil
+}
+
 // ConnectedApps lists the clients u granted access to.
 func (s *Service) ConnectedApps(ctx context.Context, u account.User) ([]App, error) {
 	gs, err := s.store.GrantsOf(ctx, u.ID)

@@ -114,9 +114,19 @@ func (st *storage) revokeCode(ctx context.Context, requestID string) {
 	_ = s.store.InTx(ctx, func(tx Tx) error { return tx.RevokeRequestTokens(ctx, requestID, s.now()) })
 }
 
+// SaveAuthCode gives an approved request its one code: the callback that
+// issues it cannot be replayed for another.
 func (st *storage) SaveAuthCode(ctx context.Context, id, code string) error {
 	s := st.s
-	return s.store.InTx(ctx, func(tx Tx) error { return tx.SetCode(ctx, id, s.hash(code), s.now().Add(CodeTTL)) })
+	var first bool
+	err := s.store.InTx(ctx, func(tx Tx) (err error) {
+		first, err = tx.SetCode(ctx, id, s.hash(code), s.now().Add(CodeTTL))
+		return err
+	})
+	if err == nil && !first {
+		return oidc.ErrInvalidRequest().WithDescription("this authorization already gave its code; start again")
+	}
+	return err
 }
 
 // DeleteAuthRequest forgets a request, except an exchanged one: it stays

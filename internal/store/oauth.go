@@ -144,10 +144,10 @@ func (q oauthQ) ApproveAuthRequest(ctx context.Context, id, userID string, scope
 	return affected(res, err)
 }
 
-func (q oauthQ) SetCode(ctx context.Context, id, codeHash string, expires time.Time) error {
-	_, err := q.x.ExecContext(ctx, `UPDATE oauth_auth_requests SET code_hash = $2, code_expires_at = $3
-		WHERE id = $1`, id, codeHash, ts(expires))
-	return err
+func (q oauthQ) SetCode(ctx context.Context, id, codeHash string, expires time.Time) (bool, error) {
+	res, err := q.x.ExecContext(ctx, `UPDATE oauth_auth_requests SET code_hash = $2, code_expires_at = $3
+		WHERE id = $1 AND user_id IS NOT NULL AND code_hash IS NULL AND exchanged_at IS NULL`, id, codeHash, ts(expires))
+	return affected(res, err)
 }
 
 func (q oauthQ) MarkExchanged(ctx context.Context, id string, at time.Time) (bool, error) {

@@ -41,6 +41,15 @@ func newOAuthFixture(t *testing.T, db *store.DB) *oauthFixture {
 	return f
 }
 
+func (f *oauthFixture) setCode(t *testing.T, id, hash string) (ok bool, err error) {
+	t.Helper()
+	f.tx(t, func(tx oauth.Tx) error {
+		ok, err = tx.SetCode(ctx, id, hash, t0.Add(oauth.CodeTTL))
+		return nil
+	})
+	return ok, err
+}
+
 func (f *oauthFixture) tx(t *testing.T, fn func(oauth.Tx) error) {
 	t.Helper()
 	if err := f.st.InTx(ctx, fn); err != nil {
@@ -197,7 +206,19 @@ func TestOAuthMarkExchangedOnce(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
 		f := newOAuthFixture(t, db)
 		r := f.request(t, "r1", t0.Add(time.Hour))
-		f.tx(t, func(tx oauth.Tx) error { return tx.SetCode(ctx, r.ID, "code-hash", t0.Add(oauth.CodeTTL)) })
+		if ok, _ := f.setCode(t, r.ID, "early"); ok {
+			t.Fatal("a code for a request nobody approved")
+		}
+		f.tx(t, func(tx oauth.Tx) error {
+			_, err := tx.ApproveAuthRequest(ctx, r.ID, f.u.ID, []string{"openid"}, t0)
+			return err
+		})
+		if ok, err := f.setCode(t, r.ID, "code-hash"); !ok || err != nil {
+			t.Fatalf("first code: %v %v", ok, err)
+		}
+		if ok, _ := f.setCode(t, r.ID, "replayed"); ok {
+			t.Fatal("a second code for one authorization")
+		}
 		i := 0
 		once(t, f, "MarkExchanged", func(tx oauth.Tx) (bool, error) {
 			i++
