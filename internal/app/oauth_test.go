@@ -593,3 +593,32 @@ func checkIDToken(t *testing.T, p *portal, raw string) {
 		t.Fatalf("ID token claims: %+v", claims)
 	}
 }
+
+// TestOAuthClosedAccount: once the account is closed, its tokens give
+// nothing: no API call, no userinfo, no refresh.
+func TestOAuthClosedAccount(t *testing.T) {
+	p := newPortal(t, testConfig(t, testdb.Backends()[0]), oauth.NewClient{}, false)
+	ctx := context.Background()
+	br := newHTTPBrowser(t)
+	br.login(p.base, "olga@example.org")
+	conf := p.config("openid", "email", "default", "offline_access")
+	v := oauth2.GenerateVerifier()
+	q, _ := br.authorize(conf.AuthCodeURL("s", oauth2.S256ChallengeOption(v)), "allow")
+	tok, err := conf.Exchange(ctx, q.Get("code"), oauth2.VerifierOption(v))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.app.Accounts.Delete(ctx, p.user, account.Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := apiStatus(t, "GET", p.base+"/api/1/me/", tok.AccessToken, ""); st != 401 {
+		t.Errorf("API call with a closed account's token: %d, want 401", st)
+	}
+	if st, body := apiStatus(t, "GET", p.base+"/oauth/userinfo", tok.AccessToken, ""); st < 400 || strings.Contains(body, "olga") {
+		t.Errorf("userinfo of a closed account: %d %s", st, body)
+	}
+	tok.Expiry = time.Now().Add(-time.Minute)
+	if _, err := conf.TokenSource(ctx, tok).Token(); oauthErr(err) != "invalid_grant" {
+		t.Fatalf("refresh for a closed account: %v, want invalid_grant", err)
+	}
+}

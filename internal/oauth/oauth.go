@@ -166,6 +166,9 @@ type Tx interface {
 	// MarkExchanged sets exchanged_at once; false when it was already set.
 	MarkExchanged(ctx context.Context, id string, at time.Time) (bool, error)
 	DeleteAuthRequest(ctx context.Context, id string) error
+	// DeleteUnanswered deletes a request nobody approved yet; false when it
+	// was approved (or is gone).
+	DeleteUnanswered(ctx context.Context, id string) (bool, error)
 	// SaveGrant creates the user's grant to the client, or adds g's scopes
 	// to the existing one, keeping its id.
 	SaveGrant(ctx context.Context, g Grant) (Grant, error)

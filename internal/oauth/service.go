@@ -97,8 +97,8 @@ func (s *Service) Pending(ctx context.Context, u account.User, id string) (Autho
 // NeedsConsent reports whether u must see the consent screen: not for a
 // trusted client, nor when u already granted every scope asked.
 func (s *Service) NeedsConsent(ctx context.Context, u account.User, a Authorization) (bool, error) {
-	if a.Client.Trusted {
-		return false, nil
+	if a.Client.Trusted && !hasScope(a.Scopes, ScopeAdmin) {
+		return false, nil // sysadmin rights are always asked for, even by the portal's own tools
 	}
 	g, err := s.store.Grant(ctx, u.ID, a.Client.ID)
 	if errors.Is(err, ErrNotFound) {
@@ -145,7 +145,14 @@ func (s *Service) Deny(ctx context.Context, u account.User, id string) (string, 
 	if err != nil {
 		return "", err
 	}
-	if err := s.store.InTx(ctx, func(tx Tx) error { return tx.DeleteAuthRequest(ctx, id) }); err != nil {
+	err = s.store.InTx(ctx, func(tx Tx) error {
+		ok, err := tx.DeleteUnanswered(ctx, id)
+		if err == nil && !ok {
+			err = ErrHandled // approved meanwhile, in another tab
+		}
+		return err
+	})
+	if err != nil {
 		return "", err
 	}
 	target, err := url.Parse(a.Request.RedirectURI)
@@ -250,18 +257,22 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Caller, error
 	if t.UserID != subject {
 		return Caller{}, ErrInvalidToken
 	}
-	u, err := s.users.UserByID(ctx, t.UserID)
-	if errors.Is(err, account.ErrNotFound) {
-		return Caller{}, account.ErrInactiveUser
-	}
+	u, err := s.activeUser(ctx, t.UserID)
 	if err != nil {
 		return Caller{}, err
 	}
-	if !u.Active || u.Deleted() {
-		return Caller{}, account.ErrInactiveUser
-	}
 	u.Sysadmin = Sysadmin(u, t.Scopes)
 	return Caller{User: u, Scopes: t.Scopes, ClientID: t.ClientID}, nil
+}
+
+// activeUser returns the user a token speaks for, or ErrInactiveUser when
+// the account was closed or deactivated since: its grants then give nothing.
+func (s *Service) activeUser(ctx context.Context, id string) (account.User, error) {
+	u, err := s.users.UserByID(ctx, id)
+	if errors.Is(err, account.ErrNotFound) || (err == nil && (!u.Active || u.Deleted())) {
+		return account.User{}, account.ErrInactiveUser
+	}
+	return u, err
 }
 
 // validToken returns the token id of kind if it may be used now.

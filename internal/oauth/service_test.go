@@ -74,6 +74,11 @@ func TestTrustedClientNeedsNoConsent(t *testing.T) {
 		if e.consent(t, u, e.request(t, c, "openid", "default", "email").ID) {
 			t.Fatal("a trusted client's user was asked for consent")
 		}
+		// Sysadmin rights are always asked for.
+		admin, _ := e.client(t, oauth.NewClient{Trusted: true, Scopes: oauth.KnownScopes})
+		if !e.consent(t, e.user(t, true), e.request(t, admin, "default", "admin").ID) {
+			t.Fatal("a trusted client got admin rights without asking")
+		}
 	})
 }
 

@@ -77,7 +77,9 @@ func (st *storage) AuthRequestByCode(ctx context.Context, code string) (op.AuthR
 	case err != nil:
 		return nil, err
 	case !r.ExchangedAt.IsZero():
-		st.revokeCode(ctx, r.ID)
+		if err := st.revokeCode(ctx, r.ID); err != nil {
+			return nil, err
+		}
 		return nil, oidc.ErrInvalidGrant().WithDescription("code already used; the tokens it gave are revoked")
 	case !s.now().Before(r.CodeExpiresAt):
 		return nil, oidc.ErrInvalidGrant().WithDescription("code expired")
@@ -104,14 +106,16 @@ var errCodeUsed = errors.New("oauth: code already exchanged")
 // codeUsedError answers a lost exchange race as a reuse.
 func (st *storage) codeUsedError(ctx context.Context, req op.TokenRequest) error {
 	if a, ok := req.(op.AuthRequest); ok {
-		st.revokeCode(ctx, a.GetID())
+		if err := st.revokeCode(ctx, a.GetID()); err != nil {
+			return err
+		}
 	}
 	return oidc.ErrInvalidGrant().WithDescription("code already used; the tokens it gave are revoked")
 }
 
-func (st *storage) revokeCode(ctx context.Context, requestID string) {
+func (st *storage) revokeCode(ctx context.Context, requestID string) error {
 	s := st.s
-	_ = s.store.InTx(ctx, func(tx Tx) error { return tx.RevokeRequestTokens(ctx, requestID, s.now()) })
+	return s.store.InTx(ctx, func(tx Tx) error { return tx.RevokeRequestTokens(ctx, requestID, s.now()) })
 }
 
 // SaveAuthCode gives an approved request its one code: the callback that
@@ -161,6 +165,7 @@ func (st *storage) CreateAccessAndRefreshTokens(ctx context.Context, req op.Toke
 	s := st.s
 	var access Token
 	var plain string
+	var keep []string
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		var g Grant
 		if current != "" {
@@ -176,6 +181,7 @@ func (st *storage) CreateAccessAndRefreshTokens(ctx context.Context, req op.Toke
 				return ErrReused // a concurrent rotation won; the caller revokes the grant
 			}
 			g = Grant{ID: old.GrantID, UserID: old.UserID, ClientID: old.ClientID}
+			keep = old.Scopes // a narrowed refresh narrows its access token, not the grant's future (RFC 6749 §6)
 		} else {
 			if err := st.useCode(ctx, tx, req); err != nil {
 				return err
@@ -195,14 +201,24 @@ func (st *storage) CreateAccessAndRefreshTokens(ctx context.Context, req op.Toke
 			return err
 		}
 		refresh.TokenHash = s.hash(plain)
+		if keep != nil {
+			refresh.Scopes = keep
+		}
 		return tx.CreateToken(ctx, refresh)
 	})
 	if errors.Is(err, errCodeUsed) {
 		return "", "", time.Time{}, st.codeUsedError(ctx, req)
 	}
 	if errors.Is(err, ErrReused) {
-		st.revokeFamily(ctx, current)
+		if err := st.revokeFamily(ctx, current); err != nil {
+			return "", "", time.Time{}, err
+		}
 		return "", "", time.Time{}, oidc.ErrInvalidGrant().WithDescription("refresh token already used; the grant is revoked")
+	}
+	if errors.Is(err, ErrNotFound) {
+		// The grant went (the user disconnected the app) between the
+		// check of the refresh token and its rotation.
+		return "", "", time.Time{}, oidc.ErrInvalidGrant().WithDescription("refresh token revoked")
 	}
 	return access.ID, plain, access.ExpiresAt, err
 }
@@ -258,19 +274,24 @@ func (st *storage) TokenRequestByRefreshToken(ctx context.Context, token string)
 		return nil, err
 	}
 	if !t.UsedAt.IsZero() {
-		st.revokeFamily(ctx, token)
+		if err := st.revokeFamily(ctx, token); err != nil {
+			return nil, err // a server error: the client retries, and the family must not survive
+		}
 		return nil, oidc.ErrInvalidGrant().WithDescription("refresh token already used; the grant is revoked")
 	}
 	if !t.Valid(s.now()) {
 		return nil, oidc.ErrInvalidGrant().WithDescription("refresh token expired or revoked")
 	}
+	if _, err := s.activeUser(ctx, t.UserID); err != nil {
+		return nil, oidc.ErrInvalidGrant().WithDescription("the account is closed or deactivated")
+	}
 	return &opRefresh{t: t, scopes: t.Scopes}, nil
 }
 
 // revokeFamily revokes every token of the grant a refresh token belongs to.
-func (st *storage) revokeFamily(ctx context.Context, refresh string) {
+func (st *storage) revokeFamily(ctx context.Context, refresh string) error {
 	s := st.s
-	_ = s.store.InTx(ctx, func(tx Tx) error {
+	return s.store.InTx(ctx, func(tx Tx) error {
 		t, err := tx.TokenByHash(ctx, s.hash(refresh))
 		if err != nil {
 			return err
@@ -394,7 +415,7 @@ func (st *storage) Health(context.Context) error { return nil }
 
 // userinfo fills the claims the scopes allow.
 func (s *Service) userinfo(ctx context.Context, info *oidc.UserInfo, userID string, scopes []string) error {
-	u, err := s.users.UserByID(ctx, userID)
+	u, err := s.activeUser(ctx, userID)
 	if err != nil {
 		return err
 	}

@@ -161,6 +161,11 @@ func (q oauthQ) DeleteAuthRequest(ctx context.Context, id string) error {
 	return err
 }
 
+func (q oauthQ) DeleteUnanswered(ctx context.Context, id string) (bool, error) {
+	res, err := q.x.ExecContext(ctx, `DELETE FROM oauth_auth_requests WHERE id = $1 AND user_id IS NULL`, id)
+	return affected(res, err)
+}
+
 func affected(res sql.Result, err error) (bool, error) {
 	if err != nil {
 		return false, err
