@@ -2,9 +2,11 @@ package api
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/oauth"
 )
 
 func (a *API) getMe(w http.ResponseWriter, r *http.Request) {
@@ -23,7 +25,11 @@ func (a *API) writeUser(w http.ResponseWriter, r *http.Request, status int, u ac
 
 // fullUserJSON is the user object with its organizations and metrics.
 func (a *API) fullUserJSON(r *http.Request, u account.User) (map[string]any, error) {
-	out := a.userJSON(u, callerOf(r).user)
+	c := callerOf(r)
+	out := a.userJSON(u, c.user)
+	if c.delegated() && !slices.Contains(c.scopes, oauth.ScopeEmail) {
+		delete(out, "email") // the user did not let this application see it
+	}
 	ms, err := a.orgs.Memberships(r.Context(), u)
 	if err != nil {
 		return nil, err
@@ -37,7 +43,9 @@ func (a *API) fullUserJSON(r *http.Request, u account.User) (map[string]any, err
 	if err != nil {
 		return nil, err
 	}
-	out["metrics"].(map[string]int)["datasets"] = datasets
+	if metrics, ok := out["metrics"].(map[string]int); ok {
+		metrics["datasets"] = datasets
+	}
 	return out, nil
 }
 

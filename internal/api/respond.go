@@ -97,7 +97,11 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="socle", error="invalid_token"`)
 		a.writeJSON(w, r, http.StatusUnauthorized, message("Invalid access token"))
 	case errors.Is(err, errScope):
-		w.Header().Set("WWW-Authenticate", `Bearer realm="socle", error="insufficient_scope", scope="default"`)
+		need := "default"
+		if safeMethod(r.Method) {
+			need = "read"
+		}
+		w.Header().Set("WWW-Authenticate", `Bearer realm="socle", error="insufficient_scope", scope="`+need+`"`)
 		a.writeJSON(w, r, http.StatusForbidden, text(r, "error.scope"))
 	case errors.Is(err, errDelegated):
 		a.writeJSON(w, r, http.StatusForbidden, text(r, "error.delegated"))

@@ -302,8 +302,8 @@ func TestOAuthScopes(t *testing.T) {
 	org := `{"name":"Régie des transports","description":"Réseau urbain"}`
 
 	read := token("read")
-	if st, _ := apiStatus(t, "GET", p.base+"/api/1/me/", read, ""); st != 200 {
-		t.Fatalf("read token reading: %d", st)
+	if st, body := apiStatus(t, "GET", p.base+"/api/1/me/", read, ""); st != 200 || strings.Contains(body, "olga@example.org") {
+		t.Fatalf("read token reading: %d; without the email scope, no address: %s", st, body)
 	}
 	if st, body := apiStatus(t, "POST", p.base+"/api/1/organizations/", read, org); st != 403 {
 		t.Fatalf("read token writing: %d %s, want 403", st, body)

@@ -2,6 +2,7 @@ package oauth
 
 import (
 	"context"
+	"crypto/hmac"
 	"errors"
 	"net"
 	"net/url"
@@ -43,6 +44,9 @@ func (s *Service) CreateClient(ctx context.Context, actor account.User, nc NewCl
 	var v validate.Errors
 	v.Required("name", c.Name, 100)
 	v.URL("logo_url", c.LogoURL)
+	if c.LogoURL != "" && !v.Has("logo_url") && !strings.HasPrefix(c.LogoURL, "https://") {
+		v.Add("logo_url", "url.https") // the consent page loads only https images
+	}
 	for _, sc := range c.Scopes {
 		if !hasScope(KnownScopes, sc) {
 			v.Add("scopes", "scope.unknown")
@@ -122,7 +126,7 @@ func (s *Service) CheckSecret(ctx context.Context, clientID, secret string) erro
 	if err != nil {
 		return err
 	}
-	if !c.Confidential() || !hmacEqual(c.SecretHash, s.hash(secret)) {
+	if !c.Confidential() || !hmac.Equal([]byte(c.SecretHash), []byte(s.hash(secret))) {
 		return errors.New("oauth: wrong client secret")
 	}
 	return nil

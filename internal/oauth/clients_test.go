@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/validate"
@@ -178,7 +179,7 @@ func TestDeleteClient(t *testing.T) {
 		if _, err := e.st.Grant(ctx, u.ID, c.ID); !errors.Is(err, oauth.ErrNotFound) {
 			t.Fatalf("grant of a deleted client: %v, want ErrNotFound", err)
 		}
-		if err := e.svc.Approve(ctx, u, pending.ID); !errors.Is(err, oauth.ErrNotFound) {
+		if err := e.svc.Approve(ctx, u, pending.ID, time.Time{}); !errors.Is(err, oauth.ErrNotFound) {
 			t.Fatalf("approving a request of a deleted client: %v, want ErrNotFound", err)
 		}
 		if err := e.svc.CheckSecret(ctx, c.ID, secret); err == nil {

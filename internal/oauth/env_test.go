@@ -112,7 +112,7 @@ func (e *env) consent(t *testing.T, u account.User, id string) bool {
 func (e *env) approve(t *testing.T, u account.User, c oauth.Client, scopes ...string) oauth.AuthRequest {
 	t.Helper()
 	r := e.request(t, c, scopes...)
-	if err := e.svc.Approve(ctx, u, r.ID); err != nil {
+	if err := e.svc.Approve(ctx, u, r.ID, time.Time{}); err != nil {
 		t.Fatalf("approve %v: %v", scopes, err)
 	}
 	return r

@@ -1,7 +1,6 @@
 package oauth
 
 import (
-	"crypto/hmac"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
@@ -67,5 +66,3 @@ type publicKey struct{ signer }
 func (p publicKey) Key() any { return &p.key.PublicKey }
 
 func (s signer) Key() any { return s.key }
-
-func hmacEqual(a, b string) bool { return hmac.Equal([]byte(a), []byte(b)) }

@@ -116,15 +116,20 @@ func (s *Service) NeedsConsent(ctx context.Context, u account.User, a Authorizat
 }
 
 // Approve records u's yes to the request and remembers the consent, so the
-// provider can issue the code.
-func (s *Service) Approve(ctx context.Context, u account.User, id string) error {
+// provider can issue the code. loggedIn is when u typed their password
+// (the session's start): the ID token's auth_time, which clients weigh
+// against max_age; zero means now.
+func (s *Service) Approve(ctx context.Context, u account.User, id string, loggedIn time.Time) error {
 	a, err := s.Pending(ctx, u, id)
 	if err != nil {
 		return err
 	}
 	now := s.now()
+	if loggedIn.IsZero() || loggedIn.After(now) {
+		loggedIn = now
+	}
 	return s.store.InTx(ctx, func(tx Tx) error {
-		ok, err := tx.ApproveAuthRequest(ctx, id, u.ID, a.Scopes, now)
+		ok, err := tx.ApproveAuthRequest(ctx, id, u.ID, a.Scopes, loggedIn)
 		if err != nil {
 			return err
 		}

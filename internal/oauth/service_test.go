@@ -23,7 +23,7 @@ func TestConsentIsRemembered(t *testing.T) {
 		if !e.consent(t, u, first.ID) {
 			t.Fatal("no consent asked the first time")
 		}
-		if err := e.svc.Approve(ctx, u, first.ID); err != nil {
+		if err := e.svc.Approve(ctx, u, first.ID, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
 		stored, err := e.st.AuthRequest(ctx, first.ID)
@@ -96,7 +96,7 @@ func TestAdminScopeNeedsSysadmin(t *testing.T) {
 			if slices.Contains(a.Scopes, oauth.ScopeAdmin) != u.Sysadmin {
 				t.Errorf("sysadmin=%v: consent screen shows %v", u.Sysadmin, a.Scopes)
 			}
-			if err := e.svc.Approve(ctx, u, r.ID); err != nil {
+			if err := e.svc.Approve(ctx, u, r.ID, time.Time{}); err != nil {
 				t.Fatal(err)
 			}
 			stored, _ := e.st.AuthRequest(ctx, r.ID)
@@ -130,10 +130,10 @@ func TestAnsweredRequests(t *testing.T) {
 		c, _ := e.client(t, oauth.NewClient{})
 		u, other := e.user(t, false), e.user(t, false)
 		r := e.approve(t, u, c, "openid")
-		if err := e.svc.Approve(ctx, u, r.ID); !errors.Is(err, oauth.ErrHandled) {
+		if err := e.svc.Approve(ctx, u, r.ID, time.Time{}); !errors.Is(err, oauth.ErrHandled) {
 			t.Errorf("approved twice: %v, want ErrHandled", err)
 		}
-		if err := e.svc.Approve(ctx, other, r.ID); !errors.Is(err, oauth.ErrHandled) {
+		if err := e.svc.Approve(ctx, other, r.ID, time.Time{}); !errors.Is(err, oauth.ErrHandled) {
 			t.Errorf("approved by another user after the first: %v, want ErrHandled", err)
 		}
 		if _, err := e.svc.Deny(ctx, u, r.ID); !errors.Is(err, oauth.ErrHandled) {
@@ -142,7 +142,7 @@ func TestAnsweredRequests(t *testing.T) {
 		if stored, _ := e.st.AuthRequest(ctx, r.ID); stored.UserID != u.ID {
 			t.Errorf("the request now belongs to %q, want %q", stored.UserID, u.ID)
 		}
-		if err := e.svc.Approve(ctx, u, "nope"); !errors.Is(err, oauth.ErrNotFound) {
+		if err := e.svc.Approve(ctx, u, "nope", time.Time{}); !errors.Is(err, oauth.ErrNotFound) {
 			t.Errorf("unknown request: %v, want ErrNotFound", err)
 		}
 	})
@@ -168,7 +168,7 @@ func TestExpiredRequest(t *testing.T) {
 			if _, err := e.svc.Pending(ctx, u, r.ID); !errors.Is(err, oauth.ErrNotFound) {
 				t.Errorf("pending at %v: %v, want ErrNotFound", at, err)
 			}
-			if err := e.svc.Approve(ctx, u, r.ID); !errors.Is(err, oauth.ErrNotFound) {
+			if err := e.svc.Approve(ctx, u, r.ID, time.Time{}); !errors.Is(err, oauth.ErrNotFound) {
 				t.Errorf("approve at %v: %v, want ErrNotFound", at, err)
 			}
 			if _, err := e.svc.Deny(ctx, u, r.ID); !errors.Is(err, oauth.ErrNotFound) {
@@ -205,7 +205,7 @@ func TestDeny(t *testing.T) {
 		if _, err := e.st.AuthRequest(ctx, r.ID); !errors.Is(err, oauth.ErrNotFound) {
 			t.Fatalf("a denied request is kept: %v", err)
 		}
-		if err := e.svc.Approve(ctx, u, r.ID); !errors.Is(err, oauth.ErrNotFound) {
+		if err := e.svc.Approve(ctx, u, r.ID, time.Time{}); !errors.Is(err, oauth.ErrNotFound) {
 			t.Fatalf("approving a denied request: %v, want ErrNotFound", err)
 		}
 		if _, err := e.st.Grant(ctx, u.ID, c.ID); !errors.Is(err, oauth.ErrNotFound) {
@@ -282,7 +282,7 @@ func TestApproveConcurrently(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				errs[i] = e.svc.Approve(ctx, u, r.ID)
+				errs[i] = e.svc.Approve(ctx, u, r.ID, time.Time{})
 			}()
 		}
 		wg.Wait()

@@ -9,6 +9,7 @@ var messages = map[string][2]string{ // key: {fr, en}
 	"email.invalid":        {"Cette adresse e-mail n’est pas valide.", "This e-mail address is not valid."},
 	"email.taken":          {"Un compte utilise déjà cette adresse.", "An account already uses this address."},
 	"email.same":           {"C’est déjà votre adresse.", "This is already your address."},
+	"url.https":            {"Indiquez une adresse en https://.", "Give an https:// address."},
 	"url.invalid":          {"Indiquez une adresse web complète, commençant par http:// ou https://.", "Give a full web address starting with http:// or https://."},
 	"password.too_short":   {"Le mot de passe doit contenir au moins 8 caractères.", "The password must be at least 8 characters long."},
 	"password.too_long":    {"Le mot de passe ne peut dépasser 256 caractères.", "The password cannot be longer than 256 characters."},

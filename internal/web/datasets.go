@@ -125,8 +125,12 @@ func (s *Server) searchDatasets(w http.ResponseWriter, r *http.Request) {
 	var errs map[string][]string
 	if slug := strings.TrimSpace(qs.Get("organization")); slug != "" {
 		o, err := s.orgs.Get(r.Context(), slug)
-		if err != nil || o.Deleted() {
+		switch {
+		case errors.Is(err, org.ErrNotFound) || (err == nil && o.Deleted()):
 			errs = map[string][]string{"organization": {"organization.unknown"}}
+		case err != nil:
+			s.fail(w, r, err)
+			return
 		}
 		query.OrgID = o.ID
 	}

@@ -43,7 +43,6 @@ func (s *Server) consent(w http.ResponseWriter, r *http.Request) {
 			s.oauthFail(w, r, err)
 			return
 		}
-		s.allowFormTarget(w, r, id)
 		http.Redirect(w, r, target, http.StatusSeeOther)
 		return
 	}
@@ -53,11 +52,11 @@ func (s *Server) consent(w http.ResponseWriter, r *http.Request) {
 // approve records the yes and hands the browser back to the provider,
 // which issues the code and redirects to the client.
 func (s *Server) approve(w http.ResponseWriter, r *http.Request, id string) {
-	if err := s.oauth.Approve(r.Context(), visitorOf(r).User, id); err != nil {
+	v := visitorOf(r)
+	if err := s.oauth.Approve(r.Context(), v.User, id, v.Session.CreatedAt); err != nil {
 		s.oauthFail(w, r, err)
 		return
 	}
-	s.allowFormTarget(w, r, id)
 	http.Redirect(w, r, oauth.PathCallback+"?id="+url.QueryEscape(id), http.StatusSeeOther)
 }
 
@@ -69,9 +68,11 @@ func (s *Server) oauthFail(w http.ResponseWriter, r *http.Request, err error) {
 	s.fail(w, r, err)
 }
 
-// allowFormTarget lets a form on this page lead, through redirects, to the
-// client's site: browsers apply form-action to every hop of a form's
-// redirect chain, and the chain of a consent ends at the client.
+// allowFormTarget lets a form on the page being rendered lead, through
+// redirects, to the client's site: browsers check every hop of a form
+// submission's redirect chain against the form-action of the page that
+// holds the form, and the chain of a sign-in or a consent ends at the
+// client. So the login and consent pages widen their own policy.
 func (s *Server) allowFormTarget(w http.ResponseWriter, r *http.Request, requestID string) {
 	if s.oauth == nil {
 		return
