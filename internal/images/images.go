@@ -44,14 +44,14 @@ func Decode(r io.Reader, tooBig string) (image.Image, error) {
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil || (format != "png" && format != "jpeg" && format != "webp") {
-		return nil, validate.Field("file", "logo.format")
+		return nil, validate.Field("file", "image.format")
 	}
 	if cfg.Width*cfg.Height > maxPixels || cfg.Width == 0 || cfg.Height == 0 {
-		return nil, validate.Field("file", "logo.dimensions")
+		return nil, validate.Field("file", "image.dimensions")
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, validate.Field("file", "logo.format")
+		return nil, validate.Field("file", "image.format")
 	}
 	return img, nil
 }

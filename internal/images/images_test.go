@@ -25,10 +25,10 @@ func TestDecode(t *testing.T) {
 		key  string
 	}{
 		"png":       {small.Bytes(), ""},
-		"gif":       {[]byte("GIF89a\x01\x00\x01\x00"), "logo.format"},
-		"text":      {[]byte("hello"), "logo.format"},
+		"gif":       {[]byte("GIF89a\x01\x00\x01\x00"), "image.format"},
+		"text":      {[]byte("hello"), "image.format"},
 		"too big":   {append(bytes.Clone(small.Bytes()), make([]byte, images.MaxBytes)...), "file.too_big"},
-		"too large": {huge, "logo.dimensions"},
+		"too large": {huge, "image.dimensions"},
 	} {
 		img, err := images.Decode(bytes.NewReader(c.data), "file.too_big")
 		var v *validate.Errors
