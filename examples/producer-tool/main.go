@@ -132,6 +132,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // ---- Signing in ----
 
+// maxPendingLogins bounds the sign-ins started and not finished.
+const maxPendingLogins = 10_000
+
 // login starts the authorization code flow: a fresh state and PKCE
 // verifier, remembered server-side under a random id the browser keeps in a
 // short-lived cookie, and a redirect to socle's authorization endpoint with
@@ -140,8 +143,15 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	id, state, verifier := randomString(), randomString(), oauth2.GenerateVerifier()
 	s.mu.Lock()
 	s.prune(time.Now())
-	s.logins[id] = pendingLogin{state: state, verifier: verifier, expires: time.Now().Add(loginTTL)}
+	full := len(s.logins) >= maxPendingLogins
+	if !full {
+		s.logins[id] = pendingLogin{state: state, verifier: verifier, expires: time.Now().Add(loginTTL)}
+	}
 	s.mu.Unlock()
+	if full { // a flood of /login must not grow memory without bound
+		http.Error(w, "too many sign-ins in progress, try again in a few minutes", http.StatusServiceUnavailable)
+		return
+	}
 	s.setCookie(w, loginCookie, "/callback", id, loginTTL)
 	http.Redirect(w, r, s.oauth.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier)), http.StatusFound)
 }
