@@ -77,14 +77,10 @@ func (a *API) writeDatasets(w http.ResponseWriter, r *http.Request, q catalog.Qu
 		a.writeError(w, r, err)
 		return
 	}
-	data := make([]any, 0, len(list))
-	for _, d := range list {
-		j, err := a.datasetJSON(r, d)
-		if err != nil {
-			a.writeError(w, r, err)
-			return
-		}
-		data = append(data, j)
+	data, err := objects(r, list, a.datasetJSON)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
 	}
 	var next string
 	if len(list) == q.PageSize {

@@ -105,9 +105,6 @@ func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) {
 		BusinessNumber: qs.Get("business_number_id"), Sort: qs.Get("sort"), Page: page, PageSize: size}
 	var v validate.Errors
 	q.After = afterParam(r, &v)
-	if _, ok := org.Badges[q.Badge]; q.Badge != "" && !ok {
-		v.Add("badge", "badge.unknown")
-	}
 	if !store.OrgSortValid(q.Sort) {
 		v.Add("sort", "sort.unknown")
 	} else if !store.OrgCursorValid(q) {
@@ -122,14 +119,10 @@ func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	data := make([]any, 0, len(list))
-	for _, o := range list {
-		j, err := a.orgJSON(r, o)
-		if err != nil {
-			a.writeError(w, r, err)
-			return
-		}
-		data = append(data, j)
+	data, err := objects(r, list, a.orgJSON)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
 	}
 	var next string
 	if len(list) == size {

@@ -96,14 +96,10 @@ func (a *API) listUsers(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	data := make([]any, 0, len(list))
-	for _, u := range list {
-		j, err := a.fullUserJSON(r, u)
-		if err != nil {
-			a.writeError(w, r, err)
-			return
-		}
-		data = append(data, j)
+	data, err := objects(r, list, a.fullUserJSON)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
 	}
 	var next string
 	if len(list) == size {
