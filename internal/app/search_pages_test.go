@@ -80,7 +80,7 @@ func TestOrgSearchBadgeFilter(t *testing.T) {
 		want, not string
 	}{
 		{"badge=local-authority", 200, "Métropole de Lyon", "Association des usagers"},
-		{"badge=", 200, "Association des usagers", "no such"},
+		{"badge=", 200, "Association des usagers", "Badge inconnu"},
 		{"badge=bogus", 400, "Badge inconnu", "Métropole de Lyon"},
 	} {
 		res, err := http.Get(base + "/organizations?" + c.query)
