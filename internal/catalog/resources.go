@@ -490,9 +490,5 @@ func (s *Service) FileAccess(ctx context.Context, u account.User, key string) (p
 	if err != nil {
 		return false, err
 	}
-	anon, err := s.Rights(ctx, account.User{}, d)
-	if err != nil {
-		return false, err
-	}
-	return anon.See, nil
+	return d.Public(), nil // what an anonymous visitor may see (RightsOn)
 }
