@@ -188,11 +188,12 @@ func (s *Service) ChangePassword(ctx context.Context, u User, current, next, ses
 }
 
 // checkPassword verifies u's current password before a sensitive change.
-// Wrong guesses count as failed logins, so this is no way around the limit.
+// It counts as a login attempt, reserved before the hash is verified and
+// given back when right, so this is no way around the login limit.
 func (s *Service) checkPassword(ctx context.Context, u User, password string, m Meta) error {
-	acct := limitCheck{"login:acct:" + u.Email, s.cfg.Limits.LoginAccount}
-	ip := limitCheck{ipKey("login", m.IP), s.cfg.Limits.LoginIP}
-	if err := s.peek(ctx, acct, ip); err != nil {
+	refund, err := s.reserve(ctx, limitCheck{"login:acct:" + u.Email, s.cfg.Limits.LoginAccount},
+		limitCheck{ipKey("login", m.IP), s.cfg.Limits.LoginIP})
+	if err != nil {
 		return err
 	}
 	cur, err := s.store.UserByID(ctx, u.ID)
@@ -204,12 +205,9 @@ func (s *Service) checkPassword(ctx context.Context, u User, password string, m 
 		return err
 	}
 	if !ok {
-		if err := s.hit(ctx, acct, ip); err != nil {
-			return err
-		}
 		return validate.Field("current_password", "password.wrong")
 	}
-	return nil
+	return refund(ctx)
 }
 
 // DeleteAccount deletes u after checking their password. The row stays, so

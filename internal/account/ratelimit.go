@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -56,32 +57,55 @@ func DefaultLimits() Limits {
 	}
 }
 
-// hit counts an attempt on each key and refuses once any limit is passed.
+// reserve counts one attempt on each key before the attempt is judged, so
+// that a burst of concurrent attempts cannot all pass a check made before
+// any of them is counted. When a limit is passed, nothing stays counted and
+// the attempt is refused; give the narrowest key first. Otherwise the caller
+// keeps the reservation when the attempt fails, and gives it back with
+// refund when it succeeds.
+func (s *Service) reserve(ctx context.Context, checks ...limitCheck) (refund func(context.Context) error, err error) {
+	now := s.now()
+	var taken []limitCheck
+	refund = func(ctx context.Context) error {
+		for _, c := range taken {
+			if err := s.store.Unhit(ctx, c.key, c.rate.Per, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, c := range checks {
+		if c.rate.N == 0 || c.key == "" {
+			continue
+		}
+		n, reset, err := s.store.Hit(ctx, c.key, c.rate.Per, now)
+		if err != nil {
+			return nil, errors.Join(err, refund(ctx))
+		}
+		taken = append(taken, c)
+		if n > c.rate.N {
+			// Stop at the first refusal: a refused attempt left counted on
+			// the next key would refuse, for a moment, attempts within it.
+			return nil, errors.Join(retryAfter(reset.Sub(now)), refund(ctx))
+		}
+	}
+	return refund, nil
+}
+
+// hit counts an attempt on each key and refuses, with the longest wait, once
+// any limit is passed. Refused attempts stay counted.
 func (s *Service) hit(ctx context.Context, checks ...limitCheck) error {
-	return s.limit(ctx, s.store.Hit, 0, checks)
-}
-
-// peek refuses when a limit is already reached, without counting.
-func (s *Service) peek(ctx context.Context, checks ...limitCheck) error {
-	return s.limit(ctx, s.store.Peek, 1, checks)
-}
-
-type counter func(ctx context.Context, key string, window time.Duration, now time.Time) (int, time.Time, error)
-
-// limit reads each check's count with count and refuses, with the longest
-// wait, when one exceeds its rate minus slack.
-func (s *Service) limit(ctx context.Context, count counter, slack int, checks []limitCheck) error {
 	now := s.now()
 	var worst time.Duration
 	for _, c := range checks {
 		if c.rate.N == 0 || c.key == "" {
 			continue
 		}
-		n, reset, err := count(ctx, c.key, c.rate.Per, now)
+		n, reset, err := s.store.Hit(ctx, c.key, c.rate.Per, now)
 		if err != nil {
 			return err
 		}
-		if n > c.rate.N-slack && reset.Sub(now) > worst {
+		if n > c.rate.N && reset.Sub(now) > worst {
 			worst = reset.Sub(now)
 		}
 	}

@@ -8,14 +8,16 @@ import (
 
 // Login checks an address and password and opens a new session, returning
 // its cookie token. previous, the token of the browser's current session if
-// any, is ended: a login always gets a fresh session id. Failures are counted
-// per account and per IP; past the limit even a right password is refused
-// until the window ends. Unknown addresses cost the same as wrong passwords.
+// any, is ended: a login always gets a fresh session id. Each attempt is
+// counted, per account and per IP, before the password is verified, and
+// given back if it was right: past the limit even a right password is
+// refused until the window ends, however many attempts arrive at once.
+// Unknown addresses cost the same as wrong passwords.
 func (s *Service) Login(ctx context.Context, address, password, previous string, m Meta) (User, string, error) {
 	address = NormalizeEmail(address)
 	acct := limitCheck{"login:acct:" + address, s.cfg.Limits.LoginAccount}
-	ip := limitCheck{ipKey("login", m.IP), s.cfg.Limits.LoginIP}
-	if err := s.peek(ctx, acct, ip); err != nil {
+	refund, err := s.reserve(ctx, acct, limitCheck{ipKey("login", m.IP), s.cfg.Limits.LoginIP})
+	if err != nil {
 		return User{}, "", err
 	}
 	if len(password) > MaxPasswordLen*4 {
@@ -30,7 +32,10 @@ func (s *Service) Login(ctx context.Context, address, password, previous string,
 		return User{}, "", err
 	}
 	if !ok || !u.Active || u.Deleted() {
-		return User{}, "", s.loginFailed(ctx, u, m, acct, ip)
+		return User{}, "", s.loginFailed(ctx, u, m)
+	}
+	if err := refund(ctx); err != nil {
+		return User{}, "", err
 	}
 	if err := s.store.ClearHits(ctx, acct.key); err != nil {
 		return User{}, "", err
@@ -62,13 +67,8 @@ func (s *Service) Login(ctx context.Context, address, password, previous string,
 	return u, token, nil
 }
 
-func (s *Service) loginFailed(ctx context.Context, u User, m Meta, checks ...limitCheck) error {
-	if err := s.hit(ctx, checks...); err != nil {
-		var rl *RateLimitError
-		if !errors.As(err, &rl) {
-			return err
-		}
-	}
+// loginFailed records a failed login; its attempt stays counted.
+func (s *Service) loginFailed(ctx context.Context, u User, m Meta) error {
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		return s.log(ctx, tx, EventLoginFailed, "", u.ID, m, "")
 	})

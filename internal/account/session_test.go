@@ -2,12 +2,16 @@ package account_test
 
 import (
 	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/testdb"
+	"github.com/socle-portal/socle/internal/validate"
 )
 
 func TestLogin(t *testing.T) {
@@ -156,6 +160,125 @@ func TestSessionsListAndRevoke(t *testing.T) {
 		}
 		if _, _, err := e.svc.SessionUser(ctx, a1); err != nil {
 			t.Fatalf("current session ended: %v", err)
+		}
+	})
+}
+
+// A burst of wrong passwords is counted before any is verified: of 150 at
+// once, only as many as the limit are judged, and the right password after
+// them is refused. Checking the limit first and counting failures after
+// let every guess of the burst through.
+func TestLoginLimitHoldsUnderConcurrency(t *testing.T) {
+	cases := []struct {
+		name     string
+		attempts int
+		ip       func(i int) string
+	}{
+		{"many IPs", 150, func(i int) string { return fmt.Sprintf("198.51.100.%d", i%250) }},
+		{"one IP", 100, func(int) string { return "192.0.2.1" }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+				e := newEnv(t, db, func(c *account.Config) {
+					c.Limits.LoginAccount = account.Rate{N: 10, Per: 15 * time.Minute}
+					c.Limits.LoginIP = account.Rate{N: 50, Per: 15 * time.Minute}
+				})
+				e.signUpConfirmed(t, "alice@example.org")
+				var wrong, limited atomic.Int32
+				start := make(chan struct{})
+				var wg sync.WaitGroup
+				for i := range c.attempts {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						<-start
+						m := account.Meta{IP: c.ip(i)}
+						_, _, err := e.svc.Login(ctx, "alice@example.org", "Wrong1234", "", m)
+						var rl *account.RateLimitError
+						switch {
+						case errors.Is(err, account.ErrInvalidCredentials):
+							wrong.Add(1)
+						case errors.As(err, &rl):
+							limited.Add(1)
+						default:
+							t.Errorf("attempt %d: %v", i, err)
+						}
+					}()
+				}
+				close(start)
+				wg.Wait()
+				if wrong.Load() != 10 || int(limited.Load()) != c.attempts-10 {
+					t.Fatalf("%d wrong passwords judged, %d refused; want 10 and %d", wrong.Load(), limited.Load(), c.attempts-10)
+				}
+				_, _, err := e.svc.Login(ctx, "alice@example.org", "Secret123", "", account.Meta{IP: "203.0.113.9"})
+				var rl *account.RateLimitError
+				if !errors.As(err, &rl) {
+					t.Fatalf("right password after the burst: %v, want a rate limit", err)
+				}
+			})
+		})
+	}
+}
+
+// A right password gives back the attempt it reserved: successful logins
+// never use up an IP's allowance (a shared office address signs in all day).
+func TestSuccessfulLoginsDoNotCount(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db, func(c *account.Config) {
+			c.Limits.LoginAccount = account.Rate{N: 2, Per: 15 * time.Minute}
+			c.Limits.LoginIP = account.Rate{N: 2, Per: 15 * time.Minute}
+		})
+		e.signUpConfirmed(t, "alice@example.org")
+		for i := range 5 {
+			if _, _, err := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta); err != nil {
+				t.Fatalf("login %d: %v", i, err)
+			}
+		}
+		e.svc.Login(ctx, "bob@example.org", "Wrong1234", "", meta)
+		if _, _, err := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta); err != nil {
+			t.Fatalf("one failure from this IP, then the right password: %v", err)
+		}
+	})
+}
+
+// The password asked again before a sensitive change is limited as a login
+// is, under concurrency too.
+func TestPasswordRecheckLimitHoldsUnderConcurrency(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db, func(c *account.Config) {
+			c.Limits.LoginAccount = account.Rate{N: 5, Per: 15 * time.Minute}
+			c.Limits.LoginIP = account.Rate{N: 0}
+		})
+		u := e.signUpConfirmed(t, "alice@example.org")
+		var wrong, limited atomic.Int32
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for i := range 40 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				err := e.svc.ChangePassword(ctx, u, "Wrong1234", "NewSecret123", "", meta)
+				var rl *account.RateLimitError
+				var v *validate.Errors
+				switch {
+				case errors.As(err, &rl):
+					limited.Add(1)
+				case errors.As(err, &v):
+					wrong.Add(1)
+				default:
+					t.Errorf("attempt %d: %v", i, err)
+				}
+			}()
+		}
+		close(start)
+		wg.Wait()
+		if wrong.Load() != 5 || limited.Load() != 35 {
+			t.Fatalf("%d wrong passwords judged, %d refused; want 5 and 35", wrong.Load(), limited.Load())
+		}
+		if err := e.svc.ChangePassword(ctx, u, "Secret123", "NewSecret123", "", meta); err == nil {
+			t.Fatal("right password after the burst was accepted")
 		}
 	})
 }

@@ -41,6 +41,19 @@ func (db *DB) Peek(ctx context.Context, key string, window time.Duration, now ti
 	return n, start.Add(window), nil
 }
 
+// Unhit gives back one attempt counted in key's current window, as a
+// successful login gives back the attempt it reserved. A window that has
+// ended since is left alone.
+func (db *DB) Unhit(ctx context.Context, key string, window time.Duration, now time.Time) error {
+	_, err := db.writer.ExecContext(ctx, `UPDATE rate_limits SET hits = hits - 1
+		WHERE key = $1 AND window_start > $2 AND hits > 0`, key, ts(now.Add(-window)))
+	if err != nil {
+		return fmt.Errorf("store: rate limit: %w", err)
+	}
+	return nil
+}
+
+// ClearHits forgets key's counter.
 func (db *DB) ClearHits(ctx context.Context, key string) error {
 	_, err := db.writer.ExecContext(ctx, `DELETE FROM rate_limits WHERE key = $1`, key)
 	return err
