@@ -22,7 +22,9 @@ func (s *Service) CreateAPIKey(ctx context.Context, u User, name string, m Meta)
 }
 
 // IssueAPIKey makes a key for u and returns it with its plaintext, which is
-// shown once and never stored.
+// shown once and never stored. Only confirmed accounts get keys: someone
+// who signed up with another person's address must not hold a key that
+// keeps working once the owner takes the account back.
 func (s *Service) IssueAPIKey(ctx context.Context, u User, nk NewAPIKey, m Meta) (APIKey, string, error) {
 	name := strings.TrimSpace(nk.Name)
 	var v validate.Errors
@@ -44,6 +46,13 @@ func (s *Service) IssueAPIKey(ctx context.Context, u User, nk NewAPIKey, m Meta)
 		Prefix: plain[:len(APIKeyPrefix)+6], Scopes: []string{"default"}, CreatedAt: s.now(),
 		ExpiresAt: nk.ExpiresAt.UTC()}
 	err := s.store.InTx(ctx, func(tx Tx) error {
+		cur, err := tx.UserByID(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		if !cur.Confirmed() {
+			return ErrUnconfirmed // a key must not outlive a takeover before registration
+		}
 		keys, err := tx.APIKeys(ctx, u.ID)
 		if err != nil {
 			return err

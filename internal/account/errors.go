@@ -15,6 +15,10 @@ var (
 	ErrAlreadyRevoked     = errors.New("already revoked")
 	ErrAlreadyConfirmed   = errors.New("address already confirmed")
 	ErrEmailTaken         = errors.New("an account already uses this address")
+	// ErrUnconfirmed refuses what only the proven owner of an address may
+	// do: until then the account may belong to someone who typed another
+	// person's address.
+	ErrUnconfirmed = errors.New("confirm your e-mail address first")
 	// ErrConflict is a write refused by a uniqueness constraint; the store
 	// returns it so that rules can retry or explain.
 	ErrConflict = errors.New("conflicting write")

@@ -246,7 +246,7 @@ func (s *Service) Delete(ctx context.Context, u User, m Meta) error {
 		if _, err := tx.DeleteSessions(ctx, cur.ID, ""); err != nil {
 			return err
 		}
-		if err := tx.RevokeAPIKeys(ctx, cur.ID, now); err != nil {
+		if _, err := tx.RevokeAPIKeys(ctx, cur.ID, now); err != nil {
 			return err
 		}
 		for _, k := range []TokenKind{TokenConfirm, TokenReset, TokenEmailChange} {

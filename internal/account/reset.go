@@ -81,9 +81,13 @@ func (s *Service) CheckResetToken(ctx context.Context, token string) error {
 	return nil
 }
 
-// ResetPassword consumes a reset link and sets a new password. Every session
-// ends: whoever knew the old password is out. Receiving the link also proves
-// the address, so an unconfirmed account becomes confirmed.
+// ResetPassword consumes a reset link and sets a new password. Every
+// credential of the account ends, sessions, API keys and connected
+// applications alike: whoever held the account before the owner proved the
+// address (someone who knew the old password, or who signed up with the
+// owner's address and never confirmed it) is out. Receiving the link also
+// proves the address, so an unconfirmed account becomes confirmed. The
+// e-mail says what was ended.
 func (s *Service) ResetPassword(ctx context.Context, token, password string, m Meta) error {
 	var v validate.Errors
 	CheckPassword(&v, "password", password)
@@ -109,8 +113,36 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string, m M
 		if !u.Confirmed() {
 			u.ConfirmedAt = s.now()
 		}
-		return s.passwordChanged(ctx, tx, u, "", EventPasswordReset, m)
+		if err := tx.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+		ended, err := s.endCredentials(ctx, tx, u)
+		if err != nil {
+			return err
+		}
+		if err := s.log(ctx, tx, EventPasswordReset, u.ID, u.ID, m, ended.String()); err != nil {
+			return err
+		}
+		return s.send(ctx, tx, u.Lang, mail.PasswordReset, u.Email, mail.Data{
+			Name: u.FirstName, Link: s.cfg.BaseURL + "/login", OtherLink: s.cfg.BaseURL + "/password/forgot", Ended: ended})
 	})
+}
+
+// endCredentials ends every way into u's account: sessions, API keys,
+// OAuth grants, and pending reset links.
+func (s *Service) endCredentials(ctx context.Context, tx Tx, u User) (mail.Ended, error) {
+	var e mail.Ended
+	var err error
+	if e.Sessions, err = tx.DeleteSessions(ctx, u.ID, ""); err != nil {
+		return e, err
+	}
+	if e.Keys, err = tx.RevokeAPIKeys(ctx, u.ID, s.now()); err != nil {
+		return e, err
+	}
+	if e.Apps, err = tx.EndOAuthGrants(ctx, u.ID); err != nil {
+		return e, err
+	}
+	return e, tx.DeleteTokens(ctx, u.ID, TokenReset)
 }
 
 // passwordChanged saves u's new hash, ends every session but keep and tells

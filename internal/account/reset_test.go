@@ -2,10 +2,12 @@ package account_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/testdb"
 )
@@ -90,4 +92,83 @@ func mustUser(t *testing.T, db *store.DB, email string) account.User {
 		t.Fatal(err)
 	}
 	return u
+}
+
+// Takeover before registration: someone signs up with another person's
+// address and, without confirming it, must not get a credential that would
+// outlive the owner's reset. The owner's reset then ends every credential
+// of the account, and its e-mail says what was ended.
+func TestResetEndsEveryCredential(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		if err := e.svc.SignUp(ctx, goodSignUp("owner@example.org"), meta); err != nil {
+			t.Fatal(err)
+		}
+		squatter, tok, err := e.svc.Login(ctx, "owner@example.org", "Secret123", "", meta)
+		if err != nil {
+			t.Fatalf("an unconfirmed account signs in: %v", err)
+		}
+		if _, _, err := e.svc.CreateAPIKey(ctx, squatter, "mine", meta); !errors.Is(err, account.ErrUnconfirmed) {
+			t.Fatalf("unconfirmed account created an API key: %v", err)
+		}
+		// Say the account held a key and a connected application anyway
+		// (made while confirmed, say, before an address change).
+		u := e.confirm(t, "owner@example.org")
+		_, key, err := e.svc.CreateAPIKey(ctx, u, "k", meta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		grant(t, db, u.ID)
+
+		if err := e.svc.RequestReset(ctx, "owner@example.org", meta); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.svc.ResetPassword(ctx, e.lastToken(t, "owner@example.org"), "NewSecret456", meta); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := e.svc.SessionUser(ctx, tok); err == nil {
+			t.Error("the squatter's session survived the reset")
+		}
+		if _, _, err := e.svc.AuthenticateAPIKey(ctx, key); err == nil {
+			t.Error("the API key survived the reset")
+		}
+		if gs, err := db.OAuth().GrantsOf(ctx, u.ID); err != nil || len(gs) != 0 {
+			t.Errorf("connected applications after the reset: %v %v", gs, err)
+		}
+		m := e.lastMail(t, "owner@example.org")
+		for _, want := range []string{"sessions ouvertes : 1", "clés d’API révoquées : 1", "applications connectées déconnectées : 1"} {
+			if !strings.Contains(m.Text, want) {
+				t.Errorf("reset mail lacks %q:\n%s", want, m.Text)
+			}
+		}
+	})
+}
+
+// confirm follows the confirmation link last sent to address.
+func (e *env) confirm(t *testing.T, address string) account.User {
+	t.Helper()
+	u, err := e.svc.ConfirmSignup(ctx, e.lastToken(t, address), meta)
+	if err != nil {
+		t.Fatalf("confirm: %v", err)
+	}
+	return u
+}
+
+// grant records that userID let an application act for them.
+func grant(t *testing.T, db *store.DB, userID string) {
+	t.Helper()
+	now := time.Now().UTC()
+	err := db.OAuth().InTx(ctx, func(tx oauth.Tx) error {
+		c := oauth.Client{ID: "tool", Name: "Tool", RedirectURIs: []string{"https://tool.example/cb"},
+			Scopes: []string{"openid"}, CreatedAt: now}
+		if err := tx.CreateClient(ctx, c); err != nil {
+			return err
+		}
+		_, err := tx.SaveGrant(ctx, oauth.Grant{ID: "g1", UserID: userID, ClientID: c.ID, Scopes: []string{"openid"},
+			CreatedAt: now, UpdatedAt: now})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

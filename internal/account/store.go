@@ -64,7 +64,11 @@ type Tx interface {
 	DeleteTokens(ctx context.Context, userID string, kind TokenKind) error
 	CreateAPIKey(ctx context.Context, k APIKey) error
 	RevokeAPIKey(ctx context.Context, userID, id string, at time.Time) error
-	RevokeAPIKeys(ctx context.Context, userID string, at time.Time) error
+	// RevokeAPIKeys revokes every live key of userID and says how many.
+	RevokeAPIKeys(ctx context.Context, userID string, at time.Time) (int, error)
+	// EndOAuthGrants disconnects every application userID let act for
+	// them, ending their tokens, and says how many.
+	EndOAuthGrants(ctx context.Context, userID string) (int, error)
 	Log(ctx context.Context, e Event) error
 	// DeleteExpired removes expired sessions, tokens and rate-limit windows.
 	DeleteExpired(ctx context.Context, now time.Time) error

@@ -346,7 +346,7 @@ func (a *API) orgError(w http.ResponseWriter, r *http.Request, err error) bool {
 	case errors.Is(err, org.ErrForbidden):
 		a.writeJSON(w, r, http.StatusForbidden, message("You do not have the permission to modify that object."))
 	case errors.Is(err, org.ErrUnconfirmed):
-		a.writeJSON(w, r, http.StatusForbidden, text(r, "org.unconfirmed"))
+		a.writeJSON(w, r, http.StatusForbidden, text(r, "account.unconfirmed"))
 	case errors.Is(err, org.ErrAlreadyMember):
 		a.writeJSON(w, r, http.StatusConflict, text(r, "membership.member"))
 	case errors.Is(err, org.ErrAlreadyHandled):

@@ -5,6 +5,7 @@ package mail
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -26,6 +27,7 @@ const (
 	ConfirmEmailChange Kind = "confirm_email_change"
 	EmailChanged       Kind = "email_changed"
 	PasswordChanged    Kind = "password_changed"
+	PasswordReset      Kind = "password_reset"
 	AccountDeleted     Kind = "account_deleted"
 
 	MembershipRequested Kind = "membership_requested" // to each admin: someone asks to join
@@ -42,7 +44,7 @@ const (
 )
 
 var kinds = []Kind{ConfirmSignup, AlreadyRegistered, ResetPassword, ConfirmEmailChange, EmailChanged,
-	PasswordChanged, AccountDeleted, MembershipRequested, MembershipAccepted, MembershipRefused, BadgeAdded,
+	PasswordChanged, PasswordReset, AccountDeleted, MembershipRequested, MembershipAccepted, MembershipRefused, BadgeAdded,
 	InvitationExisting, InvitationNew, RequestEscalated, Digest, InvitationAccepted, InvitationDeclined,
 	InvitationCanceled}
 
@@ -57,6 +59,16 @@ type Data struct {
 	Other     string        // another person's name (a requester)
 	Comment   string        // a message: a request's comment, a refusal's reason
 	Lines     []string      // the items of a digest
+	Ended     Ended         // what a password reset ended
+}
+
+// Ended counts the credentials a password reset ended.
+type Ended struct {
+	Sessions, Keys, Apps int
+}
+
+func (e Ended) String() string {
+	return fmt.Sprintf("sessions=%d keys=%d apps=%d", e.Sessions, e.Keys, e.Apps)
 }
 
 // Sender delivers one message.

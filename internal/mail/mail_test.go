@@ -28,7 +28,7 @@ func composer(t *testing.T) *mail.Composer {
 func TestComposeEveryKind(t *testing.T) {
 	c := composer(t)
 	kinds := []mail.Kind{mail.ConfirmSignup, mail.AlreadyRegistered, mail.ResetPassword, mail.ConfirmEmailChange,
-		mail.EmailChanged, mail.PasswordChanged, mail.AccountDeleted}
+		mail.EmailChanged, mail.PasswordChanged, mail.PasswordReset, mail.AccountDeleted}
 	withLink := map[mail.Kind]bool{mail.ConfirmSignup: true, mail.AlreadyRegistered: true, mail.ResetPassword: true,
 		mail.ConfirmEmailChange: true}
 	for _, lang := range []string{"fr", "en"} {

@@ -3,13 +3,15 @@ package org
 import (
 	"errors"
 	"strings"
+
+	"github.com/socle-portal/socle/internal/account"
 )
 
 var (
 	ErrNotFound             = errors.New("not found")
 	ErrDeleted              = errors.New("organization has been deleted")
 	ErrForbidden            = errors.New("you do not have the permission to modify that object")
-	ErrUnconfirmed          = errors.New("confirm your e-mail address first")
+	ErrUnconfirmed          = account.ErrUnconfirmed
 	ErrAlreadyMember        = errors.New("already a member of this organization")
 	ErrNotMember            = errors.New("not a member of this organization")
 	ErrAlreadyHandled       = errors.New("this request was already handled")

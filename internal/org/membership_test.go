@@ -2,6 +2,7 @@ package org_test
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"sync"
 	"sync/atomic"
@@ -395,4 +396,83 @@ func TestHealth(t *testing.T) {
 	if !h.SingleAdmin || len(h.MissingFunctions) != 2 {
 		t.Fatalf("%+v", h)
 	}
+}
+
+// TestAccountDeletionKeepsAnAdmin: admins who delete their accounts at the
+// same moment, or while others leave, are demoted or removed, must never
+// leave an organization without an admin. Deleting an account takes the
+// same organization locks as every other change of admins. Each round
+// builds two organizations that share their admins (so deletions lock
+// several organizations at once) and runs random operations concurrently.
+func TestAccountDeletionKeepsAnAdmin(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		rng := rand.New(rand.NewPCG(3, 4))
+		roles := []org.Role{org.RoleEditor, org.RolePartialEditor}
+		for round := range 12 {
+			people := []account.User{e.user(t, "a"), e.user(t, "b"), e.user(t, "c")}
+			orgs := []org.Organization{e.org(t, people[0], fmt.Sprintf("Alpha %d", round)),
+				e.org(t, people[0], fmt.Sprintf("Beta %d", round))}
+			for _, o := range orgs {
+				e.member(t, people[0], people[1], o, org.RoleAdmin)
+			}
+			e.member(t, people[0], people[2], orgs[0], org.RoleAdmin)
+			start := make(chan struct{})
+			var wg sync.WaitGroup
+			for i := range 4 {
+				actor, target := people[rng.IntN(3)], people[rng.IntN(3)]
+				o, op, role := orgs[rng.IntN(2)], rng.IntN(4), roles[rng.IntN(2)]
+				if i < 2 {
+					actor, op = people[i], 0 // two admins delete their accounts in every round
+				}
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					<-start
+					var err error
+					switch op {
+					case 0:
+						err = e.accounts.Delete(ctx, actor, account.Meta{})
+					case 1:
+						err = e.orgs.RemoveMember(ctx, actor, o.ID, actor.ID) // leave
+					case 2:
+						_, err = e.orgs.SetRole(ctx, actor, o.ID, target.ID, role)
+					case 3:
+						err = e.orgs.RemoveMember(ctx, actor, o.ID, target.ID)
+					}
+					var last *org.LastAdminError
+					if err != nil && !errors.As(err, &last) && !errors.Is(err, org.ErrNotMember) &&
+						!errors.Is(err, org.ErrForbidden) {
+						t.Errorf("round %d, operation %d: %v", round, op, err) // a deadlock, say
+					}
+				}()
+			}
+			close(start)
+			wg.Wait()
+			for _, o := range orgs {
+				if n := liveAdmins(t, e, o.ID); n < 1 {
+					t.Fatalf("round %d: %s has no admin left", round, o.Name)
+				}
+			}
+		}
+	})
+}
+
+// liveAdmins counts the admins of an organization whose account is live.
+func liveAdmins(t *testing.T, e *env, orgID string) int {
+	ms, err := e.orgs.Members(ctx, orgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, m := range ms {
+		u, err := e.accounts.User(ctx, m.User.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Role == org.RoleAdmin && !u.Deleted() {
+			n++
+		}
+	}
+	return n
 }

@@ -70,10 +70,14 @@ func (tx *Tx) RevokeAPIKey(ctx context.Context, userID, id string, at time.Time)
 	return oneRow(res)
 }
 
-func (tx *Tx) RevokeAPIKeys(ctx context.Context, userID string, at time.Time) error {
-	_, err := tx.x.ExecContext(ctx, `UPDATE api_keys SET revoked_at = $2
+func (tx *Tx) RevokeAPIKeys(ctx context.Context, userID string, at time.Time) (int, error) {
+	res, err := tx.x.ExecContext(ctx, `UPDATE api_keys SET revoked_at = $2
 		WHERE user_id = $1 AND revoked_at IS NULL`, userID, ts(at))
-	return err
+	if err != nil {
+		return 0, fmt.Errorf("store: revoke api keys: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }
 
 func (db *DB) TouchAPIKey(ctx context.Context, id string, used time.Time) error {

@@ -140,6 +140,21 @@ func (tx *Tx) LockOrg(ctx context.Context, id string) error {
 	return orgNotFound(err)
 }
 
+func (tx *Tx) LockAdminOrgs(ctx context.Context, userID string) error {
+	if tx.db.Backend == SQLite {
+		return nil
+	}
+	rows, err := tx.x.QueryContext(ctx, `SELECT id FROM organizations WHERE id IN (
+		SELECT org_id FROM org_members WHERE user_id = $1 AND role = 'admin') ORDER BY id FOR UPDATE`, userID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+	}
+	return rows.Err()
+}
+
 func (tx *Tx) LogOrg(ctx context.Context, e org.Event) error {
 	_, err := tx.x.ExecContext(ctx, `INSERT INTO org_events (org_id, at, kind, actor_id, user_id, detail, support)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, e.OrgID, ts(e.At), e.Kind, e.ActorID, e.UserID, e.Detail, e.Support)

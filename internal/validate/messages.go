@@ -82,7 +82,7 @@ var messages = map[string][2]string{ // key: {fr, en}
 	"org.duplicate":         {"Cette organisation ressemble à une organisation existante : rejoignez-la, ou envoyez confirm_duplicates: true pour la créer quand même.", "This organization looks like an existing one; join it, or send confirm_duplicates: true to create it anyway"},
 	"org.last_admin":        {"Une organisation doit garder au moins un administrateur : nommez d’abord un autre membre administrateur.", "An organization needs at least one admin: make another member admin first."},
 	"org.last_admin_of":     {"Vous êtes le seul administrateur de %s : nommez d’abord un autre membre administrateur, puis réessayez.", "You are the only admin of %s: make another member admin first, then try again."},
-	"org.unconfirmed":       {"Confirmez d’abord votre adresse e-mail pour agir sur les organisations.", "Confirm your e-mail address before acting on organizations."},
+	"account.unconfirmed":   {"Confirmez d’abord votre adresse e-mail : le lien vous a été envoyé.", "Confirm your e-mail address first: the link was sent to you."},
 	"membership.member":     {"Cette personne est déjà membre de l’organisation.", "Already a member of this organization."},
 	"membership.handled":    {"Cette demande a déjà été traitée.", "This request was already handled."},
 	"membership.too_early":  {"Le support ne peut être sollicité qu’après quelques jours sans réponse.", "Support can be asked only after a few days without answer."},

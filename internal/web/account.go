@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
 )
@@ -73,7 +74,34 @@ func (s *Server) password(w http.ResponseWriter, r *http.Request) {
 		s.form(w, r, "password", &page{Title: "password.title", Form: map[string][]string{}}, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "message", &page{Title: "password.done.title", Message: "password.done"})
+	s.passwordDone(w, r)
+}
+
+// passwordDone tells that the other sessions were closed and shows what
+// still has access without the password, API keys and connected
+// applications, each with a way to end it: someone who changes a password
+// they fear was known may want those gone too.
+func (s *Server) passwordDone(w http.ResponseWriter, r *http.Request) {
+	u := visitorOf(r).User
+	var d remaining
+	var err error
+	if d.Keys, err = s.accounts.APIKeys(r.Context(), u); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if s.oauth != nil {
+		if d.Apps, err = s.oauth.ConnectedApps(r.Context(), u); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, http.StatusOK, "passworddone", &page{Title: "password.done.title", Data: d})
+}
+
+// remaining is what keeps access to an account after a password change.
+type remaining struct {
+	Keys []account.APIKey
+	Apps []oauth.App
 }
 
 func (s *Server) deleteForm(w http.ResponseWriter, r *http.Request) {

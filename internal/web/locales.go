@@ -18,7 +18,7 @@ var texts = map[string][2]string{
 	"home.step3":   {"Publiez vos jeux de données, y compris depuis vos outils grâce à une clé d’API.", "Publish your datasets, from your own tools too, with an API key."},
 	"home.account": {"Accéder à mon compte", "Go to my account"},
 
-	"banner.unconfirmed": {"Confirmez votre adresse %s : nous vous avons envoyé un lien. Sans confirmation, vous ne pourrez pas rejoindre ni créer d’organisation.", "Confirm your address %s: we sent you a link. Until then you cannot join or create an organization."},
+	"banner.unconfirmed": {"Confirmez votre adresse %s : nous vous avons envoyé un lien. Sans confirmation, vous ne pourrez ni rejoindre ou créer d’organisation, ni créer de clé d’API, ni connecter d’application.", "Confirm your address %s: we sent you a link. Until then you cannot join or create an organization, create an API key or connect an application."},
 	"banner.resend":      {"Renvoyer le lien", "Send the link again"},
 
 	"field.first_name":       {"Prénom", "First name"},
@@ -79,11 +79,14 @@ var texts = map[string][2]string{
 	"email.done.title": {"Adresse modifiée", "Address changed"},
 	"email.done":       {"Votre compte utilise désormais l’adresse %s.", "Your account now uses the address %s."},
 
-	"password.title":      {"Mot de passe", "Password"},
-	"password.note":       {"Vos autres sessions seront fermées.", "Your other sessions will be closed."},
-	"password.submit":     {"Changer le mot de passe", "Change the password"},
-	"password.done.title": {"Mot de passe modifié", "Password changed"},
-	"password.done":       {"Votre mot de passe est modifié. Vos autres sessions ont été fermées.", "Your password is changed. Your other sessions were closed."},
+	"password.title":          {"Mot de passe", "Password"},
+	"password.note":           {"Vos autres sessions seront fermées.", "Your other sessions will be closed."},
+	"password.submit":         {"Changer le mot de passe", "Change the password"},
+	"password.done.title":     {"Mot de passe modifié", "Password changed"},
+	"password.done":           {"Votre mot de passe est modifié. Vos autres sessions ont été fermées.", "Your password is changed. Your other sessions were closed."},
+	"password.remaining":      {"Ces accès fonctionnent sans mot de passe et restent ouverts. Si vous craignez que votre ancien mot de passe ait été connu, fermez-les aussi.", "These work without the password and stay open. If you fear your old password was known, end them too."},
+	"password.remaining.keys": {"Clés d’API encore actives", "API keys still active"},
+	"password.remaining.apps": {"Applications encore connectées", "Applications still connected"},
 
 	"sessions.title":         {"Sessions", "Sessions"},
 	"sessions.device":        {"Appareil", "Device"},
@@ -565,6 +568,7 @@ var orgTexts = map[string][2]string{
 	"error.forbidden.title":   {"Accès refusé", "Access denied"},
 	"error.forbidden":         {"Vous n’avez pas le droit de faire cela.", "You are not allowed to do this."},
 	"error.unconfirmed.title": {"Adresse non confirmée", "Address not confirmed"},
+	"apikeys.unconfirmed":     {"Confirmez d’abord votre adresse e-mail pour créer une clé d’API : le lien vous a été envoyé.", "First confirm your e-mail address to create an API key: the link was sent to you."},
 	"error.unconfirmed":       {"Confirmez d’abord votre adresse e-mail : le lien vous a été envoyé.", "First confirm your e-mail address: the link was sent to you."},
 	"error.handled.title":     {"Déjà traitée", "Already handled"},
 	"error.handled":           {"Cette demande a déjà été traitée, peut-être par un autre administrateur.", "This request was already handled, perhaps by another admin."},

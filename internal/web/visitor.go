@@ -186,12 +186,3 @@ func metaOf(r *http.Request) account.Meta {
 	}
 	return account.Meta{IP: ip, UserAgent: r.UserAgent(), Lang: visitorOf(r).Lang}
 }
-
-// localPath keeps a redirect target only if it stays on this site.
-func localPath(next, fallback string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\r\n") {
-		return fallback
-	}
-	return next
-}

@@ -260,11 +260,15 @@ func extractMain(body string) string {
 func TestOpenRedirectRefused(t *testing.T) {
 	e := newEnv(t, testdb.Open(t, store.SQLite))
 	b := e.signedIn("alice@example.org")
-	for _, next := range []string{"//evil.example", "https://evil.example", "/\\evil.example"} {
+	for _, next := range []string{"//evil.example", "https://evil.example", "/\\evil.example", "/\t/evil.example/", "/%09/evil.example/"} {
 		r := b.post("/login", url.Values{"email": {"alice@example.org"}, "password": {"Secret123"}, "next": {next}})
 		if loc := r.header.Get("Location"); loc != "/account" {
 			t.Errorf("next=%s redirected to %q", next, loc)
 		}
+	}
+	// The login page's own link: next comes percent-decoded from the query.
+	if r := b.get("/login?next=/%09/evil.example/"); r.header.Get("Location") != "/account" {
+		t.Errorf("GET /login?next=/%%09/evil.example/ redirected to %q", r.header.Get("Location"))
 	}
 }
 
@@ -350,9 +354,14 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	if r.status != 422 {
 		t.Fatalf("mismatch: %d", r.status)
 	}
+	here.post("/account/apikeys", url.Values{"name": {"QGIS"}})
 	r = here.post("/account/password", url.Values{"current_password": {"Secret123"}, "password": {"NewSecret456"}, "password_repeat": {"NewSecret456"}})
 	if r.status != 200 {
 		t.Fatalf("change: %d", r.status)
+	}
+	// What still has access without the password is shown, with a way to end it.
+	if !strings.Contains(r.body, "QGIS") || !regexp.MustCompile(`/account/apikeys/[0-9a-f-]{36}/revoke`).MatchString(r.body) {
+		t.Fatalf("the page after the change does not offer to revoke the remaining key: %s", extractMain(r.body))
 	}
 	if r := there.get("/account"); r.status != 303 {
 		t.Fatalf("the other session survived: %d", r.status)
@@ -384,6 +393,16 @@ func TestSessionsRevokeOthers(t *testing.T) {
 
 func TestAPIKeysPage(t *testing.T) {
 	e := newEnv(t, testdb.Open(t, store.SQLite))
+	// An unconfirmed account is told to confirm, and cannot create a key.
+	u := e.browser()
+	u.post("/signup", signupForm("unconfirmed@example.org"))
+	u.post("/login", url.Values{"email": {"unconfirmed@example.org"}, "password": {"Secret123"}})
+	if r := u.get("/account/apikeys"); strings.Contains(r.body, `id="apikey-submit"`) || !strings.Contains(r.body, "Confirmez d’abord") {
+		t.Fatalf("the keys page offers a key to an unconfirmed account")
+	}
+	if r := u.post("/account/apikeys", url.Values{"name": {"QGIS"}}); r.status != 403 {
+		t.Fatalf("unconfirmed account creating a key: %d", r.status)
+	}
 	b := e.signedIn("alice@example.org")
 	if r := b.post("/account/apikeys", url.Values{"name": {" "}}); r.status != 422 {
 		t.Fatalf("empty name: %d", r.status)
