@@ -8,15 +8,35 @@ import (
 	"github.com/socle-portal/socle/internal/validate"
 )
 
-// RequestReset e-mails a password reset link when address has an account.
-// It answers the same whether it has one or not.
+// ResetJob is a password reset asked for an address, done off the request
+// by SendReset.
+type ResetJob struct {
+	Email string `json:"email"`
+	IP    string `json:"ip"`
+}
+
+// Kind names the job in the queue.
+func (ResetJob) Kind() string { return "account.reset" }
+
+// RequestReset has a password reset link e-mailed when address has an
+// account. The request itself does the same work whether it has one or
+// not, counting the attempt and queueing one job, so that neither its
+// answer nor its time tells which addresses have an account: whether one
+// does is looked up by the job.
 func (s *Service) RequestReset(ctx context.Context, address string, m Meta) error {
 	address, err := s.addressRequest(ctx, "reset", address, m, s.cfg.Limits.ResetIP, s.cfg.Limits.ResetAddress)
 	if err != nil {
 		return err
 	}
+	return s.store.InTx(ctx, func(tx Tx) error { return tx.Queue(ctx, ResetJob{Email: address, IP: m.IP}) })
+}
+
+// SendReset does a ResetJob: it e-mails a reset link if the address has
+// an account, and does nothing otherwise.
+func (s *Service) SendReset(ctx context.Context, j ResetJob) error {
+	m := Meta{IP: j.IP}
 	return s.store.InTx(ctx, func(tx Tx) error {
-		u, err := tx.UserByEmail(ctx, address)
+		u, err := tx.UserByEmail(ctx, j.Email)
 		if errors.Is(err, ErrNotFound) {
 			return nil
 		}

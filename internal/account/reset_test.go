@@ -2,6 +2,7 @@ package account_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -17,13 +18,13 @@ func TestPasswordReset(t *testing.T) {
 		e := newEnv(t, db)
 		e.signUpConfirmed(t, "alice@example.org")
 		_, tok, _ := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta)
-		if err := e.svc.RequestReset(ctx, "nobody@example.org", meta); err != nil {
+		if err := e.requestReset(t, "nobody@example.org", meta); err != nil {
 			t.Fatalf("unknown address answered differently: %v", err)
 		}
 		if n := mailCount(t, db, "nobody@example.org"); n != 0 {
 			t.Fatalf("mail sent to an unknown address")
 		}
-		if err := e.svc.RequestReset(ctx, "alice@example.org", meta); err != nil {
+		if err := e.requestReset(t, "alice@example.org", meta); err != nil {
 			t.Fatal(err)
 		}
 		link := e.lastToken(t, "alice@example.org")
@@ -50,7 +51,7 @@ func TestResetLinkExpiresInAnHour(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
 		e.signUpConfirmed(t, "alice@example.org")
-		e.svc.RequestReset(ctx, "alice@example.org", meta)
+		e.requestReset(t, "alice@example.org", meta)
 		link := e.lastToken(t, "alice@example.org")
 		if err := e.svc.CheckResetToken(ctx, link); err != nil {
 			t.Fatalf("fresh link: %v", err)
@@ -66,7 +67,7 @@ func TestTokensAreStoredHashed(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
 		e.signUpConfirmed(t, "alice@example.org")
-		e.svc.RequestReset(ctx, "alice@example.org", meta)
+		e.requestReset(t, "alice@example.org", meta)
 		link := e.lastToken(t, "alice@example.org")
 		_, key, _ := e.svc.CreateAPIKey(ctx, mustUser(t, db, "alice@example.org"), "ci", meta)
 		_, sess, _ := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta)
@@ -120,7 +121,7 @@ func TestResetEndsEveryCredential(t *testing.T) {
 		}
 		grant(t, db, u.ID)
 
-		if err := e.svc.RequestReset(ctx, "owner@example.org", meta); err != nil {
+		if err := e.requestReset(t, "owner@example.org", meta); err != nil {
 			t.Fatal(err)
 		}
 		if err := e.svc.ResetPassword(ctx, e.lastToken(t, "owner@example.org"), "NewSecret456", meta); err != nil {
@@ -171,4 +172,69 @@ func grant(t *testing.T, db *store.DB, userID string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// requestReset asks for a reset link as the page does, then runs the job
+// the request queued, as the queue would.
+func (e *env) requestReset(t *testing.T, address string, m account.Meta) error {
+	t.Helper()
+	err := e.svc.RequestReset(ctx, address, m)
+	for _, j := range testdb.TakeJobs[account.ResetJob](t, e.db, "account.reset") {
+		if err := e.svc.SendReset(ctx, j); err != nil {
+			t.Fatalf("reset job: %v", err)
+		}
+	}
+	return err
+}
+
+// A reset asked for a known address and for an unknown one write the same
+// rows during the request (one queued job, one rate-limit count each), so
+// that neither the answer nor its time tells which addresses have an
+// account. Whether one does is looked up by the job.
+func TestResetRequestDoesTheSameWorkForAnyAddress(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		e.signUpConfirmed(t, "alice@example.org")
+		written := func(address, ip string) map[string]int {
+			before := rowCounts(t, db)
+			if err := e.svc.RequestReset(ctx, address, account.Meta{IP: ip}); err != nil {
+				t.Fatal(err)
+			}
+			after := rowCounts(t, db)
+			for k := range after {
+				after[k] -= before[k]
+			}
+			return after
+		}
+		known, unknown := written("alice@example.org", "198.51.100.1"), written("nobody@example.org", "198.51.100.2")
+		if fmt.Sprint(known) != fmt.Sprint(unknown) {
+			t.Fatalf("a known address writes %v, an unknown one %v", known, unknown)
+		}
+		jobs := testdb.TakeJobs[account.ResetJob](t, db, "account.reset")
+		if len(jobs) != 2 {
+			t.Fatalf("%d jobs queued, want 2", len(jobs))
+		}
+		for _, j := range jobs {
+			if err := e.svc.SendReset(ctx, j); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if mailCount(t, db, "nobody@example.org") != 0 || len(e.lastToken(t, "alice@example.org")) == 0 {
+			t.Fatal("the jobs must mail the known address only")
+		}
+	})
+}
+
+// rowCounts counts the rows of the tables a request could write.
+func rowCounts(t *testing.T, db *store.DB) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, table := range []string{"tokens", "audit_events", "river_job", "rate_limits", "users", "sessions"} {
+		var n int
+		if err := db.Writer().QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		out[table] = n
+	}
+	return out
 }

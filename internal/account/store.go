@@ -74,4 +74,9 @@ type Tx interface {
 	DeleteExpired(ctx context.Context, now time.Time) error
 	// Enqueue queues a message for delivery once the transaction commits.
 	Enqueue(ctx context.Context, m mail.Message) error
+	// Queue queues a job to run once the transaction commits.
+	Queue(ctx context.Context, job Job) error
 }
+
+// Job is work queued to run outside a request; its Kind names its worker.
+type Job interface{ Kind() string }

@@ -53,6 +53,16 @@ func (w *escalateWorker) Work(ctx context.Context, _ *river.Job[EscalateArgs]) e
 	return err
 }
 
+// resetWorker sends the password reset links that were asked for.
+type resetWorker struct {
+	river.WorkerDefaults[account.ResetJob]
+	accounts *account.Service
+}
+
+func (w *resetWorker) Work(ctx context.Context, j *river.Job[account.ResetJob]) error {
+	return w.accounts.SendReset(ctx, j.Args)
+}
+
 // DigestArgs is the daily job that e-mails digests of notices.
 type DigestArgs struct{}
 
@@ -74,6 +84,7 @@ func (a *App) newQueue() (*river.Client[*sql.Tx], error) {
 	river.AddWorker(workers, &cleanupWorker{accounts: a.Accounts, oauth: a.OAuth, db: a.DB})
 	river.AddWorker(workers, &escalateWorker{orgs: a.Orgs})
 	river.AddWorker(workers, &digestWorker{orgs: a.Orgs})
+	river.AddWorker(workers, &resetWorker{accounts: a.Accounts})
 	return river.NewClient(a.DB.RiverDriver(), &river.Config{
 		Logger: a.log.With("component", "queue"),
 		Queues: map[string]river.QueueConfig{

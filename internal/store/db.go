@@ -138,6 +138,16 @@ func (tx *Tx) Enqueue(ctx context.Context, m mail.Message) error {
 	return err
 }
 
+// Queue inserts a job in the transaction: it runs only if the transaction
+// commits.
+func (tx *Tx) Queue(ctx context.Context, job account.Job) error {
+	if tx.db.queue == nil {
+		return errors.New("store: no job queue configured")
+	}
+	_, err := tx.db.queue.InsertTx(ctx, tx.tx, job, nil)
+	return err
+}
+
 // ts formats times for the database. SQLite compares timestamps as text, so
 // every stored time has the same width and zone: UTC with microseconds.
 // PostgreSQL parses the same text into timestamptz.

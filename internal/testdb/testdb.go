@@ -144,3 +144,37 @@ func Mails(t testing.TB, db *store.DB) []mail.Message {
 	}
 	return out
 }
+
+// TakeJobs returns the arguments of the jobs of kind queued so far, oldest
+// first, and removes them from the queue: a test runs them itself, once.
+func TakeJobs[T any](t testing.TB, db *store.DB, kind string) []T {
+	t.Helper()
+	col := "args"
+	if db.Backend == store.SQLite {
+		col = "json(args)"
+	}
+	rows, err := db.Writer().Query(`SELECT `+col+` FROM river_job WHERE kind = $1 ORDER BY id`, kind)
+	if err != nil {
+		t.Fatalf("testdb: jobs: %v", err)
+	}
+	var out []T
+	for rows.Next() {
+		var raw []byte
+		var a T
+		if err := rows.Scan(&raw); err != nil {
+			t.Fatalf("testdb: jobs: %v", err)
+		}
+		if err := json.Unmarshal(raw, &a); err != nil {
+			t.Fatalf("testdb: jobs: %v", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("testdb: jobs: %v", err)
+	}
+	rows.Close()
+	if _, err := db.Writer().Exec(`DELETE FROM river_job WHERE kind = $1`, kind); err != nil {
+		t.Fatalf("testdb: jobs: %v", err)
+	}
+	return out
+}
