@@ -60,10 +60,7 @@ func (s *Service) SignUp(ctx context.Context, in SignUp, m Meta) error {
 		}
 		u := User{ID: NewID(), Email: in.Email, FirstName: in.FirstName, LastName: in.LastName,
 			PasswordHash: hash, Lang: langOr(m.Lang, "fr"), Active: true, CreatedAt: s.now()}
-		if u.Slug, err = s.freeSlug(ctx, tx, u.FullName()); err != nil {
-			return err
-		}
-		if err := tx.CreateUser(ctx, u); err != nil {
+		if err := s.createUser(ctx, tx, &u); err != nil {
 			return err
 		}
 		if err := s.log(ctx, tx, EventSignup, u.ID, u.ID, m, ""); err != nil {
@@ -104,9 +101,14 @@ func (s *Service) retryConflict(ctx context.Context, fn func(Tx) error) error {
 	return err
 }
 
-// freeSlug returns a slug of name not used by anyone yet.
-func (s *Service) freeSlug(ctx context.Context, tx Tx, name string) (string, error) {
-	return slug.Free(slug.Make(name, 80, "user"), func(c string) (bool, error) { return tx.SlugTaken(ctx, c) })
+// createUser inserts u under a slug of its name that nobody uses, even
+// when a namesake is created at the same moment.
+func (s *Service) createUser(ctx context.Context, tx Tx, u *User) error {
+	var err error
+	u.Slug, err = slug.Claim(slug.Make(u.FullName(), 80, "user"),
+		func(c string) (bool, error) { return tx.SlugTaken(ctx, c) },
+		func(c string) error { u.Slug = c; return tx.CreateUser(ctx, *u) })
+	return err
 }
 
 // ResendConfirmation e-mails a new confirmation link if address belongs to an
@@ -188,10 +190,7 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (User, error) {
 		} else if !errors.Is(err, ErrNotFound) {
 			return err
 		}
-		if u.Slug, err = s.freeSlug(ctx, tx, u.FullName()); err != nil {
-			return err
-		}
-		if err := tx.CreateUser(ctx, u); err != nil {
+		if err := s.createUser(ctx, tx, &u); err != nil {
 			return err
 		}
 		if err := s.log(ctx, tx, EventUserCreated, "", u.ID, Meta{IP: "cli"}, ""); err != nil {

@@ -198,10 +198,10 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 			orgName = o.Name
 		}
 		var err error
-		if d.Slug, err = freeSlug(ctx, tx, d.Title); err != nil {
-			return err
-		}
-		return tx.CreateDataset(ctx, d, searchText(d, orgName))
+		d.Slug, err = slug.Claim(slug.Make(d.Title, 100, "jeu-de-donnees"),
+			func(c string) (bool, error) { return tx.DatasetSlugTaken(ctx, c) },
+			func(c string) error { d.Slug = c; return tx.CreateDataset(ctx, d, searchText(d, orgName)) })
+		return err
 	})
 	return d, err
 }
@@ -342,10 +342,4 @@ func searchText(d Dataset, orgName string) string {
 	}
 	all := strings.Join([]string{d.Title, d.Acronym, strings.Join(d.Tags, " "), orgName, desc}, " ")
 	return strings.ReplaceAll(slug.Make(all, 20000, ""), "-", " ")
-}
-
-func freeSlug(ctx context.Context, tx Tx, title string) (string, error) {
-	return slug.Free(slug.Make(title, 100, "jeu-de-donnees"), func(c string) (bool, error) {
-		return tx.DatasetSlugTaken(ctx, c)
-	})
 }

@@ -142,10 +142,10 @@ func (s *Service) Create(ctx context.Context, actor account.User, in Input, conf
 		URL: in.URL, BusinessNumber: in.BusinessNumber, CreatedAt: now, UpdatedAt: now, Members: 1}
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		var err error
-		if o.Slug, err = freeSlug(ctx, tx, o.Name); err != nil {
-			return err
-		}
-		if err := tx.CreateOrg(ctx, o, NameKey(o.Name)); err != nil {
+		o.Slug, err = slug.Claim(slug.Make(o.Name, 100, "organisation"),
+			func(c string) (bool, error) { return tx.OrgSlugTaken(ctx, c) },
+			func(c string) error { o.Slug = c; return tx.CreateOrg(ctx, o, NameKey(o.Name)) })
+		if err != nil {
 			return err
 		}
 		if err := tx.AddMember(ctx, o.ID, actor.ID, RoleAdmin, now); err != nil {
@@ -252,12 +252,6 @@ func (s *Service) log(ctx context.Context, tx Tx, orgID, kind string, actor acco
 	}
 	return tx.LogOrg(ctx, Event{OrgID: orgID, At: s.now(), Kind: kind, ActorID: actor.ID, UserID: userID,
 		Detail: detail, Support: support})
-}
-
-func freeSlug(ctx context.Context, tx Tx, name string) (string, error) {
-	return slug.Free(slug.Make(name, 100, "organisation"), func(c string) (bool, error) {
-		return tx.OrgSlugTaken(ctx, c)
-	})
 }
 
 // articles are left out of name keys: "Métropole du Grand Paris" and

@@ -5,6 +5,7 @@ package slug
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"strconv"
 	"strings"
 	"unicode"
@@ -75,4 +76,31 @@ func Free(base string, taken func(string) (bool, error)) (string, error) {
 			return candidate, err
 		}
 	}
+}
+
+// ErrTaken is what a creation returns when the slug it was given was taken
+// by another creation after it was found free.
+var ErrTaken = errors.New("slug: taken meanwhile")
+
+// Claim creates something under the first free slug from base: it finds one
+// with Free and calls create with it, and when a concurrent creation took
+// that slug in between (create returns ErrTaken), it looks again. So two
+// namesakes created at the same moment both succeed, under two slugs.
+// create must insert in a way that waits for a concurrent insert of the
+// same slug and then reports ErrTaken rather than failing its transaction
+// (an insert that does nothing on conflict).
+func Claim(base string, taken func(string) (bool, error), create func(string) error) (string, error) {
+	for range 10 {
+		c, err := Free(base, taken)
+		if err != nil {
+			return "", err
+		}
+		if err := create(c); !errors.Is(err, ErrTaken) {
+			return c, err
+		}
+	}
+	b := make([]byte, 4)
+	rand.Read(b)
+	c := base + "-" + hex.EncodeToString(b)
+	return c, create(c)
 }

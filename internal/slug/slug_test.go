@@ -37,3 +37,23 @@ func TestFree(t *testing.T) {
 		t.Fatalf("random suffix expected, got %q", got)
 	}
 }
+
+// Claim looks again when the slug it found free was taken meanwhile.
+func TestClaimRetriesWhenTakenMeanwhile(t *testing.T) {
+	used := map[string]bool{"bus": true}
+	taken := func(s string) (bool, error) { return used[s], nil }
+	var tried []string
+	create := func(s string) error {
+		tried = append(tried, s)
+		if s == "bus-2" { // a concurrent creation took it first
+			used[s] = true
+			return ErrTaken
+		}
+		used[s] = true
+		return nil
+	}
+	got, err := Claim("bus", taken, create)
+	if err != nil || got != "bus-3" || len(tried) != 2 {
+		t.Fatalf("Claim = %q, %v after %v; want bus-3 on the second try", got, err, tried)
+	}
+}

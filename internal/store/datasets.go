@@ -112,11 +112,13 @@ func datasetArgs(d catalog.Dataset, searchText string) []any {
 		ts(d.PublishedAt), ts(d.DeletedAt), searchText}
 }
 
+// CreateDataset inserts d; slug.ErrTaken when another dataset has its slug.
 func (tx *Tx) CreateDataset(ctx context.Context, d catalog.Dataset, searchText string) error {
-	_, err := tx.x.ExecContext(ctx, `INSERT INTO datasets (`+datasetColumns+`, search_text)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+	res, err := tx.x.ExecContext(ctx, `INSERT INTO datasets (`+datasetColumns+`, search_text)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+		ON CONFLICT (slug) DO NOTHING`,
 		datasetArgs(d, searchText)...)
-	if err != nil {
+	if err := slugInserted(res, err); err != nil {
 		return fmt.Errorf("store: create dataset: %w", err)
 	}
 	return tx.indexDataset(ctx, d, searchText)

@@ -95,13 +95,15 @@ func searchText(o org.Organization) string {
 	return strings.TrimSpace(words + " " + org.SIREN(o.BusinessNumber) + " " + o.BusinessNumber)
 }
 
+// CreateOrg inserts o; slug.ErrTaken when another organization has its slug.
 func (tx *Tx) CreateOrg(ctx context.Context, o org.Organization, nameKey string) error {
-	_, err := tx.x.ExecContext(ctx, `INSERT INTO organizations (id, slug, name, name_key, acronym, description, url,
+	res, err := tx.x.ExecContext(ctx, `INSERT INTO organizations (id, slug, name, name_key, acronym, description, url,
 		business_number, siren, badges, search_text, created_at, updated_at, deleted_at, logo)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+		ON CONFLICT (slug) DO NOTHING`,
 		o.ID, o.Slug, o.Name, nameKey, o.Acronym, o.Description, o.URL, o.BusinessNumber, org.SIREN(o.BusinessNumber),
 		strings.Join(o.Badges, " "), searchText(o), ts(o.CreatedAt), ts(o.UpdatedAt), ts(o.DeletedAt), o.Logo)
-	if err != nil {
+	if err := slugInserted(res, err); err != nil {
 		return fmt.Errorf("store: create organization: %w", err)
 	}
 	return tx.indexOrg(ctx, o)

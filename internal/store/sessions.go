@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/slug"
 )
 
 const sessionColumns = `id, token_hash, user_id, created_at, last_seen_at, expires_at, user_agent, ip`
@@ -92,6 +93,23 @@ func collect[T any](rows *sql.Rows, scan func(interface{ Scan(...any) error }) (
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// slugInserted tells an insert that did nothing because its slug was taken
+// (ON CONFLICT (slug) DO NOTHING, which waits for a concurrent insert of the
+// same slug instead of failing the transaction) from one that inserted.
+func slugInserted(res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return slug.ErrTaken
+	}
+	return nil
 }
 
 func oneRow(res sql.Result) error {

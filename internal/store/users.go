@@ -56,13 +56,15 @@ func (q q) SlugTaken(ctx context.Context, slug string) (bool, error) {
 	return n > 0, err
 }
 
+// CreateUser inserts u; slug.ErrTaken when another user has its slug.
 func (tx *Tx) CreateUser(ctx context.Context, u account.User) error {
-	_, err := tx.x.ExecContext(ctx, `INSERT INTO users (`+userColumns+`, search_text)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+	res, err := tx.x.ExecContext(ctx, `INSERT INTO users (`+userColumns+`, search_text)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+		ON CONFLICT (slug) DO NOTHING`,
 		u.ID, u.Slug, u.Email, u.FirstName, u.LastName, u.PasswordHash, u.About, u.Website, u.Lang,
 		u.Sysadmin, u.Active, ts(u.CreatedAt), ts(u.ConfirmedAt), ts(u.LastLoginAt), ts(u.DeletedAt), encodePrefs(u.Notify),
 		u.Avatar, userSearchText(u))
-	if err != nil {
+	if err := slugInserted(res, err); err != nil {
 		return fmt.Errorf("store: create user: %w", err)
 	}
 	return tx.reindex(ctx, "users", "users_fts", u.ID, userSearchText(u))
