@@ -180,6 +180,23 @@ func TestBrowserJourney(t *testing.T) {
 			if res.StatusCode != 200 || me.Email != "elise@example.org" || me.First_name != "Élise" {
 				t.Fatalf("GET /api/1/me/ with the key: %d %+v", res.StatusCode, me)
 			}
+			// A password change shows what keeps access without the password.
+			err = chromedp.Do(ctx,
+				chromedp.Navigate(base+"/account/password"),
+				chromedp.WaitVisible(id("current_password")),
+				chromedp.SendKeys(id("current_password"), "Secret123"),
+				chromedp.SendKeys(id("password"), "NewSecret456"),
+				chromedp.SendKeys(id("password_repeat"), "NewSecret456"),
+				chromedp.Click(chromedp.CSS(`form[action="/account/password"] button[type="submit"]`)),
+				chromedp.WaitVisible(id("message-title")),
+			)
+			if err != nil {
+				t.Fatalf("changing the password: %v", err)
+			}
+			screenshot(t, ctx, "4-password-changed")
+			if main, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main"))); !strings.Contains(main, "Mon outil SIG") {
+				t.Errorf("the page after a password change does not show the remaining key: %q", main)
+			}
 		})
 	}
 }
