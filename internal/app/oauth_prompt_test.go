@@ -233,9 +233,9 @@ func TestOAuthUnconfirmedUser(t *testing.T) {
 			}
 			// Answering yes directly gives nothing either.
 			id := res.Request.URL.Query().Get("id")
-			_, account := br.get(p.base + "/account")
-			res, page = br.post(p.base+oauth.PathLogin, url.Values{"id": {id}, "decision": {"allow"}}, account)
-			if res.StatusCode != 403 || res.Header.Get("Location") != "" {
+			_, form := br.get(p.base + "/account")
+			res, page = br.post(p.base+oauth.PathLogin, url.Values{"id": {id}, "decision": {"allow"}}, form)
+			if res.StatusCode != 403 || res.Header.Get("Location") != "" || !strings.Contains(page, "Confirmez d’abord votre adresse") {
 				t.Fatalf("unconfirmed user posting yes: %d %s", res.StatusCode, res.Header.Get("Location"))
 			}
 			if who, _ := p.app.OAuth.ApprovedBy(ctx, id); who != "" {
