@@ -1,6 +1,7 @@
 package app
 
 import (
+	"maps"
 	"net/http"
 )
 
@@ -12,13 +13,13 @@ import (
 // back to the client is a redirect, and passes through.
 func errorPage(next, page http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		before := w.Header().Clone() // what outer handlers set, such as HSTS
 		c := &errorCatcher{ResponseWriter: w}
 		next.ServeHTTP(c, r)
 		if c.failed {
 			h := w.Header()
-			for k := range h {
-				delete(h, k) // the provider's text/plain headers
-			}
+			clear(h) // the provider's text/plain headers
+			maps.Copy(h, before)
 			page.ServeHTTP(w, r)
 		}
 	})
