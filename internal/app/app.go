@@ -50,6 +50,9 @@ type Config struct {
 	InvitationTTL   time.Duration
 	MaxUpload       int64          // bytes, per uploaded file
 	S3              files.S3Config // Endpoint empty: files in DataDir/files
+	// Now is the accounts' and OAuth's clock, one clock so that a session's
+	// start and an authorization's max_age compare; for tests, nil: time.Now.
+	Now func() time.Time
 }
 
 // Defaults returns the settings socle runs with when told nothing.
@@ -140,6 +143,7 @@ func (a *App) build(ctx context.Context) error {
 	acfg := account.DefaultConfig()
 	acfg.BaseURL, acfg.SecretKey, acfg.Limits = a.cfg.BaseURL, key, a.cfg.Limits
 	acfg.DeleteGuard = org.DeleteGuard
+	acfg.Now = a.cfg.Now
 	hasher := account.NewHasher(a.cfg.Argon2, a.cfg.HashConcurrency)
 	if a.Accounts, err = account.NewService(a.DB, hasher, composer, acfg); err != nil {
 		return err
@@ -194,7 +198,11 @@ func (a *App) oauthService(ctx context.Context, secret []byte) (*oauth.Service, 
 	if err != nil {
 		return nil, err
 	}
-	return oauth.NewService(a.DB.OAuth(), a.DB, oauth.Config{Issuer: a.cfg.BaseURL, SecretKey: secret, SigningKey: pem})
+	svc, err := oauth.NewService(a.DB.OAuth(), a.DB, oauth.Config{Issuer: a.cfg.BaseURL, SecretKey: secret, SigningKey: pem})
+	if err == nil && a.cfg.Now != nil {
+		svc.SetClock(a.cfg.Now)
+	}
+	return svc, err
 }
 
 // fileStore is S3 when configured, so that instances share files, else a

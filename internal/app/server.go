@@ -37,7 +37,8 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.Handle("/api/", apis)
 	mux.Handle("GET /oauth/client_info", apis)
 	mux.Handle("/oauth/", provider)
-	mux.Handle(oauth.PathCallback, a.callbackGuard(provider, pages))
+	mux.Handle(oauth.PathAuthorize, errorPage(provider, pages.OAuthRequestError()))
+	mux.Handle(oauth.PathCallback, a.callbackGuard(errorPage(provider, pages.OAuthRequestError()), pages))
 	mux.Handle("/.well-known/openid-configuration", provider)
 	ph := pages.Handler()
 	mux.Handle(oauth.PathLogin, ph) // the consent screen is a page
@@ -66,7 +67,7 @@ func (a *App) callbackGuard(next http.Handler, pages *web.Server) http.Handler {
 		approver, err := a.OAuth.ApprovedBy(r.Context(), r.URL.Query().Get("id"))
 		u, _, signedIn := pages.UserFromRequest(r)
 		if err != nil || approver == "" || !signedIn || u.ID != approver {
-			http.Error(w, "this authorization is not yours, or it expired: start again from the application", http.StatusForbidden)
+			pages.OAuthCallbackError().ServeHTTP(w, r)
 			return
 		}
 		next.ServeHTTP(w, r)

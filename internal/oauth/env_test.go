@@ -51,13 +51,27 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	return e
 }
 
-// user makes an active user, a sysadmin when asked.
+// user makes an active user with a confirmed address, a sysadmin when
+// asked.
 func (e *env) user(t *testing.T, sysadmin bool) account.User {
 	t.Helper()
+	u := e.newUser(sysadmin)
+	u.ConfirmedAt = u.CreatedAt
+	return e.save(t, u)
+}
+
+// unconfirmed makes an active user who has not confirmed their address.
+func (e *env) unconfirmed(t *testing.T) account.User { return e.save(t, e.newUser(false)) }
+
+func (e *env) newUser(sysadmin bool) account.User {
 	e.n++
-	u := account.User{ID: account.NewID(), Slug: fmt.Sprintf("user-%d", e.n), Email: fmt.Sprintf("user%d@example.org", e.n),
+	return account.User{ID: account.NewID(), Slug: fmt.Sprintf("user-%d", e.n), Email: fmt.Sprintf("user%d@example.org", e.n),
 		FirstName: "Camille", LastName: "Test", PasswordHash: "x", Lang: "fr", Active: true, Sysadmin: sysadmin,
 		CreatedAt: time.Now().UTC()}
+}
+
+func (e *env) save(t *testing.T, u account.User) account.User {
+	t.Helper()
 	if err := e.db.InTx(ctx, func(tx account.Tx) error { return tx.CreateUser(ctx, u) }); err != nil {
 		t.Fatal(err)
 	}
@@ -85,9 +99,18 @@ func (e *env) client(t *testing.T, nc oauth.NewClient) (oauth.Client, string) {
 // at /oauth/authorize, valid for AuthRequestTTL from now.
 func (e *env) request(t *testing.T, c oauth.Client, scopes ...string) oauth.AuthRequest {
 	t.Helper()
+	return e.requestWith(t, c, nil, scopes...)
+}
+
+// requestWith stores a request that edit changed first (prompt, max_age).
+func (e *env) requestWith(t *testing.T, c oauth.Client, edit func(*oauth.AuthRequest), scopes ...string) oauth.AuthRequest {
+	t.Helper()
 	now := time.Now().UTC()
 	r := oauth.AuthRequest{ID: account.NewID(), ClientID: c.ID, RedirectURI: c.RedirectURIs[0], Scopes: scopes,
 		State: "st4te &=x", CreatedAt: now, ExpiresAt: now.Add(oauth.AuthRequestTTL)}
+	if edit != nil {
+		edit(&r)
+	}
 	if err := e.st.InTx(ctx, func(tx oauth.Tx) error { return tx.CreateAuthRequest(ctx, r) }); err != nil {
 		t.Fatal(err)
 	}

@@ -73,8 +73,10 @@ type AuthRequest struct {
 	State         string
 	Nonce         string
 	ResponseMode  string
-	CodeChallenge string // S256 only; empty when the client sent none
-	UserID        string // set when the user approved
+	CodeChallenge string    // S256 only; empty when the client sent none
+	Prompt        []string  // OpenID Connect's prompt values: none, login, consent
+	LoginAfter    time.Time // the earliest sign-in the client accepts (max_age, prompt=login); zero: any
+	UserID        string    // set when the user approved
 	AuthTime      time.Time
 	CodeHash      string
 	CodeExpiresAt time.Time

@@ -95,8 +95,12 @@ func (s *Service) Pending(ctx context.Context, u account.User, id string) (Autho
 }
 
 // NeedsConsent reports whether u must see the consent screen: not for a
-// trusted client, nor when u already granted every scope asked.
+// trusted client, nor when u already granted every scope asked, unless the
+// client sent prompt=consent.
 func (s *Service) NeedsConsent(ctx context.Context, u account.User, a Authorization) (bool, error) {
+	if a.Request.Prompts(PromptConsent) {
+		return true, nil // the client wants the user to see what they grant, again
+	}
 	if a.Client.Trusted && !hasScope(a.Scopes, ScopeAdmin) {
 		return false, nil // sysadmin rights are always asked for, even by the portal's own tools
 	}
@@ -118,10 +122,15 @@ func (s *Service) NeedsConsent(ctx context.Context, u account.User, a Authorizat
 // Approve records u's yes to the request and remembers the consent, so the
 // provider can issue the code. loggedIn is when u typed their password
 // (the session's start): the ID token's auth_time, which clients weigh
-// against max_age; zero means now.
+// against max_age; zero means now, and satisfies no max_age. u must have
+// confirmed their address (ErrUnconfirmed), and loggedIn be as recent as
+// the request asks (ErrLoginRequired).
 func (s *Service) Approve(ctx context.Context, u account.User, id string, loggedIn time.Time) error {
 	a, err := s.Pending(ctx, u, id)
 	if err != nil {
+		return err
+	}
+	if err := checkApproval(u, a.Request, loggedIn); err != nil {
 		return err
 	}
 	now := s.now()
@@ -150,8 +159,14 @@ func (s *Service) Deny(ctx context.Context, u account.User, id string) (string, 
 	if err != nil {
 		return "", err
 	}
-	err = s.store.InTx(ctx, func(tx Tx) error {
-		ok, err := tx.DeleteUnanswered(ctx, id)
+	return s.answerNo(ctx, a, "access_denied", "the user refused")
+}
+
+// answerNo ends the pending request a and returns the client's redirect
+// URI carrying the error code.
+func (s *Service) answerNo(ctx context.Context, a Authorization, code, description string) (string, error) {
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		ok, err := tx.DeleteUnanswered(ctx, a.Request.ID)
 		if err == nil && !ok {
 			err = ErrHandled // approved meanwhile, in another tab
 		}
@@ -165,8 +180,8 @@ func (s *Service) Deny(ctx context.Context, u account.User, id string) (string, 
 		return "", fmt.Errorf("oauth: stored redirect URI: %w", err)
 	}
 	q := target.Query()
-	q.Set("error", "access_denied")
-	q.Set("error_description", "the user refused")
+	q.Set("error", code)
+	q.Set("error_description", description)
 	if a.Request.State != "" {
 		q.Set("state", a.Request.State)
 	}

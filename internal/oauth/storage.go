@@ -46,7 +46,7 @@ func (st *storage) CreateAuthRequest(ctx context.Context, req *oidc.AuthRequest,
 	now := s.now()
 	r := AuthRequest{ID: account.NewID(), ClientID: c.ID, RedirectURI: req.RedirectURI, Scopes: scopes,
 		State: req.State, Nonce: req.Nonce, ResponseMode: string(req.ResponseMode), CodeChallenge: req.CodeChallenge,
-		CreatedAt: now, ExpiresAt: now.Add(AuthRequestTTL)}
+		Prompt: req.Prompt, LoginAfter: loginAfter(req, now), CreatedAt: now, ExpiresAt: now.Add(AuthRequestTTL)}
 	if err := s.store.InTx(ctx, func(tx Tx) error { return tx.CreateAuthRequest(ctx, r) }); err != nil {
 		return nil, err
 	}

@@ -110,14 +110,16 @@ func (q oauthQ) DeleteClient(ctx context.Context, id string, at time.Time) error
 }
 
 const authRequestColumns = `id, client_id, redirect_uri, scopes, state, nonce, response_mode, code_challenge,
-	COALESCE(user_id, ''), auth_time, COALESCE(code_hash, ''), code_expires_at, exchanged_at, created_at, expires_at`
+	COALESCE(user_id, ''), auth_time, COALESCE(code_hash, ''), code_expires_at, exchanged_at, created_at, expires_at,
+	prompt, login_after`
 
 func scanAuthRequest(row scanner) (oauth.AuthRequest, error) {
 	var r oauth.AuthRequest
-	var scopes string
+	var scopes, prompt string
 	err := row.Scan(&r.ID, &r.ClientID, &r.RedirectURI, &scopes, &r.State, &r.Nonce, &r.ResponseMode, &r.CodeChallenge,
-		&r.UserID, tm(&r.AuthTime), &r.CodeHash, tm(&r.CodeExpiresAt), tm(&r.ExchangedAt), tm(&r.CreatedAt), tm(&r.ExpiresAt))
-	r.Scopes = strings.Fields(scopes)
+		&r.UserID, tm(&r.AuthTime), &r.CodeHash, tm(&r.CodeExpiresAt), tm(&r.ExchangedAt), tm(&r.CreatedAt), tm(&r.ExpiresAt),
+		&prompt, tm(&r.LoginAfter))
+	r.Scopes, r.Prompt = strings.Fields(scopes), strings.Fields(prompt)
 	return r, oauthNotFound(err)
 }
 
@@ -132,9 +134,10 @@ func (q oauthQ) AuthRequestByCode(ctx context.Context, h string) (oauth.AuthRequ
 
 func (q oauthQ) CreateAuthRequest(ctx context.Context, r oauth.AuthRequest) error {
 	_, err := q.x.ExecContext(ctx, `INSERT INTO oauth_auth_requests (id, client_id, redirect_uri, scopes, state,
-		nonce, response_mode, code_challenge, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		nonce, response_mode, code_challenge, created_at, expires_at, prompt, login_after)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
 		r.ID, r.ClientID, r.RedirectURI, strings.Join(r.Scopes, " "), r.State, r.Nonce, r.ResponseMode, r.CodeChallenge,
-		ts(r.CreatedAt), ts(r.ExpiresAt))
+		ts(r.CreatedAt), ts(r.ExpiresAt), strings.Join(r.Prompt, " "), ts(r.LoginAfter))
 	return err
 }
 

@@ -388,3 +388,23 @@ func TestOAuthDeleteExpired(t *testing.T) {
 		}
 	})
 }
+
+// TestOAuthAuthRequestPrompt: what the client asked of the sign-in survives
+// a round trip; a request that asked nothing reads back as asking nothing.
+func TestOAuthAuthRequestPrompt(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		f := newOAuthFixture(t, db)
+		r := oauth.AuthRequest{ID: "req-prompt", ClientID: f.client.ID, RedirectURI: f.client.RedirectURIs[0],
+			Scopes: []string{"openid"}, Prompt: []string{"login", "consent"}, LoginAfter: t0.Add(-time.Minute),
+			CreatedAt: t0, ExpiresAt: t0.Add(time.Hour)}
+		f.tx(t, func(tx oauth.Tx) error { return tx.CreateAuthRequest(ctx, r) })
+		got, err := f.st.AuthRequest(ctx, r.ID)
+		if err != nil || !slices.Equal(got.Prompt, r.Prompt) || !got.LoginAfter.Equal(r.LoginAfter) {
+			t.Fatalf("stored %v %v, read %v %v (%v)", r.Prompt, r.LoginAfter, got.Prompt, got.LoginAfter, err)
+		}
+		f.request(t, "req-plain", t0.Add(time.Hour))
+		if got, err := f.st.AuthRequest(ctx, "req-plain"); err != nil || len(got.Prompt) != 0 || !got.LoginAfter.IsZero() {
+			t.Fatalf("a request without prompt read as %v %v (%v)", got.Prompt, got.LoginAfter, err)
+		}
+	})
+}

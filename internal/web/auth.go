@@ -46,7 +46,8 @@ func (s *Server) resend(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
-	if visitorOf(r).SignedIn {
+	// OAuth: a client asking for a fresh sign-in gets one (see freshLoginWanted).
+	if visitorOf(r).SignedIn && !s.freshLoginWanted(r, r.URL.Query().Get("next")) {
 		http.Redirect(w, r, localPath(r.URL.Query().Get("next"), "/account"), http.StatusSeeOther)
 		return
 	}

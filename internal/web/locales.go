@@ -234,6 +234,12 @@ var texts = map[string][2]string{
 	"contact.title": {"Contact", "Contact"},
 	"contact.lead":  {"Une question, une demande restée sans réponse ? L’équipe du portail vous répond à cette adresse :", "A question, a request left unanswered? The portal’s team answers at this address:"},
 
+	// OAuth requests that cannot go on.
+	"consent.unconfirmed.title": {"Confirmez d’abord votre adresse", "Confirm your address first"},
+	"consent.unconfirmed":       {"Pour autoriser une application à accéder à votre compte, confirmez d’abord votre adresse e-mail avec le lien reçu à l’inscription. Aucun accès n’a été donné.", "To let an application access your account, first confirm your e-mail address with the link sent when you signed up. No access was given."},
+	"oauth.invalid.title":       {"Demande de connexion invalide", "Invalid sign-in request"},
+	"oauth.invalid":             {"L’application qui vous envoie ici n’est pas reconnue, ou son adresse de retour n’est pas enregistrée sur ce portail. Aucune information n’a été transmise. Signalez-le à l’éditeur de l’application.", "The application that sent you here is not known, or its return address is not registered on this portal. Nothing was shared. Tell the application’s developer."},
+
 	"error.csrf.title":        {"Action refusée", "Action refused"},
 	"error.csrf":              {"Ce formulaire a expiré ou ne vient pas de ce site. Rechargez la page et recommencez.", "This form has expired or does not come from this site. Reload the page and try again."},
 	"error.rate.title":        {"Trop de tentatives", "Too many attempts"},

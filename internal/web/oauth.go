@@ -10,29 +10,66 @@ import (
 )
 
 // The consent screen: the provider sends the browser here with the id of
-// its authorization request; signedIn has made sure the visitor logged in.
+// its authorization request. Not every visitor is signed in: prompt=none
+// answers the client rather than showing the login page.
 func (s *Server) consentForm(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
 	id := r.URL.Query().Get("id")
-	u := visitorOf(r).User
-	a, err := s.oauth.Pending(r.Context(), u, id)
+	v := visitorOf(r)
+	a, next, err := s.oauth.Step(r.Context(), v.User, v.Session.CreatedAt, id)
 	if err != nil {
 		s.oauthFail(w, r, err)
 		return
 	}
-	need, err := s.oauth.NeedsConsent(r.Context(), u, a)
-	if err != nil {
-		s.fail(w, r, err)
+	if next != oauth.NextApprove && a.Request.Prompts(oauth.PromptNone) {
+		target, err := s.oauth.Refuse(r.Context(), v.User, id, next)
+		if err != nil {
+			s.oauthFail(w, r, err)
+			return
+		}
+		http.Redirect(w, r, target, http.StatusSeeOther)
 		return
 	}
-	if !need {
+	switch next {
+	case oauth.NextLogin:
+		s.toLogin(w, r)
+	case oauth.NextConfirm:
+		s.oauthFail(w, r, oauth.ErrUnconfirmed)
+	case oauth.NextApprove:
 		s.approve(w, r, id)
-		return
+	default:
+		s.showConsent(w, r, a)
 	}
-	s.allowFormTarget(w, r, id)
+}
+
+func (s *Server) showConsent(w http.ResponseWriter, r *http.Request, a oauth.Authorization) {
+	s.allowFormTarget(w, r, a.Request.ID)
 	if u, err := url.Parse(a.Client.LogoURL); err == nil && u.Scheme == "https" && u.Host != "" {
 		widenCSP(w, "img-src 'self'", "https://"+u.Host)
 	}
 	s.render(w, r, http.StatusOK, "consent", &page{Title: "consent.title", Data: a})
+}
+
+// toLogin sends the browser to the login page, back to the consent page
+// after. Whether the login page then asks for the password of a visitor
+// already signed in is decided there, from the stored request
+// (freshLoginWanted), not from anything in this URL.
+func (s *Server) toLogin(w http.ResponseWriter, r *http.Request) {
+	next := oauth.PathLogin + "?id=" + url.QueryEscape(r.URL.Query().Get("id"))
+	if r.Method == http.MethodPost {
+		next = oauth.PathLogin + "?id=" + url.QueryEscape(r.PostFormValue("id"))
+	}
+	http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
+}
+
+// freshLoginWanted reports whether the login page must ask a signed-in
+// visitor for their password again: next is the consent page of a request
+// whose client wants a sign-in more recent than the session's
+// (prompt=login, max_age).
+func (s *Server) freshLoginWanted(r *http.Request, next string) bool {
+	v := visitorOf(r)
+	id := oauthRequestOf(next)
+	return s.oauth != nil && v.SignedIn && id != "" && s.oauth.NeedsLogin(r.Context(), id, v.Session.CreatedAt)
 }
 
 func (s *Server) consent(w http.ResponseWriter, r *http.Request) {
@@ -61,11 +98,35 @@ func (s *Server) approve(w http.ResponseWriter, r *http.Request, id string) {
 }
 
 func (s *Server) oauthFail(w http.ResponseWriter, r *http.Request, err error) {
-	if errors.Is(err, oauth.ErrNotFound) || errors.Is(err, oauth.ErrHandled) {
+	switch {
+	case errors.Is(err, oauth.ErrNotFound) || errors.Is(err, oauth.ErrHandled):
 		s.render(w, r, http.StatusBadRequest, "error", &page{Title: "consent.invalid.title", Message: "consent.invalid"})
-		return
+	case errors.Is(err, oauth.ErrUnconfirmed):
+		s.render(w, r, http.StatusForbidden, "error", &page{Title: "consent.unconfirmed.title", Message: "consent.unconfirmed"})
+	case errors.Is(err, oauth.ErrLoginRequired):
+		s.toLogin(w, r) // the session changed between the consent screen and the answer
+	default:
+		s.fail(w, r, err)
 	}
-	s.fail(w, r, err)
+}
+
+// OAuthRequestError is the page for an authorization request that cannot
+// be answered to its client: an unknown client, a return address that is
+// not registered, a request that cannot be read. Sending the browser to an
+// address the client did not register would make the portal an open
+// redirect, so the visitor reads the error here.
+func (s *Server) OAuthRequestError() http.Handler {
+	return securityHeaders(s.withVisitor(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.render(w, r, http.StatusBadRequest, "error", &page{Title: "oauth.invalid.title", Message: "oauth.invalid"})
+	})))
+}
+
+// OAuthCallbackError is the page for a callback that is not the
+// approving browser's, or whose request expired.
+func (s *Server) OAuthCallbackError() http.Handler {
+	return securityHeaders(s.withVisitor(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.render(w, r, http.StatusForbidden, "error", &page{Title: "consent.invalid.title", Message: "consent.invalid"})
+	})))
 }
 
 // allowFormTarget lets a form on the page being rendered lead, through

@@ -162,7 +162,7 @@ func (s *Server) routes(m *http.ServeMux) {
 }
 
 func (s *Server) oauthRoutes(m *http.ServeMux) {
-	m.HandleFunc("GET "+oauth.PathLogin, s.signedIn(s.consentForm))
+	m.HandleFunc("GET "+oauth.PathLogin, s.consentForm) // signs in itself: prompt=none must not show the login page
 	m.HandleFunc("POST "+oauth.PathLogin, s.signedIn(s.consent))
 	m.HandleFunc("GET /account/apps", s.signedIn(s.connectedApps))
 	m.HandleFunc("POST /account/apps/{client}/revoke", s.signedIn(s.disconnectApp))
