@@ -25,7 +25,7 @@ const (
 // Errors of the consent step.
 var (
 	ErrLoginRequired = errors.New("oauth: the application asks for a more recent sign-in")
-	ErrUnconfirmed   = errors.New("oauth: the account's e-mail address is not confirmed")
+	ErrUnconfirmed   = account.ErrUnconfirmed // the same refusal as for API keys and organizations
 )
 
 // maxMaxAge bounds max_age (seconds) so that it fits a time.Duration.
