@@ -10,7 +10,7 @@ import (
 type Rights struct {
 	Edit   bool // change its fields, resources and files
 	Delete bool
-	See    bool // see it while private or draft
+	See    bool // see it while private, draft or deleted
 }
 
 // RightsOn decides u's rights on d. acc is u's access to d's organization
@@ -27,8 +27,36 @@ func RightsOn(u account.User, d Dataset, acc org.Access, assigned bool) Rights {
 	default:
 		edit = d.OwnerID == u.ID
 	}
+	if d.Deleted() {
+		// Nothing changes once deleted; those who could edit it still see
+		// it (udata answers them 200 with "deleted" set), nobody else.
+		return Rights{See: edit}
+	}
 	member := d.OrgID != "" && acc.Member
 	return Rights{Edit: edit, Delete: edit, See: edit || member || d.Public()}
+}
+
+// hiddenError is what someone who may not see d is told: a deleted dataset
+// that was public is gone (410); a private or draft one, deleted or not,
+// is not found (404), so that its existence is not revealed.
+func hiddenError(d Dataset) error {
+	if d.Deleted() && !d.Private && !d.Draft {
+		return ErrDeleted
+	}
+	return ErrNotFound
+}
+
+// writable tells why rights do not let their holder change d, if they don't.
+func writable(d Dataset, r Rights) error {
+	switch {
+	case !r.See:
+		return hiddenError(d)
+	case d.Deleted():
+		return ErrDeleted
+	case !r.Edit:
+		return ErrForbidden
+	}
+	return nil
 }
 
 // CanCreateIn says whether u may create datasets in the organization: its

@@ -492,6 +492,7 @@ var orgTexts = map[string][2]string{
 	"transfer.unknown_org":           {"Organisation introuvable : donnez son identifiant (la fin de l’adresse de sa page).", "Organization not found: give its identifier (the end of its page’s address)."},
 	"transfer.refused_request":       {"Ce transfert n’est pas possible : un transfert attend déjà, ou le jeu de données appartient déjà à cette organisation.", "This transfer is not possible: one is already waiting, or the dataset already belongs to this organization."},
 	"transfer.handled":               {"Ce transfert a déjà reçu une réponse.", "This transfer was already answered."},
+	"dataset.deleted":                {"Ce jeu de données a été supprimé : seuls ceux qui pouvaient le modifier le voient encore.", "This dataset was deleted: only those who could edit it still see it."},
 	"dataset.done.transfer":          {"Transfert demandé : il attend l’accord de l’organisation destinataire.", "Transfer requested: it waits for the receiving organization’s agreement."},
 	"producer.own":                   {"Mes jeux de données personnels", "My personal datasets"},
 	"producer.add_own":               {"Ajouter un jeu de données personnel", "Add a personal dataset"},
