@@ -464,6 +464,12 @@ func (a *API) catalogError(w http.ResponseWriter, r *http.Request, err error) bo
 	switch {
 	case errors.Is(err, catalog.ErrDeleted):
 		a.writeJSON(w, r, http.StatusGone, message("Dataset has been deleted"))
+	case errors.Is(err, catalog.ErrTransferHandled): // udata: 400, its words
+		a.writeJSON(w, r, http.StatusBadRequest, message("Cannot update transfer after accepting/refusing"))
+	case errors.Is(err, catalog.ErrTransferStale):
+		a.writeJSON(w, r, http.StatusBadRequest, text(r, "transfer.stale"))
+	case errors.Is(err, catalog.ErrOwnTransfer):
+		a.writeJSON(w, r, http.StatusForbidden, text(r, "transfer.own"))
 	case errors.Is(err, catalog.ErrForbidden):
 		a.writeJSON(w, r, http.StatusForbidden, message("You do not have the permission to modify that object."))
 	case errors.Is(err, catalog.ErrNotFound):

@@ -327,9 +327,11 @@ func apiOps() []op {
 
 		// transfers
 		{Method: "POST", Path: "/transfer/", Tag: "transfers", Auth: authUser, Summary: "Propose a transfer",
-			Description: "Those who may edit the dataset; one pending transfer per dataset (400 on `subject` otherwise).",
-			Body:        jsonBody("TransferInput", ""),
-			Responses:   []resp{jsonResp(created, "The transfer.", ref("Transfer"))}, Errors: []int{404}},
+			Description: "An admin of the dataset's organization, or the owner of a personal dataset (or a sysadmin); 403 " +
+				"to its editors. Unknown or hidden dataset: 400 on `subject`. Several transfers of one dataset may wait; " +
+				"accepting one makes the others stale.",
+			Body:      jsonBody("TransferInput", ""),
+			Responses: []resp{jsonResp(created, "The transfer.", ref("Transfer"))}, Errors: []int{410}},
 		{Method: "GET", Path: "/transfer/", Tag: "transfers", Auth: authUser, Summary: "My pending transfers",
 			Description: "Those I asked for or may answer.",
 			Responses:   []resp{jsonResp(ok, "The transfers.", list("Transfer"))}},
@@ -338,9 +340,11 @@ func apiOps() []op {
 			Description: "To those who may see it; 404 to others.",
 			Responses:   []resp{jsonResp(ok, "The transfer.", ref("Transfer"))}, Errors: []int{404}},
 		{Method: "POST", Path: "/transfer/{id}/", Tag: "transfers", Auth: authUser, Summary: "Answer a transfer",
-			Description: "An admin of the recipient organization, or the recipient user; once (409 after).",
-			Params:      []param{idParam("Transfer id.")}, Body: jsonBody("TransferAnswer", ""),
-			Responses: []resp{jsonResp(ok, "The transfer.", ref("Transfer"))}, Errors: []int{404, 409}},
+			Description: "Accept: an admin of the recipient organization, or the recipient user (or a sysadmin), never " +
+				"the requester (403). Refuse: the same, or the requester (it withdraws the request). Once: 400 after. " +
+				"400 too when the dataset changed owner or was deleted since (another transfer was accepted first).",
+			Params: []param{idParam("Transfer id.")}, Body: jsonBody("TransferAnswer", ""),
+			Responses: []resp{jsonResp(ok, "The transfer.", ref("Transfer"))}, Errors: []int{404}},
 
 		// exports
 		{Method: "GET", Path: "/site/catalog", Tag: "exports", Summary: "DCAT catalog of public datasets",

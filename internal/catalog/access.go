@@ -8,24 +8,29 @@ import (
 // Rights is what one user may do with one dataset: the only place where
 // roles turn into dataset permissions.
 type Rights struct {
-	Edit   bool // change its fields, resources and files
-	Delete bool
-	See    bool // see it while private, draft or deleted
+	Edit     bool // change its fields, resources and files
+	Delete   bool
+	See      bool // see it while private, draft or deleted
+	Transfer bool // ask to give it to another owner
 }
 
 // RightsOn decides u's rights on d. acc is u's access to d's organization
 // (zero when d belongs to a user); assigned says whether d is assigned to
 // u as a partial editor.
 func RightsOn(u account.User, d Dataset, acc org.Access, assigned bool) Rights {
-	var edit bool
+	var edit, give bool
 	switch {
 	case u.ID == "":
 	case u.Sysadmin:
-		edit = true
+		edit, give = true, true
 	case d.OrgID != "":
 		edit = acc.CanEditAllDatasets() || (acc.CanEditAssigned() && assigned)
+		// Giving a dataset away is the organization's decision, so its
+		// admins': an editor could otherwise hand it to themself.
+		give = acc.CanAdmin()
 	default:
 		edit = d.OwnerID == u.ID
+		give = edit
 	}
 	if d.Deleted() {
 		// Nothing changes once deleted; those who could edit it still see
@@ -33,7 +38,7 @@ func RightsOn(u account.User, d Dataset, acc org.Access, assigned bool) Rights {
 		return Rights{See: edit}
 	}
 	member := d.OrgID != "" && acc.Member
-	return Rights{Edit: edit, Delete: edit, See: edit || member || d.Public()}
+	return Rights{Edit: edit, Delete: edit, See: edit || member || d.Public(), Transfer: give}
 }
 
 // hiddenError is what someone who may not see d is told: a deleted dataset

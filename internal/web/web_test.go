@@ -614,6 +614,10 @@ func TestTransferPages(t *testing.T) {
 	if id == nil {
 		t.Fatal("the receiving admin does not see the transfer")
 	}
+	// The requester is offered to withdraw, never to accept.
+	if r := alice.get("/producer"); strings.Contains(r.body, "/accept") || !strings.Contains(r.body, "/transfers/"+id[1]+"/refuse") {
+		t.Fatalf("the requester's page: %s", r.body)
+	}
 	if r := alice.post("/transfers/"+id[1]+"/accept", url.Values{}); r.status != 403 {
 		t.Fatalf("the requester accepts: %d", r.status)
 	}
