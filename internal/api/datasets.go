@@ -331,7 +331,8 @@ func (a *API) writeDataset(w http.ResponseWriter, r *http.Request, status int, d
 	a.writeJSON(w, r, status, j)
 }
 
-// liveDataset resolves {dataset}: 404 unknown or hidden, 410 deleted.
+// liveDataset resolves {dataset} to change it: 404 unknown or hidden, 410
+// deleted (to those who see it deleted, see catalog.Get).
 func (a *API) liveDataset(r *http.Request) (catalog.Dataset, error) {
 	d, err := a.catalog.Get(r.Context(), callerOf(r).user, r.PathValue("dataset"))
 	if err == nil && d.Deleted() {
@@ -340,8 +341,10 @@ func (a *API) liveDataset(r *http.Request) (catalog.Dataset, error) {
 	return d, err
 }
 
+// getDataset answers a deleted dataset, "deleted" set, to those who could
+// edit it; catalog.Get decides.
 func (a *API) getDataset(w http.ResponseWriter, r *http.Request) {
-	d, err := a.liveDataset(r)
+	d, err := a.catalog.Get(r.Context(), callerOf(r).user, r.PathValue("dataset"))
 	if err != nil {
 		a.writeError(w, r, err)
 		return
@@ -461,6 +464,12 @@ func (a *API) catalogError(w http.ResponseWriter, r *http.Request, err error) bo
 	switch {
 	case errors.Is(err, catalog.ErrDeleted):
 		a.writeJSON(w, r, http.StatusGone, message("Dataset has been deleted"))
+	case errors.Is(err, catalog.ErrTransferHandled): // udata: 400, its words
+		a.writeJSON(w, r, http.StatusBadRequest, message("Cannot update transfer after accepting/refusing"))
+	case errors.Is(err, catalog.ErrTransferStale):
+		a.writeJSON(w, r, http.StatusBadRequest, text(r, "transfer.stale"))
+	case errors.Is(err, catalog.ErrOwnTransfer):
+		a.writeJSON(w, r, http.StatusForbidden, text(r, "transfer.own"))
 	case errors.Is(err, catalog.ErrForbidden):
 		a.writeJSON(w, r, http.StatusForbidden, message("You do not have the permission to modify that object."))
 	case errors.Is(err, catalog.ErrNotFound):

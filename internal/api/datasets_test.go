@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/socle-portal/socle/internal/store"
@@ -70,5 +71,54 @@ func TestDatasetsAPI(t *testing.T) {
 			{method: "POST", path: "/api/1/datasets/", key: bobKey, body: `{"title": "Mes relevés", "description": "d"}`, wantStatus: 201, want: []string{`"organization":null`, bob.ID}},
 			{method: "GET", path: "/api/1/me/datasets/", key: bobKey, wantStatus: 200, want: []string{"Mes relevés"}},
 		})
+	})
+}
+
+// TestDeletedDatasetAPI: a deleted dataset and its resources answer 200,
+// "deleted" set, to those who could edit it; to others 410 if it was
+// public, 404 if it was private or a draft (its existence stays hidden).
+func TestDeletedDatasetAPI(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		_, bobKey := e.person(t, "bob@example.org", false)
+		_, carolKey := e.person(t, "carol@example.org", false)
+		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Quimper", "description": "d"}`})
+		orgID := decode(t, b)["id"].(string)
+		opath := "/api/1/organizations/" + orgID + "/"
+		// Carol is a partial editor, assigned to nothing: a member who may not edit.
+		_, b, _ = e.do(t, call{method: "POST", path: opath + "membership/", key: carolKey, body: `{"comment": "SIG"}`})
+		e.do(t, call{method: "POST", path: opath + "membership/" + decode(t, b)["id"].(string) + "/accept/", body: `{"role": "partial_editor"}`})
+		paths := map[string]string{} // kind: the deleted dataset's path
+		res := map[string]string{}   // kind: its resource's path
+		for _, kind := range []string{"public", "private", "draft"} {
+			status, b, _ := e.do(t, call{method: "POST", path: "/api/1/datasets/", body: `{"title": "` + kind + `", "description": "d", "organization": "` +
+				orgID + `", "private": ` + fmt.Sprint(kind == "private") + `, "draft": ` + fmt.Sprint(kind == "draft") + `}`})
+			if status != 201 {
+				t.Fatalf("create %s: %d %s", kind, status, b)
+			}
+			paths[kind] = "/api/1/datasets/" + decode(t, b)["id"].(string) + "/"
+			status, b, _ = e.do(t, call{method: "POST", path: paths[kind] + "resources/", body: `{"title": "Arrêts", "url": "https://example.org/a.csv", "filetype": "remote"}`})
+			if status != 201 {
+				t.Fatalf("resource %s: %d %s", kind, status, b)
+			}
+			res[kind] = paths[kind] + "resources/" + decode(t, b)["id"].(string) + "/"
+			e.do(t, call{method: "DELETE", path: paths[kind]})
+		}
+		var cases []call
+		for kind, other := range map[string]int{"public": 410, "private": 404, "draft": 404} {
+			cases = append(cases,
+				call{method: "GET", path: paths[kind], wantStatus: 200, want: []string{`"deleted":"20`}},
+				call{method: "GET", path: res[kind], wantStatus: 200},
+				call{method: "PUT", path: paths[kind], body: `{"title": "x"}`, wantStatus: 410},
+				call{method: "GET", path: paths[kind], key: bobKey, wantStatus: other},
+				call{method: "GET", path: paths[kind], key: "-", wantStatus: other},
+				call{method: "GET", path: res[kind], key: bobKey, wantStatus: other},
+				call{method: "PUT", path: paths[kind], key: bobKey, body: `{"title": "x"}`, wantStatus: other},
+				call{method: "DELETE", path: paths[kind], key: bobKey, wantStatus: other})
+			if kind != "public" {
+				cases = append(cases, call{method: "GET", path: paths[kind], key: carolKey, wantStatus: 404})
+			}
+		}
+		e.check(t, cases)
 	})
 }

@@ -265,14 +265,15 @@ func apiOps() []op {
 			Params:    []param{qParam, sizeParamDoc},
 			Responses: []resp{jsonResp(ok, "Matching public datasets.", list("DatasetSuggestion"))}},
 		{Method: "GET", Path: "/datasets/{dataset}/", Tag: "datasets", Auth: authOptional, Summary: "One dataset",
-			Description: "Private or draft: 404 to those who may not see it. `permissions` are the caller's.",
-			Responses:   []resp{jsonResp(ok, "The dataset, resources in order.", ref("Dataset"))}, Errors: []int{404, 410}},
+			Description: "Private or draft: 404 to those who may not see it. `permissions` are the caller's. Deleted: 200 " +
+				"with `deleted` set to those who could edit it; to others 410 if it was public, 404 if private or draft.",
+			Responses: []resp{jsonResp(ok, "The dataset, resources in order.", ref("Dataset"))}, Errors: []int{404, 410}},
 		{Method: "PUT", Path: "/datasets/{dataset}/", Tag: "datasets", Auth: authUser, Summary: "Update a dataset",
 			Description: "Editors of the dataset. The owner never changes here.",
 			Body:        jsonBody("DatasetInput", "Any of the writable fields."),
 			Responses:   []resp{jsonResp(ok, "The dataset.", ref("Dataset"))}, Errors: []int{404, 410}},
 		{Method: "DELETE", Path: "/datasets/{dataset}/", Tag: "datasets", Auth: authUser, Summary: "Delete a dataset",
-			Description: "Soft delete: later reads answer 410.",
+			Description: "Soft delete: later reads answer as `GET` says; changes answer 410.",
 			Responses:   []resp{noContent("Deleted.")}, Errors: []int{404, 410}},
 		{Method: "GET", Path: "/organizations/{org}/assignments/", Tag: "datasets", Auth: authUser,
 			Summary: "Partial editors' datasets", Description: "Admins.",
@@ -297,8 +298,9 @@ func apiOps() []op {
 			Body:      &body{Type: "application/json", Schema: ref("ResourceOrder"), Description: "Every resource, once, in the new order."},
 			Responses: []resp{jsonResp(ok, "The resources in their new order.", list("Resource"))}, Errors: []int{404, 410}},
 		{Method: "GET", Path: "/datasets/{dataset}/resources/{rid}/", Tag: "resources", Auth: authOptional, Summary: "One resource",
-			Responses: []resp{jsonResp(ok, "The resource, with its earlier files in `versions`.", ref("Resource"))},
-			Errors:    []int{404, 410}},
+			Description: "Seen as its dataset is: of a deleted dataset, to those who could edit it; 410 or 404 to others.",
+			Responses:   []resp{jsonResp(ok, "The resource, with its earlier files in `versions`.", ref("Resource"))},
+			Errors:      []int{404, 410}},
 		{Method: "PUT", Path: "/datasets/{dataset}/resources/{rid}/", Tag: "resources", Auth: authUser, Summary: "Update a resource",
 			Description: "`url` for remote resources only; changing `filetype`: 400.",
 			Body:        jsonBody("ResourceInput", ""),
@@ -325,9 +327,11 @@ func apiOps() []op {
 
 		// transfers
 		{Method: "POST", Path: "/transfer/", Tag: "transfers", Auth: authUser, Summary: "Propose a transfer",
-			Description: "Those who may edit the dataset; one pending transfer per dataset (400 on `subject` otherwise).",
-			Body:        jsonBody("TransferInput", ""),
-			Responses:   []resp{jsonResp(created, "The transfer.", ref("Transfer"))}, Errors: []int{404}},
+			Description: "An admin of the dataset's organization, or the owner of a personal dataset (or a sysadmin); 403 " +
+				"to its editors. Unknown or hidden dataset: 400 on `subject`. Several transfers of one dataset may wait; " +
+				"accepting one makes the others stale.",
+			Body:      jsonBody("TransferInput", ""),
+			Responses: []resp{jsonResp(created, "The transfer.", ref("Transfer"))}, Errors: []int{410}},
 		{Method: "GET", Path: "/transfer/", Tag: "transfers", Auth: authUser, Summary: "My pending transfers",
 			Description: "Those I asked for or may answer.",
 			Responses:   []resp{jsonResp(ok, "The transfers.", list("Transfer"))}},
@@ -336,9 +340,11 @@ func apiOps() []op {
 			Description: "To those who may see it; 404 to others.",
 			Responses:   []resp{jsonResp(ok, "The transfer.", ref("Transfer"))}, Errors: []int{404}},
 		{Method: "POST", Path: "/transfer/{id}/", Tag: "transfers", Auth: authUser, Summary: "Answer a transfer",
-			Description: "An admin of the recipient organization, or the recipient user; once (409 after).",
-			Params:      []param{idParam("Transfer id.")}, Body: jsonBody("TransferAnswer", ""),
-			Responses: []resp{jsonResp(ok, "The transfer.", ref("Transfer"))}, Errors: []int{404, 409}},
+			Description: "Accept: an admin of the recipient organization, or the recipient user (or a sysadmin), never " +
+				"the requester (403). Refuse: the same, or the requester (it withdraws the request). Once: 400 after. " +
+				"400 too when the dataset changed owner or was deleted since (another transfer was accepted first).",
+			Params: []param{idParam("Transfer id.")}, Body: jsonBody("TransferAnswer", ""),
+			Responses: []resp{jsonResp(ok, "The transfer.", ref("Transfer"))}, Errors: []int{404}},
 
 		// exports
 		{Method: "GET", Path: "/site/catalog", Tag: "exports", Summary: "DCAT catalog of public datasets",

@@ -98,10 +98,6 @@ func (a *API) answerTransfer(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		t, err = a.catalog.AnswerTransfer(r.Context(), callerOf(r).user, r.PathValue("id"), response == "accept")
 	}
-	if errors.Is(err, catalog.ErrTransferHandled) {
-		a.writeJSON(w, r, http.StatusConflict, text(r, "transfer.handled"))
-		return
-	}
 	if err != nil {
 		a.writeError(w, r, err)
 		return

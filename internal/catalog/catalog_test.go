@@ -57,6 +57,32 @@ func (e *env) join(t *testing.T, admin, u account.User, o org.Organization, role
 	}
 }
 
+// orgWithRoles makes an organization with an admin, an editor and a
+// partial editor, and a public dataset of it assigned to the partial editor.
+type orgWithRoles struct {
+	o                      org.Organization
+	admin, editor, partial account.User
+	d                      catalog.Dataset
+}
+
+func (e *env) orgWithRoles(t *testing.T, name string) orgWithRoles {
+	t.Helper()
+	x := orgWithRoles{admin: e.user(t, "admin", false), editor: e.user(t, "editor", false), partial: e.user(t, "partial", false)}
+	var err error
+	if x.o, err = e.orgs.Create(ctx, x.admin, org.Input{Name: name, Description: "d"}, true); err != nil {
+		t.Fatal(err)
+	}
+	e.join(t, x.admin, x.editor, x.o, org.RoleEditor)
+	e.join(t, x.admin, x.partial, x.o, org.RolePartialEditor)
+	if x.d, err = e.cat.Create(ctx, x.editor, input("Réseau de bus "+name, x.o.ID)); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.cat.Assign(ctx, x.admin, x.o.ID, x.partial.ID, []string{x.d.ID}); err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
 func input(title, orgID string) catalog.Input {
 	return catalog.Input{Title: title, Description: "Horaires théoriques du réseau", Tags: []string{"Transport", "GTFS"},
 		License: "lov2", Frequency: "weekly", OrgID: orgID}

@@ -228,19 +228,11 @@ func setFile(r *Resource, v Version, report *gtfs.Report) {
 }
 
 func (s *Service) checkEdit(ctx context.Context, u account.User, d Dataset) error {
-	if d.Deleted() {
-		return ErrDeleted
-	}
 	rights, err := s.Rights(ctx, u, d)
-	switch {
-	case err != nil:
+	if err != nil {
 		return err
-	case !rights.See:
-		return ErrNotFound
-	case !rights.Edit:
-		return ErrForbidden
 	}
-	return nil
+	return writable(d, rights)
 }
 
 // ReplaceFile uploads a new file for a resource; the old one stays listed
@@ -406,16 +398,14 @@ func (s *Service) Versions(ctx context.Context, resourceID string) ([]Version, e
 	return s.store.Versions(ctx, resourceID)
 }
 
-// Resource returns a resource with its dataset, as u may see it.
+// Resource returns a resource with its dataset, as u may see it (see Get:
+// a deleted dataset's resources only to those who could edit it).
 func (s *Service) Resource(ctx context.Context, u account.User, id string) (Resource, Dataset, error) {
 	r, err := s.store.ResourceByID(ctx, id)
 	if err != nil {
 		return r, Dataset{}, err
 	}
 	d, err := s.Get(ctx, u, r.DatasetID)
-	if err == nil && d.Deleted() {
-		err = ErrDeleted
-	}
 	return r, d, err
 }
 
@@ -487,6 +477,9 @@ func (s *Service) FileAccess(ctx context.Context, u account.User, key string) (p
 		return true, nil
 	}
 	_, d, err := s.Resource(ctx, u, parts[1])
+	if err == nil && d.Deleted() {
+		err = ErrDeleted // no downloads once deleted, even for its editors
+	}
 	if err != nil {
 		return false, err
 	}

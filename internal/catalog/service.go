@@ -139,23 +139,23 @@ func (s *Service) Rights(ctx context.Context, u account.User, d Dataset) (Rights
 	return s.rights(ctx, s.store, u, d)
 }
 
-// Get returns a dataset by id or slug as u may see it: ErrNotFound when it
-// is private or a draft and u may not see it; deleted ones are returned
-// (the API answers 410).
+// Get returns a dataset by id or slug as u may see it. A deleted one is
+// returned, DeletedAt set, to those who could edit it; others get what
+// hiddenError says, as for a private or draft one they may not see.
 func (s *Service) Get(ctx context.Context, u account.User, idOrSlug string) (Dataset, error) {
 	d, err := s.store.DatasetByID(ctx, idOrSlug)
 	if errors.Is(err, ErrNotFound) {
 		d, err = s.store.DatasetBySlug(ctx, idOrSlug)
 	}
-	if err != nil || d.Deleted() {
+	if err != nil {
 		return d, err
 	}
 	r, err := s.Rights(ctx, u, d)
 	if err != nil {
-		return d, err
+		return Dataset{}, err
 	}
 	if !r.See {
-		return Dataset{}, ErrNotFound
+		return Dataset{}, hiddenError(d)
 	}
 	return d, nil
 }
@@ -260,20 +260,11 @@ func (s *Service) editable(ctx context.Context, tx Tx, u account.User, id string
 	if err != nil {
 		return d, err
 	}
-	if d.Deleted() {
-		return d, ErrDeleted
-	}
 	r, err := s.rights(ctx, tx, u, d)
 	if err != nil {
 		return d, err
 	}
-	if !r.See {
-		return d, ErrNotFound
-	}
-	if !r.Edit {
-		return d, ErrForbidden
-	}
-	return d, nil
+	return d, writable(d, r)
 }
 
 // Search lists datasets; hidden ones only when q.WithHidden (callers set it

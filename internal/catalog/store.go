@@ -39,7 +39,8 @@ type Query struct {
 type Store interface {
 	Reader
 	InTx(ctx context.Context, fn func(Tx) error) error
-	// TransfersFor lists pending transfers userID asked for or may answer.
+	// TransfersFor lists pending transfers userID asked for or may answer,
+	// except stale ones (their dataset changed owner or was deleted).
 	TransfersFor(ctx context.Context, userID string) ([]Transfer, error)
 	// EachDataset visits every public dataset (of orgID when not empty).
 	EachDataset(ctx context.Context, orgID string, fn func(Dataset) error) error
@@ -68,6 +69,9 @@ type Tx interface {
 	Reader
 	CreateDataset(ctx context.Context, d Dataset, searchText string) error
 	UpdateDataset(ctx context.Context, d Dataset, searchText string) error
+	// LockDataset reads a dataset and holds its row until the transaction
+	// ends, so that concurrent changes of its owner queue.
+	LockDataset(ctx context.Context, id string) (Dataset, error)
 	SetAssignments(ctx context.Context, orgID, userID string, datasetIDs []string) error
 	CreateResource(ctx context.Context, r Resource) error
 	UpdateResource(ctx context.Context, r Resource) error

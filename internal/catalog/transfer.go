@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -31,17 +32,25 @@ type Transfer struct {
 var (
 	ErrTransferHandled = errors.New("this transfer was already answered")
 	ErrSameOwner       = errors.New("the dataset already belongs to the recipient")
+	// ErrTransferStale: the dataset changed owner or was deleted since the
+	// transfer was asked for, typically by another transfer accepted first.
+	ErrTransferStale = errors.New("the dataset no longer belongs to the owner this transfer was asked from")
+	// ErrOwnTransfer: the requester tries to accept their own transfer.
+	ErrOwnTransfer = fmt.Errorf("%w: whoever asked for a transfer may not accept it", ErrForbidden)
 )
 
 // RequestTransfer asks to give dataset id to the organization toOrg or to
-// the user toUser. Whoever may edit the dataset may ask.
+// the user toUser. Only whoever may give it away asks (Rights.Transfer: an
+// admin of its organization, its owner, a sysadmin). Several transfers of
+// one dataset may wait at once, as in udata; accepting one makes the others
+// stale (see AnswerTransfer).
 func (s *Service) RequestTransfer(ctx context.Context, u account.User, id, toOrg, toUser, comment string) (Transfer, error) {
 	if (toOrg == "") == (toUser == "") {
 		return Transfer{}, validate.Field("recipient", "transfer.recipient")
 	}
 	var t Transfer
 	err := s.store.InTx(ctx, func(tx Tx) error {
-		d, err := s.editable(ctx, tx, u, id)
+		d, err := s.transferable(ctx, tx, u, id)
 		if err != nil {
 			return err
 		}
@@ -59,10 +68,27 @@ func (s *Service) RequestTransfer(ctx context.Context, u account.User, id, toOrg
 			ToUser: toUser, RequestedBy: u.ID, Comment: strings.TrimSpace(comment), Status: "pending", CreatedAt: s.now()}
 		return tx.CreateTransfer(ctx, t)
 	})
-	if errors.Is(err, account.ErrConflict) {
-		return Transfer{}, validate.Field("subject", "transfer.pending")
-	}
 	return t, err
+}
+
+// transferable returns dataset id if u may give it away. One u may not see
+// is an unknown subject, as udata words it (400), whatever the reason.
+func (s *Service) transferable(ctx context.Context, tx Tx, u account.User, id string) (Dataset, error) {
+	d, err := tx.DatasetByID(ctx, id)
+	var r Rights
+	if err == nil {
+		r, err = s.rights(ctx, tx, u, d)
+	}
+	if err == nil {
+		err = writable(d, r)
+	}
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return d, validate.Field("subject", "transfer.unknown")
+	case err == nil && !r.Transfer:
+		return d, ErrForbidden
+	}
+	return d, err
 }
 
 // canReceive tells whether u answers for the receiving side of t.
@@ -80,8 +106,36 @@ func (s *Service) canReceive(ctx context.Context, r Reader, u account.User, t Tr
 	return err == nil && m.Role == org.RoleAdmin, err
 }
 
-// AnswerTransfer accepts or refuses a transfer; only the receiving side may.
-// Accepting moves the dataset; of two concurrent answers, one wins.
+// TransferRights is what one user may do with one pending transfer.
+type TransferRights struct {
+	Accept bool
+	Refuse bool // for the requester, this withdraws the request
+}
+
+// transferRights decides u's rights on t. The receiving side accepts or
+// refuses: the recipient user, an admin of the recipient organization, a
+// sysadmin. The requester never accepts their own transfer, whatever their
+// role on the receiving side, so that nobody moves a dataset alone (an
+// admin of both organizations needs a second admin, a sysadmin another
+// sysadmin); they may still refuse it, which withdraws it.
+func (s *Service) transferRights(ctx context.Context, r Reader, u account.User, t Transfer) (TransferRights, error) {
+	receiver, err := s.canReceive(ctx, r, u, t)
+	if err != nil {
+		return TransferRights{}, err
+	}
+	asked := u.ID != "" && t.RequestedBy == u.ID
+	return TransferRights{Accept: receiver && !asked, Refuse: receiver || asked}, nil
+}
+
+// TransferRightsOf tells what u may do with t, for the pages.
+func (s *Service) TransferRightsOf(ctx context.Context, u account.User, t Transfer) (TransferRights, error) {
+	return s.transferRights(ctx, s.store, u, t)
+}
+
+// AnswerTransfer accepts or refuses a pending transfer (see transferRights
+// for who may). Accepting moves the dataset; of two concurrent answers to
+// one transfer, one wins, and of two transfers of one dataset accepted at
+// once, one wins and the other is stale (see move).
 func (s *Service) AnswerTransfer(ctx context.Context, u account.User, id string, accept bool) (Transfer, error) {
 	var t Transfer
 	err := s.store.InTx(ctx, func(tx Tx) error {
@@ -89,12 +143,8 @@ func (s *Service) AnswerTransfer(ctx context.Context, u account.User, id string,
 		if t, err = tx.TransferByID(ctx, id); err != nil {
 			return err
 		}
-		ok, err := s.canReceive(ctx, tx, u, t)
-		if err != nil {
+		if err := s.mayAnswer(ctx, tx, u, t, accept); err != nil {
 			return err
-		}
-		if !ok {
-			return ErrForbidden
 		}
 		status := "refused"
 		if accept {
@@ -111,21 +161,46 @@ func (s *Service) AnswerTransfer(ctx context.Context, u account.User, id string,
 		if !accept {
 			return nil
 		}
-		d, err := tx.DatasetByID(ctx, t.DatasetID)
-		if err != nil {
-			return err
-		}
-		oldOrg := d.OrgID
-		d.OrgID, d.OwnerID, d.UpdatedAt = t.ToOrg, t.ToUser, s.now()
-		if err := tx.UpdateDataset(ctx, d, s.searchText(ctx, tx, d)); err != nil {
-			return err
-		}
-		if oldOrg != "" {
-			return tx.ClearAssignments(ctx, d.ID)
-		}
-		return nil
+		return s.move(ctx, tx, t)
 	})
 	return t, err
+}
+
+func (s *Service) mayAnswer(ctx context.Context, tx Tx, u account.User, t Transfer, accept bool) error {
+	r, err := s.transferRights(ctx, tx, u, t)
+	switch {
+	case err != nil:
+		return err
+	case accept && t.RequestedBy == u.ID:
+		return ErrOwnTransfer
+	case (accept && !r.Accept) || (!accept && !r.Refuse):
+		return ErrForbidden
+	}
+	return nil
+}
+
+// move gives the dataset to t's recipient. It locks the dataset's row and
+// checks that t's owner still owns it, live: a second transfer accepted at
+// the same moment waits for the first one's commit, then finds the new
+// owner and fails as stale. The other pending transfers stay pending, as
+// udata leaves them; they can only be refused now.
+func (s *Service) move(ctx context.Context, tx Tx, t Transfer) error {
+	d, err := tx.LockDataset(ctx, t.DatasetID)
+	if err != nil {
+		return err
+	}
+	if d.Deleted() || d.OrgID != t.FromOrg || d.OwnerID != t.FromUser {
+		return ErrTransferStale
+	}
+	oldOrg := d.OrgID
+	d.OrgID, d.OwnerID, d.UpdatedAt = t.ToOrg, t.ToUser, s.now()
+	if err := tx.UpdateDataset(ctx, d, s.searchText(ctx, tx, d)); err != nil {
+		return err
+	}
+	if oldOrg != "" {
+		return tx.ClearAssignments(ctx, d.ID)
+	}
+	return nil
 }
 
 // Transfers lists the pending transfers u may answer or asked for.
@@ -139,11 +214,11 @@ func (s *Service) TransferOf(ctx context.Context, u account.User, id string) (Tr
 	if err != nil {
 		return t, err
 	}
-	ok, err := s.canReceive(ctx, s.store, u, t)
+	r, err := s.TransferRightsOf(ctx, u, t)
 	if err != nil {
 		return t, err
 	}
-	if !ok && t.RequestedBy != u.ID {
+	if !r.Accept && !r.Refuse {
 		return Transfer{}, ErrNotFound
 	}
 	return t, nil

@@ -70,6 +70,17 @@ func (q q) DatasetByID(ctx context.Context, id string) (catalog.Dataset, error) 
 	return scanDataset(q.x.QueryRowContext(ctx, `SELECT `+datasetColumns+` FROM datasets WHERE id = $1`, id))
 }
 
+// LockDataset reads a dataset and, on PostgreSQL, locks its row until the
+// transaction ends. SQLite needs no lock: a write transaction already holds
+// its only write lock (BEGIN IMMEDIATE), so writers run one after another.
+func (tx *Tx) LockDataset(ctx context.Context, id string) (catalog.Dataset, error) {
+	lock := " FOR UPDATE"
+	if tx.db.Backend == SQLite {
+		lock = ""
+	}
+	return scanDataset(tx.x.QueryRowContext(ctx, `SELECT `+datasetColumns+` FROM datasets WHERE id = $1`+lock, id))
+}
+
 func (q q) DatasetBySlug(ctx context.Context, slug string) (catalog.Dataset, error) {
 	return scanDataset(q.x.QueryRowContext(ctx, `SELECT `+datasetColumns+` FROM datasets WHERE slug = $1`, slug))
 }

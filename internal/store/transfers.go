@@ -31,9 +31,14 @@ func (s Catalog) UserByID(ctx context.Context, id string) (account.User, error) 
 	return s.read().UserByID(ctx, id)
 }
 func (s Catalog) TransfersFor(ctx context.Context, userID string) ([]catalog.Transfer, error) {
+	// A stale transfer (its dataset changed owner or was deleted) can no
+	// longer be accepted: it is left out rather than offered.
 	rows, err := s.reader.QueryContext(ctx, `SELECT `+transferColumns+` FROM transfers
 		WHERE status = 'pending' AND (requested_by = $1 OR to_user = $1 OR to_org IN (
-			SELECT org_id FROM org_members WHERE user_id = $1 AND role = 'admin')) ORDER BY created_at, id`, userID)
+			SELECT org_id FROM org_members WHERE user_id = $1 AND role = 'admin'))
+		AND EXISTS (SELECT 1 FROM datasets d WHERE d.id = transfers.dataset_id AND d.deleted_at IS NULL
+			AND COALESCE(d.org_id, '') = transfers.from_org AND COALESCE(d.owner_id, '') = transfers.from_user)
+		ORDER BY created_at, id`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("store: transfers: %w", err)
 	}

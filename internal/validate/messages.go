@@ -57,7 +57,7 @@ var messages = map[string][2]string{ // key: {fr, en}
 	"transfer.subject":     {"Seuls les jeux de données se transfèrent.", "Only datasets can be transferred."},
 	"transfer.same":        {"Le jeu de données appartient déjà à ce destinataire.", "The dataset already belongs to this recipient."},
 	"transfer.response":    {"Répondez accept ou refuse.", "Answer accept or refuse."},
-	"transfer.pending":     {"Un transfert de ce jeu de données attend déjà une réponse.", "A transfer of this dataset is already waiting for an answer."},
+	"transfer.unknown":     {"Jeu de données inconnu.", "Unknown subject id"},
 	"invite.who":           {"Indiquez un utilisateur ou une adresse e-mail.", "Give a user or an e-mail address."},
 	"user.unknown":         {"Utilisateur inconnu.", "Unknown user."},
 	"siret.length":         {"Un SIRET compte 14 chiffres, un SIREN 9.", "A siret number is made of 14 digits, a SIREN of 9."},
@@ -87,7 +87,8 @@ var messages = map[string][2]string{ // key: {fr, en}
 	"membership.handled":    {"Cette demande a déjà été traitée.", "This request was already handled."},
 	"membership.too_early":  {"Le support ne peut être sollicité qu’après quelques jours sans réponse.", "Support can be asked only after a few days without answer."},
 	"invitation.expired":    {"Cette invitation a expiré : demandez-en une nouvelle à un administrateur.", "This invitation has expired"},
-	"transfer.handled":      {"Ce transfert a déjà reçu une réponse.", "This transfer was already answered"},
+	"transfer.stale":        {"Ce transfert n’est plus valable : le jeu de données a changé de propriétaire ou a été supprimé depuis la demande.", "This transfer is stale: the dataset changed owner or was deleted since it was asked for"},
+	"transfer.own":          {"Vous avez demandé ce transfert : quelqu’un d’autre doit l’accepter.", "You asked for this transfer: someone else must accept it"},
 	"resource.not_uploaded": {"Seules les ressources téléversées ont des fichiers.", "Only uploaded resources have files"},
 }
 

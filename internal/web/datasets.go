@@ -28,6 +28,8 @@ type datasetData struct {
 	Done      string
 }
 
+// loadDataset resolves {slug} for a change: a deleted dataset is gone (410)
+// to those catalog.Get shows it to.
 func (s *Server) loadDataset(w http.ResponseWriter, r *http.Request) (catalog.Dataset, bool) {
 	d, err := s.catalog.Get(r.Context(), visitorOf(r).User, r.PathValue("slug"))
 	if err == nil && d.Deleted() {
@@ -40,9 +42,12 @@ func (s *Server) loadDataset(w http.ResponseWriter, r *http.Request) (catalog.Da
 	return d, true
 }
 
+// datasetPage shows a dataset; catalog.Get decides who sees a deleted one
+// (with a notice, and no forms: its rights allow no change).
 func (s *Server) datasetPage(w http.ResponseWriter, r *http.Request) {
-	d, ok := s.loadDataset(w, r)
-	if !ok {
+	d, err := s.catalog.Get(r.Context(), visitorOf(r).User, r.PathValue("slug"))
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	s.renderDataset(w, r, d, http.StatusOK, &page{Title: "dataset.title"})

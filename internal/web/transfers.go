@@ -10,10 +10,10 @@ import (
 // transferView is a pending transfer with the names a person reads.
 type transferView struct {
 	catalog.Transfer
-	Dataset  string
-	Slug     string
-	To       string
-	Answerer bool // the visitor answers for the receiving side
+	Dataset                string
+	Slug                   string
+	To                     string
+	catalog.TransferRights // what the visitor may do with it
 }
 
 func (s *Server) transferViews(r *http.Request) ([]transferView, error) {
@@ -24,7 +24,11 @@ func (s *Server) transferViews(r *http.Request) ([]transferView, error) {
 	}
 	out := make([]transferView, 0, len(list))
 	for _, t := range list {
-		v := transferView{Transfer: t, Answerer: t.RequestedBy != u.ID}
+		rights, err := s.catalog.TransferRightsOf(ctx, u, t)
+		if err != nil {
+			return nil, err
+		}
+		v := transferView{Transfer: t, TransferRights: rights}
 		if d, err := s.catalog.Get(ctx, u, t.DatasetID); err == nil {
 			v.Dataset, v.Slug = d.Title, d.Slug
 		}
@@ -63,11 +67,23 @@ func (s *Server) requestTransfer(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/datasets/"+d.Slug+"?done=transfer", http.StatusSeeOther)
 }
 
+// lateAnswer names the message of an answer that came too late, if err is
+// one: the transfer was answered, or another one moved the dataset first.
+func lateAnswer(err error) (string, bool) {
+	switch {
+	case errors.Is(err, catalog.ErrTransferHandled):
+		return "transfer.handled", true
+	case errors.Is(err, catalog.ErrTransferStale):
+		return "transfer.stale", true
+	}
+	return "", false
+}
+
 func (s *Server) answerTransfer(accept bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if _, err := s.catalog.AnswerTransfer(r.Context(), visitorOf(r).User, r.PathValue("id"), accept); err != nil {
-			if errors.Is(err, catalog.ErrTransferHandled) {
-				s.render(w, r, http.StatusConflict, "error", &page{Title: "error.handled.title", Message: "transfer.handled"})
+			if msg, ok := lateAnswer(err); ok {
+				s.render(w, r, http.StatusBadRequest, "error", &page{Title: "error.handled.title", Message: msg})
 				return
 			}
 			s.fail(w, r, err)

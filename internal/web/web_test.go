@@ -638,6 +638,10 @@ func TestTransferPages(t *testing.T) {
 	if id == nil {
 		t.Fatal("the receiving admin does not see the transfer")
 	}
+	// The requester is offered to withdraw, never to accept.
+	if r := alice.get("/producer"); strings.Contains(r.body, "/accept") || !strings.Contains(r.body, "/transfers/"+id[1]+"/refuse") {
+		t.Fatalf("the requester's page: %s", r.body)
+	}
 	if r := alice.post("/transfers/"+id[1]+"/accept", url.Values{}); r.status != 403 {
 		t.Fatalf("the requester accepts: %d", r.status)
 	}
@@ -647,4 +651,52 @@ func TestTransferPages(t *testing.T) {
 	if r := e.browser().get("/organizations/rennes-metropole"); !strings.Contains(r.body, "/datasets/mes-releves") {
 		t.Fatal("the dataset did not move")
 	}
+}
+
+// TestDeletedDatasetPage: a deleted dataset's page shows it, deleted and
+// without forms, to who could edit it; to others 410 if it was public, 404
+// if it was private (its existence stays hidden).
+func TestDeletedDatasetPage(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		alice, bob, anon := e.signedIn("alice@example.org"), e.signedIn("bob@example.org"), e.browser()
+		form := url.Values{"title": {"Mes relevés"}, "description": {"d"}, "license": {"lov2"}, "frequency": {"weekly"}}
+		alice.post("/datasets/new", form)
+		form.Set("title", "Mes notes")
+		form.Set("private", "on")
+		alice.post("/datasets/new", form)
+		u, err := db.UserByEmail(ctx, "alice@example.org")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cat := catalog.NewService(db.Catalog(), nil)
+		for _, slug := range []string{"mes-releves", "mes-notes"} {
+			if err := cat.Delete(ctx, u, slugID(t, cat, u, slug)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if r := alice.get("/datasets/mes-notes"); r.status != 200 || !strings.Contains(r.body, `id="deleted"`) || strings.Contains(r.body, `id="edit-dataset"`) {
+			t.Fatalf("the owner's page of a deleted dataset: %d", r.status)
+		}
+		if r := alice.post("/datasets/mes-notes/resources", url.Values{"title": {"x"}, "url": {"https://example.org/x.csv"}}); r.status != 410 {
+			t.Errorf("adding a link to a deleted dataset: %d", r.status)
+		}
+		for who, b := range map[string]*browser{"bob": bob, "anonymous": anon} {
+			if r := b.get("/datasets/mes-releves"); r.status != 410 {
+				t.Errorf("%s, deleted public dataset: %d, want 410", who, r.status)
+			}
+			if r := b.get("/datasets/mes-notes"); r.status != 404 {
+				t.Errorf("%s, deleted private dataset: %d, want 404", who, r.status)
+			}
+		}
+	})
+}
+
+func slugID(t *testing.T, cat *catalog.Service, u account.User, slug string) string {
+	t.Helper()
+	d, err := cat.Get(ctx, u, slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.ID
 }
