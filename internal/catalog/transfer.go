@@ -192,6 +192,17 @@ func (s *Service) move(ctx context.Context, tx Tx, t Transfer) error {
 	if d.Deleted() || d.OrgID != t.FromOrg || d.OwnerID != t.FromUser {
 		return ErrTransferStale
 	}
+	// Giving it away was the requester's decision: it stands only while
+	// they may still make it (an admin since demoted may not).
+	requester, err := tx.UserByID(ctx, t.RequestedBy)
+	if err != nil {
+		return err
+	}
+	if r, err := s.rights(ctx, tx, requester, d); err != nil {
+		return err
+	} else if !r.Transfer || requester.Deleted() {
+		return ErrTransferStale
+	}
 	oldOrg := d.OrgID
 	d.OrgID, d.OwnerID, d.UpdatedAt = t.ToOrg, t.ToUser, s.now()
 	if err := tx.UpdateDataset(ctx, d, s.searchText(ctx, tx, d)); err != nil {

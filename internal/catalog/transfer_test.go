@@ -200,3 +200,26 @@ func TestTransfer_concurrentAccepts(t *testing.T) {
 		}
 	})
 }
+
+// TestTransfer_requesterLostTheRight: an admin asks to give a dataset away,
+// then stops being an admin; the transfer no longer stands.
+func TestTransfer_requesterLostTheRight(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		x := e.orgWithRoles(t, "Métropole")
+		bob := e.user(t, "bob", false)
+		tr, err := e.cat.RequestTransfer(ctx, x.admin, x.d.ID, "", bob.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.orgs.SetRole(ctx, x.admin, x.o.ID, x.editor.ID, org.RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.orgs.SetRole(ctx, x.editor, x.o.ID, x.admin.ID, org.RoleEditor); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.cat.AnswerTransfer(ctx, bob, tr.ID, true); !errors.Is(err, catalog.ErrTransferStale) {
+			t.Fatalf("accepting the transfer of a demoted admin: %v, want ErrTransferStale", err)
+		}
+	})
+}
