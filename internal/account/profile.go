@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/socle-portal/socle/internal/i18n"
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/validate"
 )
@@ -81,7 +82,7 @@ func (s *Service) SetNotify(ctx context.Context, u User, prefs map[string]string
 
 // SetLang records the language u reads e-mails in.
 func (s *Service) SetLang(ctx context.Context, u User, lang string) error {
-	if lang != "fr" && lang != "en" {
+	if !i18n.Supported(lang) {
 		return validate.Field("lang", "lang.unknown")
 	}
 	return s.store.InTx(ctx, func(tx Tx) error {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/i18n"
 	"github.com/socle-portal/socle/internal/images"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
@@ -333,12 +334,12 @@ func (a *API) orgError(w http.ResponseWriter, r *http.Request, err error) bool {
 			list = append(list, a.orgRef(o))
 		}
 		a.writeJSON(w, r, http.StatusConflict, map[string]any{
-			"message":    validate.Message(langOf(r), "org.duplicate"),
+			"message":    i18n.Text(langOf(r), "org.duplicate"),
 			"duplicates": list})
 	case errors.As(err, &last):
-		msg := validate.Message(langOf(r), "org.last_admin")
+		msg := i18n.Text(langOf(r), "org.last_admin")
 		if len(last.Orgs) > 0 {
-			msg = fmt.Sprintf(validate.Message(langOf(r), "org.last_admin_of"), strings.Join(last.Orgs, ", "))
+			msg = fmt.Sprintf(i18n.Text(langOf(r), "org.last_admin_of"), strings.Join(last.Orgs, ", "))
 		}
 		a.writeJSON(w, r, http.StatusConflict, message(msg))
 	case errors.Is(err, org.ErrDeleted):

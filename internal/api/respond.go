@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/i18n"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
@@ -21,7 +22,7 @@ func message(s string) map[string]any { return map[string]any{"message": s} }
 // membership and resource refusals) are written with message as udata has
 // them: clients compare them.
 func text(r *http.Request, key string) map[string]any {
-	return message(validate.Message(langOf(r), key))
+	return message(i18n.Text(langOf(r), key))
 }
 
 // writeJSON writes v, restricted to the X-Fields mask when one is given.
@@ -31,12 +32,12 @@ func (a *API) writeJSON(w http.ResponseWriter, r *http.Request, status int, v an
 		body, err = applyMask(body, r.Header.Get("X-Fields"))
 		if errors.Is(err, errBadMask) {
 			status, body, err = http.StatusBadRequest, mustJSON(map[string]any{
-				"message": validate.Message(langOf(r), "error.mask"), "errors": map[string]any{"X-Fields": []string{err.Error()}}}), nil
+				"message": i18n.Text(langOf(r), "error.mask"), "errors": map[string]any{"X-Fields": []string{err.Error()}}}), nil
 		}
 	}
 	if err != nil {
 		a.log.Error("api: encode", "path", r.URL.Path, "err", err)
-		status, body = http.StatusInternalServerError, mustJSON(text(r, "error.internal"))
+		status, body = http.StatusInternalServerError, mustJSON(text(r, "api.internal"))
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
@@ -73,9 +74,9 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.As(err, &verr):
 		a.writeJSON(w, r, http.StatusBadRequest, map[string]any{
-			"message": validate.Message(langOf(r), "error.validation"), "errors": verr.Messages(langOf(r))})
+			"message": i18n.Text(langOf(r), "error.validation"), "errors": verr.Messages(langOf(r))})
 	case errors.As(err, &body):
-		a.writeJSON(w, r, http.StatusBadRequest, map[string]any{"message": validate.Message(langOf(r), "error.bad_request"), "errors": body.fields})
+		a.writeJSON(w, r, http.StatusBadRequest, map[string]any{"message": i18n.Text(langOf(r), "error.bad_request"), "errors": body.fields})
 	case errors.As(err, &tooBig):
 		a.writeJSON(w, r, http.StatusRequestEntityTooLarge, text(r, "error.too_large"))
 	case errors.As(err, &rl):
@@ -106,14 +107,14 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, errDelegated):
 		a.writeJSON(w, r, http.StatusForbidden, text(r, "error.delegated"))
 	case errors.Is(err, errCSRF):
-		a.writeJSON(w, r, http.StatusForbidden, text(r, "error.csrf"))
+		a.writeJSON(w, r, http.StatusForbidden, text(r, "api.csrf"))
 	case errors.Is(err, account.ErrNotFound):
 		a.writeJSON(w, r, http.StatusNotFound, text(r, "error.not_found"))
 	case errors.Is(err, account.ErrAlreadyRevoked):
 		a.writeJSON(w, r, http.StatusGone, text(r, "token.revoked"))
 	default:
 		a.log.Error("api", "method", r.Method, "path", r.URL.Path, "err", err)
-		a.writeJSON(w, r, http.StatusInternalServerError, text(r, "error.internal"))
+		a.writeJSON(w, r, http.StatusInternalServerError, text(r, "api.internal"))
 	}
 }
 
@@ -229,7 +230,7 @@ func contains(list []string, s string) bool {
 
 // langOf picks the language of messages: ?lang=, then Accept-Language.
 func langOf(r *http.Request) string {
-	if l := r.URL.Query().Get("lang"); l == "fr" || l == "en" {
+	if l := r.URL.Query().Get("lang"); i18n.Supported(l) {
 		return l
 	}
 	al := strings.ToLower(r.Header.Get("Accept-Language"))

@@ -88,7 +88,7 @@ func (in *ResourceInput) validate(remote bool) error {
 		in.Type = "main"
 	}
 	if !known(ResourceTypes, in.Type) {
-		v.Add("type", "resource.type")
+		v.Add("type", "resource.type_unknown")
 	}
 	if remote {
 		if in.URL == "" {

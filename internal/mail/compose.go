@@ -8,6 +8,8 @@ import (
 	"strings"
 	"text/template"
 	"time"
+
+	"github.com/socle-portal/socle/internal/i18n"
 )
 
 //go:embed templates
@@ -30,8 +32,11 @@ type siteData struct {
 func NewComposer(siteName, baseURL, supportEmail string) (*Composer, error) {
 	c := &Composer{site: siteData{siteName, strings.TrimRight(baseURL, "/"), supportEmail},
 		text: map[string]*template.Template{}, html: map[string]*htmltemplate.Template{}}
-	for _, lang := range []string{"fr", "en"} {
-		funcs := map[string]any{"duration": func(d time.Duration) string { return duration(lang, d) }}
+	for _, lang := range i18n.Langs() {
+		funcs := map[string]any{
+			"duration": func(d time.Duration) string { return duration(lang, d) },
+			"text":     func(key string) string { return i18n.Text(lang, key) },
+		}
 		files := []string{"templates/" + lang + "/*.tmpl"}
 		t, err := template.New("").Funcs(funcs).ParseFS(templateFS, files...)
 		if err != nil {
@@ -98,13 +103,12 @@ func render(t *template.Template, name string, v any) (string, error) {
 
 // duration says how long a link is valid, in words.
 func duration(lang string, d time.Duration) string {
-	h := int(d.Hours())
-	unit := map[string][2]string{"fr": {"heure", "heures"}, "en": {"hour", "hours"}}[lang]
-	if d < time.Hour {
-		return fmt.Sprintf("%d minutes", int(d.Minutes()))
+	switch h := int(d.Hours()); {
+	case d < time.Hour:
+		return fmt.Sprintf(i18n.Text(lang, "mail.duration.minutes"), int(d.Minutes()))
+	case h == 1:
+		return i18n.Text(lang, "mail.duration.hour")
+	default:
+		return fmt.Sprintf(i18n.Text(lang, "mail.duration.hours"), h)
 	}
-	if h == 1 {
-		return "1 " + unit[0]
-	}
-	return fmt.Sprintf("%d %s", h, unit[1])
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/i18n"
 	"github.com/socle-portal/socle/internal/mail"
 )
 
@@ -85,24 +86,18 @@ func (s *Service) summary(ctx context.Context, tx Tx, lang string, n Notificatio
 	if u, err := tx.UserByID(ctx, n.OtherUserID); err == nil {
 		other = u.FullName()
 	}
-	fr := lang != "en"
-	pick := func(f, e string) string {
-		if fr {
-			return f
-		}
-		return e
-	}
+	t := func(key string) string { return i18n.Text(lang, key) }
 	switch {
 	case n.Kind == NotifyRequest && n.RequestKind == KindInvitation:
-		return fmt.Sprintf(pick("%s vous invite à rejoindre %s.", "%s invites you to join %s."), other, orgName)
+		return fmt.Sprintf(t("digest.invited"), other, orgName)
 	case n.Kind == NotifyRequest:
-		return fmt.Sprintf(pick("%s demande à rejoindre %s.", "%s asks to join %s."), other, orgName)
+		return fmt.Sprintf(t("digest.asked"), other, orgName)
 	case n.Kind == NotifyAccepted:
-		return fmt.Sprintf(pick("Votre demande pour %s a été acceptée.", "Your request for %s was accepted."), orgName)
+		return fmt.Sprintf(t("digest.accepted"), orgName)
 	case n.Kind == NotifyRefused:
-		return fmt.Sprintf(pick("Votre demande pour %s a été refusée : %s", "Your request for %s was refused: %s"), orgName, n.Comment)
+		return fmt.Sprintf(t("digest.refused"), orgName, n.Comment)
 	case n.Kind == NotifyBadge:
-		return fmt.Sprintf(pick("%s a reçu le badge « %s ».", "%s received the badge “%s”."), orgName, Badges[n.Badge])
+		return fmt.Sprintf(t("digest.badge"), orgName, Badges[n.Badge])
 	}
-	return fmt.Sprintf(pick("Votre demande pour %s est transmise au support.", "Your request for %s went to support."), orgName)
+	return fmt.Sprintf(t("digest.escalated"), orgName)
 }

@@ -4,6 +4,8 @@
 package validate
 
 import (
+	"github.com/socle-portal/socle/internal/i18n"
+
 	"net/mail"
 	"net/url"
 	"sort"
@@ -131,3 +133,14 @@ func Request(path string, params url.Values) string {
 // MaxPage is the deepest page a number may reach: deeper, an offset would
 // overflow or scan for nothing; lists that go deeper page by cursor.
 const MaxPage = 1_000_000
+
+// Messages translates every problem of e, field by field.
+func (e *Errors) Messages(lang string) map[string][]string {
+	out := make(map[string][]string, len(e.Fields))
+	for f, keys := range e.Fields {
+		for _, k := range keys {
+			out[f] = append(out[f], i18n.Text(lang, k))
+		}
+	}
+	return out
+}

@@ -52,14 +52,3 @@ func TestRequiredCountsCharacters(t *testing.T) {
 		t.Fatal("blank value accepted")
 	}
 }
-
-func TestEveryKeyHasBothTexts(t *testing.T) {
-	for k, m := range messages {
-		if m[0] == "" || m[1] == "" || m[0] == m[1] {
-			t.Errorf("key %s: incomplete texts %q", k, m)
-		}
-	}
-	if Message("en", "required") != "This field is required." || Message("de", "required") != "Ce champ est obligatoire." {
-		t.Error("language selection")
-	}
-}

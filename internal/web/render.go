@@ -16,6 +16,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/i18n"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
 )
@@ -55,7 +56,7 @@ func (p *page) Checked(f, v string) bool { return slices.Contains(p.Form[f], v) 
 func (p *page) Err(field string) []string {
 	var out []string
 	for _, k := range p.Errors[field] {
-		out = append(out, validate.Message(p.v.Lang, k))
+		out = append(out, i18n.Text(p.v.Lang, k))
 	}
 	return out
 }
@@ -65,10 +66,7 @@ func (p *page) Date(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	if p.v.Lang == "en" {
-		return t.UTC().Format("2 Jan 2006, 15:04 UTC")
-	}
-	return t.UTC().Format("02/01/2006 à 15:04 UTC")
+	return t.UTC().Format(i18n.Text(p.v.Lang, "date.layout"))
 }
 
 type pageTemplate = template.Template
@@ -143,7 +141,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		var msgs []string
 		for _, keys := range verr.Fields {
 			for _, k := range keys {
-				msgs = append(msgs, validate.Message(visitorOf(r).Lang, k))
+				msgs = append(msgs, i18n.Text(visitorOf(r).Lang, k))
 			}
 		}
 		s.render(w, r, http.StatusBadRequest, "error", &page{Title: "error.invalid.title", Message: "error.invalid",
