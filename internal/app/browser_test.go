@@ -194,6 +194,13 @@ func TestBrowserJourney(t *testing.T) {
 				t.Fatalf("changing the password: %v", err)
 			}
 			screenshot(t, ctx, "4-password-changed")
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+				t.Fatal(err)
+			}
+			if width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); err != nil || width > 390 {
+				t.Errorf("at 390 px the page is %d px wide (%v)", width, err)
+			}
+			screenshot(t, ctx, "4-password-changed-390")
 			if main, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main"))); !strings.Contains(main, "Mon outil SIG") {
 				t.Errorf("the page after a password change does not show the remaining key: %q", main)
 			}
