@@ -185,31 +185,12 @@ func TestLoginLimitHoldsUnderConcurrency(t *testing.T) {
 					c.Limits.LoginIP = account.Rate{N: 50, Per: 15 * time.Minute}
 				})
 				e.signUpConfirmed(t, "alice@example.org")
-				var wrong, limited atomic.Int32
-				start := make(chan struct{})
-				var wg sync.WaitGroup
-				for i := range c.attempts {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						<-start
-						m := account.Meta{IP: c.ip(i)}
-						_, _, err := e.svc.Login(ctx, "alice@example.org", "Wrong1234", "", m)
-						var rl *account.RateLimitError
-						switch {
-						case errors.Is(err, account.ErrInvalidCredentials):
-							wrong.Add(1)
-						case errors.As(err, &rl):
-							limited.Add(1)
-						default:
-							t.Errorf("attempt %d: %v", i, err)
-						}
-					}()
-				}
-				close(start)
-				wg.Wait()
-				if wrong.Load() != 10 || int(limited.Load()) != c.attempts-10 {
-					t.Fatalf("%d wrong passwords judged, %d refused; want 10 and %d", wrong.Load(), limited.Load(), c.attempts-10)
+				wrong, limited := burst(t, c.attempts, func(i int) (bool, error) {
+					_, _, err := e.svc.Login(ctx, "alice@example.org", "Wrong1234", "", account.Meta{IP: c.ip(i)})
+					return errors.Is(err, account.ErrInvalidCredentials), err
+				})
+				if wrong != 10 || limited != c.attempts-10 {
+					t.Fatalf("%d wrong passwords judged, %d refused; want 10 and %d", wrong, limited, c.attempts-10)
 				}
 				_, _, err := e.svc.Login(ctx, "alice@example.org", "Secret123", "", account.Meta{IP: "203.0.113.9"})
 				var rl *account.RateLimitError
@@ -251,34 +232,42 @@ func TestPasswordRecheckLimitHoldsUnderConcurrency(t *testing.T) {
 			c.Limits.LoginIP = account.Rate{N: 0}
 		})
 		u := e.signUpConfirmed(t, "alice@example.org")
-		var wrong, limited atomic.Int32
-		start := make(chan struct{})
-		var wg sync.WaitGroup
-		for i := range 40 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-start
-				err := e.svc.ChangePassword(ctx, u, "Wrong1234", "NewSecret123", "", meta)
-				var rl *account.RateLimitError
-				var v *validate.Errors
-				switch {
-				case errors.As(err, &rl):
-					limited.Add(1)
-				case errors.As(err, &v):
-					wrong.Add(1)
-				default:
-					t.Errorf("attempt %d: %v", i, err)
-				}
-			}()
-		}
-		close(start)
-		wg.Wait()
-		if wrong.Load() != 5 || limited.Load() != 35 {
-			t.Fatalf("%d wrong passwords judged, %d refused; want 5 and 35", wrong.Load(), limited.Load())
+		wrong, limited := burst(t, 40, func(int) (bool, error) {
+			err := e.svc.ChangePassword(ctx, u, "Wrong1234", "NewSecret123", "", meta)
+			var v *validate.Errors
+			return errors.As(err, &v), err
+		})
+		if wrong != 5 || limited != 35 {
+			t.Fatalf("%d wrong passwords judged, %d refused; want 5 and 35", wrong, limited)
 		}
 		if err := e.svc.ChangePassword(ctx, u, "Secret123", "NewSecret123", "", meta); err == nil {
 			t.Fatal("right password after the burst was accepted")
 		}
 	})
+}
+
+// burst makes n attempts at once and counts those judged wrong (attempt
+// says so) and those refused by a rate limit; anything else fails the test.
+func burst(t *testing.T, n int, attempt func(i int) (wrong bool, err error)) (wrong, limited int) {
+	var w, l atomic.Int32
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			isWrong, err := attempt(i)
+			var rl *account.RateLimitError
+			switch {
+			case isWrong:
+				w.Add(1)
+			case errors.As(err, &rl):
+				l.Add(1)
+			default:
+				t.Errorf("attempt %d: %v", i, err)
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	return int(w.Load()), int(l.Load())
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/directory"
+	"github.com/socle-portal/socle/internal/errs"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
@@ -236,10 +237,10 @@ func (a *API) bearer(r *http.Request, header string) (caller, bool, error) {
 }
 
 var (
-	errCSRF      = errors.New("CSRF token missing or invalid")
-	errBadBearer = errors.New("invalid, expired or revoked access token")
-	errScope     = errors.New("the access token's scopes do not allow this request")
-	errDelegated = errors.New("a third-party application cannot do this on a user's behalf")
+	errCSRF      = errs.New(errs.ErrForbidden, "api.csrf", "CSRF token missing or invalid")
+	errBadBearer = errs.New(errs.ErrUnauthenticated, "api.bad_bearer", "invalid, expired or revoked access token")
+	errScope     = errs.New(errs.ErrForbidden, "error.scope", "the access token's scopes do not allow this request")
+	errDelegated = errs.New(errs.ErrForbidden, "error.delegated", "a third-party application cannot do this on a user's behalf")
 )
 
 func safeMethod(m string) bool {

@@ -2,7 +2,6 @@ package api
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
 	"regexp"
 	"slices"
@@ -457,31 +456,4 @@ func (a *API) setAssignments(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.writeJSON(w, r, http.StatusOK, map[string]any{"user": r.PathValue("user"), "datasets": ids})
-}
-
-// catalogError maps the catalog's errors; writeError calls it.
-func (a *API) catalogError(w http.ResponseWriter, r *http.Request, err error) bool {
-	switch {
-	case errors.Is(err, catalog.ErrDeleted):
-		a.writeJSON(w, r, http.StatusGone, message("Dataset has been deleted"))
-	case errors.Is(err, catalog.ErrTransferHandled): // udata: 400, its words
-		a.writeJSON(w, r, http.StatusBadRequest, message("Cannot update transfer after accepting/refusing"))
-	case errors.Is(err, catalog.ErrTransferStale):
-		a.writeJSON(w, r, http.StatusBadRequest, text(r, "transfer.stale"))
-	case errors.Is(err, catalog.ErrOwnTransfer):
-		a.writeJSON(w, r, http.StatusForbidden, text(r, "transfer.own"))
-	case errors.Is(err, catalog.ErrForbidden):
-		a.writeJSON(w, r, http.StatusForbidden, message("You do not have the permission to modify that object."))
-	case errors.Is(err, catalog.ErrNotFound):
-		a.writeJSON(w, r, http.StatusNotFound, text(r, "error.not_found"))
-	case errors.Is(err, catalog.ErrNotRemote):
-		a.writeJSON(w, r, http.StatusBadRequest, message("This endpoint only supports remote resources"))
-	case errors.Is(err, catalog.ErrFiletypeChange):
-		a.writeJSON(w, r, http.StatusBadRequest, message("Cannot modify filetype after creation"))
-	case errors.Is(err, catalog.ErrNotUploaded):
-		a.writeJSON(w, r, http.StatusBadRequest, text(r, "resource.not_uploaded"))
-	default:
-		return false
-	}
-	return true
 }

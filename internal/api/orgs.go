@@ -2,14 +2,11 @@ package api
 
 import (
 	"errors"
-	"fmt"
 	"mime/multipart"
 	"net/http"
-	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
-	"github.com/socle-portal/socle/internal/i18n"
 	"github.com/socle-portal/socle/internal/images"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
@@ -321,51 +318,6 @@ func (a *API) suggestAuthorities(w http.ResponseWriter, r *http.Request) {
 			"population": x.Population, "departement": orNull(x.Departement)})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
-}
-
-// orgErrors maps the organization rules' errors; writeError calls it.
-func (a *API) orgError(w http.ResponseWriter, r *http.Request, err error) bool {
-	var last *org.LastAdminError
-	var dup *org.DuplicateError
-	switch {
-	case errors.As(err, &dup):
-		list := []any{}
-		for _, o := range dup.Orgs {
-			list = append(list, a.orgRef(o))
-		}
-		a.writeJSON(w, r, http.StatusConflict, map[string]any{
-			"message":    i18n.Text(langOf(r), "org.duplicate"),
-			"duplicates": list})
-	case errors.As(err, &last):
-		msg := i18n.Text(langOf(r), "org.last_admin")
-		if len(last.Orgs) > 0 {
-			msg = fmt.Sprintf(i18n.Text(langOf(r), "org.last_admin_of"), strings.Join(last.Orgs, ", "))
-		}
-		a.writeJSON(w, r, http.StatusConflict, message(msg))
-	case errors.Is(err, org.ErrDeleted):
-		a.writeJSON(w, r, http.StatusGone, message("Organization has been deleted"))
-	case errors.Is(err, org.ErrForbidden):
-		a.writeJSON(w, r, http.StatusForbidden, message("You do not have the permission to modify that object."))
-	case errors.Is(err, org.ErrUnconfirmed):
-		a.writeJSON(w, r, http.StatusForbidden, text(r, "account.unconfirmed"))
-	case errors.Is(err, org.ErrAlreadyMember):
-		a.writeJSON(w, r, http.StatusConflict, text(r, "membership.member"))
-	case errors.Is(err, org.ErrAlreadyHandled):
-		a.writeJSON(w, r, http.StatusConflict, text(r, "membership.handled"))
-	case errors.Is(err, org.ErrTooEarly):
-		a.writeJSON(w, r, http.StatusConflict, text(r, "membership.too_early"))
-	case errors.Is(err, org.ErrIsInvitation):
-		a.writeJSON(w, r, http.StatusBadRequest, message("Use the cancel endpoint for invitations"))
-	case errors.Is(err, org.ErrNotInvitation):
-		a.writeJSON(w, r, http.StatusBadRequest, message("Only invitations can be canceled"))
-	case errors.Is(err, org.ErrNotPendingInvitation):
-		a.writeJSON(w, r, http.StatusBadRequest, message("Only pending invitations can be canceled"))
-	case errors.Is(err, org.ErrNotMember), errors.Is(err, org.ErrNotFound):
-		a.writeJSON(w, r, http.StatusNotFound, text(r, "error.not_found"))
-	default:
-		return false
-	}
-	return true
 }
 
 // uploadLogo takes the multipart field "file" and answers {"image": url}.

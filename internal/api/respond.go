@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -11,7 +12,9 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/errs"
 	"github.com/socle-portal/socle/internal/i18n"
+	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
@@ -53,74 +56,65 @@ func mustJSON(v any) []byte {
 type errGone struct{ what string }
 
 func (e errGone) Error() string { return e.what + " has been deleted" }
+func (e errGone) Unwrap() error { return errs.ErrGone }
 
 // errBody is a malformed request body: 400 with per-field errors.
 type errBody struct{ fields map[string]any }
 
 func (e errBody) Error() string { return "bad request body" }
+func (e errBody) Unwrap() error { return errs.ErrBadRequest }
 
-// writeError is the API's only translation from errors to responses.
+// writeError is the API's only translation from errors to responses: the
+// status is errs.Status's, the message the text of errs.Key in the caller's
+// language (udata's own words where udata's clients read them). A few
+// errors add to that: per-field problems, the look-alikes of a new
+// organization, the organizations a last admin holds, and the headers of
+// refused credentials and attempts.
 func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var (
-		verr   *validate.Errors
-		rl     *account.RateLimitError
-		gone   errGone
-		body   errBody
-		tooBig *http.MaxBytesError
+		verr *validate.Errors
+		body errBody
+		gone errGone
+		dup  *org.DuplicateError
+		last *org.LastAdminError
+		rl   *account.RateLimitError
 	)
-	if a.orgError(w, r, err) || a.catalogError(w, r, err) {
-		return
-	}
+	lang, status := langOf(r), errs.Status(err)
+	out := text(r, errs.Key(err))
 	switch {
 	case errors.As(err, &verr):
-		a.writeJSON(w, r, http.StatusBadRequest, map[string]any{
-			"message": i18n.Text(langOf(r), "error.validation"), "errors": verr.Messages(langOf(r))})
+		out = map[string]any{"message": i18n.Text(lang, "error.validation"), "errors": verr.Messages(lang)}
 	case errors.As(err, &body):
-		a.writeJSON(w, r, http.StatusBadRequest, map[string]any{"message": i18n.Text(langOf(r), "error.bad_request"), "errors": body.fields})
-	case errors.As(err, &tooBig):
-		a.writeJSON(w, r, http.StatusRequestEntityTooLarge, text(r, "error.too_large"))
+		out = map[string]any{"message": i18n.Text(lang, "error.bad_request"), "errors": body.fields}
+	case errors.As(err, &gone):
+		out = message(gone.Error())
+	case errors.As(err, &dup):
+		list := []any{}
+		for _, o := range dup.Orgs {
+			list = append(list, a.orgRef(o))
+		}
+		out = map[string]any{"message": i18n.Text(lang, "org.duplicate"), "duplicates": list}
+	case errors.As(err, &last):
+		out = text(r, "org.last_admin")
+		if len(last.Orgs) > 0 {
+			out = message(fmt.Sprintf(i18n.Text(lang, "org.last_admin_of"), strings.Join(last.Orgs, ", ")))
+		}
 	case errors.As(err, &rl):
 		w.Header().Set("Retry-After", strconv.Itoa(int(rl.RetryAfter.Seconds()+0.999)))
-		a.writeJSON(w, r, http.StatusTooManyRequests, text(r, "error.rate_limited"))
-	case errors.As(err, &gone):
-		a.writeJSON(w, r, http.StatusGone, message(gone.Error()))
-	case errors.Is(err, account.ErrInvalidToken):
-		a.unauthorized(w, r, "Invalid API token")
-	case errors.Is(err, account.ErrRevokedToken):
-		a.unauthorized(w, r, "Revoked API token")
-	case errors.Is(err, account.ErrExpiredToken):
-		a.unauthorized(w, r, "Expired API token")
-	case errors.Is(err, account.ErrInactiveUser):
-		a.unauthorized(w, r, "Inactive user")
-	case errors.Is(err, account.ErrUnauthenticated):
-		a.unauthorized(w, r, "Authentication required")
 	case errors.Is(err, errBadBearer):
 		w.Header().Set("WWW-Authenticate", `Bearer realm="socle", error="invalid_token"`)
-		a.writeJSON(w, r, http.StatusUnauthorized, message("Invalid access token"))
 	case errors.Is(err, errScope):
 		need := "default"
 		if safeMethod(r.Method) {
 			need = "read"
 		}
 		w.Header().Set("WWW-Authenticate", `Bearer realm="socle", error="insufficient_scope", scope="`+need+`"`)
-		a.writeJSON(w, r, http.StatusForbidden, text(r, "error.scope"))
-	case errors.Is(err, errDelegated):
-		a.writeJSON(w, r, http.StatusForbidden, text(r, "error.delegated"))
-	case errors.Is(err, errCSRF):
-		a.writeJSON(w, r, http.StatusForbidden, text(r, "api.csrf"))
-	case errors.Is(err, account.ErrNotFound):
-		a.writeJSON(w, r, http.StatusNotFound, text(r, "error.not_found"))
-	case errors.Is(err, account.ErrAlreadyRevoked):
-		a.writeJSON(w, r, http.StatusGone, text(r, "token.revoked"))
-	default:
+	case status == http.StatusUnauthorized:
+		w.Header().Set("WWW-Authenticate", `Bearer realm="socle"`)
+	case status == http.StatusInternalServerError:
 		a.log.Error("api", "method", r.Method, "path", r.URL.Path, "err", err)
-		a.writeJSON(w, r, http.StatusInternalServerError, text(r, "api.internal"))
 	}
-}
-
-func (a *API) unauthorized(w http.ResponseWriter, r *http.Request, msg string) {
-	w.Header().Set("WWW-Authenticate", `Bearer realm="socle"`)
-	a.writeJSON(w, r, http.StatusUnauthorized, message(msg))
+	a.writeJSON(w, r, status, out)
 }
 
 // maxBody bounds JSON request bodies.

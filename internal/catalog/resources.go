@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/errs"
 	"github.com/socle-portal/socle/internal/files"
 	"github.com/socle-portal/socle/internal/gtfs"
 	"github.com/socle-portal/socle/internal/slug"
@@ -54,9 +55,9 @@ type Version struct {
 var ResourceTypes = []string{"main", "documentation", "update", "api", "code", "other"}
 
 var (
-	ErrNotRemote      = errors.New("this endpoint only supports remote resources")
-	ErrFiletypeChange = errors.New("cannot modify filetype after creation")
-	ErrNotUploaded    = errors.New("only uploaded resources have files")
+	ErrNotRemote      = errs.New(errs.ErrBadRequest, "api.not_remote", "this endpoint only supports remote resources")
+	ErrFiletypeChange = errs.New(errs.ErrBadRequest, "api.filetype_change", "cannot modify filetype after creation")
+	ErrNotUploaded    = errs.New(errs.ErrBadRequest, "resource.not_uploaded", "only uploaded resources have files")
 )
 
 // Blobs stores uploaded files; internal/files implements it (local folder,

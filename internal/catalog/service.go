@@ -7,15 +7,17 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/errs"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/slug"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
+// The catalog rules' errors, of the kinds of internal/errs.
 var (
-	ErrNotFound  = errors.New("not found")
-	ErrDeleted   = errors.New("dataset has been deleted")
-	ErrForbidden = errors.New("you do not have the permission to modify that object")
+	ErrNotFound  = errs.New(errs.ErrNotFound, "error.not_found", "not found")
+	ErrDeleted   = errs.New(errs.ErrGone, "api.dataset_deleted", "dataset has been deleted")
+	ErrForbidden = errs.New(errs.ErrForbidden, "api.forbidden", "you do not have the permission to modify that object")
 )
 
 // Service applies the catalog rules.

@@ -3,11 +3,11 @@ package catalog
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/errs"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
 )
@@ -30,13 +30,14 @@ type Transfer struct {
 }
 
 var (
-	ErrTransferHandled = errors.New("this transfer was already answered")
-	ErrSameOwner       = errors.New("the dataset already belongs to the recipient")
+	ErrTransferHandled = errs.New(errs.ErrBadRequest, "api.transfer_handled", "this transfer was already answered") // udata: 400
+	ErrSameOwner       = errs.New(errs.ErrBadRequest, "transfer.same", "the dataset already belongs to the recipient")
 	// ErrTransferStale: the dataset changed owner or was deleted since the
 	// transfer was asked for, typically by another transfer accepted first.
-	ErrTransferStale = errors.New("the dataset no longer belongs to the owner this transfer was asked from")
-	// ErrOwnTransfer: the requester tries to accept their own transfer.
-	ErrOwnTransfer = fmt.Errorf("%w: whoever asked for a transfer may not accept it", ErrForbidden)
+	ErrTransferStale = errs.New(errs.ErrBadRequest, "transfer.stale", "the dataset no longer belongs to the owner this transfer was asked from")
+	// ErrOwnTransfer: the requester tries to accept their own transfer. It
+	// is an ErrForbidden.
+	ErrOwnTransfer = errs.New(ErrForbidden, "transfer.own", "whoever asked for a transfer may not accept it")
 )
 
 // RequestTransfer asks to give dataset id to the organization toOrg or to

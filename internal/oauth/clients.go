@@ -10,11 +10,12 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/errs"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
 // ErrForbidden is an act reserved to sysadmins.
-var ErrForbidden = errors.New("oauth: sysadmins only")
+var ErrForbidden = errs.New(errs.ErrForbidden, "", "oauth: sysadmins only")
 
 // NewClient describes a client to register.
 type NewClient struct {

@@ -7,11 +7,11 @@ package oauth
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/errs"
 )
 
 // Scopes socle grants. "default" and "admin" are udata's; "read" narrows a
@@ -41,10 +41,10 @@ const (
 
 // Errors of the rules; the web and API layers translate them.
 var (
-	ErrNotFound     = errors.New("oauth: not found")
-	ErrInvalidToken = errors.New("oauth: invalid or expired access token")
-	ErrReused       = errors.New("oauth: refresh token reused; the grant is revoked")
-	ErrHandled      = errors.New("oauth: authorization request already answered")
+	ErrNotFound     = errs.New(errs.ErrNotFound, "", "oauth: not found")
+	ErrInvalidToken = errs.New(errs.ErrUnauthenticated, "api.bad_bearer", "oauth: invalid or expired access token")
+	ErrReused       = errs.New(errs.ErrUnauthenticated, "api.bad_bearer", "oauth: refresh token reused; the grant is revoked")
+	ErrHandled      = errs.New(errs.ErrBadRequest, "", "oauth: authorization request already answered")
 )
 
 // Client is a third-party application registered by a sysadmin.

@@ -9,6 +9,7 @@ import (
 	"github.com/zitadel/oidc/v3/pkg/oidc"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/errs"
 )
 
 // What a client may ask of the sign-in at /oauth/authorize (OpenID Connect
@@ -24,7 +25,7 @@ const (
 
 // Errors of the consent step.
 var (
-	ErrLoginRequired = errors.New("oauth: the application asks for a more recent sign-in")
+	ErrLoginRequired = errs.New(errs.ErrForbidden, "", "oauth: the application asks for a more recent sign-in")
 	ErrUnconfirmed   = account.ErrUnconfirmed // the same refusal as for API keys and organizations
 )
 

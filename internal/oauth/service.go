@@ -16,6 +16,7 @@ import (
 	"github.com/zitadel/oidc/v3/pkg/op"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/errs"
 )
 
 // Users is what the provider needs to know of accounts.
@@ -242,7 +243,7 @@ type Caller struct {
 }
 
 // ErrScope is a valid token whose scopes do not allow the request.
-var ErrScope = errors.New("oauth: the access token's scopes do not allow this request")
+var ErrScope = errs.New(errs.ErrForbidden, "error.scope", "oauth: the access token's scopes do not allow this request")
 
 // AuthenticateHeader checks an "Authorization: Bearer" header for a read
 // (write false) or a write: the one place where a token's scopes are

@@ -1,25 +1,25 @@
 package org
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/errs"
 )
 
 var (
-	ErrNotFound             = errors.New("not found")
-	ErrDeleted              = errors.New("organization has been deleted")
-	ErrForbidden            = errors.New("you do not have the permission to modify that object")
+	ErrNotFound             = errs.New(errs.ErrNotFound, "error.not_found", "not found")
+	ErrDeleted              = errs.New(errs.ErrGone, "api.org_deleted", "organization has been deleted")
+	ErrForbidden            = errs.New(errs.ErrForbidden, "api.forbidden", "you do not have the permission to modify that object")
 	ErrUnconfirmed          = account.ErrUnconfirmed
-	ErrAlreadyMember        = errors.New("already a member of this organization")
-	ErrNotMember            = errors.New("not a member of this organization")
-	ErrAlreadyHandled       = errors.New("this request was already handled")
-	ErrIsInvitation         = errors.New("use the cancel endpoint for invitations")
-	ErrNotInvitation        = errors.New("only invitations can be canceled")
-	ErrExpired              = errors.New("this invitation has expired")
-	ErrTooEarly             = errors.New("support can be asked only after a few days without answer")
-	ErrNotPendingInvitation = errors.New("only pending invitations can be canceled")
+	ErrAlreadyMember        = errs.New(errs.ErrConflict, "membership.member", "already a member of this organization")
+	ErrNotMember            = errs.New(errs.ErrNotFound, "error.not_found", "not a member of this organization")
+	ErrAlreadyHandled       = errs.New(errs.ErrConflict, "membership.handled", "this request was already handled")
+	ErrIsInvitation         = errs.New(errs.ErrBadRequest, "api.use_cancel", "use the cancel endpoint for invitations")
+	ErrNotInvitation        = errs.New(errs.ErrBadRequest, "api.only_invitations", "only invitations can be canceled")
+	ErrExpired              = errs.New(errs.ErrGone, "invitation.expired", "this invitation has expired")
+	ErrTooEarly             = errs.New(errs.ErrConflict, "membership.too_early", "support can be asked only after a few days without answer")
+	ErrNotPendingInvitation = errs.New(errs.ErrBadRequest, "api.only_pending", "only pending invitations can be canceled")
 )
 
 // LastAdminError refuses what would leave an organization without an admin.
@@ -37,3 +37,9 @@ func (e *LastAdminError) Error() string {
 type DuplicateError struct{ Orgs []Organization }
 
 func (e *DuplicateError) Error() string { return "likely duplicate of an existing organization" }
+
+// Unwrap makes the refusal a conflict.
+func (e *LastAdminError) Unwrap() error { return errs.ErrConflict }
+
+// Unwrap makes the refusal a conflict.
+func (e *DuplicateError) Unwrap() error { return errs.ErrConflict }

@@ -4,6 +4,7 @@
 package validate
 
 import (
+	"github.com/socle-portal/socle/internal/errs"
 	"github.com/socle-portal/socle/internal/i18n"
 
 	"net/mail"
@@ -51,6 +52,9 @@ func (e *Errors) Error() string {
 	}
 	return b.String()
 }
+
+// Unwrap makes input problems a bad request.
+func (e *Errors) Unwrap() error { return errs.ErrBadRequest }
 
 // Field is a single-field error, for callers that fail on one field.
 func Field(field, key string) error {

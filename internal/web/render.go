@@ -16,6 +16,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/errs"
 	"github.com/socle-portal/socle/internal/i18n"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
@@ -132,9 +133,13 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 // handlers deal with validation errors themselves, next to the fields.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var rl *account.RateLimitError
-	var last *org.LastAdminError
 	var verr *validate.Errors
-	switch {
+	status := errs.Status(err)
+	p := &page{Title: "error.internal.title", Message: "error.internal"}
+	switch key := pageText(err, status); {
+	case status == http.StatusNotFound:
+		s.notFound(w, r)
+		return
 	case errors.As(err, &verr):
 		// A form that has no place to show its field's problem (a select
 		// tampered with, a hidden field): the problems on an error page.
@@ -144,44 +149,54 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 				msgs = append(msgs, i18n.Text(visitorOf(r).Lang, k))
 			}
 		}
-		s.render(w, r, http.StatusBadRequest, "error", &page{Title: "error.invalid.title", Message: "error.invalid",
-			Data: strings.Join(msgs, " ")})
+		p = &page{Title: "error.invalid.title", Message: "error.invalid", Data: strings.Join(msgs, " ")}
 	case errors.As(err, &rl):
 		w.Header().Set("Retry-After", strconv.Itoa(int(rl.RetryAfter.Seconds()+0.999)))
-		s.render(w, r, http.StatusTooManyRequests, "error", &page{Title: "error.rate.title", Message: "error.rate",
-			Data: int(rl.RetryAfter.Minutes() + 0.999)})
-	case errors.Is(err, account.ErrInvalidLink):
-		s.render(w, r, http.StatusBadRequest, "error", &page{Title: "error.link.title", Message: "error.link"})
-	case errors.Is(err, account.ErrEmailTaken):
-		s.render(w, r, http.StatusConflict, "error", &page{Title: "error.email_taken.title", Message: "error.email_taken"})
-	case errors.Is(err, account.ErrNotFound), errors.Is(err, org.ErrNotFound), errors.Is(err, org.ErrNotMember):
-		s.notFound(w, r)
-	case errors.Is(err, catalog.ErrNotFound):
-		s.notFound(w, r)
-	case errors.Is(err, catalog.ErrDeleted):
-		s.render(w, r, http.StatusGone, "error", &page{Title: "error.gone.title", Message: "error.dataset_gone"})
-	case errors.Is(err, catalog.ErrForbidden):
-		s.render(w, r, http.StatusForbidden, "error", &page{Title: "error.forbidden.title", Message: "error.forbidden"})
-	case errors.Is(err, org.ErrDeleted):
-		s.render(w, r, http.StatusGone, "error", &page{Title: "error.gone.title", Message: "error.gone"})
-	case errors.Is(err, org.ErrForbidden):
-		s.render(w, r, http.StatusForbidden, "error", &page{Title: "error.forbidden.title", Message: "error.forbidden"})
-	case errors.Is(err, org.ErrUnconfirmed):
-		s.render(w, r, http.StatusForbidden, "error", &page{Title: "error.unconfirmed.title", Message: "error.unconfirmed"})
-	case errors.Is(err, org.ErrTooEarly):
-		s.render(w, r, http.StatusConflict, "error", &page{Title: "error.too_early.title", Message: "error.too_early"})
-	case errors.Is(err, org.ErrExpired):
-		s.render(w, r, http.StatusGone, "error", &page{Title: "error.expired.title", Message: "error.expired"})
-	case errors.Is(err, org.ErrAlreadyHandled):
-		s.render(w, r, http.StatusConflict, "error", &page{Title: "error.handled.title", Message: "error.handled"})
-	case errors.Is(err, org.ErrAlreadyMember):
-		s.render(w, r, http.StatusConflict, "error", &page{Title: "error.member.title", Message: "error.member"})
-	case errors.As(err, &last):
-		s.render(w, r, http.StatusConflict, "error", &page{Title: "error.last_admin.title", Message: "error.last_admin"})
-	default:
+		p = &page{Title: "error.rate.title", Message: "error.rate", Data: int(rl.RetryAfter.Minutes() + 0.999)}
+	case key != "":
+		p = &page{Title: key + ".title", Message: key}
+	case status == http.StatusInternalServerError:
 		s.log.Error("web", "method", r.Method, "path", r.URL.Path, "err", err)
-		s.render(w, r, http.StatusInternalServerError, "error", &page{Title: "error.internal.title", Message: "error.internal"})
+	default:
+		p = &page{Title: "error.invalid.title", Message: errs.Key(err)}
 	}
+	s.render(w, r, status, "error", p)
+}
+
+// pageTexts name the page that explains an error, most specific first; a
+// page's title is its message key with ".title". The status is always
+// errs.Status's.
+var pageTexts = []struct {
+	err error
+	key string
+}{
+	{account.ErrInvalidLink, "error.link"},
+	{account.ErrEmailTaken, "error.email_taken"},
+	{catalog.ErrDeleted, "error.dataset_gone"},
+	{org.ErrUnconfirmed, "error.unconfirmed"},
+	{org.ErrTooEarly, "error.too_early"},
+	{org.ErrExpired, "error.expired"},
+	{org.ErrAlreadyHandled, "error.handled"},
+	{org.ErrAlreadyMember, "error.member"},
+}
+
+// pageText returns the key of the page that explains err, or "".
+func pageText(err error, status int) string {
+	for _, t := range pageTexts {
+		if errors.Is(err, t.err) {
+			return t.key
+		}
+	}
+	var last *org.LastAdminError
+	switch {
+	case errors.As(err, &last):
+		return "error.last_admin"
+	case status == http.StatusForbidden:
+		return "error.forbidden"
+	case status == http.StatusGone:
+		return "error.gone"
+	}
+	return ""
 }
 
 // form re-shows a form with its problems (422), or fails for other errors.
