@@ -15,6 +15,15 @@ func roleIDs() []string {
 	return out
 }
 
+// strs turns a domain's list of values (roles, statuses) into an enum's.
+func strs[T ~string](values []T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
+	}
+	return out
+}
+
 func badgeKinds() []string {
 	var out []string
 	for k := range org.Badges {
@@ -44,7 +53,7 @@ var (
 		"user":            nullable(ref("UserRef")),
 		"email":           nullable(str()),
 		"kind":            enumOf("request", "invitation"),
-		"status":          enumOf(org.StatusPending, org.StatusAccepted, org.StatusRefused, org.StatusCanceled),
+		"status":          enumOf(strs(org.RequestStatuses)...),
 		"role":            enumOf(roleIDs()...),
 		"comment":         str(),
 		"created":         dateTime(),
@@ -234,7 +243,7 @@ func apiSchemas() map[string]schema {
 
 		"Transfer": object(map[string]schema{"id": str(), "subject": ref("ClassRef"),
 			"owner": nullable(ref("ClassRef")), "recipient": nullable(ref("ClassRef")), "comment": str(),
-			"status": enumOf("pending", "accepted", "refused"), "created": dateTime(),
+			"status": enumOf(strs(catalog.TransferStatuses)...), "created": dateTime(),
 			"responded": nullable(dateTime()), "responder": nullable(str()), "user": str()}),
 		"TransferInput": input(map[string]schema{
 			"subject":   input(map[string]schema{"class": enumOf("Dataset"), "id": str()}, "class", "id"),

@@ -128,7 +128,7 @@ func (tx *Tx) LeaveAll(ctx context.Context, userID string) error {
 	if _, err := tx.x.ExecContext(ctx, `DELETE FROM org_members WHERE user_id = $1`, userID); err != nil {
 		return err
 	}
-	_, err := tx.x.ExecContext(ctx, `UPDATE membership_requests SET status = 'canceled'
-		WHERE user_id = $1 AND status = 'pending'`, userID)
+	_, err := tx.x.ExecContext(ctx, `UPDATE membership_requests SET status = `+sqlCanceled+`
+		WHERE user_id = $1 AND status = `+sqlPending, userID)
 	return err
 }

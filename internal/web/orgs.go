@@ -301,13 +301,13 @@ func (s *Server) accept() http.HandlerFunc {
 	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
 		_, err := s.orgs.Accept(r.Context(), u, o.ID, r.PathValue("id"), org.Role(r.PostFormValue("role")))
 		return err
-	}, toMembers("accepted"), "")
+	}, toMembers(string(org.StatusAccepted)), "")
 }
 
 func (s *Server) refuse() http.HandlerFunc {
 	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
 		return s.orgs.Refuse(r.Context(), u, o.ID, r.PathValue("id"), r.PostFormValue("comment"))
-	}, toMembers("refused"), "members.reason_required")
+	}, toMembers(string(org.StatusRefused)), "members.reason_required")
 }
 
 func (s *Server) setRole() http.HandlerFunc {
@@ -349,7 +349,7 @@ func (s *Server) invite() http.HandlerFunc {
 func (s *Server) cancelJoin() http.HandlerFunc {
 	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
 		return s.orgs.CancelRequest(r.Context(), u, o.ID, r.PathValue("id"))
-	}, toPage("canceled"), "")
+	}, toPage(string(org.StatusCanceled)), "")
 }
 
 func (s *Server) leave() http.HandlerFunc {
