@@ -7,13 +7,7 @@ import (
 	"github.com/socle-portal/socle/internal/org"
 )
 
-func roleIDs() []string {
-	var out []string
-	for _, r := range org.Roles {
-		out = append(out, string(r.ID))
-	}
-	return out
-}
+func roleIDs() []string { return strs(org.RoleIDs()) }
 
 // strs turns a domain's list of values (roles, statuses) into an enum's.
 func strs[T ~string](values []T) []string {

@@ -55,7 +55,7 @@ func (s *Service) ask(ctx context.Context, tx Tx, actor account.User, orgID, com
 		return Request{}, false, err
 	}
 	r = Request{ID: account.NewUUID(), OrgID: orgID, UserID: actor.ID, Kind: KindRequest, Status: StatusPending,
-		Role: RoleEditor, Comment: comment, CreatedAt: now, UpdatedAt: now}
+		Role: DefaultRole, Comment: comment, CreatedAt: now, UpdatedAt: now}
 	if err := tx.CreateRequest(ctx, r); err != nil {
 		return Request{}, false, err
 	}
@@ -114,7 +114,7 @@ func (s *Service) Requests(ctx context.Context, actor account.User, orgID string
 // others get ErrAlreadyHandled.
 func (s *Service) Accept(ctx context.Context, actor account.User, orgID, id string, role Role) (Member, error) {
 	if role == "" {
-		role = RoleEditor
+		role = DefaultRole
 	}
 	if !role.Valid() {
 		return Member{}, validate.Field("role", "role.unknown")

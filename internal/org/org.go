@@ -125,8 +125,22 @@ const (
 	FunctionUnset     Function = ""
 )
 
+// Functions lists the functions a member may state, in the order of the
+// forms' options, "none" first.
+var Functions = []Function{FunctionUnset, FunctionAuthority, FunctionGIS, FunctionOperator, FunctionOther}
+
 // RecommendedFunctions are the functions an organization's admins should cover.
 var RecommendedFunctions = []Function{FunctionAuthority, FunctionGIS, FunctionOperator}
+
+// Valid reports whether f is a known function, or none.
+func (f Function) Valid() bool {
+	for _, x := range Functions {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
 
 // Event is one line of an organization's activity history.
 type Event struct {

@@ -56,3 +56,29 @@ func TestRequestStatusFinal(t *testing.T) {
 		})
 	}
 }
+
+// TestRoleList: the roles one may give are those of org.Roles, in order.
+func TestRoleList(t *testing.T) {
+	ids := org.RoleIDs()
+	if len(ids) != len(org.Roles) || !org.DefaultRole.Valid() {
+		t.Fatalf("RoleIDs %v, default %q", ids, org.DefaultRole)
+	}
+	for i, r := range ids {
+		if r != org.Roles[i].ID || !r.Valid() {
+			t.Errorf("RoleIDs[%d] = %q, want %q", i, r, org.Roles[i].ID)
+		}
+	}
+	for _, r := range []org.Role{"", "owner", "Admin"} {
+		if r.Valid() {
+			t.Errorf("%q is valid", r)
+		}
+	}
+	for _, f := range org.Functions {
+		if !f.Valid() {
+			t.Errorf("function %q is not valid", f)
+		}
+	}
+	if org.Function("god").Valid() {
+		t.Error("an unknown function is valid")
+	}
+}

@@ -183,7 +183,7 @@ func (tx *Tx) EscalationCandidates(ctx context.Context, staleBefore, activeSince
 	rows, err := tx.x.QueryContext(ctx, `SELECT `+requestColumns+` FROM membership_requests r
 		WHERE kind = 'request' AND status = `+sqlPending+` AND NOT escalated AND (created_at < $1 OR NOT EXISTS (
 			SELECT 1 FROM org_members m JOIN users u ON u.id = m.user_id
-			WHERE m.org_id = r.org_id AND m.role = 'admin' AND u.deleted_at IS NULL
+			WHERE m.org_id = r.org_id AND m.role = `+sqlAdmin+` AND u.deleted_at IS NULL
 			AND COALESCE(u.last_seen_at, m.since) > $2))
 		ORDER BY created_at, id LIMIT 500`, ts(staleBefore), ts(activeSince))
 	if err != nil {

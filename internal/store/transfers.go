@@ -35,7 +35,7 @@ func (s Catalog) TransfersFor(ctx context.Context, userID string) ([]catalog.Tra
 	// longer be accepted: it is left out rather than offered.
 	rows, err := s.reader.QueryContext(ctx, `SELECT `+transferColumns+` FROM transfers
 		WHERE status = `+sqlTransferPending+` AND (requested_by = $1 OR to_user = $1 OR to_org IN (
-			SELECT org_id FROM org_members WHERE user_id = $1 AND role = 'admin'))
+			SELECT org_id FROM org_members WHERE user_id = $1 AND role = `+sqlAdmin+`))
 		AND EXISTS (SELECT 1 FROM datasets d WHERE d.id = transfers.dataset_id AND d.deleted_at IS NULL
 			AND COALESCE(d.org_id, '') = transfers.from_org AND COALESCE(d.owner_id, '') = transfers.from_user)
 		ORDER BY created_at, id`, userID)
