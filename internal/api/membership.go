@@ -22,7 +22,7 @@ func (a *API) requestJSON(r *http.Request, req org.Request, o org.Organization) 
 		}
 	}
 	return map[string]any{"id": req.ID, "user": user, "email": orNull(req.Email), "kind": req.Kind,
-		"status": req.Status, "role": string(req.Role), "comment": req.Comment, "created": isoTime(req.CreatedAt),
+		"status": string(req.Status), "role": string(req.Role), "comment": req.Comment, "created": isoTime(req.CreatedAt),
 		"assignments": []any{}, "handled_on": isoTime(req.HandledAt), "handled_by": by,
 		"refusal_comment": orNull(req.RefusalComment), "organization": a.orgRef(o)}
 }
@@ -62,13 +62,12 @@ func (a *API) listMembership(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	switch q.Get("status") {
-	case "", org.StatusPending, org.StatusAccepted, org.StatusRefused, org.StatusCanceled:
-	default:
+	status := org.RequestStatus(q.Get("status"))
+	if status != "" && !status.Valid() {
 		a.writeError(w, r, validate.Field("status", "status.unknown"))
 		return
 	}
-	list, err := a.orgs.Requests(r.Context(), callerOf(r).user, o.ID, q.Get("status"), q.Get("user"))
+	list, err := a.orgs.Requests(r.Context(), callerOf(r).user, o.ID, status, q.Get("user"))
 	if err != nil {
 		a.writeError(w, r, err)
 		return

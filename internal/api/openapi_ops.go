@@ -178,7 +178,7 @@ func apiOps() []op {
 			Summary:     "Requests and invitations",
 			Description: "Admins see all; a user sees their own with `user` set to their id; others 403.",
 			Params: []param{{Name: "status", In: "query", Description: "Only those of this status; another value: 400.",
-				Schema: enumOf(org.StatusPending, org.StatusAccepted, org.StatusRefused, org.StatusCanceled)},
+				Schema: enumOf(strs(org.RequestStatuses)...)},
 				{Name: "user", In: "query", Description: "Only this user's requests.", Schema: str()}},
 			Responses: []resp{jsonResp(ok, "Requests and invitations.", list("MembershipRequest"))},
 			Errors:    []int{403, 404, 410}},

@@ -7,10 +7,13 @@ import (
 	"github.com/socle-portal/socle/internal/org"
 )
 
-func roleIDs() []string {
-	var out []string
-	for _, r := range org.Roles {
-		out = append(out, string(r.ID))
+func roleIDs() []string { return strs(org.RoleIDs()) }
+
+// strs turns a domain's list of values (roles, statuses) into an enum's.
+func strs[T ~string](values []T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
 	}
 	return out
 }
@@ -44,7 +47,7 @@ var (
 		"user":            nullable(ref("UserRef")),
 		"email":           nullable(str()),
 		"kind":            enumOf("request", "invitation"),
-		"status":          enumOf(org.StatusPending, org.StatusAccepted, org.StatusRefused, org.StatusCanceled),
+		"status":          enumOf(strs(org.RequestStatuses)...),
 		"role":            enumOf(roleIDs()...),
 		"comment":         str(),
 		"created":         dateTime(),
@@ -234,7 +237,7 @@ func apiSchemas() map[string]schema {
 
 		"Transfer": object(map[string]schema{"id": str(), "subject": ref("ClassRef"),
 			"owner": nullable(ref("ClassRef")), "recipient": nullable(ref("ClassRef")), "comment": str(),
-			"status": enumOf("pending", "accepted", "refused"), "created": dateTime(),
+			"status": enumOf(strs(catalog.TransferStatuses)...), "created": dateTime(),
 			"responded": nullable(dateTime()), "responder": nullable(str()), "user": str()}),
 		"TransferInput": input(map[string]schema{
 			"subject":   input(map[string]schema{"class": enumOf("Dataset"), "id": str()}, "class", "id"),

@@ -20,7 +20,7 @@ func (a *API) transferJSON(t catalog.Transfer) map[string]any {
 	}
 	return map[string]any{"id": t.ID, "subject": map[string]string{"class": "Dataset", "id": t.DatasetID},
 		"owner": ref(t.FromOrg, t.FromUser), "recipient": ref(t.ToOrg, t.ToUser), "comment": t.Comment,
-		"status": t.Status, "created": isoTime(t.CreatedAt), "responded": isoTime(t.HandledAt),
+		"status": string(t.Status), "created": isoTime(t.CreatedAt), "responded": isoTime(t.HandledAt),
 		"responder": orNull(t.HandledBy), "user": t.RequestedBy}
 }
 

@@ -79,6 +79,6 @@ type Tx interface {
 	SetResourcePosition(ctx context.Context, id string, position int) error
 	AddVersion(ctx context.Context, v Version) error
 	CreateTransfer(ctx context.Context, t Transfer) error
-	HandleTransfer(ctx context.Context, id, status, by string, at time.Time) (bool, error)
+	HandleTransfer(ctx context.Context, id string, status TransferStatus, by string, at time.Time) (bool, error)
 	ClearAssignments(ctx context.Context, datasetID string) error
 }

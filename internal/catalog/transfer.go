@@ -23,10 +23,44 @@ type Transfer struct {
 	ToUser      string
 	RequestedBy string
 	Comment     string
-	Status      string // pending, accepted, refused
+	Status      TransferStatus
 	CreatedAt   time.Time
 	HandledAt   time.Time
 	HandledBy   string
+}
+
+// TransferStatus is where a transfer stands, as in udata. A transfer starts
+// pending and is answered once, accepted or refused, and then never changes
+// again (see CanBecome).
+type TransferStatus string
+
+// Statuses of transfers.
+const (
+	TransferPending  TransferStatus = "pending"
+	TransferAccepted TransferStatus = "accepted"
+	TransferRefused  TransferStatus = "refused"
+)
+
+// TransferStatuses lists every status of a transfer, the pending one first.
+var TransferStatuses = []TransferStatus{TransferPending, TransferAccepted, TransferRefused}
+
+// Valid reports whether s is a known status.
+func (s TransferStatus) Valid() bool {
+	for _, x := range TransferStatuses {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Final reports whether s is an answer, which nothing changes any more.
+func (s TransferStatus) Final() bool { return s.Valid() && s != TransferPending }
+
+// CanBecome reports whether a transfer in status s may move to next: only a
+// pending transfer moves, and only to an answer.
+func (s TransferStatus) CanBecome(next TransferStatus) bool {
+	return s == TransferPending && next.Final()
 }
 
 var (
@@ -66,7 +100,7 @@ func (s *Service) RequestTransfer(ctx context.Context, u account.User, id, toOrg
 			return validate.Field("recipient", "transfer.recipient")
 		}
 		t = Transfer{ID: account.NewID(), DatasetID: d.ID, FromOrg: d.OrgID, FromUser: d.OwnerID, ToOrg: toOrg,
-			ToUser: toUser, RequestedBy: u.ID, Comment: strings.TrimSpace(comment), Status: "pending", CreatedAt: s.now()}
+			ToUser: toUser, RequestedBy: u.ID, Comment: strings.TrimSpace(comment), Status: TransferPending, CreatedAt: s.now()}
 		return tx.CreateTransfer(ctx, t)
 	})
 	return t, err
@@ -147,9 +181,12 @@ func (s *Service) AnswerTransfer(ctx context.Context, u account.User, id string,
 		if err := s.mayAnswer(ctx, tx, u, t, accept); err != nil {
 			return err
 		}
-		status := "refused"
+		status := TransferRefused
 		if accept {
-			status = "accepted"
+			status = TransferAccepted
+		}
+		if !t.Status.CanBecome(status) {
+			return ErrTransferHandled
 		}
 		done, err := tx.HandleTransfer(ctx, id, status, u.ID, s.now())
 		if err != nil {

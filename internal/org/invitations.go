@@ -27,7 +27,7 @@ type Invite struct {
 // address that belongs to an account invites that account.
 func (s *Service) Invite(ctx context.Context, actor account.User, orgID string, in Invite) (Request, error) {
 	if in.Role == "" {
-		in.Role = RoleEditor
+		in.Role = DefaultRole
 	}
 	in.Email = account.NormalizeEmail(in.Email)
 	var v validate.Errors

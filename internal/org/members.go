@@ -82,9 +82,7 @@ func (s *Service) RemoveMember(ctx context.Context, actor account.User, orgID, u
 // SetFunction records what a member does (authority, GIS, operator).
 // Members state their own; admins may set anyone's.
 func (s *Service) SetFunction(ctx context.Context, actor account.User, orgID, userID string, f Function) error {
-	switch f {
-	case FunctionAuthority, FunctionGIS, FunctionOperator, FunctionOther, FunctionUnset:
-	default:
+	if !f.Valid() {
 		return validate.Field("function", "function.unknown")
 	}
 	return s.store.InTx(ctx, func(tx Tx) error {

@@ -55,7 +55,7 @@ func (s *Service) ask(ctx context.Context, tx Tx, actor account.User, orgID, com
 		return Request{}, false, err
 	}
 	r = Request{ID: account.NewUUID(), OrgID: orgID, UserID: actor.ID, Kind: KindRequest, Status: StatusPending,
-		Role: RoleEditor, Comment: comment, CreatedAt: now, UpdatedAt: now}
+		Role: DefaultRole, Comment: comment, CreatedAt: now, UpdatedAt: now}
 	if err := tx.CreateRequest(ctx, r); err != nil {
 		return Request{}, false, err
 	}
@@ -95,7 +95,7 @@ func requestOf(ctx context.Context, r Reader, orgID, id string) (Request, error)
 
 // Requests lists the organization's requests and invitations, filtered by
 // status and user. Admins see all; a user sees only their own.
-func (s *Service) Requests(ctx context.Context, actor account.User, orgID, status, userID string) ([]Request, error) {
+func (s *Service) Requests(ctx context.Context, actor account.User, orgID string, status RequestStatus, userID string) ([]Request, error) {
 	if _, err := live(ctx, s.store, orgID); err != nil {
 		return nil, err
 	}
@@ -114,7 +114,7 @@ func (s *Service) Requests(ctx context.Context, actor account.User, orgID, statu
 // others get ErrAlreadyHandled.
 func (s *Service) Accept(ctx context.Context, actor account.User, orgID, id string, role Role) (Member, error) {
 	if role == "" {
-		role = RoleEditor
+		role = DefaultRole
 	}
 	if !role.Valid() {
 		return Member{}, validate.Field("role", "role.unknown")
@@ -196,7 +196,10 @@ func (s *Service) answerable(ctx context.Context, tx Tx, actor account.User, org
 	return r, o, nil
 }
 
-func (s *Service) handle(ctx context.Context, tx Tx, r Request, status string, actor account.User, reason string) error {
+func (s *Service) handle(ctx context.Context, tx Tx, r Request, status RequestStatus, actor account.User, reason string) error {
+	if !r.Status.CanBecome(status) {
+		return ErrAlreadyHandled
+	}
 	ok, err := tx.HandleRequest(ctx, r.ID, status, actor.ID, reason, s.now())
 	if err != nil {
 		return err

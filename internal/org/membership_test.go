@@ -118,7 +118,7 @@ func TestAcceptRefuseCancel(t *testing.T) {
 			t.Fatal(err)
 		}
 		reqs, _ := e.orgs.Requests(ctx, alice, o.ID, "", "")
-		status := map[string]string{}
+		status := map[string]org.RequestStatus{}
 		for _, r := range reqs {
 			status[r.UserID] = r.Status
 			if r.UserID == carol.ID && r.RefusalComment == "" {

@@ -39,16 +39,44 @@ type Member struct {
 	Since    time.Time
 }
 
-// Kinds and statuses of membership requests, as in udata.
+// Kinds of membership requests, as in udata.
 const (
 	KindRequest    = "request"
 	KindInvitation = "invitation"
-
-	StatusPending  = "pending"
-	StatusAccepted = "accepted"
-	StatusRefused  = "refused"
-	StatusCanceled = "canceled"
 )
+
+// RequestStatus is where a membership request or an invitation stands, as
+// in udata. A request starts pending and is answered once: accepted,
+// refused or canceled, and then never changes again (see CanBecome).
+type RequestStatus string
+
+// Statuses of membership requests and invitations.
+const (
+	StatusPending  RequestStatus = "pending"
+	StatusAccepted RequestStatus = "accepted"
+	StatusRefused  RequestStatus = "refused"
+	StatusCanceled RequestStatus = "canceled"
+)
+
+// RequestStatuses lists every status of a request, the pending one first.
+var RequestStatuses = []RequestStatus{StatusPending, StatusAccepted, StatusRefused, StatusCanceled}
+
+// Valid reports whether s is a known status.
+func (s RequestStatus) Valid() bool {
+	for _, x := range RequestStatuses {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Final reports whether s is an answer, which nothing changes any more.
+func (s RequestStatus) Final() bool { return s.Valid() && s != StatusPending }
+
+// CanBecome reports whether a request in status s may move to next: only a
+// pending request moves, and only to an answer.
+func (s RequestStatus) CanBecome(next RequestStatus) bool { return s == StatusPending && next.Final() }
 
 // Request is a membership request (a user asks to join) or an invitation
 // (an admin asks a user or an address to join).
@@ -58,7 +86,7 @@ type Request struct {
 	UserID         string // empty for an invitation to an address
 	Email          string // invitations to an address
 	Kind           string
-	Status         string
+	Status         RequestStatus
 	Role           Role
 	Comment        string
 	CreatedAt      time.Time
@@ -97,8 +125,22 @@ const (
 	FunctionUnset     Function = ""
 )
 
+// Functions lists the functions a member may state, in the order of the
+// forms' options, "none" first.
+var Functions = []Function{FunctionUnset, FunctionAuthority, FunctionGIS, FunctionOperator, FunctionOther}
+
 // RecommendedFunctions are the functions an organization's admins should cover.
 var RecommendedFunctions = []Function{FunctionAuthority, FunctionGIS, FunctionOperator}
+
+// Valid reports whether f is a known function, or none.
+func (f Function) Valid() bool {
+	for _, x := range Functions {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
 
 // Event is one line of an organization's activity history.
 type Event struct {

@@ -11,14 +11,43 @@ const (
 	RolePartialEditor Role = "partial_editor"
 )
 
-// Roles lists the roles with udata's labels, in order of power.
+// DefaultRole is the role of an accepted request or an invitation when
+// none is given.
+const DefaultRole = RoleEditor
+
+// Roles lists the roles with udata's labels, in order of power: every list
+// of roles, in the API and in the forms' options, comes from it.
 var Roles = []struct {
 	ID    Role
 	Label string
 }{{RoleAdmin, "Administrator"}, {RoleEditor, "Editor"}, {RolePartialEditor, "Partial editor"}}
 
+// RoleIDs lists the roles one may give, in the order of Roles.
+func RoleIDs() []Role {
+	ids := make([]Role, len(Roles))
+	for i, x := range Roles {
+		ids[i] = x.ID
+	}
+	return ids
+}
+
 // Valid reports whether r is a known role.
-func (r Role) Valid() bool { return r == RoleAdmin || r == RoleEditor || r == RolePartialEditor }
+func (r Role) Valid() bool {
+	for _, x := range Roles {
+		if x.ID == r {
+			return true
+		}
+	}
+	return false
+}
+
+// EditsAll reports whether the role edits every dataset of the
+// organization.
+func (r Role) EditsAll() bool { return r == RoleAdmin || r == RoleEditor }
+
+// AssignedOnly reports whether the role edits only the datasets assigned
+// to the member.
+func (r Role) AssignedOnly() bool { return r == RolePartialEditor }
 
 // Label is the role's display name.
 func (r Role) Label() string {
@@ -46,12 +75,12 @@ func (a Access) CanAdmin() bool { return a.support() || (a.Member && a.Role == R
 
 // CanEditAllDatasets: create and edit every dataset of the organization.
 func (a Access) CanEditAllDatasets() bool {
-	return a.CanAdmin() || (a.Member && a.Role == RoleEditor)
+	return a.CanAdmin() || (a.Member && a.Role.EditsAll())
 }
 
 // CanEditAssigned: edit the datasets assigned to the member.
 func (a Access) CanEditAssigned() bool {
-	return a.CanEditAllDatasets() || (a.Member && a.Role == RolePartialEditor)
+	return a.CanEditAllDatasets() || (a.Member && a.Role.AssignedOnly())
 }
 
 // CanSeeMembers' e-mails and requests: admins and support.

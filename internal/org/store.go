@@ -50,7 +50,7 @@ type Reader interface {
 	Members(ctx context.Context, orgID string) ([]Member, error)
 	Member(ctx context.Context, orgID, userID string) (Member, error)
 	UserMemberships(ctx context.Context, userID string) ([]Membership, error)
-	Requests(ctx context.Context, orgID, status, userID string) ([]Request, error)
+	Requests(ctx context.Context, orgID string, status RequestStatus, userID string) ([]Request, error)
 	RequestByID(ctx context.Context, id string) (Request, error)
 	PendingRequest(ctx context.Context, orgID, userID string) (Request, error)
 	// InvitationsFor returns pending invitations not expired at now, to
@@ -87,7 +87,7 @@ type Tx interface {
 	UpdateRequestComment(ctx context.Context, id, comment string, at time.Time) error
 	// HandleRequest moves a pending request to status; false when it was no
 	// longer pending, so of two concurrent answers only one wins.
-	HandleRequest(ctx context.Context, id, status, by, refusal string, at time.Time) (bool, error)
+	HandleRequest(ctx context.Context, id string, status RequestStatus, by, refusal string, at time.Time) (bool, error)
 	// ResolveRequestNotices marks read the admins' notices of a requester's
 	// request to the organization: once handled, it waits for nobody.
 	ResolveRequestNotices(ctx context.Context, orgID, requesterID string, at time.Time) error

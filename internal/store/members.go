@@ -35,7 +35,7 @@ func (s Orgs) UserMemberships(ctx context.Context, userID string) ([]org.Members
 
 func (q q) Members(ctx context.Context, orgID string) ([]org.Member, error) {
 	rows, err := q.x.QueryContext(ctx, `SELECT `+memberColumns+` FROM org_members m JOIN users u ON u.id = m.user_id
-		WHERE m.org_id = $1 ORDER BY CASE m.role WHEN 'admin' THEN 0 WHEN 'editor' THEN 1 ELSE 2 END, m.since, u.id`, orgID)
+		WHERE m.org_id = $1 ORDER BY `+sqlMemberRank+`, m.since, u.id`, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("store: members: %w", err)
 	}
@@ -108,15 +108,15 @@ func memberRow(res interface{ RowsAffected() (int64, error) }) error {
 
 func (tx *Tx) CountAdmins(ctx context.Context, orgID string) (int, error) {
 	var n int
-	err := tx.x.QueryRowContext(ctx, `SELECT count(*) FROM org_members WHERE org_id = $1 AND role = 'admin'`, orgID).Scan(&n)
+	err := tx.x.QueryRowContext(ctx, `SELECT count(*) FROM org_members WHERE org_id = $1 AND role = `+sqlAdmin, orgID).Scan(&n)
 	return n, err
 }
 
 func (tx *Tx) OrgsWhereOnlyAdmin(ctx context.Context, userID string) ([]org.Organization, error) {
 	rows, err := tx.x.QueryContext(ctx, `SELECT `+orgColumns+` FROM organizations
 		WHERE deleted_at IS NULL AND id IN (
-			SELECT m.org_id FROM org_members m WHERE m.user_id = $1 AND m.role = 'admin'
-			AND (SELECT count(*) FROM org_members a WHERE a.org_id = m.org_id AND a.role = 'admin') = 1)
+			SELECT m.org_id FROM org_members m WHERE m.user_id = $1 AND m.role = `+sqlAdmin+`
+			AND (SELECT count(*) FROM org_members a WHERE a.org_id = m.org_id AND a.role = `+sqlAdmin+`) = 1)
 		ORDER BY name`, userID)
 	if err != nil {
 		return nil, err
@@ -128,7 +128,7 @@ func (tx *Tx) LeaveAll(ctx context.Context, userID string) error {
 	if _, err := tx.x.ExecContext(ctx, `DELETE FROM org_members WHERE user_id = $1`, userID); err != nil {
 		return err
 	}
-	_, err := tx.x.ExecContext(ctx, `UPDATE membership_requests SET status = 'canceled'
-		WHERE user_id = $1 AND status = 'pending'`, userID)
+	_, err := tx.x.ExecContext(ctx, `UPDATE membership_requests SET status = `+sqlCanceled+`
+		WHERE user_id = $1 AND status = `+sqlPending, userID)
 	return err
 }

@@ -147,7 +147,7 @@ func (tx *Tx) LockAdminOrgs(ctx context.Context, userID string) error {
 		return nil
 	}
 	rows, err := tx.x.QueryContext(ctx, `SELECT id FROM organizations WHERE id IN (
-		SELECT org_id FROM org_members WHERE user_id = $1 AND role = 'admin') ORDER BY id FOR UPDATE`, userID)
+		SELECT org_id FROM org_members WHERE user_id = $1 AND role = `+sqlAdmin+`) ORDER BY id FOR UPDATE`, userID)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ func scanRequest(row interface{ Scan(...any) error }) (org.Request, error) {
 	return r, orgNotFound(err)
 }
 
-func (s Orgs) Requests(ctx context.Context, orgID, status, userID string) ([]org.Request, error) {
+func (s Orgs) Requests(ctx context.Context, orgID string, status org.RequestStatus, userID string) ([]org.Request, error) {
 	return s.read().Requests(ctx, orgID, status, userID)
 }
 func (s Orgs) RequestByID(ctx context.Context, id string) (org.Request, error) {
@@ -33,7 +33,7 @@ func (s Orgs) PendingRequest(ctx context.Context, orgID, userID string) (org.Req
 	return s.read().PendingRequest(ctx, orgID, userID)
 }
 
-func (q q) Requests(ctx context.Context, orgID, status, userID string) ([]org.Request, error) {
+func (q q) Requests(ctx context.Context, orgID string, status org.RequestStatus, userID string) ([]org.Request, error) {
 	where, args := []string{"org_id = $1"}, []any{orgID}
 	if status != "" {
 		args = append(args, status)
@@ -57,7 +57,7 @@ func (q q) RequestByID(ctx context.Context, id string) (org.Request, error) {
 
 func (q q) PendingRequest(ctx context.Context, orgID, userID string) (org.Request, error) {
 	return scanRequest(q.x.QueryRowContext(ctx, `SELECT `+requestColumns+` FROM membership_requests
-		WHERE org_id = $1 AND user_id = $2 AND kind = 'request' AND status = 'pending'`, orgID, userID))
+		WHERE org_id = $1 AND user_id = $2 AND kind = 'request' AND status = `+sqlPending, orgID, userID))
 }
 
 func (tx *Tx) CreateRequest(ctx context.Context, r org.Request) error {
@@ -80,9 +80,9 @@ func (tx *Tx) UpdateRequestComment(ctx context.Context, id, comment string, at t
 
 // HandleRequest changes the status only if the request is still pending, in
 // one statement: of two concurrent answers, one updates the row.
-func (tx *Tx) HandleRequest(ctx context.Context, id, status, by, refusal string, at time.Time) (bool, error) {
+func (tx *Tx) HandleRequest(ctx context.Context, id string, status org.RequestStatus, by, refusal string, at time.Time) (bool, error) {
 	res, err := tx.x.ExecContext(ctx, `UPDATE membership_requests SET status = $2, handled_by = $3,
-		refusal_comment = $4, handled_at = $5, updated_at = $5 WHERE id = $1 AND status = 'pending'`,
+		refusal_comment = $4, handled_at = $5, updated_at = $5 WHERE id = $1 AND status = `+sqlPending,
 		id, status, nullString(by), refusal, ts(at))
 	if err != nil {
 		return false, fmt.Errorf("store: handle request: %w", err)
@@ -153,7 +153,7 @@ func (s Orgs) InvitationsFor(ctx context.Context, userID, email string, now time
 
 func (q q) InvitationsFor(ctx context.Context, userID, email string, now time.Time) ([]org.Request, error) {
 	rows, err := q.x.QueryContext(ctx, `SELECT `+requestColumns+` FROM membership_requests
-		WHERE kind = 'invitation' AND status = 'pending' AND expires_at > $3
+		WHERE kind = 'invitation' AND status = `+sqlPending+` AND expires_at > $3
 		AND (user_id = $1 OR ($2 <> '' AND user_id IS NULL AND email = $2)) ORDER BY created_at, id`,
 		userID, email, ts(now))
 	if err != nil {
@@ -169,7 +169,7 @@ func (s Orgs) SupportQueue(ctx context.Context) ([]org.Request, error) {
 // SupportQueue lists escalated requests still pending, oldest first.
 func (q q) SupportQueue(ctx context.Context) ([]org.Request, error) {
 	rows, err := q.x.QueryContext(ctx, `SELECT `+requestColumns+` FROM membership_requests
-		WHERE kind = 'request' AND status = 'pending' AND escalated ORDER BY created_at, id`)
+		WHERE kind = 'request' AND status = `+sqlPending+` AND escalated ORDER BY created_at, id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: support queue: %w", err)
 	}
@@ -181,9 +181,9 @@ func (q q) SupportQueue(ctx context.Context) ([]org.Request, error) {
 // made admin) since activeSince.
 func (tx *Tx) EscalationCandidates(ctx context.Context, staleBefore, activeSince time.Time) ([]org.Request, error) {
 	rows, err := tx.x.QueryContext(ctx, `SELECT `+requestColumns+` FROM membership_requests r
-		WHERE kind = 'request' AND status = 'pending' AND NOT escalated AND (created_at < $1 OR NOT EXISTS (
+		WHERE kind = 'request' AND status = `+sqlPending+` AND NOT escalated AND (created_at < $1 OR NOT EXISTS (
 			SELECT 1 FROM org_members m JOIN users u ON u.id = m.user_id
-			WHERE m.org_id = r.org_id AND m.role = 'admin' AND u.deleted_at IS NULL
+			WHERE m.org_id = r.org_id AND m.role = `+sqlAdmin+` AND u.deleted_at IS NULL
 			AND COALESCE(u.last_seen_at, m.since) > $2))
 		ORDER BY created_at, id LIMIT 500`, ts(staleBefore), ts(activeSince))
 	if err != nil {
@@ -196,7 +196,7 @@ func (tx *Tx) EscalationCandidates(ctx context.Context, staleBefore, activeSince
 // already there or no longer pending.
 func (tx *Tx) Escalate(ctx context.Context, id, why string, at time.Time) (bool, error) {
 	res, err := tx.x.ExecContext(ctx, `UPDATE membership_requests SET escalated = TRUE, escalated_at = $2,
-		escalation_reason = $3 WHERE id = $1 AND status = 'pending' AND NOT escalated`, id, ts(at), why)
+		escalation_reason = $3 WHERE id = $1 AND status = `+sqlPending+` AND NOT escalated`, id, ts(at), why)
 	if err != nil {
 		return false, fmt.Errorf("store: escalate: %w", err)
 	}
@@ -227,7 +227,7 @@ func (s Orgs) PendingRequestsOf(ctx context.Context, userID string) ([]org.Reque
 
 func (q q) PendingRequestsOf(ctx context.Context, userID string) ([]org.Request, error) {
 	rows, err := q.x.QueryContext(ctx, `SELECT `+requestColumns+` FROM membership_requests
-		WHERE user_id = $1 AND kind = 'request' AND status = 'pending' ORDER BY created_at, id`, userID)
+		WHERE user_id = $1 AND kind = 'request' AND status = `+sqlPending+` ORDER BY created_at, id`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("store: my requests: %w", err)
 	}

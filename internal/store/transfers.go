@@ -34,8 +34,8 @@ func (s Catalog) TransfersFor(ctx context.Context, userID string) ([]catalog.Tra
 	// A stale transfer (its dataset changed owner or was deleted) can no
 	// longer be accepted: it is left out rather than offered.
 	rows, err := s.reader.QueryContext(ctx, `SELECT `+transferColumns+` FROM transfers
-		WHERE status = 'pending' AND (requested_by = $1 OR to_user = $1 OR to_org IN (
-			SELECT org_id FROM org_members WHERE user_id = $1 AND role = 'admin'))
+		WHERE status = `+sqlTransferPending+` AND (requested_by = $1 OR to_user = $1 OR to_org IN (
+			SELECT org_id FROM org_members WHERE user_id = $1 AND role = `+sqlAdmin+`))
 		AND EXISTS (SELECT 1 FROM datasets d WHERE d.id = transfers.dataset_id AND d.deleted_at IS NULL
 			AND COALESCE(d.org_id, '') = transfers.from_org AND COALESCE(d.owner_id, '') = transfers.from_user)
 		ORDER BY created_at, id`, userID)
@@ -60,9 +60,9 @@ func (tx *Tx) CreateTransfer(ctx context.Context, t catalog.Transfer) error {
 }
 
 // HandleTransfer answers a pending transfer in one conditional statement.
-func (tx *Tx) HandleTransfer(ctx context.Context, id, status, by string, at time.Time) (bool, error) {
+func (tx *Tx) HandleTransfer(ctx context.Context, id string, status catalog.TransferStatus, by string, at time.Time) (bool, error) {
 	res, err := tx.x.ExecContext(ctx, `UPDATE transfers SET status = $2, handled_by = $3, handled_at = $4
-		WHERE id = $1 AND status = 'pending'`, id, status, by, ts(at))
+		WHERE id = $1 AND status = `+sqlTransferPending, id, status, by, ts(at))
 	if err != nil {
 		return false, err
 	}

@@ -186,7 +186,7 @@ func (s *Server) datasetForm(r *http.Request, d *catalog.Dataset) (datasetFormDa
 	ms, err := s.orgs.Memberships(r.Context(), visitorOf(r).User)
 	var can []org.Membership
 	for _, m := range ms {
-		if m.Role == org.RoleAdmin || m.Role == org.RoleEditor {
+		if m.Role.EditsAll() {
 			can = append(can, m)
 		}
 	}

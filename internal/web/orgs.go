@@ -71,7 +71,8 @@ type orgData struct {
 	Events        []org.Event
 	Names         map[string]string          // user id → name, for the history
 	Assigned      map[string]map[string]bool // partial editor → dataset ids assigned
-	Roles         []org.Role
+	Roles         []org.Role                 // the options of the role lists
+	DefaultRole   org.Role                   // preselected in the invitation form
 	Functions     []org.Function
 }
 
@@ -99,8 +100,8 @@ func (s *Server) orgData(w http.ResponseWriter, r *http.Request) (orgData, bool)
 		return orgData{}, false
 	}
 	v := visitorOf(r)
-	d := orgData{Org: o, Done: r.URL.Query().Get("done"), Roles: []org.Role{org.RoleAdmin, org.RoleEditor, org.RolePartialEditor},
-		Functions: []org.Function{org.FunctionUnset, org.FunctionAuthority, org.FunctionGIS, org.FunctionOperator, org.FunctionOther}}
+	d := orgData{Org: o, Done: r.URL.Query().Get("done"), Roles: org.RoleIDs(), DefaultRole: org.DefaultRole,
+		Functions: org.Functions}
 	var err error
 	if d.Members, err = s.orgs.Members(r.Context(), o.ID); err == nil {
 		d.Access, err = s.orgs.Access(r.Context(), v.User, o.ID)
@@ -301,13 +302,13 @@ func (s *Server) accept() http.HandlerFunc {
 	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
 		_, err := s.orgs.Accept(r.Context(), u, o.ID, r.PathValue("id"), org.Role(r.PostFormValue("role")))
 		return err
-	}, toMembers("accepted"), "")
+	}, toMembers(string(org.StatusAccepted)), "")
 }
 
 func (s *Server) refuse() http.HandlerFunc {
 	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
 		return s.orgs.Refuse(r.Context(), u, o.ID, r.PathValue("id"), r.PostFormValue("comment"))
-	}, toMembers("refused"), "members.reason_required")
+	}, toMembers(string(org.StatusRefused)), "members.reason_required")
 }
 
 func (s *Server) setRole() http.HandlerFunc {
@@ -349,7 +350,7 @@ func (s *Server) invite() http.HandlerFunc {
 func (s *Server) cancelJoin() http.HandlerFunc {
 	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
 		return s.orgs.CancelRequest(r.Context(), u, o.ID, r.PathValue("id"))
-	}, toPage("canceled"), "")
+	}, toPage(string(org.StatusCanceled)), "")
 }
 
 func (s *Server) leave() http.HandlerFunc {

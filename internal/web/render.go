@@ -76,13 +76,29 @@ type pageTemplate = template.Template
 type answerArgs struct {
 	Page     *page
 	Slug, ID string
+	Roles    []org.Role // the options of the role to give, Default first
+	Default  org.Role   // preselected
+}
+
+// acceptRoles lists the roles an accepted request may give: org.DefaultRole
+// first, then the others in the order of org.Roles.
+func acceptRoles() []org.Role {
+	out := []org.Role{org.DefaultRole}
+	for _, r := range org.RoleIDs() {
+		if r != org.DefaultRole {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // parseTemplates gives each page its own set: the layout plus the page,
 // which defines "content".
 func parseTemplates(extra template.FuncMap) (map[string]*pageTemplate, error) {
 	funcs := template.FuncMap{"markdown": markdown, "device": deviceLabel,
-		"answerArgs": func(p *page, slug, id string) answerArgs { return answerArgs{p, slug, id} }}
+		"answerArgs": func(p *page, slug, id string) answerArgs {
+			return answerArgs{Page: p, Slug: slug, ID: id, Roles: acceptRoles(), Default: org.DefaultRole}
+		}}
 	for k, f := range extra {
 		funcs[k] = f
 	}
