@@ -14,45 +14,32 @@ import (
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/testdb"
+	"github.com/socle-portal/socle/internal/testenv"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
 var ctx = context.Background()
 
-const baseURL = "http://socle.test"
+const baseURL = testenv.DefaultBaseURL
 
-// env is a service on a real database with a clock the test moves.
+// env is the services on a real database, with the clock stopped at a
+// moment the test moves.
 type env struct {
+	*testenv.Env
 	db  *store.DB
 	svc *account.Service
-	now time.Time
-	mu  sync.Mutex
 }
 
-func (e *env) clock() time.Time { e.mu.Lock(); defer e.mu.Unlock(); return e.now }
-func (e *env) advance(d time.Duration) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.now = e.now.Add(d)
-}
+func (e *env) advance(d time.Duration) { e.Advance(d) }
 
 func newEnv(t *testing.T, db *store.DB, tune ...func(*account.Config)) *env {
 	t.Helper()
-	e := &env{db: db, now: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
-	mc, err := mail.NewComposer("socle", baseURL, "support@example.org")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := account.DefaultConfig()
-	cfg.BaseURL, cfg.SecretKey, cfg.Now = baseURL, bytes.Repeat([]byte("k"), 32), e.clock
+	opts := []testenv.Option{testenv.At(time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC))}
 	for _, f := range tune {
-		f(&cfg)
+		opts = append(opts, testenv.Account(f))
 	}
-	h := account.NewHasher(account.Argon2Params{Memory: 64, Time: 1, Threads: 1}, 4)
-	if e.svc, err = account.NewService(db, h, mc, cfg); err != nil {
-		t.Fatal(err)
-	}
-	return e
+	x := testenv.New(t, db, opts...)
+	return &env{Env: x, db: db, svc: x.Accounts}
 }
 
 var meta = account.Meta{IP: "192.0.2.1", UserAgent: "test", Lang: "fr"}

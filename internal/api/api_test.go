@@ -8,24 +8,23 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/api"
 	"github.com/socle-portal/socle/internal/catalog"
-	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/files"
-	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/testdb"
+	"github.com/socle-portal/socle/internal/testenv"
 )
 
 var ctx = context.Background()
 
 type env struct {
+	*testenv.Env
 	srv   *httptest.Server
 	svc   *account.Service
 	orgs  *org.Service
@@ -37,40 +36,21 @@ type env struct {
 	key   string // alice's API key
 }
 
+// newEnv serves the API, with uploads up to 1 MiB, and gives alice a key.
 func newEnv(t testing.TB, db *store.DB) *env {
 	t.Helper()
-	mc, err := mail.NewComposer("socle", "http://socle.test", "support@example.org")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := account.DefaultConfig()
-	cfg.BaseURL, cfg.SecretKey = "http://socle.test", bytes.Repeat([]byte("k"), 32)
-	cfg.DeleteGuard = org.DeleteGuard // as the application wires it
-	svc, err := account.NewService(db, account.NewHasher(account.Argon2Params{Memory: 64, Time: 1, Threads: 1}, 4), mc, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fs := &files.Local{Dir: filepath.Join(t.TempDir(), "files"), BaseURL: "http://socle.test/files"}
-	svc.SetFiles(fs)
-	e := &env{svc: svc, db: db, pics: fs, orgs: org.NewService(db.Orgs(), mc, org.Config{BaseURL: "http://socle.test", Files: fs})}
-	dir, err := directory.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat := catalog.NewService(db.Catalog(), nil)
-	e.files = &files.Local{Dir: filepath.Join(t.TempDir(), "blobs"), BaseURL: "http://socle.test/files"}
-	cat.SetBlobs(e.files, 1<<20)
-	e.cat = cat
-	cat.SetZones(dir.HasZone)
-	e.srv = httptest.NewServer(validating(t, api.New(api.Deps{Accounts: svc, Orgs: e.orgs, Catalog: cat,
-		Directory: dir}, testBase, slog.New(slog.DiscardHandler)).Handler()))
+	x := testenv.New(t, db, testenv.MaxUpload(1<<20))
+	e := &env{Env: x, svc: x.Accounts, orgs: x.Orgs, cat: x.Catalog, files: x.Files, pics: x.Files, db: db}
+	e.srv = httptest.NewServer(validating(t, api.New(api.Deps{Accounts: x.Accounts, Orgs: x.Orgs, Catalog: x.Catalog,
+		Directory: x.Directory}, testBase, slog.New(slog.DiscardHandler)).Handler()))
 	t.Cleanup(e.srv.Close)
-	e.alice, err = svc.CreateUser(ctx, account.NewUser{Email: "alice@example.org", FirstName: "Alice",
+	var err error
+	e.alice, err = e.svc.CreateUser(ctx, account.NewUser{Email: "alice@example.org", FirstName: "Alice",
 		LastName: "Martin", Password: "Secret123", Confirmed: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, e.key, err = svc.CreateAPIKey(ctx, e.alice, "test", account.Meta{}); err != nil {
+	if _, e.key, err = e.svc.CreateAPIKey(ctx, e.alice, "test", account.Meta{}); err != nil {
 		t.Fatal(err)
 	}
 	return e

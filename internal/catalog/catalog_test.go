@@ -1,60 +1,46 @@
 package catalog_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"testing"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
-	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/testdb"
+	"github.com/socle-portal/socle/internal/testenv"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
 var ctx = context.Background()
 
 type env struct {
+	*testenv.Env
 	accounts *account.Service
 	orgs     *org.Service
 	cat      *catalog.Service
-	n        int
 }
 
 func newEnv(t *testing.T, db *store.DB) *env {
-	mc, _ := mail.NewComposer("socle", "http://socle.test", "s@example.org")
-	cfg := account.DefaultConfig()
-	cfg.BaseURL, cfg.SecretKey, cfg.Limits = "http://socle.test", bytes.Repeat([]byte("k"), 32), account.Limits{}
-	acc, err := account.NewService(db, account.NewHasher(account.Argon2Params{Memory: 64, Time: 1, Threads: 1}, 2), mc, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &env{accounts: acc, orgs: org.NewService(db.Orgs(), mc, org.Config{BaseURL: "http://socle.test"}),
-		cat: catalog.NewService(db.Catalog(), nil)}
+	t.Helper()
+	x := testenv.New(t, db, testenv.Limits(account.Limits{}))
+	return &env{Env: x, accounts: x.Accounts, orgs: x.Orgs, cat: x.Catalog}
 }
 
+// user makes a confirmed user, a sysadmin when asked.
 func (e *env) user(t *testing.T, name string, sysadmin bool) account.User {
-	e.n++
-	u, err := e.accounts.CreateUser(ctx, account.NewUser{Email: fmt.Sprintf("%s%d@example.org", name, e.n),
-		FirstName: name, LastName: "T", Password: "Secret123", Confirmed: true, Sysadmin: sysadmin})
-	if err != nil {
-		t.Fatal(err)
+	t.Helper()
+	if sysadmin {
+		return e.Sysadmin(t)
 	}
-	return u
+	return e.User(t, name)
 }
 
 func (e *env) join(t *testing.T, admin, u account.User, o org.Organization, role org.Role) {
-	r, _, err := e.orgs.Ask(ctx, u, o.ID, "bonjour")
-	if err == nil {
-		_, err = e.orgs.Accept(ctx, admin, o.ID, r.ID, role)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Helper()
+	e.Member(t, admin, u, o, role)
 }
 
 // orgWithRoles makes an organization with an admin, an editor and a

@@ -1,10 +1,7 @@
 package oauth_test
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,21 +9,19 @@ import (
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/testdb"
+	"github.com/socle-portal/socle/internal/testenv"
 )
 
 var ctx = context.Background()
 
-// signingKey is made once: an RSA key per test would dominate the run.
-var signingKey = sync.OnceValues(oauth.NewSigningKeyPEM)
-
 // env is the OAuth service on a real database, with a sysadmin to register
 // clients.
 type env struct {
+	*testenv.Env
 	db    *store.DB
 	st    store.OAuth
 	svc   *oauth.Service
 	admin account.User
-	n     int
 }
 
 // forEachBackend runs fn on a fresh database of every backend.
@@ -37,17 +32,9 @@ func forEachBackend(t *testing.T, fn func(t *testing.T, e *env)) {
 
 func newEnv(t *testing.T, db *store.DB) *env {
 	t.Helper()
-	pem, err := signingKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, err := oauth.NewService(db.OAuth(), db, oauth.Config{Issuer: "http://socle.test",
-		SecretKey: bytes.Repeat([]byte("k"), 32), SigningKey: pem})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := &env{db: db, st: db.OAuth(), svc: svc}
-	e.admin = e.user(t, true)
+	x := testenv.New(t, db)
+	e := &env{Env: x, db: db, st: db.OAuth(), svc: x.OAuth}
+	e.admin = e.Sysadmin(t)
 	return e
 }
 
@@ -55,28 +42,14 @@ func newEnv(t *testing.T, db *store.DB) *env {
 // asked.
 func (e *env) user(t *testing.T, sysadmin bool) account.User {
 	t.Helper()
-	u := e.newUser(sysadmin)
-	u.ConfirmedAt = u.CreatedAt
-	return e.save(t, u)
+	if sysadmin {
+		return e.Sysadmin(t)
+	}
+	return e.User(t, "camille")
 }
 
 // unconfirmed makes an active user who has not confirmed their address.
-func (e *env) unconfirmed(t *testing.T) account.User { return e.save(t, e.newUser(false)) }
-
-func (e *env) newUser(sysadmin bool) account.User {
-	e.n++
-	return account.User{ID: account.NewID(), Slug: fmt.Sprintf("user-%d", e.n), Email: fmt.Sprintf("user%d@example.org", e.n),
-		FirstName: "Camille", LastName: "Test", PasswordHash: "x", Lang: "fr", Active: true, Sysadmin: sysadmin,
-		CreatedAt: time.Now().UTC()}
-}
-
-func (e *env) save(t *testing.T, u account.User) account.User {
-	t.Helper()
-	if err := e.db.InTx(ctx, func(tx account.Tx) error { return tx.CreateUser(ctx, u) }); err != nil {
-		t.Fatal(err)
-	}
-	return u
-}
+func (e *env) unconfirmed(t *testing.T) account.User { t.Helper(); return e.Unconfirmed(t, "camille") }
 
 // client registers a client; a name and a redirect URI are filled in when
 // nc has none.

@@ -1,92 +1,49 @@
 package org_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"testing"
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
-	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/testdb"
+	"github.com/socle-portal/socle/internal/testenv"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
 var ctx = context.Background()
 
 type env struct {
+	*testenv.Env
 	db       *store.DB
 	accounts *account.Service
 	orgs     *org.Service
-	n        int
 }
 
-// newEnv builds the services on db; clock, when given, is their time.
+// newEnv builds the services on db, without rate limits; clock, when
+// given, is their time.
 func newEnv(t *testing.T, db *store.DB, clock ...func() time.Time) *env {
 	t.Helper()
-	mc, err := mail.NewComposer("socle", "http://socle.test", "support@example.org")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := account.DefaultConfig()
-	cfg.BaseURL, cfg.SecretKey, cfg.Limits = "http://socle.test", bytes.Repeat([]byte("k"), 32), account.Limits{}
-	cfg.DeleteGuard = org.DeleteGuard
-	ocfg := org.Config{BaseURL: "http://socle.test"}
+	opts := []testenv.Option{testenv.Limits(account.Limits{})}
 	if len(clock) > 0 {
-		cfg.Now, ocfg.Now = clock[0], clock[0]
+		opts = append(opts, testenv.Clock(clock[0]))
 	}
-	acc, err := account.NewService(db, account.NewHasher(account.Argon2Params{Memory: 64, Time: 1, Threads: 1}, 4), mc, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &env{db: db, accounts: acc, orgs: org.NewService(db.Orgs(), mc, ocfg)}
+	x := testenv.New(t, db, opts...)
+	return &env{Env: x, db: db, accounts: x.Accounts, orgs: x.Orgs}
 }
 
-// user makes a confirmed user.
-func (e *env) user(t *testing.T, name string) account.User {
-	t.Helper()
-	e.n++
-	u, err := e.accounts.CreateUser(ctx, account.NewUser{Email: fmt.Sprintf("%s%d@example.org", name, e.n),
-		FirstName: name, LastName: "Test", Password: "Secret123", Confirmed: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u
-}
-
-func (e *env) sysadmin(t *testing.T) account.User {
-	e.n++
-	u, err := e.accounts.CreateUser(ctx, account.NewUser{Email: fmt.Sprintf("support%d@example.org", e.n),
-		FirstName: "Support", LastName: "Team", Password: "Secret123", Confirmed: true, Sysadmin: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u
-}
-
+func (e *env) user(t *testing.T, name string) account.User { t.Helper(); return e.User(t, name) }
+func (e *env) sysadmin(t *testing.T) account.User          { t.Helper(); return e.Sysadmin(t) }
 func (e *env) org(t *testing.T, admin account.User, name string) org.Organization {
 	t.Helper()
-	o, err := e.orgs.Create(ctx, admin, org.Input{Name: name, Description: "Les données de " + name}, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return o
+	return e.Org(t, admin, name)
 }
-
-// member makes u a member of o with role, through a request and its acceptance.
 func (e *env) member(t *testing.T, admin, u account.User, o org.Organization, role org.Role) {
 	t.Helper()
-	r, _, err := e.orgs.Ask(ctx, u, o.ID, "Je gère le SIG")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := e.orgs.Accept(ctx, admin, o.ID, r.ID, role); err != nil {
-		t.Fatal(err)
-	}
+	e.Member(t, admin, u, o, role)
 }
 
 func fieldErr(t *testing.T, err error, field, key string) {

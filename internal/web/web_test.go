@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -16,48 +15,41 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
-	"github.com/socle-portal/socle/internal/mail"
-	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/testdb"
+	"github.com/socle-portal/socle/internal/testenv"
 	"github.com/socle-portal/socle/internal/web"
 )
 
 var ctx = context.Background()
 
 type env struct {
+	*testenv.Env
 	t   *testing.T
 	db  *store.DB
 	svc *account.Service
 	srv *httptest.Server
 }
 
+// newEnv serves the pages on a real port, the site's base URL.
 func newEnv(t *testing.T, db *store.DB, tune ...func(*account.Config)) *env {
 	t.Helper()
-	e := &env{t: t, db: db}
-	e.srv = httptest.NewUnstartedServer(nil)
-	base := "http://" + e.srv.Listener.Addr().String()
-	mc, err := mail.NewComposer("socle", base, "support@example.org")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := account.DefaultConfig()
-	cfg.BaseURL, cfg.SecretKey = base, bytes.Repeat([]byte("k"), 32)
+	srv := httptest.NewUnstartedServer(nil)
+	base := "http://" + srv.Listener.Addr().String()
+	opts := []testenv.Option{testenv.BaseURL(base)}
 	for _, f := range tune {
-		f(&cfg)
+		opts = append(opts, testenv.Account(f))
 	}
-	e.svc, err = account.NewService(db, account.NewHasher(account.Argon2Params{Memory: 64, Time: 1, Threads: 1}, 4), mc, cfg)
+	x := testenv.New(t, db, opts...)
+	e := &env{Env: x, t: t, db: db, svc: x.Accounts, srv: srv}
+	pages, err := web.New(web.Deps{Accounts: x.Accounts, Orgs: x.Orgs, Catalog: x.Catalog},
+		web.Config{BaseURL: base, SupportEmail: testenv.SupportEmail}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
-	orgs := org.NewService(db.Orgs(), mc, org.Config{BaseURL: base})
-	pages, err := web.New(web.Deps{Accounts: e.svc, Orgs: orgs, Catalog: catalog.NewService(db.Catalog(), nil)}, web.Config{BaseURL: base, SupportEmail: "support@example.org"}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.srv.Config.Handler = pages.Handler()
-	e.srv.Start()
-	t.Cleanup(e.srv.Close)
+	srv.Config.Handler = pages.Handler()
+	srv.Start()
+	t.Cleanup(srv.Close)
 	return e
 }
 
