@@ -66,14 +66,14 @@ func (a *API) routes() {
 	m.HandleFunc("POST /api/1/me/api_tokens/{$}", a.user(a.createToken))
 	m.HandleFunc("DELETE /api/1/me/api_tokens/{id}/{$}", a.user(a.revokeToken))
 	m.HandleFunc("GET /api/1/users/{$}", a.optionalUser(a.listUsers))
-	m.HandleFunc("GET /api/1/users/suggest/{$}", a.suggestUsers)
+	m.HandleFunc("GET /api/1/users/suggest/{$}", a.handle(a.suggestUsers))
 	m.HandleFunc("GET /api/1/users/{user}/{$}", a.optionalUser(a.getUser))
 
 	m.HandleFunc("GET /api/1/organizations/{$}", a.optionalUser(a.listOrgs))
 	m.HandleFunc("POST /api/1/organizations/{$}", a.user(a.createOrg))
-	m.HandleFunc("GET /api/1/organizations/roles/{$}", a.roles)
-	m.HandleFunc("GET /api/1/organizations/badges/{$}", a.badges)
-	m.HandleFunc("GET /api/1/organizations/suggest/{$}", a.suggestOrgs)
+	m.HandleFunc("GET /api/1/organizations/roles/{$}", a.handle(a.roles))
+	m.HandleFunc("GET /api/1/organizations/badges/{$}", a.handle(a.badges))
+	m.HandleFunc("GET /api/1/organizations/suggest/{$}", a.handle(a.suggestOrgs))
 	m.HandleFunc("GET /api/1/organizations/{org}/{$}", a.optionalUser(a.getOrg))
 	m.HandleFunc("PUT /api/1/organizations/{org}/{$}", a.user(a.putOrg))
 	m.HandleFunc("DELETE /api/1/organizations/{org}/{$}", a.user(a.deleteOrg))
@@ -92,12 +92,12 @@ func (a *API) routes() {
 	m.HandleFunc("POST /api/1/me/org_invitations/{id}/refuse/{$}", a.user(a.answerInvitation(false)))
 	m.HandleFunc("PUT /api/1/organizations/{org}/member/{user}/{$}", a.user(a.setMemberRole))
 	m.HandleFunc("DELETE /api/1/organizations/{org}/member/{user}/{$}", a.user(a.removeMember))
-	m.HandleFunc("GET /api/1/directory/suggest/{$}", a.suggestAuthorities)
+	m.HandleFunc("GET /api/1/directory/suggest/{$}", a.handle(a.suggestAuthorities))
 	m.HandleFunc("GET /api/1/datasets/{$}", a.optionalUser(a.listDatasets))
 	m.HandleFunc("POST /api/1/datasets/{$}", a.user(a.createDataset))
-	m.HandleFunc("GET /api/1/datasets/licenses/{$}", a.licenses)
-	m.HandleFunc("GET /api/1/datasets/frequencies/{$}", a.frequencies)
-	m.HandleFunc("GET /api/1/datasets/suggest/{$}", a.suggestDatasets)
+	m.HandleFunc("GET /api/1/datasets/licenses/{$}", a.handle(a.licenses))
+	m.HandleFunc("GET /api/1/datasets/frequencies/{$}", a.handle(a.frequencies))
+	m.HandleFunc("GET /api/1/datasets/suggest/{$}", a.handle(a.suggestDatasets))
 	m.HandleFunc("GET /api/1/datasets/{dataset}/{$}", a.optionalUser(a.getDataset))
 	m.HandleFunc("PUT /api/1/datasets/{dataset}/{$}", a.user(a.putDataset))
 	m.HandleFunc("DELETE /api/1/datasets/{dataset}/{$}", a.user(a.deleteDataset))
@@ -120,27 +120,27 @@ func (a *API) routes() {
 	m.HandleFunc("GET /api/1/transfer/{$}", a.user(a.listTransfers))
 	m.HandleFunc("GET /api/1/transfer/{id}/{$}", a.user(a.getTransfer))
 	m.HandleFunc("POST /api/1/transfer/{id}/{$}", a.user(a.answerTransfer))
-	m.HandleFunc("GET /api/1/organizations/{org}/catalog", a.orgCatalog("jsonld"))
-	m.HandleFunc("GET /api/1/organizations/{org}/catalog.jsonld", a.orgCatalog("jsonld"))
-	m.HandleFunc("GET /api/1/organizations/{org}/catalog.ttl", a.orgCatalog("ttl"))
-	m.HandleFunc("GET /api/1/organizations/{org}/catalog.xml", a.orgCatalog("xml"))
-	m.HandleFunc("GET /api/1/site/catalog", a.siteCatalog("jsonld"))
-	m.HandleFunc("GET /api/1/site/catalog.jsonld", a.siteCatalog("jsonld"))
-	m.HandleFunc("GET /api/1/site/catalog.ttl", a.siteCatalog("ttl"))
-	m.HandleFunc("GET /api/1/site/catalog.xml", a.siteCatalog("xml"))
-	m.HandleFunc("GET /api/1/site/datasets.csv", a.siteDatasetsCSV)
-	m.HandleFunc("GET /api/1/site/resources.csv", a.siteResourcesCSV)
-	m.HandleFunc("GET /api/1/site/organizations.csv", a.siteOrgsCSV)
-	m.HandleFunc("GET /api/1/organizations/{org}/datasets.csv", a.orgDatasetsCSV)
+	m.HandleFunc("GET /api/1/organizations/{org}/catalog", a.handle(a.orgCatalog("jsonld")))
+	m.HandleFunc("GET /api/1/organizations/{org}/catalog.jsonld", a.handle(a.orgCatalog("jsonld")))
+	m.HandleFunc("GET /api/1/organizations/{org}/catalog.ttl", a.handle(a.orgCatalog("ttl")))
+	m.HandleFunc("GET /api/1/organizations/{org}/catalog.xml", a.handle(a.orgCatalog("xml")))
+	m.HandleFunc("GET /api/1/site/catalog", a.handle(a.siteCatalog("jsonld")))
+	m.HandleFunc("GET /api/1/site/catalog.jsonld", a.handle(a.siteCatalog("jsonld")))
+	m.HandleFunc("GET /api/1/site/catalog.ttl", a.handle(a.siteCatalog("ttl")))
+	m.HandleFunc("GET /api/1/site/catalog.xml", a.handle(a.siteCatalog("xml")))
+	m.HandleFunc("GET /api/1/site/datasets.csv", a.handle(a.siteDatasetsCSV))
+	m.HandleFunc("GET /api/1/site/resources.csv", a.handle(a.siteResourcesCSV))
+	m.HandleFunc("GET /api/1/site/organizations.csv", a.handle(a.siteOrgsCSV))
+	m.HandleFunc("GET /api/1/organizations/{org}/datasets.csv", a.handle(a.orgDatasetsCSV))
 	m.HandleFunc("GET /api/1/support/requests/{$}", a.user(a.supportQueue))
 	m.HandleFunc("POST /api/1/organizations/{org}/membership/{id}/support/{$}", a.user(a.askSupport))
 	m.HandleFunc("GET /api/1/notifications/{$}", a.user(a.listNotifications))
 	m.HandleFunc("POST /api/1/notifications/{id}/read/{$}", a.user(a.readNotification))
-	m.HandleFunc("GET /oauth/client_info", a.clientInfo)
-	m.HandleFunc("GET /api/1/swagger.json", a.openAPIJSON())
-	m.HandleFunc("GET /api/openapi.json", a.openAPIJSON())
-	m.HandleFunc("GET /api/1/swagger/{$}", a.openAPIHTML())
-	m.HandleFunc("/api/", a.fallback)
+	m.HandleFunc("GET /oauth/client_info", a.handle(a.clientInfo))
+	m.HandleFunc("GET /api/1/swagger.json", a.handle(a.openAPIJSON()))
+	m.HandleFunc("GET /api/openapi.json", a.handle(a.openAPIJSON()))
+	m.HandleFunc("GET /api/1/swagger/{$}", a.handle(a.openAPIHTML()))
+	m.HandleFunc("/api/", a.handle(a.fallback))
 }
 
 // Handler serves every /api/ path.
@@ -178,8 +178,9 @@ func (a *API) redirectSlash(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // fallback answers unknown paths in JSON.
-func (a *API) fallback(w http.ResponseWriter, r *http.Request) {
+func (a *API) fallback(w http.ResponseWriter, r *http.Request) error {
 	a.writeJSON(w, r, http.StatusNotFound, text(r, "error.not_found"))
+	return nil
 }
 
 type ctxKey struct{}
@@ -248,29 +249,40 @@ func safeMethod(m string) bool {
 }
 
 // user wraps a handler that needs an authenticated user.
-func (a *API) user(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (a *API) user(h handler) http.HandlerFunc {
+	return a.handle(func(w http.ResponseWriter, r *http.Request) error {
 		c, ok, err := a.authenticate(r)
 		if err == nil && !ok {
 			err = account.ErrUnauthenticated
 		}
 		if err != nil {
-			a.writeError(w, r, err)
-			return
+			return err
 		}
-		h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, c)))
-	}
+		return h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, c)))
+	})
 }
 
 // optionalUser wraps a public handler that shows more to some callers.
-func (a *API) optionalUser(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (a *API) optionalUser(h handler) http.HandlerFunc {
+	return a.handle(func(w http.ResponseWriter, r *http.Request) error {
 		c, _, err := a.authenticate(r)
 		if err != nil {
-			a.writeError(w, r, err)
-			return
+			return err
 		}
-		h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, c)))
+		return h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, c)))
+	})
+}
+
+// handler is an endpoint: it writes its answer, or returns the error that
+// handle writes.
+type handler func(w http.ResponseWriter, r *http.Request) error
+
+// handle is the one place where an endpoint's error is written.
+func (a *API) handle(h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			a.writeError(w, r, err)
+		}
 	}
 }
 

@@ -70,16 +70,14 @@ func (a *API) datasetJSON(r *http.Request, d catalog.Dataset) (map[string]any, e
 	}, nil
 }
 
-func (a *API) writeDatasets(w http.ResponseWriter, r *http.Request, q catalog.Query) {
+func (a *API) writeDatasets(w http.ResponseWriter, r *http.Request, q catalog.Query) error {
 	list, total, err := a.catalog.Search(r.Context(), q)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	data, err := objects(r, list, a.datasetJSON)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	var next string
 	if len(list) == q.PageSize {
@@ -88,13 +86,13 @@ func (a *API) writeDatasets(w http.ResponseWriter, r *http.Request, q catalog.Qu
 		}
 	}
 	a.writeJSON(w, r, http.StatusOK, a.keyedEnvelope(r, data, q.Page, q.PageSize, total, next))
+	return nil
 }
 
-func (a *API) listDatasets(w http.ResponseWriter, r *http.Request) {
+func (a *API) listDatasets(w http.ResponseWriter, r *http.Request) error {
 	page, size, err := paging(r, 20)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	qs := r.URL.Query()
 	q := catalog.Query{Q: qs.Get("q"), Tags: qs["tag"], License: qs.Get("license"), Format: qs.Get("format"), OrgID: qs.Get("organization"),
@@ -117,29 +115,25 @@ func (a *API) listDatasets(w http.ResponseWriter, r *http.Request) {
 		v.Add("after", "page.cursor")
 	}
 	if err := v.Err(); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
-	a.writeDatasets(w, r, q)
+	return a.writeDatasets(w, r, q)
 }
 
 // orgDatasets lists an organization's datasets; its members see private
 // ones and drafts too.
-func (a *API) orgDatasets(w http.ResponseWriter, r *http.Request) {
+func (a *API) orgDatasets(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	page, size, err := paging(r, 20)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	acc, err := a.orgs.Access(r.Context(), callerOf(r).user, o.ID)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	q := catalog.Query{OrgID: o.ID, WithHidden: acc.Member || acc.CanAdmin(), Page: page, PageSize: size}
 	var v validate.Errors
@@ -147,27 +141,24 @@ func (a *API) orgDatasets(w http.ResponseWriter, r *http.Request) {
 		v.Add("after", "page.cursor")
 	}
 	if err := v.Err(); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
-	a.writeDatasets(w, r, q)
+	return a.writeDatasets(w, r, q)
 }
 
 // myDatasets answers a plain array, as udata's /me/datasets/ does: no
 // envelope. page and page_size walk through more than one page of them.
-func (a *API) myDatasets(w http.ResponseWriter, r *http.Request) {
+func (a *API) myDatasets(w http.ResponseWriter, r *http.Request) error {
 	page, size, err := paging(r, maxPageSize)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	list, _, err := a.catalog.Search(r.Context(), catalog.Query{OwnerID: callerOf(r).user.ID, WithHidden: true,
 		Page: page, PageSize: size})
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
-	a.writeDatasetArray(w, r, list)
+	return a.writeDatasetArray(w, r, list)
 }
 
 // myOrgDatasets answers, as a plain array like udata's /me/org_datasets/,
@@ -175,17 +166,15 @@ func (a *API) myDatasets(w http.ResponseWriter, r *http.Request) {
 // recently modified first; q filters them. Each owner's list is read by
 // key up to the page asked, so the cost is bounded by the datasets the
 // caller can reach, whatever page number is given.
-func (a *API) myOrgDatasets(w http.ResponseWriter, r *http.Request) {
+func (a *API) myOrgDatasets(w http.ResponseWriter, r *http.Request) error {
 	page, size, err := paging(r, maxPageSize)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	ctx, u := r.Context(), callerOf(r).user
 	ms, err := a.orgs.Memberships(ctx, u)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	base := catalog.Query{Q: r.URL.Query().Get("q"), WithHidden: true, Sort: "-last_modified", Page: 1, PageSize: maxPageSize}
 	owners := []catalog.Query{base}
@@ -203,8 +192,7 @@ func (a *API) myOrgDatasets(w http.ResponseWriter, r *http.Request) {
 		for n := 0; n < want; {
 			list, _, err := a.catalog.Search(ctx, q)
 			if err != nil {
-				a.writeError(w, r, err)
-				return
+				return err
 			}
 			all = append(all, list...)
 			n += len(list)
@@ -226,20 +214,20 @@ func (a *API) myOrgDatasets(w http.ResponseWriter, r *http.Request) {
 		return strings.Compare(y.ID, x.ID)
 	})
 	from := min((page-1)*size, len(all))
-	a.writeDatasetArray(w, r, all[from:min(from+size, len(all))])
+	return a.writeDatasetArray(w, r, all[from:min(from+size, len(all))])
 }
 
-func (a *API) writeDatasetArray(w http.ResponseWriter, r *http.Request, list []catalog.Dataset) {
+func (a *API) writeDatasetArray(w http.ResponseWriter, r *http.Request, list []catalog.Dataset) error {
 	out := make([]any, 0, len(list))
 	for _, d := range list {
 		j, err := a.datasetJSON(r, d)
 		if err != nil {
-			a.writeError(w, r, err)
-			return
+			return err
 		}
 		out = append(out, j)
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
 }
 
 // datasetReadOnly are dataset fields a client may send back; ignored.
@@ -307,27 +295,25 @@ func orgID(raw json.RawMessage) string {
 	return ""
 }
 
-func (a *API) createDataset(w http.ResponseWriter, r *http.Request) {
+func (a *API) createDataset(w http.ResponseWriter, r *http.Request) error {
 	var in catalog.Input
 	if err := a.datasetInput(w, r, &in); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	d, err := a.catalog.Create(r.Context(), callerOf(r).user, in)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
-	a.writeDataset(w, r, http.StatusCreated, d)
+	return a.writeDataset(w, r, http.StatusCreated, d)
 }
 
-func (a *API) writeDataset(w http.ResponseWriter, r *http.Request, status int, d catalog.Dataset) {
+func (a *API) writeDataset(w http.ResponseWriter, r *http.Request, status int, d catalog.Dataset) error {
 	j, err := a.datasetJSON(r, d)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, status, j)
+	return nil
 }
 
 // liveDataset resolves {dataset} to change it: 404 unknown or hidden, 410
@@ -342,74 +328,70 @@ func (a *API) liveDataset(r *http.Request) (catalog.Dataset, error) {
 
 // getDataset answers a deleted dataset, "deleted" set, to those who could
 // edit it; catalog.Get decides.
-func (a *API) getDataset(w http.ResponseWriter, r *http.Request) {
+func (a *API) getDataset(w http.ResponseWriter, r *http.Request) error {
 	d, err := a.catalog.Get(r.Context(), callerOf(r).user, r.PathValue("dataset"))
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
-	a.writeDataset(w, r, http.StatusOK, d)
+	return a.writeDataset(w, r, http.StatusOK, d)
 }
 
-func (a *API) putDataset(w http.ResponseWriter, r *http.Request) {
+func (a *API) putDataset(w http.ResponseWriter, r *http.Request) error {
 	d, err := a.liveDataset(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	in := catalog.Input{Title: d.Title, Acronym: d.Acronym, Description: d.Description, DescriptionShort: d.DescriptionShort,
 		Tags: d.Tags, License: d.License, Frequency: d.Frequency, TemporalStart: d.TemporalStart, TemporalEnd: d.TemporalEnd,
 		Zones: d.Zones, Granularity: d.Granularity, Private: d.Private, Draft: d.Draft}
 	if err := a.datasetInput(w, r, &in); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	if d, err = a.catalog.Update(r.Context(), callerOf(r).user, d.ID, in); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
-	a.writeDataset(w, r, http.StatusOK, d)
+	return a.writeDataset(w, r, http.StatusOK, d)
 }
 
-func (a *API) deleteDataset(w http.ResponseWriter, r *http.Request) {
+func (a *API) deleteDataset(w http.ResponseWriter, r *http.Request) error {
 	d, err := a.liveDataset(r)
 	if err == nil {
 		err = a.catalog.Delete(r.Context(), callerOf(r).user, d.ID)
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
-func (a *API) licenses(w http.ResponseWriter, r *http.Request) {
+func (a *API) licenses(w http.ResponseWriter, r *http.Request) error {
 	out := []any{}
 	for _, l := range catalog.Licenses {
 		out = append(out, map[string]any{"id": l.ID, "title": l.Title, "url": orNull(l.URL), "alternate_urls": []string{},
 			"flags": []string{}, "maintainer": orNull(l.Maintainer)})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
 }
 
-func (a *API) frequencies(w http.ResponseWriter, r *http.Request) {
+func (a *API) frequencies(w http.ResponseWriter, r *http.Request) error {
 	out := []any{}
 	for _, f := range catalog.Frequencies {
 		out = append(out, map[string]string{"id": f, "label": f})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
 }
 
-func (a *API) suggestDatasets(w http.ResponseWriter, r *http.Request) {
+func (a *API) suggestDatasets(w http.ResponseWriter, r *http.Request) error {
 	size, err := sizeParam(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	list, _, err := a.catalog.Search(r.Context(), catalog.Query{Q: r.URL.Query().Get("q"), Page: 1, PageSize: size})
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	out := []any{}
 	for _, d := range list {
@@ -417,31 +399,30 @@ func (a *API) suggestDatasets(w http.ResponseWriter, r *http.Request) {
 			"image_url": nil, "page": a.baseURL + "/datasets/" + d.Slug})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
 }
 
-func (a *API) listAssignments(w http.ResponseWriter, r *http.Request) {
+func (a *API) listAssignments(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	m, err := a.catalog.Assignments(r.Context(), callerOf(r).user, o.ID)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	out := []any{}
 	for user, ids := range m {
 		out = append(out, map[string]any{"user": user, "datasets": ids})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
 }
 
-func (a *API) setAssignments(w http.ResponseWriter, r *http.Request) {
+func (a *API) setAssignments(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	var ids []string
 	obj, err := decodeObject(w, r)
@@ -452,8 +433,8 @@ func (a *API) setAssignments(w http.ResponseWriter, r *http.Request) {
 		err = a.catalog.Assign(r.Context(), callerOf(r).user, o.ID, r.PathValue("user"), ids)
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusOK, map[string]any{"user": r.PathValue("user"), "datasets": ids})
+	return nil
 }

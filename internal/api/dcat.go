@@ -112,53 +112,50 @@ func (a *API) datasetNode(r *http.Request, d catalog.Dataset) (dcatNode, []dcatN
 }
 
 // siteCatalog serves the DCAT catalog as JSON-LD (default) or Turtle.
-func (a *API) siteCatalog(format string) http.HandlerFunc {
+func (a *API) siteCatalog(format string) handler {
 	return a.catalogOf(format, func(*http.Request) (string, error) { return "", nil })
 }
 
 // orgCatalog serves one organization's DCAT catalog.
-func (a *API) orgCatalog(format string) http.HandlerFunc {
+func (a *API) orgCatalog(format string) handler {
 	return a.catalogOf(format, func(r *http.Request) (string, error) {
 		o, err := a.liveOrg(r)
 		return o.ID, err
 	})
 }
 
-func (a *API) catalogOf(format string, scope func(*http.Request) (string, error)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (a *API) catalogOf(format string, scope func(*http.Request) (string, error)) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		orgID, err := scope(r)
 		if err != nil {
-			a.writeError(w, r, err)
-			return
+			return err
 		}
 		page, size, err := exportPaging(r)
 		if err != nil {
-			a.writeError(w, r, err)
-			return
+			return err
 		}
 		nodes, err := a.catalogGraph(r, catalog.Query{OrgID: orgID, Page: page, PageSize: size})
 		if err != nil {
-			a.writeError(w, r, err)
-			return
+			return err
 		}
 		writeRDF(w, format, nodes)
+		return nil
 	}
 }
 
 // datasetRDF serves one dataset and its distributions.
-func (a *API) datasetRDF(format string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (a *API) datasetRDF(format string) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		d, err := a.liveDataset(r)
 		if err != nil {
-			a.writeError(w, r, err)
-			return
+			return err
 		}
 		n, dists, err := a.datasetNode(r, d)
 		if err != nil {
-			a.writeError(w, r, err)
-			return
+			return err
 		}
 		writeRDF(w, format, append([]dcatNode{n}, dists...))
+		return nil
 	}
 }
 

@@ -52,20 +52,21 @@ func (a *API) datasetsCSV(w http.ResponseWriter, r *http.Request, orgID, name st
 	cw.Flush()
 }
 
-func (a *API) siteDatasetsCSV(w http.ResponseWriter, r *http.Request) {
+func (a *API) siteDatasetsCSV(w http.ResponseWriter, r *http.Request) error {
 	a.datasetsCSV(w, r, "", "datasets.csv")
+	return nil
 }
 
-func (a *API) orgDatasetsCSV(w http.ResponseWriter, r *http.Request) {
+func (a *API) orgDatasetsCSV(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.datasetsCSV(w, r, o.ID, o.Slug+"-datasets.csv")
+	return nil
 }
 
-func (a *API) siteResourcesCSV(w http.ResponseWriter, r *http.Request) {
+func (a *API) siteResourcesCSV(w http.ResponseWriter, r *http.Request) error {
 	cw := csvWriter(w, "resources.csv")
 	cw.Write([]string{"dataset.id", "dataset.title", "dataset.slug", "id", "url", "title", "description", "filetype",
 		"type", "format", "mime", "filesize", "checksum.type", "checksum.value", "created_at", "last_modified"})
@@ -90,9 +91,10 @@ func (a *API) siteResourcesCSV(w http.ResponseWriter, r *http.Request) {
 		a.log.Error("api: resources export", "err", err)
 	}
 	cw.Flush()
+	return nil
 }
 
-func (a *API) siteOrgsCSV(w http.ResponseWriter, r *http.Request) {
+func (a *API) siteOrgsCSV(w http.ResponseWriter, r *http.Request) error {
 	cw := csvWriter(w, "organizations.csv")
 	cw.Write([]string{"id", "name", "slug", "acronym", "url", "business_number_id", "badges", "members",
 		"created_at", "last_modified"})
@@ -106,6 +108,7 @@ func (a *API) siteOrgsCSV(w http.ResponseWriter, r *http.Request) {
 		a.log.Error("api: organizations export", "err", err)
 	}
 	cw.Flush()
+	return nil
 }
 
 func isoString(t time.Time) string {

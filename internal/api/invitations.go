@@ -7,11 +7,10 @@ import (
 	"github.com/socle-portal/socle/internal/org"
 )
 
-func (a *API) invite(w http.ResponseWriter, r *http.Request) {
+func (a *API) invite(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	var in org.Invite
 	var role string
@@ -27,17 +26,16 @@ func (a *API) invite(w http.ResponseWriter, r *http.Request) {
 		req, err = a.orgs.Invite(r.Context(), callerOf(r).user, o.ID, in)
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusCreated, a.requestJSON(r, req, o))
+	return nil
 }
 
-func (a *API) myInvitations(w http.ResponseWriter, r *http.Request) {
+func (a *API) myInvitations(w http.ResponseWriter, r *http.Request) error {
 	list, err := a.orgs.Invitations(r.Context(), callerOf(r).user)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	out := make([]any, 0, len(list))
 	for _, inv := range list {
@@ -46,20 +44,22 @@ func (a *API) myInvitations(w http.ResponseWriter, r *http.Request) {
 			"assignments": []any{}})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
 }
 
-func (a *API) answerInvitation(accept bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (a *API) answerInvitation(accept bool) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		m, err := a.orgs.AnswerInvitation(r.Context(), callerOf(r).user, r.PathValue("id"), accept)
 		switch {
 		case errors.Is(err, org.ErrExpired):
 			a.writeJSON(w, r, http.StatusGone, text(r, "invitation.expired"))
 		case err != nil:
-			a.writeError(w, r, err)
+			return err
 		case accept:
 			a.writeJSON(w, r, http.StatusOK, a.memberJSON(m, true))
 		default:
 			a.writeJSON(w, r, http.StatusOK, map[string]any{})
 		}
+		return nil
 	}
 }

@@ -9,18 +9,18 @@ import (
 	"github.com/socle-portal/socle/internal/oauth"
 )
 
-func (a *API) getMe(w http.ResponseWriter, r *http.Request) {
-	a.writeUser(w, r, http.StatusOK, callerOf(r).user)
+func (a *API) getMe(w http.ResponseWriter, r *http.Request) error {
+	return a.writeUser(w, r, http.StatusOK, callerOf(r).user)
 }
 
 // writeUser answers with the user object, organizations included.
-func (a *API) writeUser(w http.ResponseWriter, r *http.Request, status int, u account.User) {
+func (a *API) writeUser(w http.ResponseWriter, r *http.Request, status int, u account.User) error {
 	out, err := a.fullUserJSON(r, u)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, status, out)
+	return nil
 }
 
 // fullUserJSON is the user object with its organizations and metrics.
@@ -54,56 +54,51 @@ func (a *API) fullUserJSON(r *http.Request, u account.User) (map[string]any, err
 var userReadOnly = []string{"id", "slug", "email", "avatar", "avatar_thumbnail", "roles", "organizations",
 	"since", "created_at", "last_login_at", "active", "metrics", "uri", "page", "apikey"}
 
-func (a *API) putMe(w http.ResponseWriter, r *http.Request) {
+func (a *API) putMe(w http.ResponseWriter, r *http.Request) error {
 	u := callerOf(r).user
 	obj, err := decodeObject(w, r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	p := account.Profile{FirstName: u.FirstName, LastName: u.LastName, About: u.About, Website: u.Website}
 	err = fields(langOf(r), obj, map[string]any{
 		"first_name": &p.FirstName, "last_name": &p.LastName, "about": &p.About, "website": &p.Website,
 	}, userReadOnly...)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	u, err = a.accounts.UpdateProfile(r.Context(), u, p, metaOf(r))
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
-	a.writeUser(w, r, http.StatusOK, u)
+	return a.writeUser(w, r, http.StatusOK, u)
 }
 
 // deleteMe deletes the caller's account. The API key or session is the
 // proof, as in udata; the web page asks for the password again.
-func (a *API) deleteMe(w http.ResponseWriter, r *http.Request) {
+func (a *API) deleteMe(w http.ResponseWriter, r *http.Request) error {
 	if callerOf(r).delegated() {
-		a.writeError(w, r, errDelegated)
-		return
+		return errDelegated
 	}
 	if err := a.accounts.Delete(r.Context(), callerOf(r).user, metaOf(r)); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // setAvatar is udata's avatar upload: multipart "file"; the answer is the
 // largest stored size, as udata's {"image": url}.
-func (a *API) setAvatar(w http.ResponseWriter, r *http.Request) {
+func (a *API) setAvatar(w http.ResponseWriter, r *http.Request) error {
 	f, err := imageFile(w, r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	defer f.Close()
 	u, err := a.accounts.SetAvatar(r.Context(), callerOf(r).user, f, metaOf(r))
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusOK, map[string]any{"image": a.accounts.AvatarURL(u, account.AvatarSizes[0])})
+	return nil
 }

@@ -28,11 +28,10 @@ func (a *API) requestJSON(r *http.Request, req org.Request, o org.Organization) 
 }
 
 // askMembership: 201 with a new request, 200 when a pending one was updated.
-func (a *API) askMembership(w http.ResponseWriter, r *http.Request) {
+func (a *API) askMembership(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	obj, err := decodeObject(w, r)
 	var comment string
@@ -40,50 +39,46 @@ func (a *API) askMembership(w http.ResponseWriter, r *http.Request) {
 		err = fields(langOf(r), obj, map[string]any{"comment": &comment}, "id", "user", "status", "created", "kind", "role")
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	req, created, err := a.orgs.Ask(r.Context(), callerOf(r).user, o.ID, comment)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	status := http.StatusOK
 	if created {
 		status = http.StatusCreated
 	}
 	a.writeJSON(w, r, status, a.requestJSON(r, req, o))
+	return nil
 }
 
-func (a *API) listMembership(w http.ResponseWriter, r *http.Request) {
+func (a *API) listMembership(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	q := r.URL.Query()
 	status := org.RequestStatus(q.Get("status"))
 	if status != "" && !status.Valid() {
-		a.writeError(w, r, validate.Field("status", "status.unknown"))
-		return
+		return validate.Field("status", "status.unknown")
 	}
 	list, err := a.orgs.Requests(r.Context(), callerOf(r).user, o.ID, status, q.Get("user"))
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	out := make([]any, 0, len(list))
 	for _, req := range list {
 		out = append(out, a.requestJSON(r, req, o))
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
 }
 
-func (a *API) acceptMembership(w http.ResponseWriter, r *http.Request) {
+func (a *API) acceptMembership(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	var role string
 	obj, err := decodeOptional(w, r)
@@ -91,30 +86,28 @@ func (a *API) acceptMembership(w http.ResponseWriter, r *http.Request) {
 		err = fields(langOf(r), obj, map[string]any{"role": &role})
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	m, err := a.orgs.Accept(r.Context(), callerOf(r).user, o.ID, r.PathValue("id"), org.Role(role))
 	if err != nil {
 		if m.User.ID != "" { // already a member: 409 with the member, as udata
 			a.writeJSON(w, r, http.StatusConflict, a.memberJSON(m, true))
-			return
+			return nil
 		}
 		if errors.Is(err, org.ErrNotFound) {
 			a.writeJSON(w, r, http.StatusNotFound, message("Unknown membership request id"))
-			return
+			return nil
 		}
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusOK, a.memberJSON(m, true))
+	return nil
 }
 
-func (a *API) refuseMembership(w http.ResponseWriter, r *http.Request) {
+func (a *API) refuseMembership(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	var comment string
 	obj, err := decodeObject(w, r)
@@ -126,46 +119,45 @@ func (a *API) refuseMembership(w http.ResponseWriter, r *http.Request) {
 	}
 	if errors.Is(err, org.ErrNotFound) {
 		a.writeJSON(w, r, http.StatusNotFound, message("Unknown membership request id"))
-		return
+		return nil
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusOK, map[string]any{})
+	return nil
 }
 
 // cancelMembership is for invitations only; requests are withdrawn with
 // DELETE by their author.
-func (a *API) cancelMembership(w http.ResponseWriter, r *http.Request) {
+func (a *API) cancelMembership(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err == nil {
 		err = a.orgs.CancelInvitation(r.Context(), callerOf(r).user, o.ID, r.PathValue("id"))
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusOK, map[string]any{})
+	return nil
 }
 
-func (a *API) withdrawMembership(w http.ResponseWriter, r *http.Request) {
+func (a *API) withdrawMembership(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err == nil {
 		err = a.orgs.CancelRequest(r.Context(), callerOf(r).user, o.ID, r.PathValue("id"))
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
-func (a *API) setMemberRole(w http.ResponseWriter, r *http.Request) {
+func (a *API) setMemberRole(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	var role string
 	obj, err := decodeObject(w, r)
@@ -177,22 +169,22 @@ func (a *API) setMemberRole(w http.ResponseWriter, r *http.Request) {
 		m, err = a.orgs.SetRole(r.Context(), callerOf(r).user, o.ID, r.PathValue("user"), org.Role(role))
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusOK, a.memberJSON(m, true))
+	return nil
 }
 
-func (a *API) removeMember(w http.ResponseWriter, r *http.Request) {
+func (a *API) removeMember(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err == nil {
 		err = a.orgs.RemoveMember(r.Context(), callerOf(r).user, o.ID, r.PathValue("user"))
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 func (a *API) notificationJSON(r *http.Request, n org.Notification) map[string]any {
@@ -221,11 +213,10 @@ func (a *API) notificationJSON(r *http.Request, n org.Notification) map[string]a
 		"user": n.UserID, "details": details}
 }
 
-func (a *API) listNotifications(w http.ResponseWriter, r *http.Request) {
+func (a *API) listNotifications(w http.ResponseWriter, r *http.Request) error {
 	page, size, err := paging(r, 20)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	// udata's handled: true for read notices only, false for unread ones.
 	filter := org.AllNotices
@@ -236,26 +227,25 @@ func (a *API) listNotifications(w http.ResponseWriter, r *http.Request) {
 		filter = org.ReadNotices
 	case "":
 	default:
-		a.writeError(w, r, validate.Field("handled", "bool.invalid"))
-		return
+		return validate.Field("handled", "bool.invalid")
 	}
 	list, total, err := a.orgs.Notifications(r.Context(), callerOf(r).user, filter, page, size)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	data := make([]any, 0, len(list))
 	for _, n := range list {
 		data = append(data, a.notificationJSON(r, n))
 	}
 	a.writeJSON(w, r, http.StatusOK, a.envelope(r, data, page, size, total))
+	return nil
 }
 
-func (a *API) readNotification(w http.ResponseWriter, r *http.Request) {
+func (a *API) readNotification(w http.ResponseWriter, r *http.Request) error {
 	n, err := a.orgs.MarkRead(r.Context(), callerOf(r).user, r.PathValue("id"))
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusOK, a.notificationJSON(r, n))
+	return nil
 }

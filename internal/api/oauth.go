@@ -10,16 +10,15 @@ import (
 // clientInfo is udata's /oauth/client_info: what a consent screen shows of
 // a client, and which of the scopes asked (all it may ask by default) it
 // would get.
-func (a *API) clientInfo(w http.ResponseWriter, r *http.Request) {
+func (a *API) clientInfo(w http.ResponseWriter, r *http.Request) error {
 	if a.oauth == nil {
-		a.fallback(w, r)
-		return
+		return a.fallback(w, r)
 	}
 	c, err := a.oauth.Client(r.Context(), r.URL.Query().Get("client_id"))
 	if err != nil {
 		a.writeJSON(w, r, http.StatusNotFound, map[string]any{"message": "Unknown client",
 			"errors": map[string][]string{"client_id": {"unknown client"}}})
-		return
+		return nil
 	}
 	scopes := c.Scopes
 	if asked := strings.Fields(r.URL.Query().Get("scope")); len(asked) > 0 {
@@ -36,4 +35,5 @@ func (a *API) clientInfo(w http.ResponseWriter, r *http.Request) {
 	a.writeJSON(w, r, http.StatusOK, map[string]any{
 		"client": map[string]any{"id": c.ID, "name": c.Name, "logo": c.LogoURL, "confidential": c.Confidential()},
 		"scopes": scopes})
+	return nil
 }

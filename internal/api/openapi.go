@@ -448,17 +448,17 @@ var apiTags = []any{
 }
 
 // openAPIJSON serves the document.
-func (a *API) openAPIJSON() http.HandlerFunc {
+func (a *API) openAPIJSON() handler {
 	doc, err := json.MarshalIndent(a.openAPIDoc(), "", " ")
-	return func(w http.ResponseWriter, r *http.Request) {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
-			a.writeError(w, r, err)
-			return
+			return err
 		}
 		w.Header().Set("Content-Type", "application/json")
 		// Public, and meant for tools running elsewhere (API explorers, generators).
 		w.Header().Set("Access-Control-Allow-Origin", "*")
 		w.Write(doc)
+		return nil
 	}
 }
 
@@ -530,7 +530,7 @@ type pageTag struct {
 
 // openAPIHTML serves the document as a page: operations by tag, with their
 // parameters and answers. No script and no inline style, for the site's CSP.
-func (a *API) openAPIHTML() http.HandlerFunc {
+func (a *API) openAPIHTML() handler {
 	var tags []pageTag
 	byName := map[string]int{}
 	for _, t := range apiTags {
@@ -544,15 +544,15 @@ func (a *API) openAPIHTML() http.HandlerFunc {
 	}
 	var buf bytes.Buffer
 	err := openAPIPage.Execute(&buf, map[string]any{"Base": a.baseURL, "Tags": tags, "Schemas": pageSchemas()})
-	return func(w http.ResponseWriter, r *http.Request) {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
-			a.writeError(w, r, err)
-			return
+			return err
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; "+
 			"base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 		w.Write(buf.Bytes())
+		return nil
 	}
 }
 

@@ -88,16 +88,14 @@ func (a *API) liveOrg(r *http.Request) (org.Organization, error) {
 	return o, nil
 }
 
-func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) {
+func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) error {
 	page, size, err := paging(r, 20)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	qs := r.URL.Query()
 	if name := qs.Get("duplicates_of"); name != "" || qs.Has("duplicates_of") {
-		a.duplicates(w, r, name, qs.Get("business_number_id"))
-		return
+		return a.duplicates(w, r, name, qs.Get("business_number_id"))
 	}
 	q := org.Query{Q: qs.Get("q"), Badge: qs.Get("badge"), Name: qs.Get("name"),
 		BusinessNumber: qs.Get("business_number_id"), Sort: qs.Get("sort"), Page: page, PageSize: size}
@@ -109,18 +107,15 @@ func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) {
 		v.Add("after", "page.cursor")
 	}
 	if err := v.Err(); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	list, total, err := a.orgs.Search(r.Context(), q)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	data, err := objects(r, list, a.orgJSON)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	var next string
 	if len(list) == size {
@@ -129,19 +124,20 @@ func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	a.writeJSON(w, r, http.StatusOK, a.keyedEnvelope(r, data, page, size, total, next))
+	return nil
 }
 
-func (a *API) duplicates(w http.ResponseWriter, r *http.Request, name, number string) {
+func (a *API) duplicates(w http.ResponseWriter, r *http.Request, name, number string) error {
 	dups, err := a.orgs.Duplicates(r.Context(), name, number)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	data := make([]any, 0, len(dups))
 	for _, o := range dups {
 		data = append(data, a.orgRef(o))
 	}
 	a.writeJSON(w, r, http.StatusOK, a.envelope(r, data, 1, max(len(data), 1), len(data)))
+	return nil
 }
 
 // orgReadOnly are organization fields a client may send back; ignored.
@@ -161,102 +157,96 @@ func (a *API) orgInput(w http.ResponseWriter, r *http.Request, in *org.Input, co
 	return fields(langOf(r), obj, dest, orgReadOnly...)
 }
 
-func (a *API) createOrg(w http.ResponseWriter, r *http.Request) {
+func (a *API) createOrg(w http.ResponseWriter, r *http.Request) error {
 	var in org.Input
 	var confirm bool
 	if err := a.orgInput(w, r, &in, &confirm); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	o, err := a.orgs.Create(r.Context(), callerOf(r).user, in, confirm)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
-	a.writeOrg(w, r, http.StatusCreated, o)
+	return a.writeOrg(w, r, http.StatusCreated, o)
 }
 
-func (a *API) writeOrg(w http.ResponseWriter, r *http.Request, status int, o org.Organization) {
+func (a *API) writeOrg(w http.ResponseWriter, r *http.Request, status int, o org.Organization) error {
 	j, err := a.orgJSON(r, o)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, status, j)
+	return nil
 }
 
-func (a *API) getOrg(w http.ResponseWriter, r *http.Request) {
+func (a *API) getOrg(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
-	a.writeOrg(w, r, http.StatusOK, o)
+	return a.writeOrg(w, r, http.StatusOK, o)
 }
 
-func (a *API) putOrg(w http.ResponseWriter, r *http.Request) {
+func (a *API) putOrg(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	in := org.Input{Name: o.Name, Acronym: o.Acronym, Description: o.Description, URL: o.URL, BusinessNumber: o.BusinessNumber}
 	if err := a.orgInput(w, r, &in, nil); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	if o, err = a.orgs.Update(r.Context(), callerOf(r).user, o.ID, in); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
-	a.writeOrg(w, r, http.StatusOK, o)
+	return a.writeOrg(w, r, http.StatusOK, o)
 }
 
-func (a *API) deleteOrg(w http.ResponseWriter, r *http.Request) {
+func (a *API) deleteOrg(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err == nil {
 		err = a.orgs.Delete(r.Context(), callerOf(r).user, o.ID)
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // orgFollowers is udata's paged list of followers. socle has no following
 // (every followers metric is 0), so the list is always empty; it is served
 // so that clients walking an organization's links find the envelope.
-func (a *API) orgFollowers(w http.ResponseWriter, r *http.Request) {
+func (a *API) orgFollowers(w http.ResponseWriter, r *http.Request) error {
 	if _, err := a.liveOrg(r); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	page, size, err := paging(r, 20)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusOK, a.envelope(r, nil, page, size, 0))
+	return nil
 }
 
-func (a *API) roles(w http.ResponseWriter, r *http.Request) {
+func (a *API) roles(w http.ResponseWriter, r *http.Request) error {
 	out := []any{}
 	for _, x := range org.Roles {
 		out = append(out, map[string]string{"id": string(x.ID), "label": x.Label})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
 }
 
-func (a *API) badges(w http.ResponseWriter, r *http.Request) {
+func (a *API) badges(w http.ResponseWriter, r *http.Request) error {
 	a.writeJSON(w, r, http.StatusOK, org.Badges)
+	return nil
 }
 
-func (a *API) addBadge(w http.ResponseWriter, r *http.Request) {
+func (a *API) addBadge(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	obj, err := decodeObject(w, r)
 	var kind string
@@ -267,34 +257,32 @@ func (a *API) addBadge(w http.ResponseWriter, r *http.Request) {
 		_, err = a.orgs.AddBadge(r.Context(), callerOf(r).user, o.ID, kind)
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusCreated, map[string]string{"kind": kind})
+	return nil
 }
 
-func (a *API) removeBadge(w http.ResponseWriter, r *http.Request) {
+func (a *API) removeBadge(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err == nil {
 		err = a.orgs.RemoveBadge(r.Context(), callerOf(r).user, o.ID, r.PathValue("kind"))
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
-func (a *API) suggestOrgs(w http.ResponseWriter, r *http.Request) {
+func (a *API) suggestOrgs(w http.ResponseWriter, r *http.Request) error {
 	size, err := sizeParam(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	list, _, err := a.orgs.Search(r.Context(), org.Query{Q: r.URL.Query().Get("q"), Page: 1, PageSize: size})
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	out := []any{}
 	for _, o := range list {
@@ -302,15 +290,15 @@ func (a *API) suggestOrgs(w http.ResponseWriter, r *http.Request) {
 			"image_url": orNull(a.orgs.LogoURL(o, 100)), "page": a.baseURL + "/organizations/" + o.Slug})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
 }
 
 // suggestAuthorities proposes local authorities of the official directory
 // (socle extension), for the organization form.
-func (a *API) suggestAuthorities(w http.ResponseWriter, r *http.Request) {
+func (a *API) suggestAuthorities(w http.ResponseWriter, r *http.Request) error {
 	size, err := sizeParam(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	out := []any{}
 	for _, x := range a.directory.Suggest(r.URL.Query().Get("q"), size) {
@@ -318,26 +306,25 @@ func (a *API) suggestAuthorities(w http.ResponseWriter, r *http.Request) {
 			"population": x.Population, "departement": orNull(x.Departement)})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
 }
 
 // uploadLogo takes the multipart field "file" and answers {"image": url}.
-func (a *API) uploadLogo(w http.ResponseWriter, r *http.Request) {
+func (a *API) uploadLogo(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	f, err := imageFile(w, r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	defer f.Close()
 	if o, err = a.orgs.SetLogo(r.Context(), callerOf(r).user, o.ID, f); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusOK, map[string]any{"image": a.orgs.LogoURL(o, 500)})
+	return nil
 }
 
 // imageFile is the multipart field "file" of a picture upload (a logo, an

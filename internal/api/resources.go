@@ -69,43 +69,41 @@ func (a *API) datasetOf(w http.ResponseWriter, r *http.Request) (catalog.Dataset
 	return d, true
 }
 
-func (a *API) uploadResource(w http.ResponseWriter, r *http.Request) {
-	d, ok := a.datasetOf(w, r)
-	if !ok {
-		return
+func (a *API) uploadResource(w http.ResponseWriter, r *http.Request) error {
+	d, err := a.liveDataset(r)
+	if err != nil {
+		return err
 	}
 	part, fields, err := uploadPart(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	in := catalog.ResourceInput{Title: fields["title"], Description: fields["description"], Type: fields["type"], Format: fields["format"]}
 	res, err := a.catalog.UploadResource(r.Context(), callerOf(r).user, d.ID, in,
 		catalog.Upload{Filename: part.FileName(), Mime: part.Header.Get("Content-Type"), Body: part})
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusCreated, a.resourceJSON(res))
+	return nil
 }
 
-func (a *API) replaceFile(w http.ResponseWriter, r *http.Request) {
-	d, ok := a.datasetOf(w, r)
-	if !ok {
-		return
+func (a *API) replaceFile(w http.ResponseWriter, r *http.Request) error {
+	d, err := a.liveDataset(r)
+	if err != nil {
+		return err
 	}
 	part, _, err := uploadPart(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	res, err := a.catalog.ReplaceFile(r.Context(), callerOf(r).user, d.ID, r.PathValue("rid"),
 		catalog.Upload{Filename: part.FileName(), Mime: part.Header.Get("Content-Type"), Body: part})
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusOK, a.resourceJSON(res))
+	return nil
 }
 
 func (a *API) resourceInput(w http.ResponseWriter, r *http.Request, in *catalog.ResourceInput) error {
@@ -118,135 +116,128 @@ func (a *API) resourceInput(w http.ResponseWriter, r *http.Request, in *catalog.
 		"last_modified", "latest", "extras", "schema", "preview_url", "harvest", "internal")
 }
 
-func (a *API) addRemote(w http.ResponseWriter, r *http.Request) {
-	d, ok := a.datasetOf(w, r)
-	if !ok {
-		return
+func (a *API) addRemote(w http.ResponseWriter, r *http.Request) error {
+	d, err := a.liveDataset(r)
+	if err != nil {
+		return err
 	}
 	var in catalog.ResourceInput
 	if err := a.resourceInput(w, r, &in); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	res, err := a.catalog.AddRemote(r.Context(), callerOf(r).user, d.ID, in)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusCreated, a.resourceJSON(res))
+	return nil
 }
 
-func (a *API) getResource(w http.ResponseWriter, r *http.Request) {
+func (a *API) getResource(w http.ResponseWriter, r *http.Request) error {
 	res, d, err := a.catalog.Resource(r.Context(), callerOf(r).user, r.PathValue("rid"))
 	if err == nil && d.ID != r.PathValue("dataset") && d.Slug != r.PathValue("dataset") {
 		err = catalog.ErrNotFound
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	vs, err := a.catalog.Versions(r.Context(), res.ID)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	out := a.resourceJSON(res)
 	out["versions"] = a.versionsJSON(vs)
 	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
 }
 
-func (a *API) putResource(w http.ResponseWriter, r *http.Request) {
-	d, ok := a.datasetOf(w, r)
-	if !ok {
-		return
+func (a *API) putResource(w http.ResponseWriter, r *http.Request) error {
+	d, err := a.liveDataset(r)
+	if err != nil {
+		return err
 	}
 	cur, _, err := a.catalog.Resource(r.Context(), callerOf(r).user, r.PathValue("rid"))
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	in := catalog.ResourceInput{Title: cur.Title, Description: cur.Description, Type: cur.Type, Format: cur.Format, URL: cur.URL}
 	if err := a.resourceInput(w, r, &in); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	res, err := a.catalog.UpdateResource(r.Context(), callerOf(r).user, d.ID, cur.ID, in)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusOK, a.resourceJSON(res))
+	return nil
 }
 
-func (a *API) deleteResource(w http.ResponseWriter, r *http.Request) {
-	d, ok := a.datasetOf(w, r)
-	if !ok {
-		return
+func (a *API) deleteResource(w http.ResponseWriter, r *http.Request) error {
+	d, err := a.liveDataset(r)
+	if err != nil {
+		return err
 	}
 	if err := a.catalog.DeleteResource(r.Context(), callerOf(r).user, d.ID, r.PathValue("rid")); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // reorderResources takes the list of {id} in the new order.
-func (a *API) reorderResources(w http.ResponseWriter, r *http.Request) {
-	d, ok := a.datasetOf(w, r)
-	if !ok {
-		return
+func (a *API) reorderResources(w http.ResponseWriter, r *http.Request) error {
+	d, err := a.liveDataset(r)
+	if err != nil {
+		return err
 	}
 	var list []struct {
 		ID string `json:"id"`
 	}
 	if err := decodeList(w, r, &list); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	ids := make([]string, len(list))
 	for i, x := range list {
 		ids[i] = x.ID
 	}
 	if err := a.catalog.Reorder(r.Context(), callerOf(r).user, d.ID, ids); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	res, err := a.catalog.Resources(r.Context(), d.ID)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	out := make([]any, len(res))
 	for i, x := range res {
 		out[i] = a.resourceJSON(x)
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
 }
 
 // datasetFile serves /datasets/r/{rid} (the latest file of a resource) and
 // /datasets/{dataset}/rdf, rdf.jsonld, rdf.ttl and rdf.xml.
-func (a *API) datasetFile(w http.ResponseWriter, r *http.Request) {
+func (a *API) datasetFile(w http.ResponseWriter, r *http.Request) error {
 	file := r.PathValue("file")
 	switch {
 	case r.PathValue("dataset") == "r":
-		a.latest(w, r, file)
+		return a.latest(w, r, file)
 	case file == "rdf" || file == "rdf.jsonld":
-		a.datasetRDF("jsonld")(w, r)
+		return a.datasetRDF("jsonld")(w, r)
 	case file == "rdf.ttl":
-		a.datasetRDF("ttl")(w, r)
+		return a.datasetRDF("ttl")(w, r)
 	case file == "rdf.xml":
-		a.datasetRDF("xml")(w, r)
-	default:
-		a.writeJSON(w, r, http.StatusNotFound, text(r, "error.not_found"))
+		return a.datasetRDF("xml")(w, r)
 	}
+	return catalog.ErrNotFound
 }
 
 // latest redirects to a resource's current file or URL.
-func (a *API) latest(w http.ResponseWriter, r *http.Request, rid string) {
+func (a *API) latest(w http.ResponseWriter, r *http.Request, rid string) error {
 	res, _, err := a.catalog.Resource(r.Context(), callerOf(r).user, rid)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, a.catalog.FileURL(res), http.StatusFound)
+	return nil
 }

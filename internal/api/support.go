@@ -6,11 +6,10 @@ import (
 
 // supportQueue lists the requests waiting for support (socle extension);
 // sysadmins only.
-func (a *API) supportQueue(w http.ResponseWriter, r *http.Request) {
+func (a *API) supportQueue(w http.ResponseWriter, r *http.Request) error {
 	items, err := a.orgs.SupportQueue(r.Context(), callerOf(r).user)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	out := make([]any, 0, len(items))
 	for _, it := range items {
@@ -25,17 +24,18 @@ func (a *API) supportQueue(w http.ResponseWriter, r *http.Request) {
 		out = append(out, j)
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
 }
 
 // askSupport sends the caller's unanswered request to support.
-func (a *API) askSupport(w http.ResponseWriter, r *http.Request) {
+func (a *API) askSupport(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
 	if err == nil {
 		err = a.orgs.AskSupport(r.Context(), callerOf(r).user, o.ID, r.PathValue("id"))
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusOK, map[string]any{})
+	return nil
 }

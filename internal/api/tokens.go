@@ -26,28 +26,26 @@ func tokenJSON(k account.APIKey) map[string]any {
 	}
 }
 
-func (a *API) listTokens(w http.ResponseWriter, r *http.Request) {
+func (a *API) listTokens(w http.ResponseWriter, r *http.Request) error {
 	keys, err := a.accounts.APIKeys(r.Context(), callerOf(r).user)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	out := make([]any, 0, len(keys))
 	for _, k := range keys {
 		out = append(out, tokenJSON(k))
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
 }
 
-func (a *API) createToken(w http.ResponseWriter, r *http.Request) {
+func (a *API) createToken(w http.ResponseWriter, r *http.Request) error {
 	if callerOf(r).delegated() {
-		a.writeError(w, r, errDelegated) // a lasting key would outlive the user's consent
-		return
+		return errDelegated // a lasting key would outlive the user's consent
 	}
 	obj, err := decodeObject(w, r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	var in struct {
 		name    string
@@ -57,32 +55,30 @@ func (a *API) createToken(w http.ResponseWriter, r *http.Request) {
 	err = fields(langOf(r), obj, map[string]any{"name": &in.name, "expires_at": &in.expires, "scopes": &in.scopes},
 		"id", "token_prefix", "kind", "created_at", "last_used_at", "user_agents")
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	nk := account.NewAPIKey{Name: in.name, Scopes: in.scopes}
 	if in.expires != "" {
 		if nk.ExpiresAt, err = parseDate(in.expires); err != nil {
-			a.writeError(w, r, validate.Field("expires_at", "date.invalid"))
-			return
+			return validate.Field("expires_at", "date.invalid")
 		}
 	}
 	k, plain, err := a.accounts.IssueAPIKey(r.Context(), callerOf(r).user, nk, metaOf(r))
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	out := tokenJSON(k)
 	out["token"] = plain
 	a.writeJSON(w, r, http.StatusCreated, out)
+	return nil
 }
 
-func (a *API) revokeToken(w http.ResponseWriter, r *http.Request) {
+func (a *API) revokeToken(w http.ResponseWriter, r *http.Request) error {
 	if err := a.accounts.RevokeAPIKey(r.Context(), callerOf(r).user, r.PathValue("id"), metaOf(r)); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // parseDate reads an ISO 8601 date or date-time.

@@ -31,7 +31,7 @@ type classRef struct {
 
 // requestTransfer: {subject: {class: Dataset, id}, recipient: {class:
 // Organization|User, id}, comment}.
-func (a *API) requestTransfer(w http.ResponseWriter, r *http.Request) {
+func (a *API) requestTransfer(w http.ResponseWriter, r *http.Request) error {
 	var subject, recipient classRef
 	var comment string
 	obj, err := decodeObject(w, r)
@@ -56,36 +56,36 @@ func (a *API) requestTransfer(w http.ResponseWriter, r *http.Request) {
 		err = validate.Field("recipient", "transfer.same")
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusCreated, a.transferJSON(t))
+	return nil
 }
 
-func (a *API) listTransfers(w http.ResponseWriter, r *http.Request) {
+func (a *API) listTransfers(w http.ResponseWriter, r *http.Request) error {
 	list, err := a.catalog.Transfers(r.Context(), callerOf(r).user)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	out := make([]any, len(list))
 	for i, t := range list {
 		out[i] = a.transferJSON(t)
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
 }
 
-func (a *API) getTransfer(w http.ResponseWriter, r *http.Request) {
+func (a *API) getTransfer(w http.ResponseWriter, r *http.Request) error {
 	t, err := a.catalog.TransferOf(r.Context(), callerOf(r).user, r.PathValue("id"))
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusOK, a.transferJSON(t))
+	return nil
 }
 
 // answerTransfer: {response: accept|refuse, comment?}.
-func (a *API) answerTransfer(w http.ResponseWriter, r *http.Request) {
+func (a *API) answerTransfer(w http.ResponseWriter, r *http.Request) error {
 	var response, comment string
 	obj, err := decodeObject(w, r)
 	if err == nil {
@@ -99,8 +99,8 @@ func (a *API) answerTransfer(w http.ResponseWriter, r *http.Request) {
 		t, err = a.catalog.AnswerTransfer(r.Context(), callerOf(r).user, r.PathValue("id"), response == "accept")
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	a.writeJSON(w, r, http.StatusOK, a.transferJSON(t))
+	return nil
 }

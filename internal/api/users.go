@@ -56,31 +56,28 @@ func (a *API) userJSON(u account.User, viewer account.User) map[string]any {
 	return out
 }
 
-func (a *API) getUser(w http.ResponseWriter, r *http.Request) {
+func (a *API) getUser(w http.ResponseWriter, r *http.Request) error {
 	ctx, id := r.Context(), r.PathValue("user")
 	u, err := a.accounts.User(ctx, id)
 	if err != nil {
 		u, err = a.accounts.UserBySlug(ctx, id)
 	}
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	if u.Deleted() {
-		a.writeError(w, r, errGone{"User"})
-		return
+		return errGone{"User"}
 	}
-	a.writeUser(w, r, http.StatusOK, u)
+	return a.writeUser(w, r, http.StatusOK, u)
 }
 
 // listUsers is udata's paged user list and search: live, active accounts
 // whose names have every word of q, in the order of their slugs, paged by
 // key. E-mail addresses only as userJSON shows them (self, sysadmins).
-func (a *API) listUsers(w http.ResponseWriter, r *http.Request) {
+func (a *API) listUsers(w http.ResponseWriter, r *http.Request) error {
 	page, size, err := paging(r, 20)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	q := account.UserQuery{Q: r.URL.Query().Get("q"), Page: page, PageSize: size}
 	var v validate.Errors
@@ -88,37 +85,33 @@ func (a *API) listUsers(w http.ResponseWriter, r *http.Request) {
 		v.Add("after", "page.cursor")
 	}
 	if err := v.Err(); err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	list, total, err := a.accounts.SearchUsers(r.Context(), q)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	data, err := objects(r, list, a.fullUserJSON)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	var next string
 	if len(list) == size {
 		next = store.UserCursor(list[len(list)-1]).String()
 	}
 	a.writeJSON(w, r, http.StatusOK, a.keyedEnvelope(r, data, page, size, total, next))
+	return nil
 }
 
 // suggestUsers is udata's user suggestion: a plain array of small objects.
-func (a *API) suggestUsers(w http.ResponseWriter, r *http.Request) {
+func (a *API) suggestUsers(w http.ResponseWriter, r *http.Request) error {
 	size, err := sizeParam(r)
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	list, _, err := a.accounts.SearchUsers(r.Context(), account.UserQuery{Q: r.URL.Query().Get("q"), Page: 1, PageSize: size})
 	if err != nil {
-		a.writeError(w, r, err)
-		return
+		return err
 	}
 	out := make([]any, 0, len(list))
 	for _, u := range list {
@@ -126,4 +119,5 @@ func (a *API) suggestUsers(w http.ResponseWriter, r *http.Request) {
 			"slug": u.Slug, "avatar_url": orNull(a.accounts.AvatarURL(u, 100))})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
 }
