@@ -15,87 +15,86 @@ type profileData struct {
 	Invitations []org.Invitation
 }
 
-func (s *Server) profileForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) profileForm(w http.ResponseWriter, r *http.Request) error {
 	u := visitorOf(r).User
 	form := map[string][]string{"first_name": {u.FirstName}, "last_name": {u.LastName}, "about": {u.About},
 		"website": {u.Website}}
 	ms, err := s.orgs.Memberships(r.Context(), u)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	invs, err := s.orgs.Invitations(r.Context(), u)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "profile", &page{Title: "profile.title", Form: form,
 		Data: profileData{Saved: r.URL.Query().Get("saved") != "", Memberships: ms, Invitations: invs}})
+	return nil
 }
 
-func (s *Server) profile(w http.ResponseWriter, r *http.Request) {
+func (s *Server) profile(w http.ResponseWriter, r *http.Request) error {
 	p := account.Profile{FirstName: r.PostFormValue("first_name"), LastName: r.PostFormValue("last_name"),
 		About: r.PostFormValue("about"), Website: r.PostFormValue("website")}
 	if _, err := s.accounts.UpdateProfile(r.Context(), visitorOf(r).User, p, metaOf(r)); err != nil {
-		s.form(w, r, "profile", &page{Title: "profile.title", Data: profileData{}}, err)
-		return
+		return s.form(w, r, "profile", &page{Title: "profile.title", Data: profileData{}}, err)
 	}
 	http.Redirect(w, r, "/account?saved=1", http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) emailForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) emailForm(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, http.StatusOK, "email", &page{Title: "email.title"})
+	return nil
 }
 
-func (s *Server) email(w http.ResponseWriter, r *http.Request) {
+func (s *Server) email(w http.ResponseWriter, r *http.Request) error {
 	address := r.PostFormValue("email")
 	err := s.accounts.RequestEmailChange(r.Context(), visitorOf(r).User, address, r.PostFormValue("current_password"), metaOf(r))
 	if err != nil {
-		s.form(w, r, "email", &page{Title: "email.title"}, err)
-		return
+		return s.form(w, r, "email", &page{Title: "email.title"}, err)
 	}
 	s.render(w, r, http.StatusOK, "message", &page{Title: "email.sent.title", Message: "email.sent",
 		Data: account.NormalizeEmail(address)})
+	return nil
 }
 
-func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, http.StatusOK, "password", &page{Title: "password.title"})
+	return nil
 }
 
-func (s *Server) password(w http.ResponseWriter, r *http.Request) {
+func (s *Server) password(w http.ResponseWriter, r *http.Request) error {
 	v := visitorOf(r)
 	if r.PostFormValue("password") != r.PostFormValue("password_repeat") {
-		s.form(w, r, "password", &page{Title: "password.title"}, validate.Field("password_repeat", "password.mismatch"))
-		return
+		return s.form(w, r, "password", &page{Title: "password.title"}, validate.Field("password_repeat", "password.mismatch"))
 	}
 	err := s.accounts.ChangePassword(r.Context(), v.User, r.PostFormValue("current_password"),
 		r.PostFormValue("password"), v.Session.ID, metaOf(r))
 	if err != nil {
-		s.form(w, r, "password", &page{Title: "password.title", Form: map[string][]string{}}, err)
-		return
+		return s.form(w, r, "password", &page{Title: "password.title", Form: map[string][]string{}}, err)
 	}
 	s.passwordDone(w, r)
+	return nil
 }
 
 // passwordDone tells that the other sessions were closed and shows what
 // still has access without the password, API keys and connected
 // applications, each with a way to end it: someone who changes a password
 // they fear was known may want those gone too.
-func (s *Server) passwordDone(w http.ResponseWriter, r *http.Request) {
+func (s *Server) passwordDone(w http.ResponseWriter, r *http.Request) error {
 	u := visitorOf(r).User
 	var d remaining
 	var err error
 	if d.Keys, err = s.accounts.APIKeys(r.Context(), u); err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	if s.oauth != nil {
 		if d.Apps, err = s.oauth.ConnectedApps(r.Context(), u); err != nil {
-			s.fail(w, r, err)
-			return
+			return err
 		}
 	}
 	s.render(w, r, http.StatusOK, "passworddone", &page{Title: "password.done.title", Data: d})
+	return nil
 }
 
 // remaining is what keeps access to an account after a password change.
@@ -104,21 +103,21 @@ type remaining struct {
 	Apps []oauth.App
 }
 
-func (s *Server) deleteForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) deleteForm(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, http.StatusOK, "delete", &page{Title: "delete.title"})
+	return nil
 }
 
-func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) {
+func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) error {
 	if r.PostFormValue("understand") != "on" {
-		s.form(w, r, "delete", &page{Title: "delete.title"}, validate.Field("understand", "required"))
-		return
+		return s.form(w, r, "delete", &page{Title: "delete.title"}, validate.Field("understand", "required"))
 	}
 	if err := s.accounts.DeleteAccount(r.Context(), visitorOf(r).User, r.PostFormValue("current_password"), metaOf(r)); err != nil {
-		s.form(w, r, "delete", &page{Title: "delete.title", Form: map[string][]string{}}, err)
-		return
+		return s.form(w, r, "delete", &page{Title: "delete.title", Form: map[string][]string{}}, err)
 	}
 	s.clearSession(w)
 	s.render(w, r, http.StatusOK, "message", &page{Title: "delete.done.title", Message: "delete.done"})
+	return nil
 }
 
 type prefsData struct {
@@ -127,12 +126,13 @@ type prefsData struct {
 	Saved      bool
 }
 
-func (s *Server) notifyForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) notifyForm(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, http.StatusOK, "prefs", &page{Title: "prefs.title", Data: prefsData{Categories: account.NotifyCategories,
 		Modes: []string{account.NotifyImmediate, account.NotifyDigest, account.NotifyNone}, Saved: r.URL.Query().Has("saved")}})
+	return nil
 }
 
-func (s *Server) notifyPrefs(w http.ResponseWriter, r *http.Request) {
+func (s *Server) notifyPrefs(w http.ResponseWriter, r *http.Request) error {
 	prefs := map[string]string{}
 	for _, c := range account.NotifyCategories {
 		prefs[c] = r.PostFormValue(c)
@@ -141,28 +141,28 @@ func (s *Server) notifyPrefs(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := s.accounts.SetNotify(r.Context(), visitorOf(r).User, prefs); err != nil {
-		s.form(w, r, "prefs", &page{Title: "prefs.title", Data: prefsData{Categories: account.NotifyCategories,
+		return s.form(w, r, "prefs", &page{Title: "prefs.title", Data: prefsData{Categories: account.NotifyCategories,
 			Modes: []string{account.NotifyImmediate, account.NotifyDigest, account.NotifyNone}}}, err)
-		return
 	}
 	http.Redirect(w, r, "/account/notifications?saved", http.StatusSeeOther)
+	return nil
 }
 
 // uploadAvatar sets the visitor's picture, shown on their public page.
-func (s *Server) uploadAvatar(w http.ResponseWriter, r *http.Request) {
+func (s *Server) uploadAvatar(w http.ResponseWriter, r *http.Request) error {
 	f, _, err := r.FormFile("file")
 	if err != nil {
 		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "profile.avatar", Message: "profile.avatar_hint"})
-		return
+		return nil
 	}
 	defer f.Close()
 	if _, err := s.accounts.SetAvatar(r.Context(), visitorOf(r).User, f, metaOf(r)); err != nil {
 		if fieldErrors(err) != nil {
 			s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "profile.avatar", Message: "profile.avatar_hint"})
-			return
+			return nil
 		}
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/account?saved=1", http.StatusSeeOther)
+	return nil
 }

@@ -44,13 +44,13 @@ func (s *Server) loadDataset(w http.ResponseWriter, r *http.Request) (catalog.Da
 
 // datasetPage shows a dataset; catalog.Get decides who sees a deleted one
 // (with a notice, and no forms: its rights allow no change).
-func (s *Server) datasetPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) datasetPage(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.catalog.Get(r.Context(), visitorOf(r).User, r.PathValue("slug"))
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	s.renderDataset(w, r, d, http.StatusOK, &page{Title: "dataset.title"})
+	return nil
 }
 
 // renderDataset shows a dataset's page; p carries the problems and values
@@ -85,10 +85,10 @@ func (s *Server) renderDataset(w http.ResponseWriter, r *http.Request, d catalog
 }
 
 // addLink adds a remote resource: a link to a file or an API kept elsewhere.
-func (s *Server) addLink(w http.ResponseWriter, r *http.Request) {
+func (s *Server) addLink(w http.ResponseWriter, r *http.Request) error {
 	d, ok := s.loadDataset(w, r)
 	if !ok {
-		return
+		return nil
 	}
 	in := catalog.ResourceInput{Title: r.PostFormValue("title"), URL: strings.TrimSpace(r.PostFormValue("url")),
 		Type: r.PostFormValue("type"), Format: r.PostFormValue("format"), Description: r.PostFormValue("description")}
@@ -97,13 +97,13 @@ func (s *Server) addLink(w http.ResponseWriter, r *http.Request) {
 		form := r.PostForm
 		form.Set("form", "link")
 		s.renderDataset(w, r, d, http.StatusUnprocessableEntity, &page{Title: "dataset.title", Errors: fields, Form: form})
-		return
+		return nil
 	}
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/datasets/"+d.Slug+"?done=linked", http.StatusSeeOther)
+	return nil
 }
 
 type datasetsData struct {
@@ -117,7 +117,7 @@ type datasetsData struct {
 
 // searchDatasets is the dataset search, with the API's filters: tag,
 // license, format of a resource, and organization (by slug or id).
-func (s *Server) searchDatasets(w http.ResponseWriter, r *http.Request) {
+func (s *Server) searchDatasets(w http.ResponseWriter, r *http.Request) error {
 	qs := r.URL.Query()
 	n, _ := strconv.Atoi(qs.Get("page"))
 	n = min(max(n, 1), validate.MaxPage)
@@ -134,8 +134,7 @@ func (s *Server) searchDatasets(w http.ResponseWriter, r *http.Request) {
 		case errors.Is(err, org.ErrNotFound) || (err == nil && o.Deleted()):
 			errs = map[string][]string{"organization": {"organization.unknown"}}
 		case err != nil:
-			s.fail(w, r, err)
-			return
+			return err
 		}
 		query.OrgID = o.ID
 	}
@@ -149,8 +148,7 @@ func (s *Server) searchDatasets(w http.ResponseWriter, r *http.Request) {
 		if fields := fieldErrors(err); fields != nil {
 			errs = fields
 		} else if err != nil {
-			s.fail(w, r, err)
-			return
+			return err
 		}
 		d.Datasets, d.Total = list, total
 	}
@@ -172,6 +170,7 @@ func (s *Server) searchDatasets(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusBadRequest
 	}
 	s.render(w, r, status, "datasets", &page{Title: "datasets.title", Data: d, Form: d.Filters, Errors: errs})
+	return nil
 }
 
 type datasetFormData struct {
@@ -193,14 +192,14 @@ func (s *Server) datasetForm(r *http.Request, d *catalog.Dataset) (datasetFormDa
 	return datasetFormData{Licenses: catalog.Licenses, Frequencies: catalog.Frequencies, Granularities: catalog.Granularities, Orgs: can, Dataset: d}, err
 }
 
-func (s *Server) newDatasetForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) newDatasetForm(w http.ResponseWriter, r *http.Request) error {
 	fd, err := s.datasetForm(r, nil)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	form := url.Values{"organization": {r.URL.Query().Get("org")}, "license": {"lov2"}, "frequency": {"unknown"}, "draft": {"on"}}
 	s.render(w, r, http.StatusOK, "datasetform", &page{Title: "datasetnew.title", Data: fd, Form: form})
+	return nil
 }
 
 // datasetInput reads the dataset form; a date that is no date is a
@@ -247,7 +246,7 @@ func coverageForm(form url.Values, d catalog.Dataset) {
 	}
 }
 
-func (s *Server) createDataset(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createDataset(w http.ResponseWriter, r *http.Request) error {
 	in, err := datasetInput(r)
 	var d catalog.Dataset
 	if err == nil {
@@ -258,29 +257,27 @@ func (s *Server) createDataset(w http.ResponseWriter, r *http.Request) {
 		if ferr != nil {
 			err = errors.Join(err, ferr)
 		}
-		s.form(w, r, "datasetform", &page{Title: "datasetnew.title", Data: fd}, err)
-		return
+		return s.form(w, r, "datasetform", &page{Title: "datasetnew.title", Data: fd}, err)
 	}
 	http.Redirect(w, r, "/datasets/"+d.Slug+"?done=created", http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) editDatasetForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) editDatasetForm(w http.ResponseWriter, r *http.Request) error {
 	d, ok := s.loadDataset(w, r)
 	if !ok {
-		return
+		return nil
 	}
 	rights, err := s.catalog.Rights(r.Context(), visitorOf(r).User, d)
 	if err == nil && !rights.Edit {
 		err = catalog.ErrForbidden
 	}
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	fd, err := s.datasetForm(r, &d)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	form := url.Values{"title": {d.Title}, "acronym": {d.Acronym}, "description": {d.Description},
 		"tags": {strings.Join(d.Tags, ", ")}, "license": {d.License}, "frequency": {d.Frequency}}
@@ -292,12 +289,13 @@ func (s *Server) editDatasetForm(w http.ResponseWriter, r *http.Request) {
 	}
 	coverageForm(form, d)
 	s.render(w, r, http.StatusOK, "datasetform", &page{Title: "datasetedit.title", Data: fd, Form: form})
+	return nil
 }
 
-func (s *Server) editDataset(w http.ResponseWriter, r *http.Request) {
+func (s *Server) editDataset(w http.ResponseWriter, r *http.Request) error {
 	d, ok := s.loadDataset(w, r)
 	if !ok {
-		return
+		return nil
 	}
 	in, err := datasetInput(r)
 	if err == nil {
@@ -305,10 +303,10 @@ func (s *Server) editDataset(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		fd, _ := s.datasetForm(r, &d)
-		s.form(w, r, "datasetform", &page{Title: "datasetedit.title", Data: fd}, err)
-		return
+		return s.form(w, r, "datasetform", &page{Title: "datasetedit.title", Data: fd}, err)
 	}
 	http.Redirect(w, r, "/datasets/"+d.Slug+"?done=updated", http.StatusSeeOther)
+	return nil
 }
 
 // producerOrg is one organization of the producer space, with its datasets.
@@ -340,26 +338,23 @@ type pendingView struct {
 
 // producer is the producer space: everything the signed-in user publishes
 // or may publish, in one page.
-func (s *Server) producer(w http.ResponseWriter, r *http.Request) {
+func (s *Server) producer(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), visitorOf(r).User
 	ms, err := s.orgs.Memberships(ctx, u)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	var d producerData
 	for _, m := range ms {
 		po := producerOrg{Membership: m}
 		var list []catalog.Dataset
 		if list, po.Total, err = s.catalog.Search(ctx, catalog.Query{OrgID: m.Org.ID, WithHidden: true, Page: 1, PageSize: 50}); err != nil {
-			s.fail(w, r, err)
-			return
+			return err
 		}
 		for _, ds := range list {
 			pd := producerDataset{Dataset: ds}
 			if pd.Resources, err = s.catalog.Resources(ctx, ds.ID); err != nil {
-				s.fail(w, r, err)
-				return
+				return err
 			}
 			for _, res := range pd.Resources {
 				if res.Report != nil && !res.Report.Valid {
@@ -371,8 +366,7 @@ func (s *Server) producer(w http.ResponseWriter, r *http.Request) {
 		if m.Role == org.RoleAdmin {
 			reqs, err := s.orgs.Requests(ctx, u, m.Org.ID, org.StatusPending, "")
 			if err != nil {
-				s.fail(w, r, err)
-				return
+				return err
 			}
 			po.Pending = len(reqs)
 		}
@@ -388,10 +382,10 @@ func (s *Server) producer(w http.ResponseWriter, r *http.Request) {
 		d.Transfers, err = s.transferViews(r)
 	}
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "producer", &page{Title: "producer.title", Data: d})
+	return nil
 }
 
 func (s *Server) myPendingRequests(r *http.Request) ([]pendingView, error) {

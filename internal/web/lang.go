@@ -40,7 +40,7 @@ func pickLang(r *http.Request) string {
 	return i18n.Default
 }
 
-func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
+func (s *Server) setLang(w http.ResponseWriter, r *http.Request) error {
 	lang := r.PostFormValue("lang")
 	if !i18n.Supported(lang) {
 		lang = i18n.Default
@@ -49,9 +49,9 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
 		Secure: s.secure, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 	if v := visitorOf(r); v.SignedIn {
 		if err := s.accounts.SetLang(r.Context(), v.User, lang); err != nil {
-			s.fail(w, r, err)
-			return
+			return err
 		}
 	}
 	http.Redirect(w, r, localPath(r.PostFormValue("next"), "/"), http.StatusSeeOther)
+	return nil
 }

@@ -11,12 +11,11 @@ type notificationView struct {
 	OrgName, OrgSlug, Other string
 }
 
-func (s *Server) notifications(w http.ResponseWriter, r *http.Request) {
+func (s *Server) notifications(w http.ResponseWriter, r *http.Request) error {
 	v := visitorOf(r)
 	list, _, err := s.orgs.Notifications(r.Context(), v.User, org.AllNotices, 1, 100)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	views := make([]notificationView, len(list))
 	for i, n := range list {
@@ -31,12 +30,13 @@ func (s *Server) notifications(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "notifications", &page{Title: "notifications.title", Data: views})
+	return nil
 }
 
-func (s *Server) readNotification(w http.ResponseWriter, r *http.Request) {
+func (s *Server) readNotification(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.orgs.MarkRead(r.Context(), visitorOf(r).User, r.PathValue("id")); err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, localPath(r.PostFormValue("next"), "/notifications"), http.StatusSeeOther)
+	return nil
 }

@@ -12,23 +12,23 @@ import (
 // The consent screen: the provider sends the browser here with the id of
 // its authorization request. Not every visitor is signed in: prompt=none
 // answers the client rather than showing the login page.
-func (s *Server) consentForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) consentForm(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "no-store")
 	id := r.URL.Query().Get("id")
 	v := visitorOf(r)
 	a, next, err := s.oauth.Step(r.Context(), v.User, v.Session.CreatedAt, id)
 	if err != nil {
 		s.oauthFail(w, r, err)
-		return
+		return nil
 	}
 	if next != oauth.NextApprove && a.Request.Prompts(oauth.PromptNone) {
 		target, err := s.oauth.Refuse(r.Context(), v.User, id, next)
 		if err != nil {
 			s.oauthFail(w, r, err)
-			return
+			return nil
 		}
 		http.Redirect(w, r, target, http.StatusSeeOther)
-		return
+		return nil
 	}
 	switch next {
 	case oauth.NextLogin:
@@ -40,6 +40,7 @@ func (s *Server) consentForm(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.showConsent(w, r, a)
 	}
+	return nil
 }
 
 func (s *Server) showConsent(w http.ResponseWriter, r *http.Request, a oauth.Authorization) {
@@ -54,12 +55,13 @@ func (s *Server) showConsent(w http.ResponseWriter, r *http.Request, a oauth.Aut
 // after. Whether the login page then asks for the password of a visitor
 // already signed in is decided there, from the stored request
 // (freshLoginWanted), not from anything in this URL.
-func (s *Server) toLogin(w http.ResponseWriter, r *http.Request) {
+func (s *Server) toLogin(w http.ResponseWriter, r *http.Request) error {
 	next := oauth.PathLogin + "?id=" + url.QueryEscape(r.URL.Query().Get("id"))
 	if r.Method == http.MethodPost {
 		next = oauth.PathLogin + "?id=" + url.QueryEscape(r.PostFormValue("id"))
 	}
 	http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
+	return nil
 }
 
 // freshLoginWanted reports whether the login page must ask a signed-in
@@ -72,18 +74,19 @@ func (s *Server) freshLoginWanted(r *http.Request, next string) bool {
 	return s.oauth != nil && v.SignedIn && id != "" && s.oauth.NeedsLogin(r.Context(), id, v.Session.CreatedAt)
 }
 
-func (s *Server) consent(w http.ResponseWriter, r *http.Request) {
+func (s *Server) consent(w http.ResponseWriter, r *http.Request) error {
 	id := r.PostFormValue("id")
 	if r.PostFormValue("decision") != "allow" {
 		target, err := s.oauth.Deny(r.Context(), visitorOf(r).User, id)
 		if err != nil {
 			s.oauthFail(w, r, err)
-			return
+			return nil
 		}
 		http.Redirect(w, r, target, http.StatusSeeOther)
-		return
+		return nil
 	}
 	s.approve(w, r, id)
+	return nil
 }
 
 // approve records the yes and hands the browser back to the provider,
@@ -165,22 +168,22 @@ func oauthRequestOf(next string) string {
 }
 
 // connectedApps lists the applications the user let act on their behalf.
-func (s *Server) connectedApps(w http.ResponseWriter, r *http.Request) {
+func (s *Server) connectedApps(w http.ResponseWriter, r *http.Request) error {
 	apps, err := s.oauth.ConnectedApps(r.Context(), visitorOf(r).User)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "apps", &page{Title: "apps.title", Data: apps})
+	return nil
 }
 
-func (s *Server) disconnectApp(w http.ResponseWriter, r *http.Request) {
+func (s *Server) disconnectApp(w http.ResponseWriter, r *http.Request) error {
 	err := s.oauth.Disconnect(r.Context(), visitorOf(r).User, r.PathValue("client"))
 	if err != nil && !errors.Is(err, oauth.ErrNotFound) {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/account/apps", http.StatusSeeOther)
+	return nil
 }
 
 type clientsData struct {
@@ -191,8 +194,9 @@ type clientsData struct {
 }
 
 // clients is the sysadmins' page of OAuth clients.
-func (s *Server) clients(w http.ResponseWriter, r *http.Request) {
+func (s *Server) clients(w http.ResponseWriter, r *http.Request) error {
 	s.renderClients(w, r, http.StatusOK, clientsData{}, nil)
+	return nil
 }
 
 func (s *Server) renderClients(w http.ResponseWriter, r *http.Request, status int, d clientsData, errs map[string][]string) {
@@ -213,30 +217,32 @@ func (s *Server) renderClients(w http.ResponseWriter, r *http.Request, status in
 	s.render(w, r, status, "clients", &page{Title: "clients.title", Data: d, Errors: errs, Form: form})
 }
 
-func (s *Server) createClient(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createClient(w http.ResponseWriter, r *http.Request) error {
 	nc := oauth.NewClient{Name: r.PostFormValue("name"), RedirectURIs: strings.Fields(r.PostFormValue("redirect_uris")),
 		Public: r.PostFormValue("kind") == "public", Scopes: r.PostForm["scopes"], LogoURL: r.PostFormValue("logo_url"),
 		Trusted: r.PostFormValue("trusted") == "on"}
 	c, secret, err := s.oauth.CreateClient(r.Context(), visitorOf(r).User, nc)
 	if fields := fieldErrors(err); fields != nil {
 		s.renderClients(w, r, http.StatusUnprocessableEntity, clientsData{}, fields)
-		return
+		return nil
 	}
 	if err != nil {
 		s.renderClientsError(w, r, err)
-		return
+		return nil
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.renderClients(w, r, http.StatusCreated, clientsData{New: &c, NewSecret: secret}, nil)
+	return nil
 }
 
-func (s *Server) deleteClient(w http.ResponseWriter, r *http.Request) {
+func (s *Server) deleteClient(w http.ResponseWriter, r *http.Request) error {
 	if err := s.oauth.DeleteClient(r.Context(), visitorOf(r).User, r.PathValue("id")); err != nil &&
 		!errors.Is(err, oauth.ErrNotFound) {
 		s.renderClientsError(w, r, err)
-		return
+		return nil
 	}
 	http.Redirect(w, r, "/admin/oauth", http.StatusSeeOther)
+	return nil
 }
 
 func (s *Server) renderClientsError(w http.ResponseWriter, r *http.Request, err error) {

@@ -28,14 +28,13 @@ type searchData struct {
 
 const orgsPerPage = 20
 
-func (s *Server) searchOrgs(w http.ResponseWriter, r *http.Request) {
+func (s *Server) searchOrgs(w http.ResponseWriter, r *http.Request) error {
 	q, badge := r.URL.Query().Get("q"), r.URL.Query().Get("badge")
 	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
 	n = min(max(n, 1), validate.MaxPage)
 	list, total, err := s.orgs.Search(r.Context(), org.Query{Q: q, Badge: badge, Page: n, PageSize: orgsPerPage})
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	d := searchData{Q: q, Badge: badge, Badges: slices.Sorted(maps.Keys(org.Badges)), Orgs: list, Total: total,
 		Page: n, Last: (total + orgsPerPage - 1) / orgsPerPage}
@@ -53,6 +52,7 @@ func (s *Server) searchOrgs(w http.ResponseWriter, r *http.Request) {
 		d.Next = link(n + 1)
 	}
 	s.render(w, r, http.StatusOK, "orgs", &page{Title: "orgs.title", Data: d})
+	return nil
 }
 
 type orgData struct {
@@ -144,19 +144,21 @@ func (s *Server) orgData(w http.ResponseWriter, r *http.Request) (orgData, bool)
 	return d, true
 }
 
-func (s *Server) orgPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) orgPage(w http.ResponseWriter, r *http.Request) error {
 	d, ok := s.orgData(w, r)
 	if !ok {
-		return
+		return nil
 	}
 	s.render(w, r, http.StatusOK, "org", &page{Title: "org.title", Data: d})
+	return nil
 }
 
-func (s *Server) newOrgForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) newOrgForm(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, http.StatusOK, "orgnew", &page{Title: "orgnew.title", Form: r.URL.Query()})
+	return nil
 }
 
-func (s *Server) createOrg(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createOrg(w http.ResponseWriter, r *http.Request) error {
 	in := org.Input{Name: r.PostFormValue("name"), Acronym: r.PostFormValue("acronym"),
 		Description: r.PostFormValue("description"), URL: r.PostFormValue("url"),
 		BusinessNumber: r.PostFormValue("business_number_id")}
@@ -164,19 +166,19 @@ func (s *Server) createOrg(w http.ResponseWriter, r *http.Request) {
 	var dup *org.DuplicateError
 	if errors.As(err, &dup) {
 		s.render(w, r, http.StatusConflict, "orgnew", &page{Title: "orgnew.title", Form: r.PostForm, Data: dup.Orgs})
-		return
+		return nil
 	}
 	if err != nil {
-		s.form(w, r, "orgnew", &page{Title: "orgnew.title"}, err)
-		return
+		return s.form(w, r, "orgnew", &page{Title: "orgnew.title"}, err)
 	}
 	http.Redirect(w, r, "/organizations/"+o.Slug+"?done=created", http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) join(w http.ResponseWriter, r *http.Request) {
+func (s *Server) join(w http.ResponseWriter, r *http.Request) error {
 	o, ok := s.loadOrg(w, r)
 	if !ok {
-		return
+		return nil
 	}
 	_, _, err := s.orgs.Ask(r.Context(), visitorOf(r).User, o.ID, r.PostFormValue("comment"))
 	if err != nil {
@@ -185,16 +187,17 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 			if ok {
 				s.render(w, r, http.StatusUnprocessableEntity, "org", &page{Title: "org.title", Data: d, Errors: fields, Form: r.PostForm})
 			}
-			return
+			return nil
 		}
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/organizations/"+o.Slug+"?done=asked", http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) membersPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) membersPage(w http.ResponseWriter, r *http.Request) error {
 	s.renderMembers(w, r, http.StatusOK, &page{Title: "members.title"})
+	return nil
 }
 
 // renderMembers shows the members page, with p's problems and values when
@@ -262,11 +265,11 @@ func (s *Server) names(r *http.Request, events []org.Event) map[string]string {
 // then redirects to where(o). A form problem shows the page of message
 // invalid (422); other errors go through fail.
 func (s *Server) orgAction(act func(r *http.Request, o org.Organization, u account.User) error,
-	where func(r *http.Request, o org.Organization) string, invalid string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+	where func(r *http.Request, o org.Organization) string, invalid string) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		o, ok := s.loadOrg(w, r)
 		if !ok {
-			return
+			return nil
 		}
 		err := act(r, o, visitorOf(r).User)
 		if fields := fieldErrors(err); fields != nil && invalid != "" {
@@ -276,13 +279,13 @@ func (s *Server) orgAction(act func(r *http.Request, o org.Organization, u accou
 			form.Set("request", r.PathValue("id"))
 			s.renderMembers(w, r, http.StatusUnprocessableEntity, &page{Title: "members.title", Message: invalid,
 				Errors: fields, Form: form})
-			return
+			return nil
 		}
 		if err != nil {
-			s.fail(w, r, err)
-			return
+			return err
 		}
 		http.Redirect(w, r, where(r, o), http.StatusSeeOther)
+		return nil
 	}
 }
 
@@ -298,33 +301,33 @@ func toPage(done string) func(*http.Request, org.Organization) string {
 	return func(_ *http.Request, o org.Organization) string { return "/organizations/" + o.Slug + "?done=" + done }
 }
 
-func (s *Server) accept() http.HandlerFunc {
+func (s *Server) accept() handler {
 	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
 		_, err := s.orgs.Accept(r.Context(), u, o.ID, r.PathValue("id"), org.Role(r.PostFormValue("role")))
 		return err
 	}, toMembers(string(org.StatusAccepted)), "")
 }
 
-func (s *Server) refuse() http.HandlerFunc {
+func (s *Server) refuse() handler {
 	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
 		return s.orgs.Refuse(r.Context(), u, o.ID, r.PathValue("id"), r.PostFormValue("comment"))
 	}, toMembers(string(org.StatusRefused)), "members.reason_required")
 }
 
-func (s *Server) setRole() http.HandlerFunc {
+func (s *Server) setRole() handler {
 	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
 		_, err := s.orgs.SetRole(r.Context(), u, o.ID, r.PathValue("user"), org.Role(r.PostFormValue("role")))
 		return err
 	}, toMembers("role"), "")
 }
 
-func (s *Server) removeMember() http.HandlerFunc {
+func (s *Server) removeMember() handler {
 	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
 		return s.orgs.RemoveMember(r.Context(), u, o.ID, r.PathValue("user"))
 	}, toMembers("removed"), "")
 }
 
-func (s *Server) setFunction() http.HandlerFunc {
+func (s *Server) setFunction() handler {
 	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
 		return s.orgs.SetFunction(r.Context(), u, o.ID, r.PathValue("user"), org.Function(r.PostFormValue("function")))
 	}, func(r *http.Request, o org.Organization) string {
@@ -333,13 +336,13 @@ func (s *Server) setFunction() http.HandlerFunc {
 }
 
 // assign sets the datasets a partial editor may edit.
-func (s *Server) assign() http.HandlerFunc {
+func (s *Server) assign() handler {
 	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
 		return s.catalog.Assign(r.Context(), u, o.ID, r.PathValue("user"), r.PostForm["datasets"])
 	}, toMembers("assigned"), "")
 }
 
-func (s *Server) invite() http.HandlerFunc {
+func (s *Server) invite() handler {
 	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
 		_, err := s.orgs.Invite(r.Context(), u, o.ID, org.Invite{Email: r.PostFormValue("email"),
 			Role: org.Role(r.PostFormValue("role")), Comment: r.PostFormValue("comment")})
@@ -347,94 +350,94 @@ func (s *Server) invite() http.HandlerFunc {
 	}, toMembers("invited"), "invite.invalid")
 }
 
-func (s *Server) cancelJoin() http.HandlerFunc {
+func (s *Server) cancelJoin() handler {
 	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
 		return s.orgs.CancelRequest(r.Context(), u, o.ID, r.PathValue("id"))
 	}, toPage(string(org.StatusCanceled)), "")
 }
 
-func (s *Server) leave() http.HandlerFunc {
+func (s *Server) leave() handler {
 	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
 		return s.orgs.RemoveMember(r.Context(), u, o.ID, u.ID)
 	}, toPage("left"), "")
 }
 
-func (s *Server) askSupport() http.HandlerFunc {
+func (s *Server) askSupport() handler {
 	return s.orgAction(func(r *http.Request, o org.Organization, u account.User) error {
 		return s.orgs.AskSupport(r.Context(), u, o.ID, r.PathValue("id"))
 	}, toPage("support"), "")
 }
 
-func (s *Server) answerInvitation(accept bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) answerInvitation(accept bool) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		_, err := s.orgs.AnswerInvitation(r.Context(), visitorOf(r).User, r.PathValue("id"), accept)
 		if err != nil {
-			s.fail(w, r, err)
-			return
+			return err
 		}
 		http.Redirect(w, r, "/account", http.StatusSeeOther)
+		return nil
 	}
 }
 
-func (s *Server) supportQueue(w http.ResponseWriter, r *http.Request) {
+func (s *Server) supportQueue(w http.ResponseWriter, r *http.Request) error {
 	items, err := s.orgs.SupportQueue(r.Context(), visitorOf(r).User)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "support", &page{Title: "support.title", Data: items})
+	return nil
 }
 
-func (s *Server) editOrgForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) editOrgForm(w http.ResponseWriter, r *http.Request) error {
 	d, ok := s.orgData(w, r)
 	if !ok {
-		return
+		return nil
 	}
 	if !d.Access.CanAdmin() {
-		s.fail(w, r, org.ErrForbidden)
-		return
+		return org.ErrForbidden
 	}
 	o := d.Org
 	form := url.Values{"name": {o.Name}, "acronym": {o.Acronym}, "description": {o.Description}, "url": {o.URL},
 		"business_number_id": {o.BusinessNumber}}
 	s.render(w, r, http.StatusOK, "orgedit", &page{Title: "orgedit.title", Form: form, Data: o})
+	return nil
 }
 
-func (s *Server) editOrg(w http.ResponseWriter, r *http.Request) {
+func (s *Server) editOrg(w http.ResponseWriter, r *http.Request) error {
 	o, ok := s.loadOrg(w, r)
 	if !ok {
-		return
+		return nil
 	}
 	in := org.Input{Name: r.PostFormValue("name"), Acronym: r.PostFormValue("acronym"),
 		Description: r.PostFormValue("description"), URL: r.PostFormValue("url"),
 		BusinessNumber: r.PostFormValue("business_number_id")}
 	if _, err := s.orgs.Update(r.Context(), visitorOf(r).User, o.ID, in); err != nil {
-		s.form(w, r, "orgedit", &page{Title: "orgedit.title", Data: o}, err)
-		return
+		return s.form(w, r, "orgedit", &page{Title: "orgedit.title", Data: o}, err)
 	}
 	http.Redirect(w, r, "/organizations/"+o.Slug+"?done=updated", http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) deleteOrg(w http.ResponseWriter, r *http.Request) {
+func (s *Server) deleteOrg(w http.ResponseWriter, r *http.Request) error {
 	o, ok := s.loadOrg(w, r)
 	if !ok {
-		return
+		return nil
 	}
 	if r.PostFormValue("confirm") != o.Slug {
 		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "orgedit.delete", Message: "orgedit.delete_confirm_missing"})
-		return
+		return nil
 	}
 	if err := s.orgs.Delete(r.Context(), visitorOf(r).User, o.ID); err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "message", &page{Title: "orgedit.deleted.title", Message: "orgedit.deleted", Data: o.Name})
+	return nil
 }
 
-func (s *Server) badge(w http.ResponseWriter, r *http.Request) {
+func (s *Server) badge(w http.ResponseWriter, r *http.Request) error {
 	o, ok := s.loadOrg(w, r)
 	if !ok {
-		return
+		return nil
 	}
 	v, kind := visitorOf(r), r.PostFormValue("kind")
 	var err error
@@ -444,30 +447,30 @@ func (s *Server) badge(w http.ResponseWriter, r *http.Request) {
 		_, err = s.orgs.AddBadge(r.Context(), v.User, o.ID, kind)
 	}
 	if err != nil && fieldErrors(err) == nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/organizations/"+o.Slug, http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) uploadLogo(w http.ResponseWriter, r *http.Request) {
+func (s *Server) uploadLogo(w http.ResponseWriter, r *http.Request) error {
 	o, ok := s.loadOrg(w, r)
 	if !ok {
-		return
+		return nil
 	}
 	f, _, err := r.FormFile("file")
 	if err != nil {
 		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "orgedit.logo", Message: "orgedit.logo_hint"})
-		return
+		return nil
 	}
 	defer f.Close()
 	if _, err := s.orgs.SetLogo(r.Context(), visitorOf(r).User, o.ID, f); err != nil {
 		if fieldErrors(err) != nil {
 			s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "orgedit.logo", Message: "orgedit.logo_hint"})
-			return
+			return nil
 		}
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/organizations/"+o.Slug+"?done=logo", http.StatusSeeOther)
+	return nil
 }

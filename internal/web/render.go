@@ -215,18 +215,19 @@ func pageText(err error, status int) string {
 	return ""
 }
 
-// form re-shows a form with its problems (422), or fails for other errors.
-func (s *Server) form(w http.ResponseWriter, r *http.Request, name string, p *page, err error) {
+// form re-shows a form with its problems (422), or returns other errors
+// for handle to write.
+func (s *Server) form(w http.ResponseWriter, r *http.Request, name string, p *page, err error) error {
 	var v *validate.Errors
 	if !errors.As(err, &v) {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	p.Errors = v.Fields
 	if p.Form == nil {
 		p.Form = r.PostForm
 	}
 	s.render(w, r, http.StatusUnprocessableEntity, name, p)
+	return nil
 }
 
 // fieldErrors returns the per-field problems of err, or nil.
@@ -243,12 +244,14 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 // static serves a page with no data.
-func (s *Server) static(name string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) static(name string) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, r, http.StatusOK, name, &page{Title: name + ".title"})
+		return nil
 	}
 }
 
-func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, http.StatusOK, "home", &page{Title: "home.title"})
+	return nil
 }

@@ -14,38 +14,37 @@ type sessionsData struct {
 	Revoked  string
 }
 
-func (s *Server) sessions(w http.ResponseWriter, r *http.Request) {
+func (s *Server) sessions(w http.ResponseWriter, r *http.Request) error {
 	v := visitorOf(r)
 	list, err := s.accounts.Sessions(r.Context(), v.User)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	events, err := s.accounts.Events(r.Context(), v.User, 20)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "sessions", &page{Title: "sessions.title",
 		Data: sessionsData{Sessions: list, Current: v.Session.ID, Events: events, Revoked: r.URL.Query().Get("revoked")}})
+	return nil
 }
 
-func (s *Server) revokeSession(w http.ResponseWriter, r *http.Request) {
+func (s *Server) revokeSession(w http.ResponseWriter, r *http.Request) error {
 	if err := s.accounts.RevokeSession(r.Context(), visitorOf(r).User, r.PathValue("id"), metaOf(r)); err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/account/sessions?revoked=1", http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) revokeOthers(w http.ResponseWriter, r *http.Request) {
+func (s *Server) revokeOthers(w http.ResponseWriter, r *http.Request) error {
 	v := visitorOf(r)
 	n, err := s.accounts.RevokeOtherSessions(r.Context(), v.User, v.Session.ID, metaOf(r))
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/account/sessions?revoked="+strconv.Itoa(n), http.StatusSeeOther)
+	return nil
 }
 
 type keysData struct {
@@ -54,8 +53,9 @@ type keysData struct {
 	NewName string
 }
 
-func (s *Server) apiKeys(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiKeys(w http.ResponseWriter, r *http.Request) error {
 	s.renderKeys(w, r, http.StatusOK, keysData{}, nil)
+	return nil
 }
 
 func (s *Server) renderKeys(w http.ResponseWriter, r *http.Request, status int, d keysData, errs map[string][]string) {
@@ -68,27 +68,27 @@ func (s *Server) renderKeys(w http.ResponseWriter, r *http.Request, status int, 
 	s.render(w, r, status, "apikeys", &page{Title: "apikeys.title", Data: d, Errors: errs, Form: r.PostForm})
 }
 
-func (s *Server) createAPIKey(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createAPIKey(w http.ResponseWriter, r *http.Request) error {
 	k, plain, err := s.accounts.CreateAPIKey(r.Context(), visitorOf(r).User, r.PostFormValue("name"), metaOf(r))
 	if err != nil {
 		if fields := fieldErrors(err); fields != nil {
 			s.renderKeys(w, r, http.StatusUnprocessableEntity, keysData{}, fields)
-			return
+			return nil
 		}
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	r.PostForm.Del("name")
 	s.renderKeys(w, r, http.StatusCreated, keysData{NewKey: plain, NewName: k.Name}, nil)
+	return nil
 }
 
-func (s *Server) revokeAPIKey(w http.ResponseWriter, r *http.Request) {
+func (s *Server) revokeAPIKey(w http.ResponseWriter, r *http.Request) error {
 	if err := s.accounts.RevokeAPIKey(r.Context(), visitorOf(r).User, r.PathValue("id"), metaOf(r)); err != nil {
 		if err != account.ErrAlreadyRevoked {
-			s.fail(w, r, err)
-			return
+			return err
 		}
 	}
 	http.Redirect(w, r, "/account/apikeys", http.StatusSeeOther)
+	return nil
 }

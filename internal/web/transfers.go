@@ -46,25 +46,25 @@ func (s *Server) transferViews(r *http.Request) ([]transferView, error) {
 
 // requestTransfer asks to give the dataset to an organization, named by its
 // slug or id in the form.
-func (s *Server) requestTransfer(w http.ResponseWriter, r *http.Request) {
+func (s *Server) requestTransfer(w http.ResponseWriter, r *http.Request) error {
 	d, ok := s.loadDataset(w, r)
 	if !ok {
-		return
+		return nil
 	}
 	o, err := s.orgs.Get(r.Context(), r.PostFormValue("organization"))
 	if err != nil || o.Deleted() {
 		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "transfer.title", Message: "transfer.unknown_org"})
-		return
+		return nil
 	}
 	if _, err := s.catalog.RequestTransfer(r.Context(), visitorOf(r).User, d.ID, o.ID, "", r.PostFormValue("comment")); err != nil {
 		if fieldErrors(err) != nil || errors.Is(err, catalog.ErrSameOwner) {
 			s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "transfer.title", Message: "transfer.refused_request"})
-			return
+			return nil
 		}
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/datasets/"+d.Slug+"?done=transfer", http.StatusSeeOther)
+	return nil
 }
 
 // lateAnswer names the message of an answer that came too late, if err is
@@ -79,16 +79,16 @@ func lateAnswer(err error) (string, bool) {
 	return "", false
 }
 
-func (s *Server) answerTransfer(accept bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) answerTransfer(accept bool) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		if _, err := s.catalog.AnswerTransfer(r.Context(), visitorOf(r).User, r.PathValue("id"), accept); err != nil {
 			if msg, ok := lateAnswer(err); ok {
 				s.render(w, r, http.StatusBadRequest, "error", &page{Title: "error.handled.title", Message: msg})
-				return
+				return nil
 			}
-			s.fail(w, r, err)
-			return
+			return err
 		}
 		http.Redirect(w, r, "/producer", http.StatusSeeOther)
+		return nil
 	}
 }

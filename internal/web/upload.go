@@ -58,7 +58,7 @@ func (s *Server) filePart(r *http.Request) (*multipart.Part, map[string]string, 
 
 var errCSRF = errors.New("missing CSRF token")
 
-func (s *Server) uploadResource(w http.ResponseWriter, r *http.Request) {
+func (s *Server) uploadResource(w http.ResponseWriter, r *http.Request) error {
 	s.upload(w, r, func(d catalog.Dataset, part *multipart.Part, fields map[string]string) error {
 		_, err := s.catalog.UploadResource(r.Context(), visitorOf(r).User, d.ID,
 			catalog.ResourceInput{Title: fields["title"], Type: fields["type"], Description: fields["description"]},
@@ -66,14 +66,16 @@ func (s *Server) uploadResource(w http.ResponseWriter, r *http.Request) {
 				Mime: part.Header.Get("Content-Type"), Body: part})
 		return err
 	})
+	return nil
 }
 
-func (s *Server) uploadVersion(w http.ResponseWriter, r *http.Request) {
+func (s *Server) uploadVersion(w http.ResponseWriter, r *http.Request) error {
 	s.upload(w, r, func(d catalog.Dataset, part *multipart.Part, _ map[string]string) error {
 		_, err := s.catalog.ReplaceFile(r.Context(), visitorOf(r).User, d.ID, r.PathValue("rid"),
 			catalog.Upload{Filename: part.FileName(), Mime: part.Header.Get("Content-Type"), Body: part})
 		return err
 	})
+	return nil
 }
 
 func (s *Server) upload(w http.ResponseWriter, r *http.Request, store func(catalog.Dataset, *multipart.Part, map[string]string) error) {

@@ -15,19 +15,17 @@ type userData struct {
 // userPage is a person's public page, where the API's "page" links lead:
 // names, about, website and the organizations they publish under. The
 // e-mail address is never shown.
-func (s *Server) userPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) userPage(w http.ResponseWriter, r *http.Request) error {
 	u, err := s.accounts.UserBySlug(r.Context(), r.PathValue("slug"))
 	if err == nil && (u.Deleted() || !u.Active) {
 		err = account.ErrNotFound
 	}
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	ms, err := s.orgs.Memberships(r.Context(), u)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	var live []org.Membership
 	for _, m := range ms {
@@ -36,4 +34,5 @@ func (s *Server) userPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "user", &page{Title: "user.title", Data: userData{User: u, Orgs: live}})
+	return nil
 }

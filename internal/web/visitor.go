@@ -148,8 +148,9 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 
 // badText refuses what no database column should take: NUL bytes and
 // malformed UTF-8.
-func (s *Server) badText(w http.ResponseWriter, r *http.Request) {
+func (s *Server) badText(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, http.StatusBadRequest, "error", &page{Title: "error.text.title", Message: "error.text"})
+	return nil
 }
 
 func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
@@ -157,18 +158,32 @@ func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
 }
 
 // signedIn sends visitors without a session to the login page, then back.
-func (s *Server) signedIn(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) signedIn(h handler) http.HandlerFunc {
+	return s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		if !visitorOf(r).SignedIn {
 			if r.Method != http.MethodGet {
 				s.forbidden(w, r)
-				return
+				return nil
 			}
 			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
-			return
+			return nil
 		}
 		w.Header().Set("Cache-Control", "no-store")
-		h(w, r)
+		return h(w, r)
+	})
+}
+
+// handler is a page: it writes its answer, or returns the error that handle
+// writes.
+type handler func(w http.ResponseWriter, r *http.Request) error
+
+// handle is the one place where a page's error is written: the page that
+// explains it, with errs.Status's status (see fail).
+func (s *Server) handle(h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.fail(w, r, err)
+		}
 	}
 }
 
