@@ -1,9 +1,7 @@
 package api
 
 import (
-	"encoding/json"
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -11,64 +9,6 @@ import (
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/validate"
 )
-
-// objectID is the shape of udata ids.
-var objectID = regexp.MustCompile(`^[0-9a-f]{24}$`)
-
-func isoDate(t interface{ IsZero() bool }, s string) any {
-	if t.IsZero() {
-		return nil
-	}
-	return s
-}
-
-func (a *API) datasetJSON(r *http.Request, d catalog.Dataset) (map[string]any, error) {
-	ctx, u := r.Context(), callerOf(r).user
-	rights, err := a.catalog.Rights(ctx, u, d)
-	if err != nil {
-		return nil, err
-	}
-	var organization, owner any
-	if d.OrgID != "" {
-		if o, err := a.orgs.Get(ctx, d.OrgID); err == nil {
-			organization = a.orgRef(o)
-		}
-	}
-	if d.OwnerID != "" {
-		if o, err := a.accounts.User(ctx, d.OwnerID); err == nil {
-			owner = a.userRef(o, false)
-		}
-	}
-	var temporal any
-	if !d.TemporalStart.IsZero() || !d.TemporalEnd.IsZero() {
-		temporal = map[string]any{"start": isoDate(d.TemporalStart, d.TemporalStart.Format("2006-01-02")),
-			"end": isoDate(d.TemporalEnd, d.TemporalEnd.Format("2006-01-02"))}
-	}
-	zones := d.Zones
-	if zones == nil {
-		zones = []string{}
-	}
-	list, err := a.catalog.Resources(ctx, d.ID)
-	if err != nil {
-		return nil, err
-	}
-	resources := make([]any, len(list))
-	for i, x := range list {
-		resources[i] = a.resourceJSON(x)
-	}
-	return map[string]any{
-		"id": d.ID, "slug": d.Slug, "title": d.Title, "acronym": orNull(d.Acronym), "description": d.Description,
-		"description_short": orNull(d.DescriptionShort), "created_at": isoTime(d.CreatedAt),
-		"last_modified": isoTime(d.UpdatedAt), "last_update": isoTime(d.UpdatedAt), "deleted": isoTime(d.DeletedAt),
-		"archived": nil, "private": d.Private, "draft": d.Draft, "featured": false, "tags": d.Tags, "badges": []any{},
-		"resources": resources, "frequency": d.Frequency, "frequency_date": nil, "temporal_coverage": temporal,
-		"spatial": map[string]any{"zones": zones, "granularity": d.Granularity, "geom": nil},
-		"license": d.License, "organization": organization, "owner": owner, "extras": map[string]any{},
-		"metrics": map[string]int{"discussions": 0, "followers": 0, "reuses": 0, "views": 0, "resources_downloads": 0},
-		"uri":     a.baseURL + "/api/1/datasets/" + d.ID + "/", "page": a.baseURL + "/datasets/" + d.Slug,
-		"permissions": map[string]bool{"edit": rights.Edit, "delete": rights.Delete, "edit_resources": rights.Edit},
-	}, nil
-}
 
 func (a *API) writeDatasets(w http.ResponseWriter, r *http.Request, q catalog.Query) error {
 	list, total, err := a.catalog.Search(r.Context(), q)
@@ -230,141 +170,6 @@ func (a *API) writeDatasetArray(w http.ResponseWriter, r *http.Request, list []c
 	return nil
 }
 
-// datasetReadOnly are dataset fields a client may send back; ignored.
-var datasetReadOnly = []string{"id", "slug", "created_at", "last_modified", "last_update", "deleted", "archived",
-	"featured", "badges", "resources", "metrics", "uri", "page", "permissions", "owner", "extras", "frequency_date",
-	"quality", "harvest", "internal", "contact_points", "schema"}
-
-type coverageJSON struct {
-	Start string `json:"start"`
-	End   string `json:"end"`
-}
-
-type spatialJSON struct {
-	Zones       []string `json:"zones"`
-	Granularity string   `json:"granularity"`
-}
-
-// datasetInput reads a dataset body over in (which holds current values).
-func (a *API) datasetInput(w http.ResponseWriter, r *http.Request, in *catalog.Input) error {
-	obj, err := decodeObject(w, r)
-	if err != nil {
-		return err
-	}
-	var orgRaw json.RawMessage
-	var temporal coverageJSON
-	spatial := spatialJSON{Zones: in.Zones, Granularity: in.Granularity}
-	err = fields(langOf(r), obj, map[string]any{"title": &in.Title, "acronym": &in.Acronym,
-		"description": &in.Description, "description_short": &in.DescriptionShort, "tags": &in.Tags,
-		"license": &in.License, "frequency": &in.Frequency, "private": &in.Private, "draft": &in.Draft,
-		"temporal_coverage": &temporal, "spatial": &spatial, "organization": &orgRaw}, datasetReadOnly...)
-	if err != nil {
-		return err
-	}
-	var v validate.Errors
-	if len(orgRaw) > 0 {
-		in.OrgID = orgID(orgRaw)
-		if in.OrgID == "" {
-			v.Add("organization", "organization.id")
-		}
-	}
-	if temporal.Start != "" {
-		if in.TemporalStart, err = parseDate(temporal.Start); err != nil {
-			v.Add("temporal_coverage", "date.invalid")
-		}
-	}
-	if temporal.End != "" {
-		if in.TemporalEnd, err = parseDate(temporal.End); err != nil {
-			v.Add("temporal_coverage", "date.invalid")
-		}
-	}
-	in.Zones, in.Granularity = spatial.Zones, spatial.Granularity
-	return v.Err()
-}
-
-// orgID reads "organization" given as an id or as {"id": ...}.
-func orgID(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil && objectID.MatchString(s) {
-		return s
-	}
-	var ref struct{ ID string }
-	if json.Unmarshal(raw, &ref) == nil && objectID.MatchString(ref.ID) {
-		return ref.ID
-	}
-	return ""
-}
-
-func (a *API) createDataset(w http.ResponseWriter, r *http.Request) error {
-	var in catalog.Input
-	if err := a.datasetInput(w, r, &in); err != nil {
-		return err
-	}
-	d, err := a.catalog.Create(r.Context(), callerOf(r).user, in)
-	if err != nil {
-		return err
-	}
-	return a.writeDataset(w, r, http.StatusCreated, d)
-}
-
-func (a *API) writeDataset(w http.ResponseWriter, r *http.Request, status int, d catalog.Dataset) error {
-	j, err := a.datasetJSON(r, d)
-	if err != nil {
-		return err
-	}
-	a.writeJSON(w, r, status, j)
-	return nil
-}
-
-// liveDataset resolves {dataset} to change it: 404 unknown or hidden, 410
-// deleted (to those who see it deleted, see catalog.Get).
-func (a *API) liveDataset(r *http.Request) (catalog.Dataset, error) {
-	d, err := a.catalog.Get(r.Context(), callerOf(r).user, r.PathValue("dataset"))
-	if err == nil && d.Deleted() {
-		return d, errGone{"Dataset"}
-	}
-	return d, err
-}
-
-// getDataset answers a deleted dataset, "deleted" set, to those who could
-// edit it; catalog.Get decides.
-func (a *API) getDataset(w http.ResponseWriter, r *http.Request) error {
-	d, err := a.catalog.Get(r.Context(), callerOf(r).user, r.PathValue("dataset"))
-	if err != nil {
-		return err
-	}
-	return a.writeDataset(w, r, http.StatusOK, d)
-}
-
-func (a *API) putDataset(w http.ResponseWriter, r *http.Request) error {
-	d, err := a.liveDataset(r)
-	if err != nil {
-		return err
-	}
-	in := catalog.Input{Title: d.Title, Acronym: d.Acronym, Description: d.Description, DescriptionShort: d.DescriptionShort,
-		Tags: d.Tags, License: d.License, Frequency: d.Frequency, TemporalStart: d.TemporalStart, TemporalEnd: d.TemporalEnd,
-		Zones: d.Zones, Granularity: d.Granularity, Private: d.Private, Draft: d.Draft}
-	if err := a.datasetInput(w, r, &in); err != nil {
-		return err
-	}
-	if d, err = a.catalog.Update(r.Context(), callerOf(r).user, d.ID, in); err != nil {
-		return err
-	}
-	return a.writeDataset(w, r, http.StatusOK, d)
-}
-
-func (a *API) deleteDataset(w http.ResponseWriter, r *http.Request) error {
-	d, err := a.liveDataset(r)
-	if err == nil {
-		err = a.catalog.Delete(r.Context(), callerOf(r).user, d.ID)
-	}
-	if err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
 func (a *API) licenses(w http.ResponseWriter, r *http.Request) error {
 	out := []any{}
 	for _, l := range catalog.Licenses {
@@ -399,42 +204,5 @@ func (a *API) suggestDatasets(w http.ResponseWriter, r *http.Request) error {
 			"image_url": nil, "page": a.baseURL + "/datasets/" + d.Slug})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
-	return nil
-}
-
-func (a *API) listAssignments(w http.ResponseWriter, r *http.Request) error {
-	o, err := a.liveOrg(r)
-	if err != nil {
-		return err
-	}
-	m, err := a.catalog.Assignments(r.Context(), callerOf(r).user, o.ID)
-	if err != nil {
-		return err
-	}
-	out := []any{}
-	for user, ids := range m {
-		out = append(out, map[string]any{"user": user, "datasets": ids})
-	}
-	a.writeJSON(w, r, http.StatusOK, out)
-	return nil
-}
-
-func (a *API) setAssignments(w http.ResponseWriter, r *http.Request) error {
-	o, err := a.liveOrg(r)
-	if err != nil {
-		return err
-	}
-	var ids []string
-	obj, err := decodeObject(w, r)
-	if err == nil {
-		err = fields(langOf(r), obj, map[string]any{"datasets": &ids})
-	}
-	if err == nil {
-		err = a.catalog.Assign(r.Context(), callerOf(r).user, o.ID, r.PathValue("user"), ids)
-	}
-	if err != nil {
-		return err
-	}
-	a.writeJSON(w, r, http.StatusOK, map[string]any{"user": r.PathValue("user"), "datasets": ids})
 	return nil
 }

@@ -1,0 +1,181 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/validate"
+)
+
+// datasetReadOnly are dataset fields a client may send back; ignored.
+var datasetReadOnly = []string{"id", "slug", "created_at", "last_modified", "last_update", "deleted", "archived",
+	"featured", "badges", "resources", "metrics", "uri", "page", "permissions", "owner", "extras", "frequency_date",
+	"quality", "harvest", "internal", "contact_points", "schema"}
+
+type coverageJSON struct {
+	Start string `json:"start"`
+	End   string `json:"end"`
+}
+
+type spatialJSON struct {
+	Zones       []string `json:"zones"`
+	Granularity string   `json:"granularity"`
+}
+
+// datasetInput reads a dataset body over in (which holds current values).
+func (a *API) datasetInput(w http.ResponseWriter, r *http.Request, in *catalog.Input) error {
+	obj, err := decodeObject(w, r)
+	if err != nil {
+		return err
+	}
+	var orgRaw json.RawMessage
+	var temporal coverageJSON
+	spatial := spatialJSON{Zones: in.Zones, Granularity: in.Granularity}
+	err = fields(langOf(r), obj, map[string]any{"title": &in.Title, "acronym": &in.Acronym,
+		"description": &in.Description, "description_short": &in.DescriptionShort, "tags": &in.Tags,
+		"license": &in.License, "frequency": &in.Frequency, "private": &in.Private, "draft": &in.Draft,
+		"temporal_coverage": &temporal, "spatial": &spatial, "organization": &orgRaw}, datasetReadOnly...)
+	if err != nil {
+		return err
+	}
+	var v validate.Errors
+	if len(orgRaw) > 0 {
+		in.OrgID = orgID(orgRaw)
+		if in.OrgID == "" {
+			v.Add("organization", "organization.id")
+		}
+	}
+	if temporal.Start != "" {
+		if in.TemporalStart, err = parseDate(temporal.Start); err != nil {
+			v.Add("temporal_coverage", "date.invalid")
+		}
+	}
+	if temporal.End != "" {
+		if in.TemporalEnd, err = parseDate(temporal.End); err != nil {
+			v.Add("temporal_coverage", "date.invalid")
+		}
+	}
+	in.Zones, in.Granularity = spatial.Zones, spatial.Granularity
+	return v.Err()
+}
+
+// orgID reads "organization" given as an id or as {"id": ...}.
+func orgID(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil && objectID.MatchString(s) {
+		return s
+	}
+	var ref struct{ ID string }
+	if json.Unmarshal(raw, &ref) == nil && objectID.MatchString(ref.ID) {
+		return ref.ID
+	}
+	return ""
+}
+
+func (a *API) createDataset(w http.ResponseWriter, r *http.Request) error {
+	var in catalog.Input
+	if err := a.datasetInput(w, r, &in); err != nil {
+		return err
+	}
+	d, err := a.catalog.Create(r.Context(), callerOf(r).user, in)
+	if err != nil {
+		return err
+	}
+	return a.writeDataset(w, r, http.StatusCreated, d)
+}
+
+func (a *API) writeDataset(w http.ResponseWriter, r *http.Request, status int, d catalog.Dataset) error {
+	j, err := a.datasetJSON(r, d)
+	if err != nil {
+		return err
+	}
+	a.writeJSON(w, r, status, j)
+	return nil
+}
+
+// liveDataset resolves {dataset} to change it: 404 unknown or hidden, 410
+// deleted (to those who see it deleted, see catalog.Get).
+func (a *API) liveDataset(r *http.Request) (catalog.Dataset, error) {
+	d, err := a.catalog.Get(r.Context(), callerOf(r).user, r.PathValue("dataset"))
+	if err == nil && d.Deleted() {
+		return d, errGone{"Dataset"}
+	}
+	return d, err
+}
+
+// getDataset answers a deleted dataset, "deleted" set, to those who could
+// edit it; catalog.Get decides.
+func (a *API) getDataset(w http.ResponseWriter, r *http.Request) error {
+	d, err := a.catalog.Get(r.Context(), callerOf(r).user, r.PathValue("dataset"))
+	if err != nil {
+		return err
+	}
+	return a.writeDataset(w, r, http.StatusOK, d)
+}
+
+func (a *API) putDataset(w http.ResponseWriter, r *http.Request) error {
+	d, err := a.liveDataset(r)
+	if err != nil {
+		return err
+	}
+	in := catalog.Input{Title: d.Title, Acronym: d.Acronym, Description: d.Description, DescriptionShort: d.DescriptionShort,
+		Tags: d.Tags, License: d.License, Frequency: d.Frequency, TemporalStart: d.TemporalStart, TemporalEnd: d.TemporalEnd,
+		Zones: d.Zones, Granularity: d.Granularity, Private: d.Private, Draft: d.Draft}
+	if err := a.datasetInput(w, r, &in); err != nil {
+		return err
+	}
+	if d, err = a.catalog.Update(r.Context(), callerOf(r).user, d.ID, in); err != nil {
+		return err
+	}
+	return a.writeDataset(w, r, http.StatusOK, d)
+}
+
+func (a *API) deleteDataset(w http.ResponseWriter, r *http.Request) error {
+	d, err := a.liveDataset(r)
+	if err == nil {
+		err = a.catalog.Delete(r.Context(), callerOf(r).user, d.ID)
+	}
+	if err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (a *API) listAssignments(w http.ResponseWriter, r *http.Request) error {
+	o, err := a.liveOrg(r)
+	if err != nil {
+		return err
+	}
+	m, err := a.catalog.Assignments(r.Context(), callerOf(r).user, o.ID)
+	if err != nil {
+		return err
+	}
+	out := []any{}
+	for user, ids := range m {
+		out = append(out, map[string]any{"user": user, "datasets": ids})
+	}
+	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
+}
+
+func (a *API) setAssignments(w http.ResponseWriter, r *http.Request) error {
+	o, err := a.liveOrg(r)
+	if err != nil {
+		return err
+	}
+	var ids []string
+	obj, err := decodeObject(w, r)
+	if err == nil {
+		err = fields(langOf(r), obj, map[string]any{"datasets": &ids})
+	}
+	if err == nil {
+		err = a.catalog.Assign(r.Context(), callerOf(r).user, o.ID, r.PathValue("user"), ids)
+	}
+	if err != nil {
+		return err
+	}
+	a.writeJSON(w, r, http.StatusOK, map[string]any{"user": r.PathValue("user"), "datasets": ids})
+	return nil
+}
