@@ -11,7 +11,7 @@ import (
 )
 
 func (a *API) writeDatasets(w http.ResponseWriter, r *http.Request, q catalog.Query) error {
-	list, total, err := a.catalog.Search(r.Context(), q)
+	list, total, err := a.catalog.Search(r.Context(), callerOf(r).user, q)
 	if err != nil {
 		return err
 	}
@@ -71,11 +71,7 @@ func (a *API) orgDatasets(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	acc, err := a.orgs.Access(r.Context(), callerOf(r).user, o.ID)
-	if err != nil {
-		return err
-	}
-	q := catalog.Query{OrgID: o.ID, WithHidden: acc.Member || acc.CanAdmin(), Page: page, PageSize: size}
+	q := catalog.Query{OrgID: o.ID, Page: page, PageSize: size}
 	var v validate.Errors
 	if q.After = afterParam(r, &v); !store.DatasetCursorValid(q) {
 		v.Add("after", "page.cursor")
@@ -93,7 +89,7 @@ func (a *API) myDatasets(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, _, err := a.catalog.Search(r.Context(), catalog.Query{OwnerID: callerOf(r).user.ID, WithHidden: true,
+	list, _, err := a.catalog.Search(r.Context(), callerOf(r).user, catalog.Query{OwnerID: callerOf(r).user.ID,
 		Page: page, PageSize: size})
 	if err != nil {
 		return err
@@ -116,7 +112,7 @@ func (a *API) myOrgDatasets(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	base := catalog.Query{Q: r.URL.Query().Get("q"), WithHidden: true, Sort: "-last_modified", Page: 1, PageSize: maxPageSize}
+	base := catalog.Query{Q: r.URL.Query().Get("q"), Sort: "-last_modified", Page: 1, PageSize: maxPageSize}
 	owners := []catalog.Query{base}
 	owners[0].OwnerID = u.ID
 	for _, m := range ms {
@@ -130,7 +126,7 @@ func (a *API) myOrgDatasets(w http.ResponseWriter, r *http.Request) error {
 	var all []catalog.Dataset
 	for _, q := range owners {
 		for n := 0; n < want; {
-			list, _, err := a.catalog.Search(ctx, q)
+			list, _, err := a.catalog.Search(ctx, callerOf(r).user, q)
 			if err != nil {
 				return err
 			}
@@ -194,7 +190,7 @@ func (a *API) suggestDatasets(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, _, err := a.catalog.Search(r.Context(), catalog.Query{Q: r.URL.Query().Get("q"), Page: 1, PageSize: size})
+	list, _, err := a.catalog.Search(r.Context(), callerOf(r).user, catalog.Query{Q: r.URL.Query().Get("q"), Page: 1, PageSize: size})
 	if err != nil {
 		return err
 	}

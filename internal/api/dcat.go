@@ -32,7 +32,7 @@ var dcatPrefixes = [][2]string{
 
 // catalogGraph builds the DCAT-AP graph of one page of public datasets.
 func (a *API) catalogGraph(r *http.Request, q catalog.Query) ([]dcatNode, error) {
-	list, total, err := a.catalog.Search(r.Context(), q)
+	list, total, err := a.catalog.Search(r.Context(), callerOf(r).user, q)
 	if err != nil {
 		return nil, err
 	}

@@ -39,7 +39,7 @@ func (a *API) fullUserJSON(r *http.Request, u account.User) (map[string]any, err
 		orgs[i] = a.orgRef(m.Org)
 	}
 	out["organizations"] = orgs
-	_, datasets, err := a.catalog.Search(r.Context(), catalog.Query{OwnerID: u.ID, Page: 1, PageSize: 1})
+	_, datasets, err := a.catalog.Search(r.Context(), callerOf(r).user, catalog.Query{OwnerID: u.ID, Page: 1, PageSize: 1})
 	if err != nil {
 		return nil, err
 	}

@@ -60,7 +60,7 @@ func (a *API) orgJSON(r *http.Request, o org.Organization) (map[string]any, erro
 	out["business_number_id"] = orNull(o.BusinessNumber)
 	out["members"] = ms
 	// udata counts the public datasets; the count is exact, one query.
-	_, datasets, err := a.catalog.Search(r.Context(), catalog.Query{OrgID: o.ID, Page: 1, PageSize: 1})
+	_, datasets, err := a.catalog.Search(r.Context(), callerOf(r).user, catalog.Query{OrgID: o.ID, Page: 1, PageSize: 1})
 	if err != nil {
 		return nil, err
 	}

@@ -88,21 +88,21 @@ func BenchmarkMillionDatasets(b *testing.B) {
 			svc := catalog.NewService(db.Catalog(), nil)
 			b.Run("search", func(b *testing.B) {
 				for b.Loop() {
-					if _, total, err := svc.Search(ctx, catalog.Query{Q: "tramway rennes", Page: 1, PageSize: 20}); err != nil || total == 0 {
+					if _, total, err := svc.Search(ctx, account.User{}, catalog.Query{Q: "tramway rennes", Page: 1, PageSize: 20}); err != nil || total == 0 {
 						b.Fatalf("%d %v", total, err)
 					}
 				}
 			})
 			b.Run("org-page", func(b *testing.B) {
 				for b.Loop() {
-					if _, total, err := svc.Search(ctx, catalog.Query{OrgID: orgIDs[100], Page: 1, PageSize: 20}); err != nil || total == 0 {
+					if _, total, err := svc.Search(ctx, account.User{}, catalog.Query{OrgID: orgIDs[100], Page: 1, PageSize: 20}); err != nil || total == 0 {
 						b.Fatalf("%d %v", total, err)
 					}
 				}
 			})
 			b.Run("deep-page", func(b *testing.B) {
 				for b.Loop() {
-					if _, _, err := svc.Search(ctx, catalog.Query{Page: 2000, PageSize: 20}); err != nil {
+					if _, _, err := svc.Search(ctx, account.User{}, catalog.Query{Page: 2000, PageSize: 20}); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -188,13 +188,21 @@ func TestDatasetValidationAndSearch(t *testing.T) {
 		e.cat.Create(ctx, u, draft)
 		for _, q := range []catalog.Query{{Q: "noctilien"}, {Q: "BUS nuit"}, {Q: "ile de france mobilites"}, {Tags: []string{"gtfs"}, Q: "horaires"}} {
 			q.Page, q.PageSize = 1, 20
-			list, total, err := e.cat.Search(ctx, q)
+			list, total, err := e.cat.Search(ctx, account.User{}, q)
 			if err != nil || total != 1 || list[0].Title != "Horaires des bus de nuit Noctilien" {
 				t.Errorf("%+v: %d %v", q, total, err)
 			}
 		}
-		if _, total, _ := e.cat.Search(ctx, catalog.Query{OrgID: o.ID, WithHidden: true, Page: 1, PageSize: 20}); total != 2 {
+		byOrg := catalog.Query{OrgID: o.ID, Page: 1, PageSize: 20}
+		if _, total, _ := e.cat.Search(ctx, u, byOrg); total != 2 {
 			t.Errorf("members see drafts: %d", total)
+		}
+		// The viewer decides, not the query: a caller asking for hidden
+		// datasets of an organization it is not in gets the public ones.
+		outsider := e.user(t, "bob", false)
+		byOrg.WithHidden = true
+		if _, total, _ := e.cat.Search(ctx, outsider, byOrg); total != 1 {
+			t.Errorf("a non-member sees drafts: %d", total)
 		}
 	})
 }

@@ -117,14 +117,11 @@ func (in *Input) validate() error {
 
 // rights reads u's rights on d.
 func (s *Service) rights(ctx context.Context, r Reader, u account.User, d Dataset) (Rights, error) {
-	var acc org.Access
+	acc := org.Access{User: u}
 	assigned := false
 	if d.OrgID != "" && u.ID != "" {
-		acc.User = u
-		m, err := r.Member(ctx, d.OrgID, u.ID)
-		if err == nil {
-			acc.Member, acc.Role = true, m.Role
-		} else if !errors.Is(err, org.ErrNotFound) {
+		var err error
+		if acc, err = org.AccessIn(ctx, r, u, d.OrgID); err != nil {
 			return Rights{}, err
 		}
 		if acc.Member && acc.Role == org.RolePartialEditor {
@@ -189,9 +186,8 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 			if err != nil {
 				return err
 			}
-			m, err := tx.Member(ctx, in.OrgID, u.ID)
-			acc := org.Access{User: u, Member: err == nil, Role: m.Role}
-			if err != nil && !errors.Is(err, org.ErrNotFound) {
+			acc, err := org.AccessIn(ctx, tx, u, in.OrgID)
+			if err != nil {
 				return err
 			}
 			if !CanCreateIn(u, acc) {
@@ -269,13 +265,34 @@ func (s *Service) editable(ctx context.Context, tx Tx, u account.User, id string
 	return d, writable(d, r)
 }
 
-// Search lists datasets; hidden ones only when q.WithHidden (callers set it
-// for an organization's members).
-func (s *Service) Search(ctx context.Context, q Query) ([]Dataset, int, error) {
+// Search lists the datasets q asks for that viewer may see: private ones
+// and drafts only when q is about viewer's own datasets, or about an
+// organization viewer belongs to (or supports, as a sysadmin). The front
+// ends never decide this.
+func (s *Service) Search(ctx context.Context, viewer account.User, q Query) ([]Dataset, int, error) {
 	if err := s.checkQuery(q); err != nil {
 		return nil, 0, err
 	}
+	var err error
+	if q.WithHidden, err = s.seesHidden(ctx, viewer, q); err != nil {
+		return nil, 0, err
+	}
 	return s.store.SearchDatasets(ctx, q)
+}
+
+// seesHidden tells whether viewer sees the private datasets and drafts q
+// lists.
+func (s *Service) seesHidden(ctx context.Context, viewer account.User, q Query) (bool, error) {
+	switch {
+	case viewer.ID == "":
+		return false, nil
+	case q.OrgID == "":
+		return q.OwnerID == viewer.ID, nil
+	case q.OwnerID != "" && q.OwnerID != viewer.ID:
+		return false, nil
+	}
+	acc, err := org.AccessIn(ctx, s.store, viewer, q.OrgID)
+	return acc.Member || acc.CanAdmin(), err
 }
 
 // EachPublic visits every public dataset (of orgID when not empty), in
@@ -288,8 +305,10 @@ func (s *Service) EachPublic(ctx context.Context, orgID string, fn func(Dataset)
 // admins only.
 func (s *Service) Assign(ctx context.Context, actor account.User, orgID, userID string, datasetIDs []string) error {
 	return s.store.InTx(ctx, func(tx Tx) error {
-		m, err := tx.Member(ctx, orgID, actor.ID)
-		acc := org.Access{User: actor, Member: err == nil, Role: m.Role}
+		acc, err := org.AccessIn(ctx, tx, actor, orgID)
+		if err != nil {
+			return err
+		}
 		if !acc.CanAdmin() {
 			return ErrForbidden
 		}
@@ -309,8 +328,11 @@ func (s *Service) Assign(ctx context.Context, actor account.User, orgID, userID 
 
 // Assignments lists, per partial editor, the datasets assigned to them.
 func (s *Service) Assignments(ctx context.Context, actor account.User, orgID string) (map[string][]string, error) {
-	m, err := s.store.Member(ctx, orgID, actor.ID)
-	if !(org.Access{User: actor, Member: err == nil, Role: m.Role}).CanAdmin() {
+	acc, err := org.AccessIn(ctx, s.store, actor, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if !acc.CanAdmin() {
 		return nil, ErrForbidden
 	}
 	return s.store.Assignments(ctx, orgID)

@@ -143,7 +143,7 @@ func (s *Server) searchDatasets(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if errs == nil {
-		list, total, err := s.catalog.Search(r.Context(), query)
+		list, total, err := s.catalog.Search(r.Context(), visitorOf(r).User, query)
 		if fields := fieldErrors(err); fields != nil {
 			errs = fields
 		} else if err != nil {

@@ -123,8 +123,8 @@ func (s *Server) orgData(w http.ResponseWriter, r *http.Request) (orgData, bool)
 		return d, false
 	}
 	if err == nil {
-		q := catalog.Query{OrgID: o.ID, WithHidden: d.Access.Member || d.Access.CanAdmin(), Page: 1, PageSize: 50}
-		d.Datasets, _, err = s.catalog.Search(r.Context(), q)
+		q := catalog.Query{OrgID: o.ID, Page: 1, PageSize: 50}
+		d.Datasets, _, err = s.catalog.Search(r.Context(), visitorOf(r).User, q)
 	}
 	if err != nil {
 		s.fail(w, r, err)
