@@ -60,15 +60,6 @@ func uploadPart(r *http.Request) (*multipart.Part, map[string]string, error) {
 	}
 }
 
-func (a *API) datasetOf(w http.ResponseWriter, r *http.Request) (catalog.Dataset, bool) {
-	d, err := a.liveDataset(r)
-	if err != nil {
-		a.writeError(w, r, err)
-		return d, false
-	}
-	return d, true
-}
-
 func (a *API) uploadResource(w http.ResponseWriter, r *http.Request) error {
 	d, err := a.liveDataset(r)
 	if err != nil {
