@@ -103,9 +103,9 @@ func (s *Server) createDataset(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) editDatasetForm(w http.ResponseWriter, r *http.Request) error {
-	d, ok := s.loadDataset(w, r)
-	if !ok {
-		return nil
+	d, err := s.loadDataset(r)
+	if err != nil {
+		return err
 	}
 	rights, err := s.catalog.Rights(r.Context(), visitorOf(r).User, d)
 	if err == nil && !rights.Edit {
@@ -132,9 +132,9 @@ func (s *Server) editDatasetForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) editDataset(w http.ResponseWriter, r *http.Request) error {
-	d, ok := s.loadDataset(w, r)
-	if !ok {
-		return nil
+	d, err := s.loadDataset(r)
+	if err != nil {
+		return err
 	}
 	in, err := datasetInput(r)
 	if err == nil {

@@ -29,16 +29,12 @@ type datasetData struct {
 
 // loadDataset resolves {slug} for a change: a deleted dataset is gone (410)
 // to those catalog.Get shows it to.
-func (s *Server) loadDataset(w http.ResponseWriter, r *http.Request) (catalog.Dataset, bool) {
+func (s *Server) loadDataset(r *http.Request) (catalog.Dataset, error) {
 	d, err := s.catalog.Get(r.Context(), visitorOf(r).User, r.PathValue("slug"))
 	if err == nil && d.Deleted() {
 		err = catalog.ErrDeleted
 	}
-	if err != nil {
-		s.fail(w, r, err)
-		return d, false
-	}
-	return d, true
+	return d, err
 }
 
 // datasetPage shows a dataset; catalog.Get decides who sees a deleted one
@@ -48,18 +44,16 @@ func (s *Server) datasetPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.renderDataset(w, r, d, http.StatusOK, &page{Title: "dataset.title"})
-	return nil
+	return s.renderDataset(w, r, d, http.StatusOK, &page{Title: "dataset.title"})
 }
 
 // renderDataset shows a dataset's page; p carries the problems and values
 // of one of its forms that came back invalid.
-func (s *Server) renderDataset(w http.ResponseWriter, r *http.Request, d catalog.Dataset, status int, p *page) {
+func (s *Server) renderDataset(w http.ResponseWriter, r *http.Request, d catalog.Dataset, status int, p *page) error {
 	data := datasetData{Dataset: d, Done: r.URL.Query().Get("done"), Types: catalog.ResourceTypes}
 	var err error
 	if data.Rights, err = s.catalog.Rights(r.Context(), visitorOf(r).User, d); err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	if d.OrgID != "" {
 		if o, err := s.orgs.Get(r.Context(), d.OrgID); err == nil {
@@ -76,27 +70,26 @@ func (s *Server) renderDataset(w http.ResponseWriter, r *http.Request, d catalog
 		data.Resources = append(data.Resources, v)
 	}
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	p.Data = data
 	s.render(w, r, status, "dataset", p)
+	return nil
 }
 
 // addLink adds a remote resource: a link to a file or an API kept elsewhere.
 func (s *Server) addLink(w http.ResponseWriter, r *http.Request) error {
-	d, ok := s.loadDataset(w, r)
-	if !ok {
-		return nil
+	d, err := s.loadDataset(r)
+	if err != nil {
+		return err
 	}
 	in := catalog.ResourceInput{Title: r.PostFormValue("title"), URL: strings.TrimSpace(r.PostFormValue("url")),
 		Type: r.PostFormValue("type"), Format: r.PostFormValue("format"), Description: r.PostFormValue("description")}
-	_, err := s.catalog.AddRemote(r.Context(), visitorOf(r).User, d.ID, in)
+	_, err = s.catalog.AddRemote(r.Context(), visitorOf(r).User, d.ID, in)
 	if fields := fieldErrors(err); fields != nil {
 		form := r.PostForm
 		form.Set("form", "link")
-		s.renderDataset(w, r, d, http.StatusUnprocessableEntity, &page{Title: "dataset.title", Errors: fields, Form: form})
-		return nil
+		return s.renderDataset(w, r, d, http.StatusUnprocessableEntity, &page{Title: "dataset.title", Errors: fields, Form: form})
 	}
 	if err != nil {
 		return err

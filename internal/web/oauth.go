@@ -195,19 +195,17 @@ type clientsData struct {
 
 // clients is the sysadmins' page of OAuth clients.
 func (s *Server) clients(w http.ResponseWriter, r *http.Request) error {
-	s.renderClients(w, r, http.StatusOK, clientsData{}, nil)
-	return nil
+	return s.renderClients(w, r, http.StatusOK, clientsData{}, nil)
 }
 
-func (s *Server) renderClients(w http.ResponseWriter, r *http.Request, status int, d clientsData, errs map[string][]string) {
+func (s *Server) renderClients(w http.ResponseWriter, r *http.Request, status int, d clientsData, errs map[string][]string) error {
 	cs, err := s.oauth.Clients(r.Context(), visitorOf(r).User)
 	if errors.Is(err, oauth.ErrForbidden) {
 		s.render(w, r, http.StatusForbidden, "error", &page{Title: "error.forbidden.title", Message: "error.forbidden"})
-		return
+		return nil
 	}
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	d.Clients, d.Scopes = cs, oauth.KnownScopes
 	form := r.PostForm
@@ -215,6 +213,7 @@ func (s *Server) renderClients(w http.ResponseWriter, r *http.Request, status in
 		form = url.Values{"scopes": oauth.DefaultClientScopes}
 	}
 	s.render(w, r, status, "clients", &page{Title: "clients.title", Data: d, Errors: errs, Form: form})
+	return nil
 }
 
 func (s *Server) createClient(w http.ResponseWriter, r *http.Request) error {
@@ -223,16 +222,14 @@ func (s *Server) createClient(w http.ResponseWriter, r *http.Request) error {
 		Trusted: r.PostFormValue("trusted") == "on"}
 	c, secret, err := s.oauth.CreateClient(r.Context(), visitorOf(r).User, nc)
 	if fields := fieldErrors(err); fields != nil {
-		s.renderClients(w, r, http.StatusUnprocessableEntity, clientsData{}, fields)
-		return nil
+		return s.renderClients(w, r, http.StatusUnprocessableEntity, clientsData{}, fields)
 	}
 	if err != nil {
 		s.renderClientsError(w, r, err)
 		return nil
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.renderClients(w, r, http.StatusCreated, clientsData{New: &c, NewSecret: secret}, nil)
-	return nil
+	return s.renderClients(w, r, http.StatusCreated, clientsData{New: &c, NewSecret: secret}, nil)
 }
 
 func (s *Server) deleteClient(w http.ResponseWriter, r *http.Request) error {

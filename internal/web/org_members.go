@@ -8,17 +8,18 @@ import (
 )
 
 func (s *Server) join(w http.ResponseWriter, r *http.Request) error {
-	o, ok := s.loadOrg(w, r)
-	if !ok {
-		return nil
+	o, err := s.loadOrg(r)
+	if err != nil {
+		return err
 	}
-	_, _, err := s.orgs.Ask(r.Context(), visitorOf(r).User, o.ID, r.PostFormValue("comment"))
+	_, _, err = s.orgs.Ask(r.Context(), visitorOf(r).User, o.ID, r.PostFormValue("comment"))
 	if err != nil {
 		if fields := fieldErrors(err); fields != nil {
-			d, ok := s.orgData(w, r)
-			if ok {
-				s.render(w, r, http.StatusUnprocessableEntity, "org", &page{Title: "org.title", Data: d, Errors: fields, Form: r.PostForm})
+			d, err := s.orgData(r)
+			if err != nil {
+				return err
 			}
+			s.render(w, r, http.StatusUnprocessableEntity, "org", &page{Title: "org.title", Data: d, Errors: fields, Form: r.PostForm})
 			return nil
 		}
 		return err
@@ -28,34 +29,30 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) membersPage(w http.ResponseWriter, r *http.Request) error {
-	s.renderMembers(w, r, http.StatusOK, &page{Title: "members.title"})
-	return nil
+	return s.renderMembers(w, r, http.StatusOK, &page{Title: "members.title"})
 }
 
 // renderMembers shows the members page, with p's problems and values when
 // a form of the page came back invalid.
-func (s *Server) renderMembers(w http.ResponseWriter, r *http.Request, status int, p *page) {
-	d, ok := s.orgData(w, r)
-	if !ok {
-		return
+func (s *Server) renderMembers(w http.ResponseWriter, r *http.Request, status int, p *page) error {
+	d, err := s.orgData(r)
+	if err != nil {
+		return err
 	}
 	if !d.Access.CanAdmin() {
-		s.fail(w, r, org.ErrForbidden)
-		return
+		return org.ErrForbidden
 	}
 	reqs, err := s.orgs.Requests(r.Context(), visitorOf(r).User, d.Org.ID, org.StatusPending, "")
 	if err == nil {
 		d.Events, err = s.orgs.History(r.Context(), visitorOf(r).User, d.Org.ID, 30)
 	}
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	d.Names = s.names(r, d.Events)
 	assigned, err := s.catalog.Assignments(r.Context(), visitorOf(r).User, d.Org.ID)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	d.Assigned = map[string]map[string]bool{}
 	for user, ids := range assigned {
@@ -73,6 +70,7 @@ func (s *Server) renderMembers(w http.ResponseWriter, r *http.Request, status in
 	}
 	p.Data = d
 	s.render(w, r, status, "members", p)
+	return nil
 }
 
 // names finds the people the history speaks of: who acted, and whom it
@@ -99,19 +97,18 @@ func (s *Server) names(r *http.Request, events []org.Event) map[string]string {
 func (s *Server) orgAction(act func(r *http.Request, o org.Organization, u account.User) error,
 	where func(r *http.Request, o org.Organization) string, invalid string) handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		o, ok := s.loadOrg(w, r)
-		if !ok {
-			return nil
+		o, err := s.loadOrg(r)
+		if err != nil {
+			return err
 		}
-		err := act(r, o, visitorOf(r).User)
+		err = act(r, o, visitorOf(r).User)
 		if fields := fieldErrors(err); fields != nil && invalid != "" {
 			// The members page again, the problem next to the field and what
 			// was typed kept.
 			form := r.PostForm
 			form.Set("request", r.PathValue("id"))
-			s.renderMembers(w, r, http.StatusUnprocessableEntity, &page{Title: "members.title", Message: invalid,
+			return s.renderMembers(w, r, http.StatusUnprocessableEntity, &page{Title: "members.title", Message: invalid,
 				Errors: fields, Form: form})
-			return nil
 		}
 		if err != nil {
 			return err

@@ -81,27 +81,22 @@ type requestView struct {
 }
 
 // loadOrg resolves {slug} to a live organization, answering 404 or 410.
-func (s *Server) loadOrg(w http.ResponseWriter, r *http.Request) (org.Organization, bool) {
+func (s *Server) loadOrg(r *http.Request) (org.Organization, error) {
 	o, err := s.orgs.Get(r.Context(), r.PathValue("slug"))
 	if err == nil && o.Deleted() {
 		err = org.ErrDeleted
 	}
-	if err != nil {
-		s.fail(w, r, err)
-		return o, false
-	}
-	return o, true
+	return o, err
 }
 
-func (s *Server) orgData(w http.ResponseWriter, r *http.Request) (orgData, bool) {
-	o, ok := s.loadOrg(w, r)
-	if !ok {
-		return orgData{}, false
+func (s *Server) orgData(r *http.Request) (orgData, error) {
+	o, err := s.loadOrg(r)
+	if err != nil {
+		return orgData{}, err
 	}
 	v := visitorOf(r)
 	d := orgData{Org: o, Done: r.URL.Query().Get("done"), Roles: org.RoleIDs(), DefaultRole: org.DefaultRole,
 		Functions: org.Functions}
-	var err error
 	if d.Members, err = s.orgs.Members(r.Context(), o.ID); err == nil {
 		d.Access, err = s.orgs.Access(r.Context(), v.User, o.ID)
 	}
@@ -119,16 +114,11 @@ func (s *Server) orgData(w http.ResponseWriter, r *http.Request) (orgData, bool)
 		}
 	}
 	if err != nil {
-		s.fail(w, r, err)
-		return d, false
+		return d, err
 	}
-	if err == nil {
-		q := catalog.Query{OrgID: o.ID, Page: 1, PageSize: 50}
-		d.Datasets, _, err = s.catalog.Search(r.Context(), visitorOf(r).User, q)
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return d, false
+	q := catalog.Query{OrgID: o.ID, Page: 1, PageSize: 50}
+	if d.Datasets, _, err = s.catalog.Search(r.Context(), v.User, q); err != nil {
+		return d, err
 	}
 	d.Health = org.HealthOf(d.Members)
 	for _, m := range d.Members {
@@ -140,13 +130,13 @@ func (s *Server) orgData(w http.ResponseWriter, r *http.Request) (orgData, bool)
 		d.Badges = append(d.Badges, k)
 	}
 	sort.Strings(d.Badges)
-	return d, true
+	return d, nil
 }
 
 func (s *Server) orgPage(w http.ResponseWriter, r *http.Request) error {
-	d, ok := s.orgData(w, r)
-	if !ok {
-		return nil
+	d, err := s.orgData(r)
+	if err != nil {
+		return err
 	}
 	s.render(w, r, http.StatusOK, "org", &page{Title: "org.title", Data: d})
 	return nil
@@ -175,9 +165,9 @@ func (s *Server) createOrg(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) editOrgForm(w http.ResponseWriter, r *http.Request) error {
-	d, ok := s.orgData(w, r)
-	if !ok {
-		return nil
+	d, err := s.orgData(r)
+	if err != nil {
+		return err
 	}
 	if !d.Access.CanAdmin() {
 		return org.ErrForbidden
@@ -190,9 +180,9 @@ func (s *Server) editOrgForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) editOrg(w http.ResponseWriter, r *http.Request) error {
-	o, ok := s.loadOrg(w, r)
-	if !ok {
-		return nil
+	o, err := s.loadOrg(r)
+	if err != nil {
+		return err
 	}
 	in := org.Input{Name: r.PostFormValue("name"), Acronym: r.PostFormValue("acronym"),
 		Description: r.PostFormValue("description"), URL: r.PostFormValue("url"),
@@ -205,9 +195,9 @@ func (s *Server) editOrg(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) deleteOrg(w http.ResponseWriter, r *http.Request) error {
-	o, ok := s.loadOrg(w, r)
-	if !ok {
-		return nil
+	o, err := s.loadOrg(r)
+	if err != nil {
+		return err
 	}
 	if r.PostFormValue("confirm") != o.Slug {
 		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "orgedit.delete", Message: "orgedit.delete_confirm_missing"})
@@ -221,12 +211,11 @@ func (s *Server) deleteOrg(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) badge(w http.ResponseWriter, r *http.Request) error {
-	o, ok := s.loadOrg(w, r)
-	if !ok {
-		return nil
+	o, err := s.loadOrg(r)
+	if err != nil {
+		return err
 	}
 	v, kind := visitorOf(r), r.PostFormValue("kind")
-	var err error
 	if r.PostFormValue("action") == "remove" {
 		err = s.orgs.RemoveBadge(r.Context(), v.User, o.ID, kind)
 	} else {
@@ -240,9 +229,9 @@ func (s *Server) badge(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) uploadLogo(w http.ResponseWriter, r *http.Request) error {
-	o, ok := s.loadOrg(w, r)
-	if !ok {
-		return nil
+	o, err := s.loadOrg(r)
+	if err != nil {
+		return err
 	}
 	f, _, err := r.FormFile("file")
 	if err != nil {

@@ -54,33 +54,30 @@ type keysData struct {
 }
 
 func (s *Server) apiKeys(w http.ResponseWriter, r *http.Request) error {
-	s.renderKeys(w, r, http.StatusOK, keysData{}, nil)
-	return nil
+	return s.renderKeys(w, r, http.StatusOK, keysData{}, nil)
 }
 
-func (s *Server) renderKeys(w http.ResponseWriter, r *http.Request, status int, d keysData, errs map[string][]string) {
+func (s *Server) renderKeys(w http.ResponseWriter, r *http.Request, status int, d keysData, errs map[string][]string) error {
 	keys, err := s.accounts.APIKeys(r.Context(), visitorOf(r).User)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	d.Keys = keys
 	s.render(w, r, status, "apikeys", &page{Title: "apikeys.title", Data: d, Errors: errs, Form: r.PostForm})
+	return nil
 }
 
 func (s *Server) createAPIKey(w http.ResponseWriter, r *http.Request) error {
 	k, plain, err := s.accounts.CreateAPIKey(r.Context(), visitorOf(r).User, r.PostFormValue("name"), metaOf(r))
 	if err != nil {
 		if fields := fieldErrors(err); fields != nil {
-			s.renderKeys(w, r, http.StatusUnprocessableEntity, keysData{}, fields)
-			return nil
+			return s.renderKeys(w, r, http.StatusUnprocessableEntity, keysData{}, fields)
 		}
 		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	r.PostForm.Del("name")
-	s.renderKeys(w, r, http.StatusCreated, keysData{NewKey: plain, NewName: k.Name}, nil)
-	return nil
+	return s.renderKeys(w, r, http.StatusCreated, keysData{NewKey: plain, NewName: k.Name}, nil)
 }
 
 func (s *Server) revokeAPIKey(w http.ResponseWriter, r *http.Request) error {

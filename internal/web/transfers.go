@@ -47,9 +47,9 @@ func (s *Server) transferViews(r *http.Request) ([]transferView, error) {
 // requestTransfer asks to give the dataset to an organization, named by its
 // slug or id in the form.
 func (s *Server) requestTransfer(w http.ResponseWriter, r *http.Request) error {
-	d, ok := s.loadDataset(w, r)
-	if !ok {
-		return nil
+	d, err := s.loadDataset(r)
+	if err != nil {
+		return err
 	}
 	o, err := s.orgs.Get(r.Context(), r.PostFormValue("organization"))
 	if err != nil || o.Deleted() {

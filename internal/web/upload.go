@@ -59,46 +59,44 @@ func (s *Server) filePart(r *http.Request) (*multipart.Part, map[string]string, 
 var errCSRF = errors.New("missing CSRF token")
 
 func (s *Server) uploadResource(w http.ResponseWriter, r *http.Request) error {
-	s.upload(w, r, func(d catalog.Dataset, part *multipart.Part, fields map[string]string) error {
+	return s.upload(w, r, func(d catalog.Dataset, part *multipart.Part, fields map[string]string) error {
 		_, err := s.catalog.UploadResource(r.Context(), visitorOf(r).User, d.ID,
 			catalog.ResourceInput{Title: fields["title"], Type: fields["type"], Description: fields["description"]},
 			catalog.Upload{Filename: part.FileName(),
 				Mime: part.Header.Get("Content-Type"), Body: part})
 		return err
 	})
-	return nil
 }
 
 func (s *Server) uploadVersion(w http.ResponseWriter, r *http.Request) error {
-	s.upload(w, r, func(d catalog.Dataset, part *multipart.Part, _ map[string]string) error {
+	return s.upload(w, r, func(d catalog.Dataset, part *multipart.Part, _ map[string]string) error {
 		_, err := s.catalog.ReplaceFile(r.Context(), visitorOf(r).User, d.ID, r.PathValue("rid"),
 			catalog.Upload{Filename: part.FileName(), Mime: part.Header.Get("Content-Type"), Body: part})
 		return err
 	})
-	return nil
 }
 
-func (s *Server) upload(w http.ResponseWriter, r *http.Request, store func(catalog.Dataset, *multipart.Part, map[string]string) error) {
-	d, ok := s.loadDataset(w, r)
-	if !ok {
-		return
+func (s *Server) upload(w http.ResponseWriter, r *http.Request, store func(catalog.Dataset, *multipart.Part, map[string]string) error) error {
+	d, err := s.loadDataset(r)
+	if err != nil {
+		return err
 	}
 	part, fields, err := s.filePart(r)
 	switch {
 	case errors.Is(err, errCSRF):
 		s.forbidden(w, r)
-		return
+		return nil
 	case err != nil:
 		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "resource.add", Message: "resource.no_file"})
-		return
+		return nil
 	}
 	if err := store(d, part, fields); err != nil {
 		if fieldErrors(err) != nil {
 			s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "resource.add", Message: "resource.too_big"})
-			return
+			return nil
 		}
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/datasets/"+d.Slug+"?done=uploaded", http.StatusSeeOther)
+	return nil
 }
