@@ -65,10 +65,14 @@ func DefaultLimits() Limits {
 // refund when it succeeds.
 func (s *Service) reserve(ctx context.Context, checks ...limitCheck) (refund func(context.Context) error, err error) {
 	now := s.now()
-	var taken []limitCheck
+	type hit struct {
+		key   string
+		start time.Time // of the window the attempt was counted in
+	}
+	var taken []hit
 	refund = func(ctx context.Context) error {
-		for _, c := range taken {
-			if err := s.store.Unhit(ctx, c.key, c.rate.Per, now); err != nil {
+		for _, h := range taken {
+			if err := s.store.Unhit(ctx, h.key, h.start); err != nil {
 				return err
 			}
 		}
@@ -82,7 +86,7 @@ func (s *Service) reserve(ctx context.Context, checks ...limitCheck) (refund fun
 		if err != nil {
 			return nil, errors.Join(err, refund(ctx))
 		}
-		taken = append(taken, c)
+		taken = append(taken, hit{c.key, reset.Add(-c.rate.Per)})
 		if n > c.rate.N {
 			// Stop at the first refusal: a refused attempt left counted on
 			// the next key would refuse, for a moment, attempts within it.

@@ -149,7 +149,9 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string, m M
 }
 
 // endCredentials ends every way into u's account: sessions, API keys,
-// OAuth grants, and pending reset links.
+// OAuth grants, and pending links (reset, confirmation, and e-mail change:
+// a change asked by whoever held the account before would otherwise move
+// it to their address).
 func (s *Service) endCredentials(ctx context.Context, tx Tx, u User) (mail.Ended, error) {
 	var e mail.Ended
 	var err error
@@ -162,7 +164,12 @@ func (s *Service) endCredentials(ctx context.Context, tx Tx, u User) (mail.Ended
 	if e.Apps, err = tx.EndOAuthGrants(ctx, u.ID); err != nil {
 		return e, err
 	}
-	return e, tx.DeleteTokens(ctx, u.ID, TokenReset)
+	for _, k := range []TokenKind{TokenReset, TokenConfirm, TokenEmailChange} {
+		if err := tx.DeleteTokens(ctx, u.ID, k); err != nil {
+			return e, err
+		}
+	}
+	return e, nil
 }
 
 // passwordChanged saves u's new hash, ends every session but keep and tells

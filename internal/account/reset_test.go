@@ -112,6 +112,11 @@ func TestResetEndsEveryCredential(t *testing.T) {
 		if _, _, err := e.svc.CreateAPIKey(ctx, squatter, "mine", meta); !errors.Is(err, account.ErrUnconfirmed) {
 			t.Fatalf("unconfirmed account created an API key: %v", err)
 		}
+		// The squatter asks to move the account to their own address.
+		if err := e.svc.RequestEmailChange(ctx, squatter, "squatter@example.net", "Secret123", meta); err != nil {
+			t.Fatal(err)
+		}
+		change := e.lastToken(t, "squatter@example.net")
 		// Say the account held a key and a connected application anyway
 		// (made while confirmed, say, before an address change).
 		u := e.confirm(t, "owner@example.org")
@@ -129,6 +134,9 @@ func TestResetEndsEveryCredential(t *testing.T) {
 		}
 		if _, _, err := e.svc.SessionUser(ctx, tok); err == nil {
 			t.Error("the squatter's session survived the reset")
+		}
+		if _, err := e.svc.ConfirmEmailChange(ctx, change, meta); !errors.Is(err, account.ErrInvalidLink) {
+			t.Errorf("the squatter's e-mail change survived the reset: %v", err)
 		}
 		if _, _, err := e.svc.AuthenticateAPIKey(ctx, key); err == nil {
 			t.Error("the API key survived the reset")

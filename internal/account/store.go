@@ -19,9 +19,9 @@ type Store interface {
 	// count so far and when the window ends. It commits at once, outside any
 	// transaction, so refused attempts still count.
 	Hit(ctx context.Context, key string, window time.Duration, now time.Time) (int, time.Time, error)
-	// Unhit gives back one attempt of key's current window: an attempt
-	// counted before it was judged, that turned out right.
-	Unhit(ctx context.Context, key string, window time.Duration, now time.Time) error
+	// Unhit gives back one attempt of key's window that started at start:
+	// an attempt counted before it was judged, that turned out right.
+	Unhit(ctx context.Context, key string, start time.Time) error
 	// ClearHits forgets key's counter (a successful login clears its failures).
 	ClearHits(ctx context.Context, key string) error
 	// TouchSession records activity and extends expiry.

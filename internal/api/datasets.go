@@ -71,7 +71,7 @@ func (a *API) orgDatasets(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	q := catalog.Query{OrgID: o.ID, Page: page, PageSize: size}
+	q := catalog.Query{OrgID: o.ID, WithHidden: true, Page: page, PageSize: size}
 	var v validate.Errors
 	if q.After = afterParam(r, &v); !store.DatasetCursorValid(q) {
 		v.Add("after", "page.cursor")
@@ -89,7 +89,7 @@ func (a *API) myDatasets(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, _, err := a.catalog.Search(r.Context(), callerOf(r).user, catalog.Query{OwnerID: callerOf(r).user.ID,
+	list, _, err := a.catalog.Search(r.Context(), callerOf(r).user, catalog.Query{OwnerID: callerOf(r).user.ID, WithHidden: true,
 		Page: page, PageSize: size})
 	if err != nil {
 		return err
@@ -112,7 +112,7 @@ func (a *API) myOrgDatasets(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	base := catalog.Query{Q: r.URL.Query().Get("q"), Sort: "-last_modified", Page: 1, PageSize: maxPageSize}
+	base := catalog.Query{Q: r.URL.Query().Get("q"), WithHidden: true, Sort: "-last_modified", Page: 1, PageSize: maxPageSize}
 	owners := []catalog.Query{base}
 	owners[0].OwnerID = u.ID
 	for _, m := range ms {

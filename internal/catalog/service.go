@@ -265,17 +265,20 @@ func (s *Service) editable(ctx context.Context, tx Tx, u account.User, id string
 	return d, writable(d, r)
 }
 
-// Search lists the datasets q asks for that viewer may see: private ones
-// and drafts only when q is about viewer's own datasets, or about an
-// organization viewer belongs to (or supports, as a sysadmin). The front
-// ends never decide this.
+// Search lists the datasets q asks for. Private ones and drafts are listed
+// only when q asks for them (WithHidden: a member's view, never a public
+// listing or an export) and viewer may see them: q is about viewer's own
+// datasets, or about an organization viewer belongs to (or supports, as a
+// sysadmin). The front ends ask; the rule is decided here.
 func (s *Service) Search(ctx context.Context, viewer account.User, q Query) ([]Dataset, int, error) {
 	if err := s.checkQuery(q); err != nil {
 		return nil, 0, err
 	}
-	var err error
-	if q.WithHidden, err = s.seesHidden(ctx, viewer, q); err != nil {
-		return nil, 0, err
+	if q.WithHidden {
+		var err error
+		if q.WithHidden, err = s.seesHidden(ctx, viewer, q); err != nil {
+			return nil, 0, err
+		}
 	}
 	return s.store.SearchDatasets(ctx, q)
 }

@@ -26,7 +26,7 @@ type Query struct {
 	// coverage missing one end is open on that side, one missing both never
 	// matches.
 	CoverageStart, CoverageEnd time.Time
-	WithHidden                 bool // include private and draft datasets: Search sets it for its viewer
+	WithHidden                 bool // ask for private and draft datasets too: Search grants it to those who may see them
 	Sort                       string
 	Page                       int
 	PageSize                   int

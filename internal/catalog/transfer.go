@@ -96,7 +96,7 @@ func (s *Service) RequestTransfer(ctx context.Context, u account.User, id, toOrg
 			if o, err := tx.OrgByID(ctx, toOrg); err != nil || o.Deleted() {
 				return validate.Field("recipient", "transfer.recipient")
 			}
-		} else if _, err := tx.UserByID(ctx, toUser); err != nil {
+		} else if u, err := tx.UserByID(ctx, toUser); err != nil || u.Deleted() {
 			return validate.Field("recipient", "transfer.recipient")
 		}
 		t = Transfer{ID: account.NewID(), DatasetID: d.ID, FromOrg: d.OrgID, FromUser: d.OwnerID, ToOrg: toOrg,
@@ -230,6 +230,9 @@ func (s *Service) move(ctx context.Context, tx Tx, t Transfer) error {
 	if d.Deleted() || d.OrgID != t.FromOrg || d.OwnerID != t.FromUser {
 		return ErrTransferStale
 	}
+	if err := liveRecipient(ctx, tx, t); err != nil {
+		return err
+	}
 	// Giving it away was the requester's decision: it stands only while
 	// they may still make it (an admin since demoted may not).
 	requester, err := tx.UserByID(ctx, t.RequestedBy)
@@ -271,4 +274,27 @@ func (s *Service) TransferOf(ctx context.Context, u account.User, id string) (Tr
 		return Transfer{}, ErrNotFound
 	}
 	return t, nil
+}
+
+// liveRecipient refuses, as stale, a transfer whose recipient organization
+// or user was deleted since it was asked for.
+func liveRecipient(ctx context.Context, tx Tx, t Transfer) error {
+	if t.ToOrg != "" {
+		o, err := tx.OrgByID(ctx, t.ToOrg)
+		if err != nil {
+			return err
+		}
+		if o.Deleted() {
+			return ErrTransferStale
+		}
+		return nil
+	}
+	u, err := tx.UserByID(ctx, t.ToUser)
+	if err != nil {
+		return err
+	}
+	if u.Deleted() {
+		return ErrTransferStale
+	}
+	return nil
 }

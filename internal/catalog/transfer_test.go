@@ -223,3 +223,28 @@ func TestTransfer_requesterLostTheRight(t *testing.T) {
 		}
 	})
 }
+
+// TestTransfer_recipientGone: the receiving organization was deleted since
+// the transfer was asked for; accepting it would move the dataset into a
+// deleted organization.
+func TestTransfer_recipientGone(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		x := e.orgWithRoles(t, "Métropole")
+		bob := e.user(t, "bob", false)
+		y, err := e.orgs.Create(ctx, bob, org.Input{Name: "Région", Description: "d"}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, err := e.cat.RequestTransfer(ctx, x.admin, x.d.ID, y.ID, "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.orgs.Delete(ctx, bob, y.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.cat.AnswerTransfer(ctx, bob, tr.ID, true); !errors.Is(err, catalog.ErrTransferStale) {
+			t.Fatalf("accepting a transfer to a deleted organization: %v, want ErrTransferStale", err)
+		}
+	})
+}

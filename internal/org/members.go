@@ -124,16 +124,16 @@ func keepsAnAdmin(ctx context.Context, tx Tx, orgID string) error {
 // DeleteGuard refuses to delete an account that is the only admin of an
 // organization, and otherwise takes the account out of its organizations
 // and withdraws its pending requests. The account service calls it inside
-// its transaction. It holds the locks of the organizations the account
-// administers while it counts their admins, as every other change of
-// admins does: two admins deleting their accounts at once must not each
-// see the other still there.
+// its transaction. It holds the locks of the account's organizations while
+// it counts their admins, as every other change of admins does: two admins
+// deleting their accounts at once must not each see the other still there,
+// nor may a member made admin meanwhile be taken out unseen.
 func DeleteGuard(ctx context.Context, tx account.Tx, u account.User) error {
 	otx, ok := tx.(Tx)
 	if !ok {
 		return errors.New("org: the account store does not hold organizations")
 	}
-	if err := otx.LockAdminOrgs(ctx, u.ID); err != nil {
+	if err := otx.LockMemberOrgs(ctx, u.ID); err != nil {
 		return err
 	}
 	orgs, err := otx.OrgsWhereOnlyAdmin(ctx, u.ID)

@@ -408,7 +408,7 @@ func TestAccountDeletionKeepsAnAdmin(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
 		rng := rand.New(rand.NewPCG(3, 4))
-		roles := []org.Role{org.RoleEditor, org.RolePartialEditor}
+		roles := []org.Role{org.RoleAdmin, org.RoleEditor, org.RolePartialEditor}
 		for round := range 12 {
 			people := []account.User{e.user(t, "a"), e.user(t, "b"), e.user(t, "c")}
 			orgs := []org.Organization{e.org(t, people[0], fmt.Sprintf("Alpha %d", round)),
@@ -417,11 +417,12 @@ func TestAccountDeletionKeepsAnAdmin(t *testing.T) {
 				e.member(t, people[0], people[1], o, org.RoleAdmin)
 			}
 			e.member(t, people[0], people[2], orgs[0], org.RoleAdmin)
+			e.member(t, people[0], people[2], orgs[1], org.RoleEditor) // may be made admin while deleting
 			start := make(chan struct{})
 			var wg sync.WaitGroup
 			for i := range 4 {
 				actor, target := people[rng.IntN(3)], people[rng.IntN(3)]
-				o, op, role := orgs[rng.IntN(2)], rng.IntN(4), roles[rng.IntN(2)]
+				o, op, role := orgs[rng.IntN(2)], rng.IntN(4), roles[rng.IntN(3)]
 				if i < 2 {
 					actor, op = people[i], 0 // two admins delete their accounts in every round
 				}

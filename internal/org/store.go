@@ -75,10 +75,11 @@ type Tx interface {
 	SetMemberFunction(ctx context.Context, orgID, userID string, f Function) error
 	RemoveMember(ctx context.Context, orgID, userID string) error
 	CountAdmins(ctx context.Context, orgID string) (int, error)
-	// LockAdminOrgs takes the lock of LockOrg on every organization userID
-	// is an admin of, in one order for every caller, so that no deadlock
-	// comes of two of them.
-	LockAdminOrgs(ctx context.Context, userID string) error
+	// LockMemberOrgs takes the lock of LockOrg on every organization userID
+	// is a member of, whatever the role (a member may be made admin
+	// meanwhile), in one order for every caller, so that no deadlock comes
+	// of two of them.
+	LockMemberOrgs(ctx context.Context, userID string) error
 	OrgsWhereOnlyAdmin(ctx context.Context, userID string) ([]Organization, error)
 	// LeaveAll removes userID from every organization and cancels their
 	// pending requests.

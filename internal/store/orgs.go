@@ -142,12 +142,12 @@ func (tx *Tx) LockOrg(ctx context.Context, id string) error {
 	return orgNotFound(err)
 }
 
-func (tx *Tx) LockAdminOrgs(ctx context.Context, userID string) error {
+func (tx *Tx) LockMemberOrgs(ctx context.Context, userID string) error {
 	if tx.db.Backend == SQLite {
 		return nil
 	}
 	rows, err := tx.x.QueryContext(ctx, `SELECT id FROM organizations WHERE id IN (
-		SELECT org_id FROM org_members WHERE user_id = $1 AND role = `+sqlAdmin+`) ORDER BY id FOR UPDATE`, userID)
+		SELECT org_id FROM org_members WHERE user_id = $1) ORDER BY id FOR UPDATE`, userID)
 	if err != nil {
 		return err
 	}

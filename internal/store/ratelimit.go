@@ -41,12 +41,12 @@ func (db *DB) Peek(ctx context.Context, key string, window time.Duration, now ti
 	return n, start.Add(window), nil
 }
 
-// Unhit gives back one attempt counted in key's current window, as a
-// successful login gives back the attempt it reserved. A window that has
-// ended since is left alone.
-func (db *DB) Unhit(ctx context.Context, key string, window time.Duration, now time.Time) error {
+// Unhit gives back one attempt counted in key's window that started at
+// start, as a successful login gives back the attempt it reserved. A window
+// that has been replaced since is left alone.
+func (db *DB) Unhit(ctx context.Context, key string, start time.Time) error {
 	_, err := db.writer.ExecContext(ctx, `UPDATE rate_limits SET hits = hits - 1
-		WHERE key = $1 AND window_start > $2 AND hits > 0`, key, ts(now.Add(-window)))
+		WHERE key = $1 AND window_start = $2 AND hits > 0`, key, ts(start))
 	if err != nil {
 		return fmt.Errorf("store: rate limit: %w", err)
 	}

@@ -73,8 +73,7 @@ func (s *Server) password(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.form(w, r, "password", &page{Title: "password.title", Form: map[string][]string{}}, err)
 	}
-	s.passwordDone(w, r)
-	return nil
+	return s.passwordDone(w, r)
 }
 
 // passwordDone tells that the other sessions were closed and shows what

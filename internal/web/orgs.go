@@ -116,7 +116,7 @@ func (s *Server) orgData(r *http.Request) (orgData, error) {
 	if err != nil {
 		return d, err
 	}
-	q := catalog.Query{OrgID: o.ID, Page: 1, PageSize: 50}
+	q := catalog.Query{OrgID: o.ID, WithHidden: true, Page: 1, PageSize: 50}
 	if d.Datasets, _, err = s.catalog.Search(r.Context(), v.User, q); err != nil {
 		return d, err
 	}

@@ -46,7 +46,7 @@ func (s *Server) producer(w http.ResponseWriter, r *http.Request) error {
 	for _, m := range ms {
 		po := producerOrg{Membership: m}
 		var list []catalog.Dataset
-		if list, po.Total, err = s.catalog.Search(ctx, u, catalog.Query{OrgID: m.Org.ID, Page: 1, PageSize: 50}); err != nil {
+		if list, po.Total, err = s.catalog.Search(ctx, u, catalog.Query{OrgID: m.Org.ID, WithHidden: true, Page: 1, PageSize: 50}); err != nil {
 			return err
 		}
 		for _, ds := range list {
@@ -70,7 +70,7 @@ func (s *Server) producer(w http.ResponseWriter, r *http.Request) error {
 		}
 		d.Orgs = append(d.Orgs, po)
 	}
-	if d.Own, _, err = s.catalog.Search(ctx, u, catalog.Query{OwnerID: u.ID, Page: 1, PageSize: 50}); err == nil {
+	if d.Own, _, err = s.catalog.Search(ctx, u, catalog.Query{OwnerID: u.ID, WithHidden: true, Page: 1, PageSize: 50}); err == nil {
 		d.Invitations, err = s.orgs.Invitations(ctx, u)
 	}
 	if err == nil {
