@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -62,17 +63,24 @@ func DefaultLimits() Limits {
 // any of them is counted. When a limit is passed, nothing stays counted and
 // the attempt is refused; give the narrowest key first. Otherwise the caller
 // keeps the reservation when the attempt fails, and gives it back with
-// refund when it succeeds.
-func (s *Service) reserve(ctx context.Context, checks ...limitCheck) (refund func(context.Context) error, err error) {
+// refund when it succeeds; refund forgets the whole counter of the keys
+// named in clear (a successful login clears its account's failures).
+func (s *Service) reserve(ctx context.Context, checks ...limitCheck) (refund func(ctx context.Context, clear ...string) error, err error) {
 	now := s.now()
 	type hit struct {
 		key   string
 		start time.Time // of the window the attempt was counted in
 	}
 	var taken []hit
-	refund = func(ctx context.Context) error {
+	refund = func(ctx context.Context, clear ...string) error {
 		for _, h := range taken {
-			if err := s.store.Unhit(ctx, h.key, h.start); err != nil {
+			var err error
+			if slices.Contains(clear, h.key) {
+				err = s.store.ClearHits(ctx, h.key)
+			} else {
+				err = s.store.Unhit(ctx, h.key, h.start)
+			}
+			if err != nil {
 				return err
 			}
 		}

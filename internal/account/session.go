@@ -34,10 +34,7 @@ func (s *Service) Login(ctx context.Context, address, password, previous string,
 	if !ok || !u.Active || u.Deleted() {
 		return User{}, "", s.loginFailed(ctx, u, m)
 	}
-	if err := refund(ctx); err != nil {
-		return User{}, "", err
-	}
-	if err := s.store.ClearHits(ctx, acct.key); err != nil {
+	if err := refund(ctx, acct.key); err != nil { // the account's failures are forgotten
 		return User{}, "", err
 	}
 	token := newSecret(32)
