@@ -173,8 +173,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		p = &page{Title: key + ".title", Message: key}
 	case status == http.StatusInternalServerError:
 		s.log.Error("web", "method", r.Method, "path", r.URL.Path, "err", err)
-	default:
+	case status == http.StatusBadRequest:
 		p = &page{Title: "error.invalid.title", Message: errs.Key(err)}
+	default:
+		p = &page{Title: "error.refused.title", Message: errs.Key(err)}
 	}
 	s.render(w, r, status, "error", p)
 }
