@@ -55,13 +55,12 @@ func (s *Server) showConsent(w http.ResponseWriter, r *http.Request, a oauth.Aut
 // after. Whether the login page then asks for the password of a visitor
 // already signed in is decided there, from the stored request
 // (freshLoginWanted), not from anything in this URL.
-func (s *Server) toLogin(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) toLogin(w http.ResponseWriter, r *http.Request) {
 	next := oauth.PathLogin + "?id=" + url.QueryEscape(r.URL.Query().Get("id"))
 	if r.Method == http.MethodPost {
 		next = oauth.PathLogin + "?id=" + url.QueryEscape(r.PostFormValue("id"))
 	}
 	http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
-	return nil
 }
 
 // freshLoginWanted reports whether the login page must ask a signed-in

@@ -148,9 +148,8 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 
 // badText refuses what no database column should take: NUL bytes and
 // malformed UTF-8.
-func (s *Server) badText(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) badText(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusBadRequest, "error", &page{Title: "error.text.title", Message: "error.text"})
-	return nil
 }
 
 func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
