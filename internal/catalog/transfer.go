@@ -92,11 +92,9 @@ func (s *Service) RequestTransfer(ctx context.Context, u account.User, id, toOrg
 		if (toOrg != "" && toOrg == d.OrgID) || (toUser != "" && toUser == d.OwnerID) {
 			return ErrSameOwner
 		}
-		if toOrg != "" {
-			if o, err := tx.OrgByID(ctx, toOrg); err != nil || o.Deleted() {
-				return validate.Field("recipient", "transfer.recipient")
-			}
-		} else if u, err := tx.UserByID(ctx, toUser); err != nil || u.Deleted() {
+		if live, err := recipientLive(ctx, tx, toOrg, toUser); err != nil {
+			return err
+		} else if !live {
 			return validate.Field("recipient", "transfer.recipient")
 		}
 		t = Transfer{ID: account.NewID(), DatasetID: d.ID, FromOrg: d.OrgID, FromUser: d.OwnerID, ToOrg: toOrg,
@@ -230,8 +228,11 @@ func (s *Service) move(ctx context.Context, tx Tx, t Transfer) error {
 	if d.Deleted() || d.OrgID != t.FromOrg || d.OwnerID != t.FromUser {
 		return ErrTransferStale
 	}
-	if err := liveRecipient(ctx, tx, t); err != nil {
+	// The recipient may have been deleted since the request.
+	if live, err := recipientLive(ctx, tx, t.ToOrg, t.ToUser); err != nil {
 		return err
+	} else if !live {
+		return ErrTransferStale
 	}
 	// Giving it away was the requester's decision: it stands only while
 	// they may still make it (an admin since demoted may not).
@@ -276,25 +277,22 @@ func (s *Service) TransferOf(ctx context.Context, u account.User, id string) (Tr
 	return t, nil
 }
 
-// liveRecipient refuses, as stale, a transfer whose recipient organization
-// or user was deleted since it was asked for.
-func liveRecipient(ctx context.Context, tx Tx, t Transfer) error {
-	if t.ToOrg != "" {
-		o, err := tx.OrgByID(ctx, t.ToOrg)
-		if err != nil {
-			return err
-		}
-		if o.Deleted() {
-			return ErrTransferStale
-		}
-		return nil
+// recipientLive tells whether the organization toOrg, or else the user
+// toUser, exists and is not deleted.
+func recipientLive(ctx context.Context, tx Tx, toOrg, toUser string) (bool, error) {
+	var deleted bool
+	var err error
+	if toOrg != "" {
+		var o org.Organization
+		o, err = tx.OrgByID(ctx, toOrg)
+		deleted = o.Deleted()
+	} else {
+		var u account.User
+		u, err = tx.UserByID(ctx, toUser)
+		deleted = u.Deleted()
 	}
-	u, err := tx.UserByID(ctx, t.ToUser)
-	if err != nil {
-		return err
+	if errors.Is(err, org.ErrNotFound) || errors.Is(err, account.ErrNotFound) {
+		return false, nil
 	}
-	if u.Deleted() {
-		return ErrTransferStale
-	}
-	return nil
+	return err == nil && !deleted, err
 }
