@@ -17,7 +17,7 @@ import (
 
 // Handler returns socle's whole HTTP surface.
 func (a *App) Handler() (http.Handler, error) {
-	pages, err := web.New(web.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, OAuth: a.OAuth}, web.Config{BaseURL: a.cfg.BaseURL, SupportEmail: a.cfg.SupportEmail,
+	pages, err := web.New(web.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, OAuth: a.OAuth, Export: mydata.New(a.DB, nil)}, web.Config{BaseURL: a.cfg.BaseURL, SupportEmail: a.cfg.SupportEmail,
 		SiteName: a.cfg.SiteName}, a.log)
 	if err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/mydata"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
 )
@@ -36,6 +37,7 @@ type Deps struct {
 	Orgs     *org.Service
 	Catalog  *catalog.Service
 	OAuth    *oauth.Service
+	Export   *mydata.Exporter // "download my data"
 }
 
 // Server renders the pages.
@@ -44,6 +46,7 @@ type Server struct {
 	orgs     *org.Service
 	catalog  *catalog.Service
 	oauth    *oauth.Service
+	export   *mydata.Exporter
 	cfg      Config
 	log      *slog.Logger
 	pages    map[string]*pageTemplate
@@ -63,7 +66,7 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, oauth: d.OAuth, cfg: cfg, log: log, pages: pages,
+	return &Server{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, oauth: d.OAuth, export: d.Export, cfg: cfg, log: log, pages: pages,
 		secure: strings.HasPrefix(cfg.BaseURL, "https://")}, nil
 }
 
@@ -113,6 +116,8 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("POST /account/apikeys/{id}/revoke", s.signedIn(s.revokeAPIKey))
 	m.HandleFunc("GET /account/notifications", s.signedIn(s.notifyForm))
 	m.HandleFunc("POST /account/notifications", s.signedIn(s.notifyPrefs))
+	m.HandleFunc("GET /account/export", s.signedIn(s.exportForm))
+	m.HandleFunc("POST /account/export", s.signedIn(s.exportData))
 	m.HandleFunc("GET /account/delete", s.signedIn(s.deleteForm))
 	m.HandleFunc("POST /account/delete", s.signedIn(s.deleteAccount))
 	m.HandleFunc("GET /organizations", s.handle(s.searchOrgs))
