@@ -146,6 +146,7 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("GET /datasets/{slug}", s.handle(s.datasetPage))
 	m.HandleFunc("GET /datasets/{slug}/edit", s.signedIn(s.editDatasetForm))
 	m.HandleFunc("POST /datasets/{slug}/edit", s.signedIn(s.editDataset))
+	m.HandleFunc("POST /datasets/{slug}/publish", s.signedIn(s.publishDataset))
 	m.HandleFunc("POST /datasets/{slug}/upload", s.signedIn(s.uploadResource))
 	m.HandleFunc("POST /datasets/{slug}/resources", s.signedIn(s.addLink))
 	m.HandleFunc("POST /datasets/{slug}/resources/{rid}/upload", s.signedIn(s.uploadVersion))
