@@ -90,7 +90,8 @@ func (p *page) F(name string, kv ...any) (fieldView, error) {
 	if f.Type == "radio" && len(f.Options) > 0 {
 		target = f.ID + "-" + f.Options[0].Value // the first choice
 	}
-	label := strings.TrimSpace(f.Label + " " + f.LinkText)
+	// A question's mark would stand before the colon: "Qui… ? : Choisissez".
+	label := strings.TrimRight(strings.TrimSpace(f.Label+" "+f.LinkText), " ?")
 	for _, m := range f.Errs {
 		p.collected = append(p.collected, summaryItem{ID: target, Label: label, Msg: m})
 	}

@@ -83,7 +83,7 @@ func (p *page) Date(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.UTC().Format(i18n.Text(p.v.Lang, "date.layout"))
+	return t.In(p.site.Location).Format(i18n.Text(p.v.Lang, "date.layout"))
 }
 
 type pageTemplate = template.Template

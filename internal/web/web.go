@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
+	_ "time/tzdata" // the portal's time zone, even where the system has no zone database
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
@@ -25,6 +27,7 @@ type Config struct {
 	BaseURL      string // cookies are Secure when it starts with https://
 	SupportEmail string
 	SiteName     string
+	Location     *time.Location // pages show times here; nil: Europe/Paris
 }
 
 // SessionCookie carries the session token.
@@ -54,6 +57,13 @@ type Server struct {
 func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 	if cfg.SiteName == "" {
 		cfg.SiteName = "socle"
+	}
+	if cfg.Location == nil {
+		loc, err := time.LoadLocation("Europe/Paris")
+		if err != nil {
+			return nil, err
+		}
+		cfg.Location = loc
 	}
 	pages, err := parseTemplates(template.FuncMap{
 		"logo":    func(o org.Organization, size int) string { return d.Orgs.LogoURL(o, size) },
