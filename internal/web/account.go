@@ -13,6 +13,7 @@ import (
 
 type profileData struct {
 	Saved       bool
+	Declined    bool // an invitation was just declined
 	Memberships []org.Membership
 	Invitations []org.Invitation
 }
@@ -36,7 +37,8 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
-	p.Data = profileData{Saved: r.URL.Query().Get("saved") != "", Memberships: ms, Invitations: invs}
+	p.Data = profileData{Saved: r.URL.Query().Get("saved") != "", Declined: r.URL.Query().Has("declined"),
+		Memberships: ms, Invitations: invs}
 	s.render(w, r, status, "profile", p)
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
@@ -58,6 +59,8 @@ func (s *Server) searchOrgs(w http.ResponseWriter, r *http.Request) error {
 type orgData struct {
 	Datasets      []catalog.Dataset
 	CanAskSupport bool
+	AskSupportAt  time.Time // when the visitor's pending request may go to support
+	EscalatesBy   time.Time // when it goes there by itself
 	MyFunction    org.Function
 	Badges        []string
 	Org           org.Organization
@@ -109,6 +112,7 @@ func (s *Server) orgData(r *http.Request) (orgData, error) {
 			case org.StatusPending:
 				d.Pending = &mine[i]
 				d.CanAskSupport = s.orgs.CanAskSupport(mine[i])
+				d.AskSupportAt, d.EscalatesBy = s.orgs.AskSupportFrom(mine[i]), s.orgs.EscalatesBy(mine[i])
 			case org.StatusRefused:
 				d.Refused = &mine[i]
 			}
