@@ -17,8 +17,12 @@ import (
 
 // Handler returns socle's whole HTTP surface.
 func (a *App) Handler() (http.Handler, error) {
+	loc, err := time.LoadLocation(a.cfg.TimeZone) // checked by Open
+	if err != nil {
+		return nil, err
+	}
 	pages, err := web.New(web.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, OAuth: a.OAuth, Export: mydata.New(a.DB, nil)}, web.Config{BaseURL: a.cfg.BaseURL, SupportEmail: a.cfg.SupportEmail,
-		SiteName: a.cfg.SiteName}, a.log)
+		SiteName: a.cfg.SiteName, Location: loc}, a.log)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
+	_ "time/tzdata" // the portal's time zone, even where the system has no zone database
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
@@ -26,6 +28,7 @@ type Config struct {
 	BaseURL      string // cookies are Secure when it starts with https://
 	SupportEmail string
 	SiteName     string
+	Location     *time.Location // pages show times here; nil: Europe/Paris
 }
 
 // SessionCookie carries the session token.
@@ -57,6 +60,13 @@ type Server struct {
 func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 	if cfg.SiteName == "" {
 		cfg.SiteName = "socle"
+	}
+	if cfg.Location == nil {
+		loc, err := time.LoadLocation("Europe/Paris")
+		if err != nil {
+			return nil, err
+		}
+		cfg.Location = loc
 	}
 	pages, err := parseTemplates(template.FuncMap{
 		"logo":    func(o org.Organization, size int) string { return d.Orgs.LogoURL(o, size) },
@@ -151,6 +161,7 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("GET /datasets/{slug}", s.handle(s.datasetPage))
 	m.HandleFunc("GET /datasets/{slug}/edit", s.signedIn(s.editDatasetForm))
 	m.HandleFunc("POST /datasets/{slug}/edit", s.signedIn(s.editDataset))
+	m.HandleFunc("POST /datasets/{slug}/publish", s.signedIn(s.publishDataset))
 	m.HandleFunc("POST /datasets/{slug}/upload", s.signedIn(s.uploadResource))
 	m.HandleFunc("POST /datasets/{slug}/resources", s.signedIn(s.addLink))
 	m.HandleFunc("POST /datasets/{slug}/resources/{rid}/upload", s.signedIn(s.uploadVersion))
