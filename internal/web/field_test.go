@@ -6,11 +6,13 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -55,7 +57,7 @@ var nestedP = regexp.MustCompile(`<p\b[^>]*>(?:[^<]|<(?:[^/p]|/[^p]|p[a-z])[^>]*
 // aria-invalid and described by it, and a summary at the top linking to
 // each.
 func TestFormErrors_markup(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		anon := e.browser()
 		r := anon.post("/signup", url.Values{"email": {"nope"}})
@@ -140,7 +142,7 @@ func (b *browser) postFile(path string, fields url.Values, name string, content 
 // image, a transfer to no organization: the form again, the problem on its
 // field and what was typed kept, never an error page.
 func TestFormErrors_noDeadEnd(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice := e.signedIn("alice@example.org")
 		alice.post("/organizations/new", url.Values{"name": {"Métropole du Grand Paris"}, "description": {"d"}})
@@ -161,9 +163,34 @@ func TestFormErrors_noDeadEnd(t *testing.T) {
 		if why := fieldInvalid(r.body, "logo"); r.status != 422 || why != "" {
 			t.Errorf("a logo over the body limit: %d %q", r.status, why)
 		}
+		r = alice.post("/organizations/metropole-du-grand-paris/delete", url.Values{"confirm": {"oups"}})
+		if why := fieldInvalid(r.body, "confirm"); r.status != 422 || why != "" || !strings.Contains(r.body, `value="oups"`) {
+			t.Errorf("deletion not confirmed: %d %q", r.status, why)
+		}
 		r = alice.post("/datasets/reseau-de-bus/transfer", url.Values{"organization": {"nulle-part"}, "comment": {"Pour vous"}})
 		if why := fieldInvalid(r.body, "transfer-org"); r.status != 422 || why != "" || !strings.Contains(r.body, `value="Pour vous"`) {
 			t.Errorf("transfer to no organization: %d %q", r.status, why)
 		}
 	})
+}
+
+// TestFormErrors_everyFormUsesThePartial: no template draws a field by
+// hand any more (a <p class="field"> could hold an error <p>, which
+// browsers move out of it).
+func TestFormErrors_everyFormUsesThePartial(t *testing.T) {
+	pages, err := filepath.Glob("templates/pages/*.html")
+	if err != nil || len(pages) < 20 {
+		t.Fatalf("templates: %v %d", err, len(pages))
+	}
+	for _, f := range append(pages, "templates/layout.html") {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []string{`<p class="field`, `template "errors"`} {
+			if strings.Contains(string(b), bad) {
+				t.Errorf("%s draws a field by hand (%s): use the \"field\" partial", f, bad)
+			}
+		}
+	}
 }
