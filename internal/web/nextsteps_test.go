@@ -61,3 +61,29 @@ func TestInvitation_signUpAndWelcome(t *testing.T) {
 		}
 	})
 }
+
+// TestSupportQueue_backToQueue: support staff who answer a request from
+// their queue land back on the queue, which says what was done.
+func TestSupportQueue_backToQueue(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		e := newEnv(t, db)
+		alice, bob := e.signedIn("alice@example.org"), e.signedIn("bob@example.org")
+		alice.post("/organizations/new", url.Values{"name": {"Métropole du Grand Paris"}, "description": {"d"}})
+		bob.post("/organizations/metropole-du-grand-paris/join", url.Values{"comment": {"SIG"}})
+		m := regexp.MustCompile(`/requests/([^/"]+)/accept`).FindStringSubmatch(alice.get("/organizations/metropole-du-grand-paris/members").body)
+		if m == nil {
+			t.Fatal("no request to answer")
+		}
+		staff := e.browser()
+		if r := staff.post("/login", url.Values{"email": {e.Sysadmin(t).Email}, "password": {testenv.Password}}); r.status != 303 {
+			t.Fatalf("support login: %d", r.status)
+		}
+		r := staff.post("/organizations/metropole-du-grand-paris/requests/"+m[1]+"/accept", url.Values{"role": {"editor"}, "next": {"/support"}})
+		if loc := r.header.Get("Location"); r.status != 303 || loc != "/support?done=accepted" {
+			t.Fatalf("accept from the queue: %d %s", r.status, loc)
+		}
+		if r := staff.get("/support?done=accepted"); !strings.Contains(r.body, `id="done"`) {
+			t.Errorf("the queue does not say what was done")
+		}
+	})
+}

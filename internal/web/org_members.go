@@ -118,9 +118,13 @@ func (s *Server) orgAction(act func(r *http.Request, o org.Organization, u accou
 	}
 }
 
-// toMembers sends an admin back to the members page, saying what was done.
+// toMembers sends an admin back to the members page, saying what was done;
+// support staff, who answer from their queue, go back to the queue.
 func toMembers(done string) func(*http.Request, org.Organization) string {
-	return func(_ *http.Request, o org.Organization) string {
+	return func(r *http.Request, o org.Organization) string {
+		if r.PostFormValue("next") == "/support" {
+			return "/support?done=" + done
+		}
 		return "/organizations/" + o.Slug + "/members?done=" + done
 	}
 }
@@ -217,11 +221,17 @@ func (s *Server) answerInvitation(accept bool) handler {
 	}
 }
 
+type supportData struct {
+	Items []org.QueueItem
+	Done  string // the answer just given: accepted or refused
+}
+
 func (s *Server) supportQueue(w http.ResponseWriter, r *http.Request) error {
 	items, err := s.orgs.SupportQueue(r.Context(), visitorOf(r).User)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "support", &page{Title: "support.title", Data: items})
+	s.render(w, r, http.StatusOK, "support", &page{Title: "support.title", Data: supportData{Items: items,
+		Done: r.URL.Query().Get("done")}})
 	return nil
 }
