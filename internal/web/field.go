@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/i18n"
 )
 
 // fieldView is what the shared "field" partial draws: a label (with its
@@ -190,11 +191,25 @@ func (p *page) Opt(value, label string, rest []option) []option {
 	return append([]option{{Value: value, Label: p.T(label)}}, rest...)
 }
 
-// LicenseOpts are the licenses a dataset may have, by their titles.
+// LicenseOpts are the licenses a dataset may have, by their names.
 func (p *page) LicenseOpts() []option {
 	var out []option
 	for _, l := range catalog.Licenses {
-		out = append(out, option{Value: l.ID, Label: l.Title})
+		out = append(out, option{Value: l.ID, Label: p.License(l.ID)})
 	}
 	return out
+}
+
+// License names a license in the visitor's language; one socle has no
+// words for keeps the spec's title (or its id).
+func (p *page) License(id string) string {
+	if key := fmt.Sprintf("license.name.%s", id); i18n.Has(key) {
+		return p.T(key)
+	}
+	for _, l := range catalog.Licenses {
+		if l.ID == id {
+			return l.Title
+		}
+	}
+	return id
 }
