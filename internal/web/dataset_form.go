@@ -130,6 +130,10 @@ func (s *Server) createDataset(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		d, err = s.catalog.Create(r.Context(), visitorOf(r).User, in)
 	}
+	if errors.Is(err, catalog.ErrForbidden) && in.OrgID != "" {
+		// Not a dead end: the form again, the problem on the publisher.
+		err = validate.Field("organization", "dataset.org_forbidden")
+	}
 	if err != nil {
 		fd, ferr := s.datasetForm(r, nil)
 		if ferr != nil {

@@ -163,6 +163,15 @@ func TestFormErrors_noDeadEnd(t *testing.T) {
 		if why := fieldInvalid(r.body, "logo"); r.status != 422 || why != "" {
 			t.Errorf("a logo over the body limit: %d %q", r.status, why)
 		}
+		o, err := e.Orgs.Get(ctx, "metropole-du-grand-paris")
+		if err != nil {
+			t.Fatal(err)
+		}
+		bob := e.signedIn("bob@example.org")
+		r = bob.post("/datasets/new", url.Values{"organization": {o.ID}, "title": {"Pirate"}, "description": {"d"}, "publish": {"now"}})
+		if why := fieldInvalid(r.body, "organization"); r.status != 422 || why != "" || !strings.Contains(r.body, `value="Pirate"`) {
+			t.Errorf("a dataset for an organization one may not publish for: %d %q", r.status, why)
+		}
 		r = alice.post("/organizations/metropole-du-grand-paris/delete", url.Values{"confirm": {"oups"}})
 		if why := fieldInvalid(r.body, "confirm"); r.status != 422 || why != "" || !strings.Contains(r.body, `value="oups"`) {
 			t.Errorf("deletion not confirmed: %d %q", r.status, why)
