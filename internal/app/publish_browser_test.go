@@ -82,6 +82,10 @@ func TestBrowserPublishing(t *testing.T) {
 				chromedp.SendKeys(id("title"), "Horaires théoriques du réseau de bus"),
 				chromedp.SendKeys(id("description"), "Le GTFS du réseau, mis à jour chaque semaine."),
 				chromedp.SendKeys(id("tags"), "transport, gtfs"),
+				// The area is picked from the directory by name.
+				chromedp.SendKeys(id("zones-search"), "metropole du grand"),
+				chromedp.WaitVisible(css("#zones-suggestions button")),
+				chromedp.Click(css("#zones-suggestions li:first-child button")),
 				chromedp.Click(id("dataset-submit")),
 				chromedp.WaitVisible(id("error-summary")),
 			)
@@ -89,6 +93,12 @@ func TestBrowserPublishing(t *testing.T) {
 				t.Fatalf("create without answering: %v", err)
 			}
 			checkPage(t, br, "publish-1-form-errors")
+			if z, _ := chromedp.Run(br, chromedp.Evaluate[string](`document.getElementById("zones").value`)); z != "fr:epci:200054781" {
+				t.Errorf("the picked zone is %q, want fr:epci:200054781", z)
+			}
+			if got := text(t, br, css("#zones-chosen")); !strings.Contains(got, "Métropole du Grand Paris (Intercommunalité)") {
+				t.Errorf("the form names the chosen area %q", got)
+			}
 			err = chromedp.Do(br,
 				chromedp.Click(id("publish-draft")),
 				chromedp.Click(id("dataset-submit")),
@@ -124,6 +134,9 @@ func TestBrowserPublishing(t *testing.T) {
 			// and offers to publish.
 			if got := text(t, br, css("#visibility")); !strings.Contains(got, "le public ne voit pas") {
 				t.Fatalf("the draft's page says %q", got)
+			}
+			if got := text(t, br, css(".facts")); !strings.Contains(got, "Métropole du Grand Paris (Intercommunalité)") {
+				t.Errorf("the dataset's page shows its area as %q", got)
 			}
 			if res, err := http.Get(base + "/datasets/horaires-theoriques-du-reseau-de-bus"); err != nil || res.StatusCode != 404 {
 				t.Fatalf("the public sees a draft: %v %v", err, res)

@@ -80,6 +80,15 @@ func (d *Directory) HasZone(id string) bool {
 	return ok
 }
 
+// Zone returns the authority a zone id names.
+func (d *Directory) Zone(id string) (Authority, bool) {
+	i, ok := d.zones[id]
+	if !ok {
+		return Authority{}, false
+	}
+	return d.list[i], true
+}
+
 // Len is the number of authorities.
 func (d *Directory) Len() int { return len(d.list) }
 

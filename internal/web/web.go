@@ -15,6 +15,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/mydata"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
@@ -36,11 +37,12 @@ const SessionCookie = "socle_session"
 
 // Deps are the services the pages use.
 type Deps struct {
-	Accounts *account.Service
-	Orgs     *org.Service
-	Catalog  *catalog.Service
-	OAuth    *oauth.Service
-	Export   *mydata.Exporter // "download my data"
+	Directory *directory.Directory // names the zones datasets cover; nil: zones show as ids
+	Accounts  *account.Service
+	Orgs      *org.Service
+	Catalog   *catalog.Service
+	OAuth     *oauth.Service
+	Export    *mydata.Exporter // "download my data"
 }
 
 // Server renders the pages.
@@ -71,6 +73,16 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 	pages, err := parseTemplates(template.FuncMap{
 		"logo":   func(o org.Organization, size int) string { return d.Orgs.LogoURL(o, size) },
 		"avatar": func(u account.User, size int) string { return d.Accounts.AvatarURL(u, size) },
+		"zone": func(id string) *directory.Authority { // nil when the directory does not know id
+			if d.Directory == nil {
+				return nil
+			}
+			if a, ok := d.Directory.Zone(strings.TrimSpace(id)); ok {
+				return &a
+			}
+			return nil
+		},
+		"zoneList": commaList,
 	})
 	if err != nil {
 		return nil, err
