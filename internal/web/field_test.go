@@ -86,6 +86,12 @@ func TestFormErrors_markup(t *testing.T) {
 				t.Errorf("dataset form, field %s: %s", id, why)
 			}
 		}
+		r2 := alice.post("/datasets/new", url.Values{"title": {""}, "description": {"d"}, "publish": {"now"}, "zones": {"fr:epci:999"}})
+		for _, id := range []string{"title", "zones"} {
+			if why := fieldInvalid(r2.body, id); r2.status != 422 || why != "" {
+				t.Errorf("dataset form, title and zone both wrong, field %s: %d %s", id, r2.status, why)
+			}
+		}
 		radio := regexp.MustCompile(`<input type="radio" id="publish-now"[^>]*>`).FindString(r.body)
 		if !strings.Contains(radio, `aria-invalid="true" aria-describedby="publish-err"`) || !strings.Contains(r.body, `href="#publish-now"`) {
 			t.Errorf("dataset form: the publish question is not marked as missing: %s", radio)
