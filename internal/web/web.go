@@ -69,8 +69,8 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 		cfg.Location = loc
 	}
 	pages, err := parseTemplates(template.FuncMap{
-		"logo":    func(o org.Organization, size int) string { return d.Orgs.LogoURL(o, size) },
-		"avatar":  func(u account.User, size int) string { return d.Accounts.AvatarURL(u, size) },
+		"logo":   func(o org.Organization, size int) string { return d.Orgs.LogoURL(o, size) },
+		"avatar": func(u account.User, size int) string { return d.Accounts.AvatarURL(u, size) },
 	})
 	if err != nil {
 		return nil, err
