@@ -82,11 +82,19 @@ func TestBrowserPublishing(t *testing.T) {
 				chromedp.SendKeys(id("title"), "Horaires théoriques du réseau de bus"),
 				chromedp.SendKeys(id("description"), "Le GTFS du réseau, mis à jour chaque semaine."),
 				chromedp.SendKeys(id("tags"), "transport, gtfs"),
+				// Zones are picked from the directory by name.
+				chromedp.SendKeys(id("zones-search"), "Rennes"),
+				chromedp.WaitVisible(css("#zone-picker .suggestions button")),
+				chromedp.Click(css("#zone-picker .suggestions button")),
+				chromedp.WaitVisible(css(".zone-chips li")),
 				chromedp.Click(id("dataset-submit")),
 				chromedp.WaitVisible(id("error-summary")),
 			)
 			if err != nil {
 				t.Fatalf("create without answering: %v", err)
+			}
+			if got := text(t, br, css(".zone-chips")); !strings.Contains(got, "Rennes (commune, 35)") {
+				t.Fatalf("the form came back with zones %q", got)
 			}
 			checkPage(t, br, "publish-1-form-errors")
 			err = chromedp.Do(br,
@@ -122,6 +130,9 @@ func TestBrowserPublishing(t *testing.T) {
 			}
 			// The draft's page says loudly that the public does not see it,
 			// and offers to publish.
+			if got := text(t, br, css("main")); !strings.Contains(got, "Rennes (commune, 35)") {
+				t.Fatalf("the dataset's page does not name its zone: %q", got)
+			}
 			if got := text(t, br, css("#visibility")); !strings.Contains(got, "le public ne voit pas") {
 				t.Fatalf("the draft's page says %q", got)
 			}

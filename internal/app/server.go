@@ -21,7 +21,7 @@ func (a *App) Handler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, err := web.New(web.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, OAuth: a.OAuth, Export: mydata.New(a.DB, nil)}, web.Config{BaseURL: a.cfg.BaseURL, SupportEmail: a.cfg.SupportEmail,
+	pages, err := web.New(web.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, OAuth: a.OAuth, Export: mydata.New(a.DB, nil), Directory: a.Directory}, web.Config{BaseURL: a.cfg.BaseURL, SupportEmail: a.cfg.SupportEmail,
 		SiteName: a.cfg.SiteName, Location: loc}, a.log)
 	if err != nil {
 		return nil, err

@@ -15,6 +15,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/mydata"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
@@ -29,6 +30,8 @@ type Config struct {
 	SupportEmail string
 	SiteName     string
 	Location     *time.Location // pages show times here; nil: Europe/Paris
+
+	zone func(id string) zone // from Deps.Directory
 }
 
 // SessionCookie carries the session token.
@@ -41,6 +44,8 @@ type Deps struct {
 	Catalog  *catalog.Service
 	OAuth    *oauth.Service
 	Export   *mydata.Exporter // "download my data"
+	// Directory names the zones datasets cover; nil: zones show as ids.
+	Directory *directory.Directory
 }
 
 // Server renders the pages.
@@ -68,6 +73,7 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 		}
 		cfg.Location = loc
 	}
+	cfg.zone = zoneOf(d.Directory)
 	pages, err := parseTemplates(template.FuncMap{
 		"logo":   func(o org.Organization, size int) string { return d.Orgs.LogoURL(o, size) },
 		"avatar": func(u account.User, size int) string { return d.Accounts.AvatarURL(u, size) },
