@@ -164,7 +164,7 @@ func (a *App) build(ctx context.Context) error {
 		InvitationTTL: a.cfg.InvitationTTL, Support: a.cfg.Support, Files: a.Files})
 	a.Catalog = catalog.NewService(a.DB, nil)
 	a.Catalog.SetBlobs(a.Files, a.cfg.MaxUpload)
-	a.Catalog.SetZones(a.Directory.HasZone)
+	a.Catalog.SetZones(a.Directory)
 	if a.OAuth, err = a.oauthService(ctx, key); err != nil {
 		return err
 	}
@@ -232,7 +232,12 @@ func (a *App) sender() (mail.Sender, error) {
 
 // Start runs the job queue: mail delivery and periodic jobs. Cancelling ctx
 // does not stop it (that would cancel jobs mid-way); Close stops it gently.
-func (a *App) Start(ctx context.Context) error { return a.Queue.Start(context.WithoutCancel(ctx)) }
+func (a *App) Start(ctx context.Context) error {
+	if err := a.Catalog.IndexZones(ctx); err != nil {
+		return fmt.Errorf("zone index: %w", err)
+	}
+	return a.Queue.Start(context.WithoutCancel(ctx))
+}
 
 // Close stops the queue, letting running jobs finish, and closes the database.
 func (a *App) Close(ctx context.Context) error {

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/catalog"
-	"github.com/socle-portal/socle/internal/i18n"
 )
 
 // fieldView is what the shared "field" partial draws: a label (with its
@@ -200,16 +199,12 @@ func (p *page) LicenseOpts() []option {
 	return out
 }
 
-// License names a license in the visitor's language; one socle has no
-// words for keeps the spec's title (or its id).
+// License names a license in the visitor's language (the API keeps
+// udata's English titles); an id socle does not know is shown as it is.
 func (p *page) License(id string) string {
-	if key := fmt.Sprintf("license.name.%s", id); i18n.Has(key) {
-		return p.T(key)
-	}
-	for _, l := range catalog.Licenses {
-		if l.ID == id {
-			return l.Title
-		}
+	key := fmt.Sprintf("license.%s", id)
+	if s := p.T(key); s != key {
+		return s
 	}
 	return id
 }

@@ -1,25 +1,24 @@
-package web
+package web_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/i18n"
 )
 
-// TestLicense_inWords: every license of the catalog has a name in each
-// language, French ones in French.
-func TestLicense_inWords(t *testing.T) {
-	for _, l := range catalog.Licenses {
-		if !i18n.Has("license.name." + l.ID) {
-			t.Errorf("license %s has no name", l.ID)
+// TestEveryLicenseHasAName fails when a license of the catalog has no name
+// in a language of the pages.
+func TestEveryLicenseHasAName(t *testing.T) {
+	for _, lang := range []string{"fr", "en"} {
+		for _, l := range catalog.Licenses {
+			if key := "license." + l.ID; i18n.Text(lang, key) == key {
+				t.Errorf("%s has no name in %s", l.ID, lang)
+			}
 		}
 	}
-	p := &page{v: &visitor{Lang: "fr"}}
-	if got := p.License("notspecified"); got != "Licence non précisée" {
-		t.Errorf("License(notspecified) in French = %q", got)
-	}
-	if got := p.License("some-new-id"); got != "some-new-id" {
-		t.Errorf("an unknown license shows as %q, want its id", got)
+	if got := i18n.Text("fr", "license.odc-odbl"); !strings.Contains(got, "base de données") {
+		t.Errorf("the ODbL in French is %q", got)
 	}
 }

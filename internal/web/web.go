@@ -30,6 +30,8 @@ type Config struct {
 	SupportEmail string
 	SiteName     string
 	Location     *time.Location // pages show times here; nil: Europe/Paris
+
+	zone func(id string) zone // from Deps.Directory
 }
 
 // SessionCookie carries the session token.
@@ -37,12 +39,13 @@ const SessionCookie = "socle_session"
 
 // Deps are the services the pages use.
 type Deps struct {
-	Directory *directory.Directory // names the zones datasets cover; nil: zones show as ids
-	Accounts  *account.Service
-	Orgs      *org.Service
-	Catalog   *catalog.Service
-	OAuth     *oauth.Service
-	Export    *mydata.Exporter // "download my data"
+	Accounts *account.Service
+	Orgs     *org.Service
+	Catalog  *catalog.Service
+	OAuth    *oauth.Service
+	Export   *mydata.Exporter // "download my data"
+	// Directory names the zones datasets cover; nil: zones show as ids.
+	Directory *directory.Directory
 }
 
 // Server renders the pages.
@@ -70,19 +73,10 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 		}
 		cfg.Location = loc
 	}
+	cfg.zone = zoneOf(d.Directory)
 	pages, err := parseTemplates(template.FuncMap{
 		"logo":   func(o org.Organization, size int) string { return d.Orgs.LogoURL(o, size) },
 		"avatar": func(u account.User, size int) string { return d.Accounts.AvatarURL(u, size) },
-		"zone": func(id string) *directory.Authority { // nil when the directory does not know id
-			if d.Directory == nil {
-				return nil
-			}
-			if a, ok := d.Directory.Zone(strings.TrimSpace(id)); ok {
-				return &a
-			}
-			return nil
-		},
-		"zoneList": commaList,
 	})
 	if err != nil {
 		return nil, err
@@ -137,6 +131,8 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("POST /account/apikeys/{id}/revoke", s.signedIn(s.revokeAPIKey))
 	m.HandleFunc("GET /account/notifications", s.signedIn(s.notifyForm))
 	m.HandleFunc("POST /account/notifications", s.signedIn(s.notifyPrefs))
+	m.HandleFunc("GET /setup", s.handle(s.setupForm))
+	m.HandleFunc("POST /setup", s.handle(s.setup))
 	m.HandleFunc("GET /account/export", s.signedIn(s.exportForm))
 	m.HandleFunc("POST /account/export", s.signedIn(s.exportData))
 	m.HandleFunc("GET /account/delete", s.signedIn(s.deleteForm))

@@ -44,7 +44,7 @@ func newEnv(t *testing.T, db *sqldb.DB, tune ...func(*account.Config)) *env {
 	}
 	x := testenv.New(t, db, opts...)
 	e := &env{Env: x, t: t, db: db, svc: x.Accounts, srv: srv}
-	pages, err := web.New(web.Deps{Accounts: x.Accounts, Orgs: x.Orgs, Catalog: x.Catalog, Export: mydata.New(db, nil)},
+	pages, err := web.New(web.Deps{Accounts: x.Accounts, Orgs: x.Orgs, Catalog: x.Catalog, Export: mydata.New(db, nil), Directory: x.Directory},
 		web.Config{BaseURL: base, SupportEmail: testenv.SupportEmail}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
