@@ -141,6 +141,8 @@ func TestBrowserPublishing(t *testing.T) {
 			}
 			err = chromedp.Do(br,
 				chromedp.Click(id("publish-dataset")),
+				// #done is already there (the upload's): wait for the new page.
+				chromedp.WaitNotPresent(id("visibility")),
 				chromedp.WaitVisible(id("done")),
 				chromedp.Navigate(base+"/organizations/metropole-du-grand-paris"),
 				chromedp.WaitVisible(css("ul.datasets a")),
