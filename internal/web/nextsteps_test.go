@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
@@ -74,11 +75,19 @@ func TestSupportQueue_backToQueue(t *testing.T) {
 		if m == nil {
 			t.Fatal("no request to answer")
 		}
+		e.Advance(3*24*time.Hour + time.Minute) // bob may ask support
+		if r := bob.post("/organizations/metropole-du-grand-paris/requests/"+m[1]+"/support", url.Values{}); r.status != 303 {
+			t.Fatalf("ask support: %d", r.status)
+		}
 		staff := e.browser()
 		if r := staff.post("/login", url.Values{"email": {e.Sysadmin(t).Email}, "password": {testenv.Password}}); r.status != 303 {
 			t.Fatalf("support login: %d", r.status)
 		}
-		r := staff.post("/organizations/metropole-du-grand-paris/requests/"+m[1]+"/accept", url.Values{"role": {"editor"}, "next": {"/support"}})
+		r := staff.post("/organizations/metropole-du-grand-paris/requests/"+m[1]+"/refuse", url.Values{"comment": {""}, "next": {"/support"}})
+		if why := fieldInvalid(r.body, "reason-"+m[1]); r.status != 422 || why != "" || !strings.Contains(r.body, `name="next" value="/support"`) {
+			t.Errorf("a refusal without reason from the queue: %d %q", r.status, why)
+		}
+		r = staff.post("/organizations/metropole-du-grand-paris/requests/"+m[1]+"/accept", url.Values{"role": {"editor"}, "next": {"/support"}})
 		if loc := r.header.Get("Location"); r.status != 303 || loc != "/support?done=accepted" {
 			t.Fatalf("accept from the queue: %d %s", r.status, loc)
 		}

@@ -107,6 +107,9 @@ func (s *Server) orgAction(act func(r *http.Request, o org.Organization, u accou
 			// was typed kept.
 			form := r.PostForm
 			form.Set("request", r.PathValue("id"))
+			if form.Get("next") == "/support" { // answered from the support queue: the queue again
+				return s.renderSupport(w, r, http.StatusUnprocessableEntity, &page{Title: "support.title", Errors: fields, Form: form})
+			}
 			return s.renderMembers(w, r, http.StatusUnprocessableEntity, &page{Title: "members.title", Message: invalid,
 				Errors: fields, Form: form})
 		}
@@ -227,11 +230,17 @@ type supportData struct {
 }
 
 func (s *Server) supportQueue(w http.ResponseWriter, r *http.Request) error {
+	return s.renderSupport(w, r, http.StatusOK, &page{Title: "support.title"})
+}
+
+// renderSupport shows the support queue, with p's problems and values when
+// an answer given from it came back invalid.
+func (s *Server) renderSupport(w http.ResponseWriter, r *http.Request, status int, p *page) error {
 	items, err := s.orgs.SupportQueue(r.Context(), visitorOf(r).User)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "support", &page{Title: "support.title", Data: supportData{Items: items,
-		Done: r.URL.Query().Get("done")}})
+	p.Data = supportData{Items: items, Done: r.URL.Query().Get("done")}
+	s.render(w, r, status, "support", p)
 	return nil
 }
