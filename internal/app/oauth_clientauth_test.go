@@ -1,0 +1,106 @@
+package app_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/socle-portal/socle/internal/oauth"
+	"github.com/socle-portal/socle/internal/testdb"
+)
+
+// exchange posts a token request with the given body and, when basicID is
+// not empty, an Authorization: Basic header; it returns the status and the
+// decoded JSON answer.
+func exchange(t *testing.T, p *portal, form url.Values, basicID, basicSecret string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", p.base+"/oauth/token", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	if basicID != "" {
+		req.SetBasicAuth(basicID, basicSecret)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	var out map[string]any
+	if err := json.Unmarshal(body, &out); err != nil {
+		t.Fatalf("token answer %d is not JSON: %s", res.StatusCode, body)
+	}
+	return res.StatusCode, out
+}
+
+// code runs the authorization as transport.data.gouv.fr does: a
+// confidential client, scope default, no state, no PKCE.
+func (p *portal) code(t *testing.T, br *browser) string {
+	t.Helper()
+	q, _ := br.authorize(p.base+"/oauth/authorize?"+url.Values{"response_type": {"code"},
+		"client_id": {p.client.ID}, "redirect_uri": {redirectURI}, "scope": {"default"}}.Encode(), "allow")
+	if q.Get("code") == "" {
+		t.Fatalf("no code: %v", q)
+	}
+	return q.Get("code")
+}
+
+// TestOAuthTokenBothCredentials: a client may send its id and secret both
+// in the body and in Authorization: Basic when they agree, as udata
+// accepts; copies that differ are refused as invalid_client, 401.
+func TestOAuthTokenBothCredentials(t *testing.T) {
+	for _, b := range testdb.Backends() {
+		t.Run(string(b), func(t *testing.T) {
+			p := newPortal(t, testConfig(t, b), oauth.NewClient{}, false)
+			br := newHTTPBrowser(t)
+			br.login(p.base, "olga@example.org")
+			form := func(code string) url.Values {
+				return url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {redirectURI},
+					"client_id": {p.client.ID}, "client_secret": {p.secret}}
+			}
+
+			refused := []struct {
+				name       string
+				id, secret string
+				edit       func(url.Values)
+			}{
+				{"another secret in the header", p.client.ID, p.secret + "x", nil},
+				{"another client in the header", "someone-else", p.secret, nil},
+				{"another secret in the body", p.client.ID, p.secret, func(v url.Values) { v.Set("client_secret", "nope") }},
+			}
+			for _, c := range refused {
+				f := form(p.code(t, br))
+				if c.edit != nil {
+					c.edit(f)
+				}
+				st, out := exchange(t, p, f, c.id, c.secret)
+				if st != http.StatusUnauthorized || out["error"] != "invalid_client" {
+					t.Errorf("%s: %d %v, want 401 invalid_client", c.name, st, out)
+				}
+			}
+
+			accepted := []struct {
+				name       string
+				id, secret string
+				edit       func(url.Values)
+			}{
+				{"both, the same", p.client.ID, p.secret, nil},
+				{"header only", p.client.ID, p.secret, func(v url.Values) { v.Del("client_id"); v.Del("client_secret") }},
+				{"body only", "", "", nil},
+			}
+			for _, c := range accepted {
+				f := form(p.code(t, br))
+				if c.edit != nil {
+					c.edit(f)
+				}
+				st, out := exchange(t, p, f, c.id, c.secret)
+				if st != http.StatusOK || out["access_token"] == nil || out["token_type"] != "Bearer" {
+					t.Errorf("%s: %d %v, want 200 with an access token", c.name, st, out)
+				}
+			}
+		})
+	}
+}
