@@ -222,5 +222,13 @@ func grantable(c Client, u account.User, requested []string) []string {
 	return out
 }
 
+// SeesEmail reports whether a token with scopes may read its user's e-mail
+// address on the API: with the email scope, or with udata's default scope,
+// which in udata includes it (transport.data.gouv.fr asks for default alone
+// and reads the address from /api/1/me/).
+func SeesEmail(scopes []string) bool {
+	return hasScope(scopes, ScopeEmail) || hasScope(scopes, ScopeDefault)
+}
+
 // Allowed reports whether client c may ask for scope.
 func Allowed(c Client, scope string) bool { return hasScope(c.Scopes, scope) }
