@@ -145,21 +145,6 @@ func (a *API) getOrg(w http.ResponseWriter, r *http.Request) error {
 	return a.writeOrg(w, r, http.StatusOK, o)
 }
 
-// orgFollowers is udata's paged list of followers. socle has no following
-// (every followers metric is 0), so the list is always empty; it is served
-// so that clients walking an organization's links find the envelope.
-func (a *API) orgFollowers(w http.ResponseWriter, r *http.Request) error {
-	if _, err := a.liveOrg(r); err != nil {
-		return err
-	}
-	page, size, err := paging(r, 20)
-	if err != nil {
-		return err
-	}
-	a.writeJSON(w, r, http.StatusOK, a.envelope(r, nil, page, size, 0))
-	return nil
-}
-
 func (a *API) roles(w http.ResponseWriter, r *http.Request) error {
 	out := []any{}
 	for _, x := range org.Roles {
