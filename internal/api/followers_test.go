@@ -46,6 +46,7 @@ func TestFollowers(t *testing.T) {
 				{method: "GET", path: base + "?page_size=1001", key: "-", wantStatus: 400, want: []string{`"page_size"`}},
 				{method: "GET", path: base, key: "-", headers: map[string]string{"X-Fields": "data{follower{id}}, next_page"}, wantStatus: 200,
 					want: []string{`"next_page":null`, `{"follower":{"id":"`}, notWant: []string{`"since"`, `"total"`}},
+				{method: "GET", path: strings.TrimSuffix(base, "followers/"), key: "-", wantStatus: 200, want: []string{`"followers":2`}},
 				{method: "DELETE", path: base, key: bobKey, wantStatus: 200, want: []string{`{"followers":1}`}},
 				{method: "DELETE", path: base, key: bobKey, wantStatus: 404},
 			})

@@ -5,6 +5,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/follow"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/validate"
@@ -64,7 +65,11 @@ func (a *API) orgJSON(r *http.Request, o org.Organization) (map[string]any, erro
 	if err != nil {
 		return nil, err
 	}
-	out["metrics"] = map[string]int{"datasets": datasets, "members": len(members), "followers": 0, "reuses": 0, "views": 0}
+	followers, err := a.followers(r, follow.Organization, o.ID)
+	if err != nil {
+		return nil, err
+	}
+	out["metrics"] = map[string]int{"datasets": datasets, "members": len(members), "followers": followers, "reuses": 0, "views": 0}
 	out["created_at"] = isoTime(o.CreatedAt)
 	out["last_modified"] = isoTime(o.UpdatedAt)
 	out["deleted"] = isoTime(o.DeletedAt)
