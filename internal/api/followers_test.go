@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/socle-portal/socle/internal/catalog"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -17,7 +17,7 @@ import (
 // the list is a page of {id, follower, since}; hidden objects 404, deleted
 // ones 410.
 func TestFollowers(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		bob, bobKey := e.person(t, "bob@example.org", false)
 		o := e.Org(t, e.alice, "Régie des transports")
@@ -68,7 +68,7 @@ func TestFollowers(t *testing.T) {
 // TestFollowConcurrently: of simultaneous follows by one user, one starts
 // following (201) and the others find it done (200); one follow is kept.
 func TestFollowConcurrently(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		o := e.Org(t, e.alice, "Régie des transports")
 		path := "/api/1/organizations/" + o.ID + "/followers/"
@@ -96,7 +96,7 @@ func TestFollowConcurrently(t *testing.T) {
 // TestUnmodelledListsAreEmptyPages: discussions and community resources,
 // which socle does not have, answer udata's empty page rather than 404.
 func TestUnmodelledListsAreEmptyPages(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		for _, path := range []string{"/api/1/discussions/?for=5abca8d588ee386ee6ece479", "/api/1/datasets/community_resources/?dataset=x"} {
 			e.check(t, []call{

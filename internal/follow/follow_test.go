@@ -8,7 +8,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/follow"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 	"github.com/socle-portal/socle/internal/testenv"
 )
@@ -17,7 +17,7 @@ import (
 // and a closed account's follows are no longer listed nor counted.
 func TestFollowers(t *testing.T) {
 	ctx := context.Background()
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := testenv.New(t, db)
 		admin := e.User(t, "admin")
 		o := e.Org(t, admin, "Régie des transports")

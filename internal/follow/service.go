@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/sqldb"
 )
 
 // Users finds the followers' accounts.
@@ -15,13 +16,13 @@ type Users interface {
 
 // Service keeps who follows what.
 type Service struct {
-	db    DB
+	db    *sqldb.DB
 	users Users
 	now   func() time.Time
 }
 
 // NewService returns the service on db; now is the clock.
-func NewService(db DB, users Users, now func() time.Time) *Service {
+func NewService(db *sqldb.DB, users Users, now func() time.Time) *Service {
 	return &Service{db: db, users: users, now: now}
 }
 
@@ -34,11 +35,11 @@ func (s *Service) Follow(ctx context.Context, u account.User, t Target) (followe
 	}
 	// One statement, guarded by the unique index: of two concurrent follows
 	// by one user, one inserts and the other changes nothing.
-	created, err = insertFollow(ctx, s.db, col, account.NewID(), u.ID, t.ID, s.now())
+	created, err = insertFollow(ctx, s.db.Write(), col, account.NewID(), u.ID, t.ID, s.now())
 	if err != nil {
 		return 0, false, fmt.Errorf("follow %s %s: %w", t.Kind, t.ID, err)
 	}
-	n, err := countFollowers(ctx, s.db, col, t.ID, "")
+	n, err := countFollowers(ctx, s.db.Write(), col, t.ID, "") // the pool that wrote sees the write
 	return n, created, err
 }
 
@@ -49,14 +50,14 @@ func (s *Service) Unfollow(ctx context.Context, u account.User, t Target) (int, 
 	if err != nil {
 		return 0, err
 	}
-	gone, err := deleteFollow(ctx, s.db, col, u.ID, t.ID)
+	gone, err := deleteFollow(ctx, s.db.Write(), col, u.ID, t.ID)
 	if err != nil {
 		return 0, fmt.Errorf("unfollow %s %s: %w", t.Kind, t.ID, err)
 	}
 	if !gone {
 		return 0, ErrNotFollowing
 	}
-	return countFollowers(ctx, s.db, col, t.ID, "")
+	return countFollowers(ctx, s.db.Write(), col, t.ID, "")
 }
 
 // Followers returns a page of t's followers, oldest first, and how many
@@ -66,11 +67,11 @@ func (s *Service) Followers(ctx context.Context, t Target, q Query) ([]Follower,
 	if err != nil {
 		return nil, 0, err
 	}
-	total, err := countFollowers(ctx, s.db, col, t.ID, q.UserID)
+	total, err := countFollowers(ctx, s.db.Read(), col, t.ID, q.UserID)
 	if err != nil || total <= (q.Page-1)*q.PageSize {
 		return nil, total, err
 	}
-	list, err := listFollowers(ctx, s.db, col, t.ID, q)
+	list, err := listFollowers(ctx, s.db.Read(), col, t.ID, q)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -88,7 +89,7 @@ func (s *Service) Count(ctx context.Context, t Target) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return countFollowers(ctx, s.db, col, t.ID, "")
+	return countFollowers(ctx, s.db.Read(), col, t.ID, "")
 }
 
 // column is the followers column of t's kind: a constant, never input.
