@@ -1,13 +1,16 @@
 package app_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/testdb"
 )
@@ -102,5 +105,34 @@ func TestOAuthTokenBothCredentials(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestClientAdminPageTokenTTL: the sysadmins' form sets a client's access
+// token lifetime; one out of bounds is refused on its field.
+func TestClientAdminPageTokenTTL(t *testing.T) {
+	p := newPortal(t, testConfig(t, testdb.Backends()[0]), oauth.NewClient{}, true)
+	br := newHTTPBrowser(t)
+	br.login(p.base, "olga@example.org")
+	_, page := br.get(p.base + "/admin/oauth")
+	form := func(ttl string) url.Values {
+		return url.Values{"name": {"transport.data.gouv.fr"}, "redirect_uris": {"https://transport.example.org/login/callback"},
+			"kind": {"confidential"}, "scopes": {"default"}, "token_ttl": {ttl}}
+	}
+	if res, body := br.post(p.base+"/admin/oauth", form("1m"), page); res.StatusCode != 422 ||
+		!strings.Contains(body, "Une durée de 5 minutes à 365 jours") {
+		t.Fatalf("a lifetime of one minute: %d", res.StatusCode)
+	}
+	if res, body := br.post(p.base+"/admin/oauth", form("30d"), page); res.StatusCode != 201 || !strings.Contains(body, "720h0m0s") {
+		t.Fatalf("registering with 30d: %d", res.StatusCode)
+	}
+	cs, err := p.app.OAuth.Clients(context.Background(), account.User{Sysadmin: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		if want := map[bool]time.Duration{true: 720 * time.Hour, false: oauth.AccessTTL}[c.Name == "transport.data.gouv.fr"]; c.AccessTTL() != want {
+			t.Errorf("client %q: lifetime %v, want %v", c.Name, c.AccessTTL(), want)
+		}
 	}
 }

@@ -56,9 +56,20 @@ type Client struct {
 	RedirectURIs []string
 	Scopes       []string // what it may ask for
 	LogoURL      string
-	Trusted      bool // the portal's own tools: no consent screen, as udata's internal clients
+	Trusted      bool          // the portal's own tools: no consent screen, as udata's internal clients
+	TokenTTL     time.Duration // lifetime of its access tokens; zero: AccessTTL
 	CreatedAt    time.Time
 	CreatedBy    string
+}
+
+// AccessTTL returns how long the client's access tokens last: its own
+// lifetime, or the portal's AccessTTL. Clients that never refresh (as
+// transport.data.gouv.fr) end their user's session when it ends.
+func (c Client) AccessTTL() time.Duration {
+	if c.TokenTTL > 0 {
+		return c.TokenTTL
+	}
+	return AccessTTL
 }
 
 // Confidential reports whether the client authenticates with a secret.
