@@ -73,6 +73,10 @@ func TestOAuthTokenBothCredentials(t *testing.T) {
 				{"another secret in the header", p.client.ID, p.secret + "x", nil},
 				{"another client in the header", "someone-else", p.secret, nil},
 				{"another secret in the body", p.client.ID, p.secret, func(v url.Values) { v.Set("client_secret", "nope") }},
+				{"another client in the body, no secret there", p.client.ID, p.secret, func(v url.Values) {
+					v.Set("client_id", "someone-else")
+					v.Del("client_secret")
+				}},
 			}
 			for _, c := range refused {
 				f := form(p.code(t, br))
@@ -93,6 +97,7 @@ func TestOAuthTokenBothCredentials(t *testing.T) {
 				{"both, the same", p.client.ID, p.secret, nil},
 				{"header only", p.client.ID, p.secret, func(v url.Values) { v.Del("client_id"); v.Del("client_secret") }},
 				{"body only", "", "", nil},
+				{"header, and the id alone in the body", p.client.ID, p.secret, func(v url.Values) { v.Del("client_secret") }},
 			}
 			for _, c := range accepted {
 				f := form(p.code(t, br))
@@ -103,6 +108,32 @@ func TestOAuthTokenBothCredentials(t *testing.T) {
 				if st != http.StatusOK || out["access_token"] == nil || out["token_type"] != "Bearer" {
 					t.Errorf("%s: %d %v, want 200 with an access token", c.name, st, out)
 				}
+			}
+
+			// Revocation takes both copies too.
+			st, out := exchange(t, p, form(p.code(t, br)), p.client.ID, p.secret)
+			if st != http.StatusOK {
+				t.Fatalf("exchange: %d %v", st, out)
+			}
+			for _, c := range []struct {
+				secret string
+				want   int
+			}{{p.secret + "x", http.StatusUnauthorized}, {p.secret, http.StatusOK}} {
+				req, _ := http.NewRequest("POST", p.base+"/oauth/revoke", strings.NewReader(url.Values{"token": {str(out["access_token"])},
+					"client_id": {p.client.ID}, "client_secret": {p.secret}}.Encode()))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				req.SetBasicAuth(p.client.ID, c.secret)
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Body.Close()
+				if res.StatusCode != c.want {
+					t.Errorf("revoke with header secret %q: %d, want %d", c.secret, res.StatusCode, c.want)
+				}
+			}
+			if st, _ := apiStatus(t, "GET", p.base+"/api/1/me/", str(out["access_token"]), ""); st != http.StatusUnauthorized {
+				t.Errorf("revoked token: %d, want 401", st)
 			}
 		})
 	}

@@ -24,16 +24,16 @@ func oneClientAuth(next http.Handler) http.Handler {
 			return
 		}
 		basicID, basicSecret, ok := r.BasicAuth()
-		if !ok || r.ParseForm() != nil || r.PostForm.Get("client_secret") == "" {
+		if !ok || r.ParseForm() != nil || (!r.PostForm.Has("client_id") && !r.PostForm.Has("client_secret")) {
 			next.ServeHTTP(w, r) // the provider answers these cases itself
 			return
 		}
 		// The provider reads Basic credentials form-encoded (RFC 6749 §2.3.1).
 		id, errID := url.QueryUnescape(basicID)
 		secret, errSecret := url.QueryUnescape(basicSecret)
-		bodyID := r.PostForm.Get("client_id")
+		bodyID, bodySecret := r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
 		if errID != nil || errSecret != nil || (bodyID != "" && bodyID != id) ||
-			subtle.ConstantTimeCompare([]byte(secret), []byte(r.PostForm.Get("client_secret"))) != 1 {
+			(bodySecret != "" && subtle.ConstantTimeCompare([]byte(secret), []byte(bodySecret)) != 1) {
 			w.Header().Set("WWW-Authenticate", `Basic realm="socle"`)
 			op.RequestError(w, r, oidc.ErrInvalidClient().WithDescription(
 				"the client credentials in the Authorization header and in the body differ"), nil)
