@@ -14,6 +14,7 @@ import (
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/errs"
 	"github.com/socle-portal/socle/internal/follow"
+	"github.com/socle-portal/socle/internal/mydata"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
@@ -35,6 +36,7 @@ type Deps struct {
 	Sessions  Sessions       // may be nil: then only API keys authenticate
 	OAuth     *oauth.Service // may be nil: then Bearer tokens are refused
 	Follows   *follow.Service
+	Export    *mydata.Exporter
 }
 
 // API is the JSON API.
@@ -46,6 +48,7 @@ type API struct {
 	sessions  Sessions
 	oauth     *oauth.Service
 	follows   *follow.Service
+	export    *mydata.Exporter
 	baseURL   string
 	log       *slog.Logger
 	mux       *http.ServeMux
@@ -53,7 +56,7 @@ type API struct {
 
 // New returns the API; baseURL is used to build absolute URLs.
 func New(d Deps, baseURL string, log *slog.Logger) *API {
-	a := &API{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, directory: d.Directory, sessions: d.Sessions, oauth: d.OAuth, follows: d.Follows, baseURL: strings.TrimRight(baseURL, "/"), log: log,
+	a := &API{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, directory: d.Directory, sessions: d.Sessions, oauth: d.OAuth, follows: d.Follows, export: d.Export, baseURL: strings.TrimRight(baseURL, "/"), log: log,
 		mux: http.NewServeMux()}
 	a.routes()
 	return a
@@ -65,6 +68,7 @@ func (a *API) routes() {
 	m.HandleFunc("PUT /api/1/me/{$}", a.user(a.putMe))
 	m.HandleFunc("DELETE /api/1/me/{$}", a.user(a.deleteMe))
 	m.HandleFunc("POST /api/1/me/avatar/{$}", a.user(a.setAvatar))
+	m.HandleFunc("GET /api/1/me/export/{$}", a.user(a.exportMe))
 	m.HandleFunc("GET /api/1/me/api_tokens/{$}", a.user(a.listTokens))
 	m.HandleFunc("POST /api/1/me/api_tokens/{$}", a.user(a.createToken))
 	m.HandleFunc("DELETE /api/1/me/api_tokens/{id}/{$}", a.user(a.revokeToken))

@@ -41,6 +41,7 @@ type Config struct {
 	DatabaseURL     string // empty: SQLite in DataDir; postgres://...: PostgreSQL
 	SiteName        string
 	SupportEmail    string
+	TimeZone        string // IANA name; pages show times in it, the API in UTC
 	MailFrom        string
 	SMTP            mail.SMTPConfig // Host empty: write .eml files to DataDir/outbox
 	Limits          account.Limits
@@ -63,6 +64,7 @@ func Defaults() Config {
 		DataDir:         "data",
 		SiteName:        "socle",
 		SupportEmail:    "support@socle.localhost",
+		TimeZone:        "Europe/Paris",
 		MailFrom:        "socle <no-reply@socle.localhost>",
 		SMTP:            mail.SMTPConfig{Port: 587, TLS: "starttls"},
 		Limits:          account.DefaultLimits(),
@@ -98,6 +100,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		cfg.BaseURL = "http://" + cfg.Addr
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	if _, err := time.LoadLocation(cfg.TimeZone); err != nil {
+		return nil, fmt.Errorf("time zone %q: %w", cfg.TimeZone, err)
+	}
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("data folder: %w", err)
 	}

@@ -10,14 +10,19 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/api"
+	"github.com/socle-portal/socle/internal/mydata"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/web"
 )
 
 // Handler returns socle's whole HTTP surface.
 func (a *App) Handler() (http.Handler, error) {
-	pages, err := web.New(web.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, OAuth: a.OAuth}, web.Config{BaseURL: a.cfg.BaseURL, SupportEmail: a.cfg.SupportEmail,
-		SiteName: a.cfg.SiteName}, a.log)
+	loc, err := time.LoadLocation(a.cfg.TimeZone) // checked by Open
+	if err != nil {
+		return nil, err
+	}
+	pages, err := web.New(web.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, OAuth: a.OAuth, Export: mydata.New(a.DB, nil)}, web.Config{BaseURL: a.cfg.BaseURL, SupportEmail: a.cfg.SupportEmail,
+		SiteName: a.cfg.SiteName, Location: loc}, a.log)
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +38,7 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.HandleFunc("GET /readyz", a.ready)
 	mux.Handle("GET /files/", a.serveFiles(pages))
 	apis := api.New(api.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, Directory: a.Directory,
-		Sessions: pages, OAuth: a.OAuth, Follows: a.Follows}, a.cfg.BaseURL, a.log).Handler()
+		Sessions: pages, OAuth: a.OAuth, Export: mydata.New(a.DB, nil), Follows: a.Follows}, a.cfg.BaseURL, a.log).Handler()
 	mux.Handle("/api/", apis)
 	mux.Handle("GET /oauth/client_info", apis)
 	mux.Handle("/oauth/", provider)

@@ -10,9 +10,12 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
+	_ "time/tzdata" // the portal's time zone, even where the system has no zone database
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/mydata"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
 )
@@ -25,6 +28,7 @@ type Config struct {
 	BaseURL      string // cookies are Secure when it starts with https://
 	SupportEmail string
 	SiteName     string
+	Location     *time.Location // pages show times here; nil: Europe/Paris
 }
 
 // SessionCookie carries the session token.
@@ -36,6 +40,7 @@ type Deps struct {
 	Orgs     *org.Service
 	Catalog  *catalog.Service
 	OAuth    *oauth.Service
+	Export   *mydata.Exporter // "download my data"
 }
 
 // Server renders the pages.
@@ -44,6 +49,7 @@ type Server struct {
 	orgs     *org.Service
 	catalog  *catalog.Service
 	oauth    *oauth.Service
+	export   *mydata.Exporter
 	cfg      Config
 	log      *slog.Logger
 	pages    map[string]*pageTemplate
@@ -55,6 +61,13 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 	if cfg.SiteName == "" {
 		cfg.SiteName = "socle"
 	}
+	if cfg.Location == nil {
+		loc, err := time.LoadLocation("Europe/Paris")
+		if err != nil {
+			return nil, err
+		}
+		cfg.Location = loc
+	}
 	pages, err := parseTemplates(template.FuncMap{
 		"logo":    func(o org.Organization, size int) string { return d.Orgs.LogoURL(o, size) },
 		"license": licenseTitle,
@@ -63,7 +76,7 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, oauth: d.OAuth, cfg: cfg, log: log, pages: pages,
+	return &Server{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, oauth: d.OAuth, export: d.Export, cfg: cfg, log: log, pages: pages,
 		secure: strings.HasPrefix(cfg.BaseURL, "https://")}, nil
 }
 
@@ -113,6 +126,8 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("POST /account/apikeys/{id}/revoke", s.signedIn(s.revokeAPIKey))
 	m.HandleFunc("GET /account/notifications", s.signedIn(s.notifyForm))
 	m.HandleFunc("POST /account/notifications", s.signedIn(s.notifyPrefs))
+	m.HandleFunc("GET /account/export", s.signedIn(s.exportForm))
+	m.HandleFunc("POST /account/export", s.signedIn(s.exportData))
 	m.HandleFunc("GET /account/delete", s.signedIn(s.deleteForm))
 	m.HandleFunc("POST /account/delete", s.signedIn(s.deleteAccount))
 	m.HandleFunc("GET /organizations", s.handle(s.searchOrgs))
@@ -146,6 +161,7 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("GET /datasets/{slug}", s.handle(s.datasetPage))
 	m.HandleFunc("GET /datasets/{slug}/edit", s.signedIn(s.editDatasetForm))
 	m.HandleFunc("POST /datasets/{slug}/edit", s.signedIn(s.editDataset))
+	m.HandleFunc("POST /datasets/{slug}/publish", s.signedIn(s.publishDataset))
 	m.HandleFunc("POST /datasets/{slug}/upload", s.signedIn(s.uploadResource))
 	m.HandleFunc("POST /datasets/{slug}/resources", s.signedIn(s.addLink))
 	m.HandleFunc("POST /datasets/{slug}/resources/{rid}/upload", s.signedIn(s.uploadVersion))
