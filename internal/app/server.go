@@ -142,6 +142,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.log.Info("socle is listening", "url", a.cfg.BaseURL, "addr", ln.Addr().String(), "database", string(a.DB.Backend))
+	a.announceSetup(ctx)
 	select {
 	case err := <-errc:
 		return err
@@ -157,4 +158,20 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	return nil
+}
+
+// announceSetup prints, while the portal has no sysadmin, a one-time link
+// to create the first one in the browser, so that a newcomer never needs
+// the command line. Each start replaces the previous link; it lasts
+// account.SetupTTL and dies once a sysadmin exists.
+func (a *App) announceSetup(ctx context.Context) {
+	token, err := a.Accounts.SetupLink(ctx)
+	if err != nil {
+		a.log.Error("first-run link", "err", err)
+		return
+	}
+	if token != "" {
+		a.log.Warn("no administrator yet: open this link to create the first one (it works once, for 24 hours)",
+			"url", a.cfg.BaseURL+"/setup?token="+token)
+	}
 }

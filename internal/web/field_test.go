@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -55,7 +55,7 @@ var nestedP = regexp.MustCompile(`<p\b[^>]*>(?:[^<]|<(?:[^/p]|/[^p]|p[a-z])[^>]*
 // aria-invalid and described by it, and a summary at the top linking to
 // each.
 func TestFormErrors_markup(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		anon := e.browser()
 		r := anon.post("/signup", url.Values{"email": {"nope"}})
@@ -140,7 +140,7 @@ func (b *browser) postFile(path string, fields url.Values, name string, content 
 // image, a transfer to no organization: the form again, the problem on its
 // field and what was typed kept, never an error page.
 func TestFormErrors_noDeadEnd(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice := e.signedIn("alice@example.org")
 		alice.post("/organizations/new", url.Values{"name": {"Métropole du Grand Paris"}, "description": {"d"}})

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 	"github.com/socle-portal/socle/internal/testenv"
 )
@@ -15,7 +15,7 @@ import (
 // told, from when support may be asked, when the request goes there by
 // itself, and the support address.
 func TestPendingRequest_nextSteps(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice, bob := e.signedIn("alice@example.org"), e.signedIn("bob@example.org")
 		alice.post("/organizations/new", url.Values{"name": {"Métropole du Grand Paris"}, "description": {"d"}})
@@ -38,7 +38,7 @@ func TestPendingRequest_nextSteps(t *testing.T) {
 // TestInvitation_signUpAndWelcome: the sign-up link of an invitation fills
 // the address in; accepting lands on the organization's page, which says so.
 func TestInvitation_signUpAndWelcome(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		if r := e.browser().get("/signup?email=" + url.QueryEscape("léa+sig@example.org")); !strings.Contains(r.body, `value="léa&#43;sig@example.org"`) {
 			t.Errorf("the sign-up form does not fill the invited address in")

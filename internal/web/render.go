@@ -212,6 +212,7 @@ var pageTexts = []struct {
 }{
 	{account.ErrInvalidLink, "error.link"},
 	{account.ErrEmailTaken, "error.email_taken"},
+	{account.ErrSetupDone, "setup.done"},
 	{catalog.ErrDeleted, "error.dataset_gone"},
 	{org.ErrUnconfirmed, "error.unconfirmed"},
 	{org.ErrTooEarly, "error.too_early"},

@@ -126,6 +126,8 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("POST /account/apikeys/{id}/revoke", s.signedIn(s.revokeAPIKey))
 	m.HandleFunc("GET /account/notifications", s.signedIn(s.notifyForm))
 	m.HandleFunc("POST /account/notifications", s.signedIn(s.notifyPrefs))
+	m.HandleFunc("GET /setup", s.handle(s.setupForm))
+	m.HandleFunc("POST /setup", s.handle(s.setup))
 	m.HandleFunc("GET /account/export", s.signedIn(s.exportForm))
 	m.HandleFunc("POST /account/export", s.signedIn(s.exportData))
 	m.HandleFunc("GET /account/delete", s.signedIn(s.deleteForm))
