@@ -187,11 +187,21 @@ func (p *page) Opt(value, label string, rest []option) []option {
 	return append([]option{{Value: value, Label: p.T(label)}}, rest...)
 }
 
-// LicenseOpts are the licenses a dataset may have, by their titles.
+// LicenseOpts are the licenses a dataset may have, by their names.
 func (p *page) LicenseOpts() []option {
 	var out []option
 	for _, l := range catalog.Licenses {
-		out = append(out, option{Value: l.ID, Label: l.Title})
+		out = append(out, option{Value: l.ID, Label: p.License(l.ID)})
 	}
 	return out
+}
+
+// License names a license in the visitor's language (the API keeps
+// udata's English titles); an id socle does not know is shown as it is.
+func (p *page) License(id string) string {
+	key := fmt.Sprintf("license.%s", id)
+	if s := p.T(key); s != key {
+		return s
+	}
+	return id
 }

@@ -70,7 +70,6 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 	}
 	pages, err := parseTemplates(template.FuncMap{
 		"logo":    func(o org.Organization, size int) string { return d.Orgs.LogoURL(o, size) },
-		"license": licenseTitle,
 		"avatar":  func(u account.User, size int) string { return d.Accounts.AvatarURL(u, size) },
 	})
 	if err != nil {
