@@ -33,6 +33,12 @@ type Follower struct {
 	Since time.Time
 }
 
+// Follow is one object a user follows, since a date.
+type Follow struct {
+	Target Target
+	Since  time.Time
+}
+
 // Query pages through a target's followers; UserID keeps only that user
 // (udata's way to ask whether someone follows).
 type Query struct {

@@ -102,3 +102,9 @@ func column(t Target) (string, error) {
 	}
 	return "", fmt.Errorf("follow: unknown kind %q", t.Kind)
 }
+
+// Following lists what userID follows, oldest first (for "download my
+// data").
+func (s *Service) Following(ctx context.Context, userID string) ([]Follow, error) {
+	return listFollowing(ctx, s.db.Read(), userID)
+}

@@ -62,3 +62,22 @@ func listFollowers(ctx context.Context, db sqldb.Conn, col, targetID string, q Q
 	}
 	return out, rows.Err()
 }
+
+// listFollowing reads every follow of userID, oldest first.
+func listFollowing(ctx context.Context, db sqldb.Conn, userID string) ([]Follow, error) {
+	rows, err := db.QueryContext(ctx, `SELECT COALESCE(dataset_id, ''), COALESCE(org_id, ''), since
+		FROM followers WHERE user_id = $1 ORDER BY since, id`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("list follows of %s: %w", userID, err)
+	}
+	return sqldb.Collect(rows, func(r sqldb.Scanner) (Follow, error) {
+		var f Follow
+		var dataset, org string
+		err := r.Scan(&dataset, &org, sqldb.Time(&f.Since))
+		f.Target = Target{Kind: Dataset, ID: dataset}
+		if org != "" {
+			f.Target = Target{Kind: Organization, ID: org}
+		}
+		return f, err
+	})
+}
