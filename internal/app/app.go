@@ -170,7 +170,7 @@ func (a *App) build(ctx context.Context) error {
 	if a.OAuth, err = a.oauthService(ctx, key); err != nil {
 		return err
 	}
-	a.Follows = follow.NewService(a.DB, a.Accounts, func() time.Time { return time.Now().UTC() })
+	a.Follows = follow.NewService(a.DB, func() time.Time { return time.Now().UTC() })
 	if a.Queue, err = a.newQueue(); err != nil {
 		return err
 	}
