@@ -64,6 +64,7 @@ func serverFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.Var(rateFlag{&l.SignupAddress}, "rate-signup-address", "sign-ups allowed per e-mail address")
 	fs.Var(rateFlag{&l.ResetIP}, "rate-reset-ip", "password reset requests allowed per IP")
 	fs.Var(rateFlag{&l.ResetAddress}, "rate-reset-address", "password reset requests allowed per address")
+	fs.Var(rateFlag{&l.Export}, "rate-export", "downloads of all of an account's data allowed per account")
 }
 
 func newFlagSet(c *app.Config) *flag.FlagSet {

@@ -13,6 +13,7 @@ import (
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/errs"
+	"github.com/socle-portal/socle/internal/mydata"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
@@ -33,6 +34,7 @@ type Deps struct {
 	Directory *directory.Directory
 	Sessions  Sessions       // may be nil: then only API keys authenticate
 	OAuth     *oauth.Service // may be nil: then Bearer tokens are refused
+	Export    *mydata.Exporter
 }
 
 // API is the JSON API.
@@ -43,6 +45,7 @@ type API struct {
 	directory *directory.Directory
 	sessions  Sessions
 	oauth     *oauth.Service
+	export    *mydata.Exporter
 	baseURL   string
 	log       *slog.Logger
 	mux       *http.ServeMux
@@ -50,7 +53,7 @@ type API struct {
 
 // New returns the API; baseURL is used to build absolute URLs.
 func New(d Deps, baseURL string, log *slog.Logger) *API {
-	a := &API{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, directory: d.Directory, sessions: d.Sessions, oauth: d.OAuth, baseURL: strings.TrimRight(baseURL, "/"), log: log,
+	a := &API{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, directory: d.Directory, sessions: d.Sessions, oauth: d.OAuth, export: d.Export, baseURL: strings.TrimRight(baseURL, "/"), log: log,
 		mux: http.NewServeMux()}
 	a.routes()
 	return a
@@ -62,6 +65,7 @@ func (a *API) routes() {
 	m.HandleFunc("PUT /api/1/me/{$}", a.user(a.putMe))
 	m.HandleFunc("DELETE /api/1/me/{$}", a.user(a.deleteMe))
 	m.HandleFunc("POST /api/1/me/avatar/{$}", a.user(a.setAvatar))
+	m.HandleFunc("GET /api/1/me/export/{$}", a.user(a.exportMe))
 	m.HandleFunc("GET /api/1/me/api_tokens/{$}", a.user(a.listTokens))
 	m.HandleFunc("POST /api/1/me/api_tokens/{$}", a.user(a.createToken))
 	m.HandleFunc("DELETE /api/1/me/api_tokens/{id}/{$}", a.user(a.revokeToken))

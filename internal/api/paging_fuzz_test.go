@@ -5,10 +5,10 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/keyset"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
@@ -28,12 +28,12 @@ func FuzzAfter(f *testing.F) {
 		if (c == nil) != (after == "" || v.Err() != nil) {
 			t.Fatalf("after %q: cursor %v with errors %v", after, c, v.Err())
 		}
-		if store.OrgSortValid(sort) {
-			store.OrgCursorValid(org.Query{Sort: sort, After: c})
+		if org.OrgSortValid(sort) {
+			org.OrgCursorValid(org.Query{Sort: sort, After: c})
 		}
-		if store.DatasetSortValid(sort) {
-			store.DatasetCursorValid(catalog.Query{Sort: sort, After: c})
+		if catalog.DatasetSortValid(sort) {
+			catalog.DatasetCursorValid(catalog.Query{Sort: sort, After: c})
 		}
-		store.UserCursorValid(c)
+		account.UserCursorValid(c)
 	})
 }
