@@ -13,6 +13,7 @@ type profileData struct {
 	Saved       bool
 	Memberships []org.Membership
 	Invitations []org.Invitation
+	TwoFactor   bool
 }
 
 func (s *Server) profileForm(w http.ResponseWriter, r *http.Request) error {
@@ -27,8 +28,12 @@ func (s *Server) profileForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	twoFactor, _, err := s.accounts.TwoFactor(r.Context(), u)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, http.StatusOK, "profile", &page{Title: "profile.title", Form: form,
-		Data: profileData{Saved: r.URL.Query().Get("saved") != "", Memberships: ms, Invitations: invs}})
+		Data: profileData{Saved: r.URL.Query().Get("saved") != "", Memberships: ms, Invitations: invs, TwoFactor: twoFactor}})
 	return nil
 }
 
