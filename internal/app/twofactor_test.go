@@ -21,9 +21,9 @@ import (
 )
 
 var (
-	totpSecretRE   = regexp.MustCompile(`id="two-factor-secret">([A-Z2-7]+)<`)
-	continueRE = regexp.MustCompile(`<a href="([^"]+)" id="two-factor-continue">`)
-	codeRE     = regexp.MustCompile(`<li><code>([a-z2-7]{5}-[a-z2-7]{5})</code></li>`)
+	totpSecretRE = regexp.MustCompile(`id="two-factor-secret">([A-Z2-7]+)<`)
+	continueRE   = regexp.MustCompile(`<a href="([^"]+)" id="two-factor-continue">`)
+	codeRE       = regexp.MustCompile(`<li><code>([a-z2-7]{5}-[a-z2-7]{5})</code></li>`)
 )
 
 // TestTwoFactorSignInThroughOAuth: with the setting on, a sysadmin who
