@@ -69,7 +69,7 @@ func apiOps() []op {
 			Params: []param{{Name: "X-Socle-Password", In: "header", Required: true, Description: "The user's password.",
 				Schema: str()}},
 			Responses: []resp{{Status: ok, Description: "The document, as an attachment.", Type: "application/json",
-				Schema: schema{"type": "object", "required": []string{"format", "generated_at", "profile"}},
+				Schema:  schema{"type": "object", "required": []string{"format", "generated_at", "profile"}},
 				Headers: map[string]string{"Content-Disposition": "attachment; filename=\"socle-{slug}-{date}.json\""}}},
 			Errors: []int{400, 403, 429}},
 		{Method: "GET", Path: "/me/api_tokens/", Tag: "me", Auth: authUser, Summary: "My active API tokens",

@@ -40,6 +40,7 @@ type Config struct {
 	DatabaseURL     string // empty: SQLite in DataDir; postgres://...: PostgreSQL
 	SiteName        string
 	SupportEmail    string
+	TimeZone        string // IANA name; pages show times in it, the API in UTC
 	MailFrom        string
 	SMTP            mail.SMTPConfig // Host empty: write .eml files to DataDir/outbox
 	Limits          account.Limits
@@ -64,6 +65,7 @@ func Defaults() Config {
 		DataDir:         "data",
 		SiteName:        "socle",
 		SupportEmail:    "support@socle.localhost",
+		TimeZone:        "Europe/Paris",
 		MailFrom:        "socle <no-reply@socle.localhost>",
 		SMTP:            mail.SMTPConfig{Port: 587, TLS: "starttls"},
 		Limits:          account.DefaultLimits(),
@@ -98,6 +100,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		cfg.BaseURL = "http://" + cfg.Addr
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	if _, err := time.LoadLocation(cfg.TimeZone); err != nil {
+		return nil, fmt.Errorf("time zone %q: %w", cfg.TimeZone, err)
+	}
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("data folder: %w", err)
 	}
@@ -162,7 +167,7 @@ func (a *App) build(ctx context.Context) error {
 		InvitationTTL: a.cfg.InvitationTTL, Support: a.cfg.Support, Files: a.Files})
 	a.Catalog = catalog.NewService(a.DB, nil)
 	a.Catalog.SetBlobs(a.Files, a.cfg.MaxUpload)
-	a.Catalog.SetZones(a.Directory.HasZone)
+	a.Catalog.SetZones(a.Directory)
 	if a.OAuth, err = a.oauthService(ctx, key); err != nil {
 		return err
 	}
@@ -230,7 +235,12 @@ func (a *App) sender() (mail.Sender, error) {
 
 // Start runs the job queue: mail delivery and periodic jobs. Cancelling ctx
 // does not stop it (that would cancel jobs mid-way); Close stops it gently.
-func (a *App) Start(ctx context.Context) error { return a.Queue.Start(context.WithoutCancel(ctx)) }
+func (a *App) Start(ctx context.Context) error {
+	if err := a.Catalog.IndexZones(ctx); err != nil {
+		return fmt.Errorf("zone index: %w", err)
+	}
+	return a.Queue.Start(context.WithoutCancel(ctx))
+}
 
 // Close stops the queue, letting running jobs finish, and closes the database.
 func (a *App) Close(ctx context.Context) error {

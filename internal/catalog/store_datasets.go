@@ -233,7 +233,7 @@ func (q Reader) SearchDatasets(ctx context.Context, qy Query) ([]Dataset, int, e
 		where = append(where, "(' ' || d.tags || ' ') LIKE "+arg("% "+t+" %"))
 	}
 	if qy.Geozone != "" {
-		where = append(where, "(' ' || d.zones || ' ') LIKE "+arg("% "+qy.Geozone+" %"))
+		where = append(where, "d.id IN (SELECT dataset_id FROM dataset_zones WHERE zone = "+arg(qy.Geozone)+")")
 	}
 	if qy.Granularity != "" {
 		where = append(where, "d.granularity = "+arg(qy.Granularity))

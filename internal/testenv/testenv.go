@@ -140,7 +140,7 @@ func New(t testing.TB, db *sqldb.DB, opts ...Option) *Env {
 		InvitationTTL: org.DefaultInvitationTTL, Support: org.DefaultSupport(), Files: e.Files, Now: e.Now})
 	e.Catalog = catalog.NewService(db, e.Now)
 	e.Catalog.SetBlobs(e.Files, s.maxUpload)
-	e.Catalog.SetZones(e.Directory.HasZone)
+	e.Catalog.SetZones(e.Directory)
 	pem, err := signingKey()
 	if err != nil {
 		t.Fatal(err)
