@@ -85,6 +85,17 @@ func (tx Tx) removeTwoFactor(ctx context.Context, userID string) (bool, error) {
 	return changed(res, err, "delete totp")
 }
 
+// forgetTwoFactor deletes everything of userID's second factor, confirmed
+// or not (a deleted account keeps nothing personal).
+func (tx Tx) forgetTwoFactor(ctx context.Context, userID string) error {
+	for _, q := range []string{`DELETE FROM recovery_codes WHERE user_id = $1`, `DELETE FROM totp WHERE user_id = $1`} {
+		if _, err := tx.x.ExecContext(ctx, q, userID); err != nil {
+			return fmt.Errorf("store: forget two-factor: %w", err)
+		}
+	}
+	return nil
+}
+
 func changed(res sql.Result, err error, op string) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("store: %s: %w", op, err)

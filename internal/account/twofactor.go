@@ -168,6 +168,20 @@ func (s *Service) DisableTwoFactor(ctx context.Context, u User, password, code s
 	})
 }
 
+// checkSecondFactor spends a code of u's second factor, when u has one,
+// before a sensitive action; an account without one needs none.
+func (s *Service) checkSecondFactor(ctx context.Context, u User, code string, m Meta) error {
+	if on, _, err := s.TwoFactor(ctx, u); err != nil || !on {
+		return err
+	}
+	if code == "" {
+		return validate.Field("code", "required")
+	}
+	return s.withCodeLimit(ctx, u, m, func() error {
+		return s.store.InTx(ctx, func(tx Tx) error { return s.useCode(ctx, tx, u, code) })
+	})
+}
+
 // withCodeLimit runs try as one login attempt of u: counted, per account
 // and per IP, before the code is checked, and given back when right.
 func (s *Service) withCodeLimit(ctx context.Context, u User, m Meta, try func() error) error {

@@ -252,3 +252,46 @@ func TestTwoFactor_requiredForSysadmins(t *testing.T) {
 		}
 	})
 }
+
+// Downloading one's data needs the second factor too, once enrolled.
+func TestTwoFactor_exportNeedsACode(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		e := newEnv(t, db)
+		u := e.User(t, "alice")
+		if err := e.svc.AuthorizeExport(ctx, u, testenv.Password, "", meta); err != nil {
+			t.Fatalf("export without a second factor: %v", err)
+		}
+		secret, codes := e.enrol(t, u)
+		var inv *validate.Errors
+		if err := e.svc.AuthorizeExport(ctx, u, testenv.Password, "", meta); !errors.As(err, &inv) || inv.Fields["code"] == nil {
+			t.Fatalf("export without a code: %v", err)
+		}
+		if err := e.svc.AuthorizeExport(ctx, u, testenv.Password, "000000", meta); !wrongCode(err) {
+			t.Fatalf("export with a wrong code: %v", err)
+		}
+		if err := e.svc.AuthorizeExport(ctx, u, testenv.Password, e.code(t, secret), meta); err != nil {
+			t.Fatalf("export with a code: %v", err)
+		}
+		if err := e.svc.AuthorizeExport(ctx, u, testenv.Password, codes[0], meta); err != nil {
+			t.Fatalf("export with a recovery code: %v", err)
+		}
+	})
+}
+
+// A deleted account keeps no second factor.
+func TestTwoFactor_deletedAccountForgetsIt(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		e := newEnv(t, db)
+		u := e.User(t, "alice")
+		e.enrol(t, u)
+		if err := e.svc.DeleteAccount(ctx, u, testenv.Password, meta); err != nil {
+			t.Fatal(err)
+		}
+		for _, table := range []string{"totp", "recovery_codes"} {
+			var n int
+			if err := db.Read().QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE user_id = $1`, u.ID).Scan(&n); err != nil || n != 0 {
+				t.Errorf("%s: %d rows left, %v", table, n, err)
+			}
+		}
+	})
+}

@@ -101,7 +101,7 @@ func TestTwoFactorAccountPage(t *testing.T) {
 	br.login(p.base, "olga@example.org")
 	res, page := br.get(p.base + "/account/two-factor")
 	if res.StatusCode != http.StatusOK || !strings.Contains(page, `id="two-factor-start"`) {
-		t.Fatalf("two-factor page: %d", res.StatusCode)
+		t.Fatalf("two-factor page: %d\n%.3000s", res.StatusCode, page)
 	}
 	_, page = br.post(p.base+"/account/two-factor/start", url.Values{}, page)
 	m := totpSecretRE.FindStringSubmatch(page)
