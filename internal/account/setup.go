@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/errs"
-	"github.com/socle-portal/socle/internal/validate"
 )
 
 // First run: a portal with no sysadmin prints, when it starts, a one-time
@@ -65,22 +64,11 @@ func (s *Service) setupMatches(value, token string) bool {
 // exists happen in the transaction that creates the account, so of two
 // people racing with the link only one becomes admin.
 func (s *Service) CreateFirstSysadmin(ctx context.Context, token string, in NewUser, m Meta) (User, error) {
-	in.Email = NormalizeEmail(in.Email)
-	var v validate.Errors
-	v.Email("email", in.Email)
-	v.Required("first_name", in.FirstName, maxNameLen)
-	v.Required("last_name", in.LastName, maxNameLen)
-	CheckPassword(&v, "password", in.Password)
-	if err := v.Err(); err != nil {
-		return User{}, err
-	}
-	hash, err := s.hasher.Hash(ctx, in.Password)
+	in.Sysadmin, in.Confirmed = true, true
+	u, err := s.newAccount(ctx, in)
 	if err != nil {
 		return User{}, err
 	}
-	now := s.now()
-	u := User{ID: NewID(), Email: in.Email, FirstName: in.FirstName, LastName: in.LastName, PasswordHash: hash,
-		Lang: "fr", Sysadmin: true, Active: true, CreatedAt: now, ConfirmedAt: now}
 	err = s.store.InTx(ctx, func(tx Tx) error {
 		value, err := tx.GetSetting(ctx, setupKey)
 		if errors.Is(err, ErrNotFound) || (err == nil && !s.setupMatches(value, token)) {
@@ -94,12 +82,7 @@ func (s *Service) CreateFirstSysadmin(ctx context.Context, token string, in NewU
 		if has, err := tx.HasSysadmin(ctx); err != nil || has {
 			return errors.Join(err, ErrSetupDone)
 		}
-		if _, err := tx.UserByEmail(ctx, u.Email); err == nil {
-			return validate.Field("email", "email.taken")
-		} else if !errors.Is(err, ErrNotFound) {
-			return err
-		}
-		if err := s.createUser(ctx, tx, &u); err != nil {
+		if err := s.createNamedUser(ctx, tx, &u); err != nil {
 			return err
 		}
 		return s.log(ctx, tx, EventUserCreated, u.ID, u.ID, m, "first run")

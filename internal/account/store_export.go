@@ -25,28 +25,15 @@ func (q Reader) APIKeysEver(ctx context.Context, userID string) ([]APIKey, error
 // EachEvent calls fn for every audit event about userID or done by them,
 // oldest first, by pages.
 func (q Reader) EachEvent(ctx context.Context, userID string, fn func(Event) error) error {
-	var after int64
-	for {
+	return sqldb.Each(exportPage, func(after int64) ([]Event, error) {
 		rows, err := q.x.QueryContext(ctx, `SELECT id, at, kind, actor_id, user_id, ip, detail
 			FROM audit_events WHERE (user_id = $1 OR actor_id = $1) AND id > $2 ORDER BY id LIMIT $3`,
 			userID, after, exportPage)
 		if err != nil {
-			return fmt.Errorf("store: events: %w", err)
+			return nil, fmt.Errorf("store: events: %w", err)
 		}
-		page, err := sqldb.Collect(rows, scanEvent)
-		if err != nil {
-			return err
-		}
-		for _, e := range page {
-			if err := fn(e); err != nil {
-				return err
-			}
-		}
-		if len(page) < exportPage {
-			return nil
-		}
-		after = page[len(page)-1].ID
-	}
+		return sqldb.Collect(rows, scanEvent)
+	}, func(e Event) int64 { return e.ID }, fn)
 }
 
 func scanEvent(r sqldb.Scanner) (Event, error) {

@@ -18,6 +18,7 @@ func TestExportMe(t *testing.T) {
 		e.check(t, []call{
 			{method: "POST", path: "/api/1/organizations/", body: `{"name":"Métropole Export","description":"d"}`, wantStatus: 201},
 			{method: "POST", path: "/api/1/datasets/", body: `{"title":"Arrêts de bus","description":"d"}`, wantStatus: 201},
+			{method: "POST", path: "/api/1/organizations/metropole-export/followers/", wantStatus: 201},
 			// The password is asked again, and never a key alone.
 			{method: "GET", path: "/api/1/me/export/", wantStatus: 400, want: []string{"X-Socle-Password"}},
 			{method: "GET", path: "/api/1/me/export/", headers: map[string]string{"X-Socle-Password": "wrong"}, wantStatus: 400},
@@ -41,6 +42,7 @@ func TestExportMe(t *testing.T) {
 			APIKeys    []map[string]any        `json:"api_keys"`
 			History    []struct{ Kind string } `json:"account_history"`
 			OrgHistory []struct{ Kind string } `json:"organization_history"`
+			Following  []struct{ Kind string } `json:"following"`
 		}
 		if err := json.Unmarshal(b, &doc); err != nil {
 			t.Fatalf("not JSON: %v\n%s", err, b)
@@ -56,6 +58,9 @@ func TestExportMe(t *testing.T) {
 		}
 		if len(doc.APIKeys) != 1 || doc.APIKeys[0]["name"] != "test" {
 			t.Errorf("api keys = %+v", doc.APIKeys)
+		}
+		if len(doc.Following) != 1 || doc.Following[0].Kind != "organization" {
+			t.Errorf("following = %+v", doc.Following)
 		}
 		if len(doc.OrgHistory) == 0 {
 			t.Error("the organization history naming alice is missing")

@@ -23,6 +23,7 @@ import (
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/files"
+	"github.com/socle-portal/socle/internal/follow"
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
@@ -87,6 +88,7 @@ type App struct {
 	Orgs     *org.Service
 	Catalog  *catalog.Service
 	OAuth    *oauth.Service
+	Follows  *follow.Service
 	Files    files.Store
 	// Directory is the official list of French local authorities.
 	Directory *directory.Directory
@@ -171,6 +173,7 @@ func (a *App) build(ctx context.Context) error {
 	if a.OAuth, err = a.oauthService(ctx, key); err != nil {
 		return err
 	}
+	a.Follows = follow.NewService(a.DB, a.Accounts, func() time.Time { return time.Now().UTC() })
 	if a.Queue, err = a.newQueue(); err != nil {
 		return err
 	}

@@ -141,6 +141,9 @@ func TestBrowserPublishing(t *testing.T) {
 			}
 			err = chromedp.Do(br,
 				chromedp.Click(id("publish-dataset")),
+				// The draft's page has a #done already (the upload's): wait
+				// for the published page, or leaving aborts the form's post.
+				chromedp.WaitNotPresent(id("publish-dataset")),
 				chromedp.WaitVisible(id("done")),
 				chromedp.Navigate(base+"/organizations/metropole-du-grand-paris"),
 				chromedp.WaitVisible(css("ul.datasets a")),

@@ -11,25 +11,12 @@ import (
 // private, draft and deleted ones included, in id order, by pages.
 func (q Reader) EachDatasetOwnedBy(ctx context.Context, userID string, fn func(Dataset) error) error {
 	const size = 500
-	after := ""
-	for {
+	return sqldb.Each(size, func(after string) ([]Dataset, error) {
 		rows, err := q.x.QueryContext(ctx, `SELECT `+datasetColumns+` FROM datasets
 			WHERE owner_id = $1 AND id > $2 ORDER BY id LIMIT $3`, userID, after, size)
 		if err != nil {
-			return fmt.Errorf("store: datasets of user: %w", err)
+			return nil, fmt.Errorf("store: datasets of user: %w", err)
 		}
-		page, err := sqldb.Collect(rows, scanDataset)
-		if err != nil {
-			return err
-		}
-		for _, d := range page {
-			if err := fn(d); err != nil {
-				return err
-			}
-		}
-		if len(page) < size {
-			return nil
-		}
-		after = page[len(page)-1].ID
-	}
+		return sqldb.Collect(rows, scanDataset)
+	}, func(d Dataset) string { return d.ID }, fn)
 }

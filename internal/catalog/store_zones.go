@@ -24,38 +24,25 @@ func (tx Tx) SetDatasetZones(ctx context.Context, id string, zones []string) err
 // EachDatasetWithZones calls fn with the zones of every dataset that covers
 // one, by pages in id order.
 func (s Store) EachDatasetWithZones(ctx context.Context, fn func(id string, zones []string) error) error {
+	type row struct {
+		id    string
+		zones []string
+	}
 	const size = 500
-	after := ""
-	for {
+	return sqldb.Each(size, func(after string) ([]row, error) {
 		rows, err := s.db.Read().QueryContext(ctx, `SELECT id, zones FROM datasets
 			WHERE zones <> '' AND id > $1 ORDER BY id LIMIT $2`, after, size)
 		if err != nil {
-			return fmt.Errorf("store: datasets with zones: %w", err)
+			return nil, fmt.Errorf("store: datasets with zones: %w", err)
 		}
-		type row struct {
-			id    string
-			zones []string
-		}
-		page, err := sqldb.Collect(rows, func(r sqldb.Scanner) (row, error) {
+		return sqldb.Collect(rows, func(r sqldb.Scanner) (row, error) {
 			var x row
 			var zones string
 			err := r.Scan(&x.id, &zones)
 			x.zones = sqldb.Fields(zones)
 			return x, err
 		})
-		if err != nil {
-			return err
-		}
-		for _, x := range page {
-			if err := fn(x.id, x.zones); err != nil {
-				return err
-			}
-		}
-		if len(page) < size {
-			return nil
-		}
-		after = page[len(page)-1].id
-	}
+	}, func(x row) string { return x.id }, func(x row) error { return fn(x.id, x.zones) })
 }
 
 // Done tells whether a one-time task named key has run.

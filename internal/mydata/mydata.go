@@ -18,6 +18,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/follow"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/sqldb"
@@ -33,6 +34,7 @@ type Exporter struct {
 	orgs     org.Store
 	catalog  catalog.Store
 	oauth    oauth.Store
+	follows  *follow.Service
 	now      func() time.Time
 }
 
@@ -41,7 +43,8 @@ func New(db *sqldb.DB, now func() time.Time) *Exporter {
 	if now == nil {
 		now = time.Now
 	}
-	return &Exporter{account.NewStore(db), org.NewStore(db), catalog.NewStore(db), oauth.NewStore(db), now}
+	return &Exporter{account.NewStore(db), org.NewStore(db), catalog.NewStore(db), oauth.NewStore(db),
+		follow.NewService(db, nil, now), now}
 }
 
 // Write writes u's document to w. An error after the first byte leaves the
@@ -65,6 +68,7 @@ func (e *Exporter) Write(ctx context.Context, w io.Writer, u account.User) error
 		{"api_keys", e.apiKeys},
 		{"sessions", e.sessions},
 		{"connected_apps", e.apps},
+		{"following", e.following},
 		{"notifications", e.notifications},
 		{"account_history", e.accountHistory},
 		{"organization_history", e.orgHistory},

@@ -183,3 +183,16 @@ func (e *Exporter) orgHistory(ctx context.Context, u account.User, emit func(any
 			"actor_id": ev.ActorID, "user_id": ev.UserID, "detail": ev.Detail, "by_support": ev.Support})
 	})
 }
+
+func (e *Exporter) following(ctx context.Context, u account.User, emit func(any) error) error {
+	fs, err := e.follows.Following(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	for _, f := range fs {
+		if err := emit(map[string]any{"kind": f.Target.Kind, "id": f.Target.ID, "since": when(f.Since)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

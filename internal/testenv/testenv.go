@@ -25,6 +25,7 @@ import (
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/files"
+	"github.com/socle-portal/socle/internal/follow"
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
@@ -62,6 +63,7 @@ type Env struct {
 	Orgs      *org.Service
 	Catalog   *catalog.Service
 	OAuth     *oauth.Service
+	Follows   *follow.Service
 	Files     *files.Local // avatars, logos and dataset files, in t.TempDir()
 	Directory *directory.Directory
 	BaseURL   string
@@ -149,6 +151,7 @@ func New(t testing.TB, db *sqldb.DB, opts ...Option) *Env {
 		t.Fatal(err)
 	}
 	e.OAuth.SetClock(e.Now)
+	e.Follows = follow.NewService(db, e.Accounts, e.Now)
 	return e
 }
 
