@@ -37,7 +37,7 @@ func TestTwoFactorSignInThroughOAuth(t *testing.T) {
 			cfg.TwoFactorSysadmins = true
 			p := newPortal(t, cfg, oauth.NewClient{}, true)
 			br := newHTTPBrowser(t)
-			conf := p.config("openid", "default")
+			conf := p.config("openid", "default", "offline_access")
 			v := oauth2.GenerateVerifier()
 			res, page := br.get(conf.AuthCodeURL("s", oauth2.S256ChallengeOption(v)))
 			if !askedPassword(res, page) {
@@ -56,8 +56,19 @@ func TestTwoFactorSignInThroughOAuth(t *testing.T) {
 				t.Fatalf("after enrolling: %d codes, continue %v, Cache-Control %q\n%.800s", len(codes), cont, res.Header.Get("Cache-Control"), page)
 			}
 			q, _ := br.authorize(p.base+html.UnescapeString(cont[1]), "allow")
-			if amr := idTokenAMR(t, conf, q.Get("code"), v); !slices.Equal(amr, []string{"pwd", "otp"}) {
+			tok, err := conf.Exchange(context.Background(), q.Get("code"), oauth2.VerifierOption(v))
+			if err != nil {
+				t.Fatalf("exchange: %v", err)
+			}
+			if amr := idTokenAMR(t, tok); !slices.Equal(amr, []string{"pwd", "otp"}) {
 				t.Fatalf("amr %v, want [pwd otp]", amr)
+			}
+			// A refreshed ID token keeps the sign-in's amr.
+			tok.Expiry = time.Now().Add(-time.Minute)
+			if fresh, err := conf.TokenSource(context.Background(), tok).Token(); err != nil {
+				t.Fatalf("refresh: %v", err)
+			} else if amr := idTokenAMR(t, fresh); !slices.Equal(amr, []string{"pwd", "otp"}) {
+				t.Fatalf("refreshed amr %v, want [pwd otp]", amr)
 			}
 
 			// The next sign-in asks for a code; a wrong one is refused.
@@ -128,13 +139,9 @@ func TestTwoFactorAccountPage(t *testing.T) {
 	}
 }
 
-// idTokenAMR exchanges code and returns the ID token's amr.
-func idTokenAMR(t *testing.T, conf *oauth2.Config, code, verifier string) []string {
+// idTokenAMR returns the amr of tok's ID token.
+func idTokenAMR(t *testing.T, tok *oauth2.Token) []string {
 	t.Helper()
-	tok, err := conf.Exchange(context.Background(), code, oauth2.VerifierOption(verifier))
-	if err != nil {
-		t.Fatalf("exchange: %v", err)
-	}
 	raw, _ := tok.Extra("id_token").(string)
 	jws, err := jose.ParseSigned(raw, []jose.SignatureAlgorithm{jose.RS256})
 	if err != nil {
