@@ -13,7 +13,10 @@ import (
 // counted, per account and per IP, before the password is verified, and
 // given back if it was right: past the limit even a right password is
 // refused until the window ends, however many attempts arrive at once.
-// Unknown addresses cost the same as wrong passwords.
+// Unknown addresses cost the same as wrong passwords. When the account
+// signs in with a second factor (or must enrol one), a right password opens
+// no session: the error is a *SecondStep, which LoginSecondStep or
+// LoginEnrol ends.
 func (s *Service) Login(ctx context.Context, address, password, previous string, m Meta) (User, string, error) {
 	address = NormalizeEmail(address)
 	acct := limitCheck{"login:acct:" + address, s.cfg.Limits.LoginAccount}
