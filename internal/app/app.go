@@ -52,6 +52,8 @@ type Config struct {
 	InvitationTTL   time.Duration
 	MaxUpload       int64          // bytes, per uploaded file
 	S3              files.S3Config // Endpoint empty: files in DataDir/files
+	// TwoFactorSysadmins makes sysadmins sign in with a second factor.
+	TwoFactorSysadmins bool
 	// Now is the accounts' and OAuth's clock, one clock so that a session's
 	// start and an authorization's max_age compare; for tests, nil: time.Now.
 	Now func() time.Time
@@ -149,6 +151,7 @@ func (a *App) build(ctx context.Context) error {
 	}
 	acfg := account.DefaultConfig()
 	acfg.BaseURL, acfg.SecretKey, acfg.Limits = a.cfg.BaseURL, key, a.cfg.Limits
+	acfg.TwoFactorSysadmins, acfg.Issuer = a.cfg.TwoFactorSysadmins, a.cfg.SiteName
 	acfg.DeleteGuard = org.DeleteGuard
 	acfg.Now = a.cfg.Now
 	hasher := account.NewHasher(a.cfg.Argon2, a.cfg.HashConcurrency)
