@@ -65,6 +65,7 @@ func TestBrowserEveryPage(t *testing.T) {
 		{"dataset-anon", "/datasets/horaires-theoriques-du-reseau-de-bus"}, {"user", "/users/" + admin.Slug + "/"},
 		{"login", "/login"}, {"signup", "/signup?email=lea%40example.org"}, {"forgot", "/password/forgot"},
 		{"resend", "/confirm/resend"}, {"terms", "/terms"}, {"contact", "/contact"}, {"notfound", "/nope"},
+		{"setup-done", "/setup?token=used"},
 	} {
 		visit(anon, p.name, p.path)
 	}
