@@ -127,6 +127,20 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if addr := a.Config().MetricsAddr; addr != "" {
+		mln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return fmt.Errorf("metrics address: %w", err)
+		}
+		// Metrics stay up while requests and jobs drain, then stop.
+		mctx, stopMetrics := context.WithCancel(context.WithoutCancel(ctx))
+		defer stopMetrics()
+		go func() {
+			if err := a.ServeMetrics(mctx, mln); err != nil {
+				a.Logger().Error("metrics listener", "err", err)
+			}
+		}()
+	}
 	if err := a.Start(ctx); err != nil {
 		return err
 	}

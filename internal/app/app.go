@@ -24,6 +24,7 @@ import (
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/files"
 	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/metrics"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/store"
@@ -50,6 +51,7 @@ type Config struct {
 	InvitationTTL   time.Duration
 	MaxUpload       int64          // bytes, per uploaded file
 	S3              files.S3Config // Endpoint empty: files in DataDir/files
+	MetricsAddr     string         // empty: no metrics; else /metrics and pprof on this private address
 	// Now is the accounts' and OAuth's clock, one clock so that a session's
 	// start and an authorization's max_age compare; for tests, nil: time.Now.
 	Now func() time.Time
@@ -87,6 +89,7 @@ type App struct {
 	// Directory is the official list of French local authorities.
 	Directory *directory.Directory
 	Mail      mail.Sender
+	Metrics   *metrics.Metrics
 }
 
 // Open opens the database, applies migrations and builds the services. It
@@ -136,6 +139,7 @@ func (a *App) build(ctx context.Context) error {
 	if a.Mail, err = a.sender(); err != nil {
 		return err
 	}
+	a.setupMetrics()
 	composer, err := mail.NewComposer(a.cfg.SiteName, a.cfg.BaseURL, a.cfg.SupportEmail)
 	if err != nil {
 		return err
