@@ -106,7 +106,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, log: log, DB: db}
+	a := &App{cfg: cfg, log: slog.New(requestIDHandler{log.Handler()}), DB: db}
 	if err := a.build(ctx); err != nil {
 		db.Close()
 		return nil, err

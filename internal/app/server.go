@@ -48,7 +48,7 @@ func (a *App) Handler() (http.Handler, error) {
 	if strings.HasPrefix(a.cfg.BaseURL, "https://") {
 		h = strictTransport(h)
 	}
-	return a.logRequests(h), nil
+	return withRequestID(a.logRequests(h)), nil
 }
 
 // strictTransport tells browsers to come back over https only, for a year:
