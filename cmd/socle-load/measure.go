@@ -109,7 +109,11 @@ func measure(ctx context.Context, o options, out io.Writer) error {
 		if r.errors != "" {
 			note += " (socket errors: " + r.errors + ")"
 		}
-		fmt.Fprintf(out, "| %s | %.0f | %.1f %% | %s | %s |\n", s.what, r.rps, 100*r.rps/base, r.p99.Round(100*time.Microsecond), note)
+		p99 := r.p99.Round(100 * time.Microsecond).String()
+		if r.p99 < 0 {
+			p99 = "> 2s (all timed out)"
+		}
+		fmt.Fprintf(out, "| %s | %.0f | %.1f %% | %s | %s |\n", s.what, r.rps, 100*r.rps/base, p99, note)
 	}
 	fmt.Fprintf(out, "\nRSS: %d MB at most during the runs\n", maxRSS.Load()>>20)
 	return nil
