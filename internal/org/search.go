@@ -1,0 +1,118 @@
+package org
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+
+	"github.com/socle-portal/socle/internal/account"
+)
+
+// indexStore is what the search index and the batched reads of a page of
+// organizations need; internal/store's organization store has it.
+type indexStore interface {
+	OrgSearchVersion(ctx context.Context) (int64, error)
+	OrgIndexRows(ctx context.Context) ([]IndexRow, error)
+	OrgsByIDs(ctx context.Context, ids []string) ([]Organization, error)
+	MembersOf(ctx context.Context, orgIDs []string) (map[string][]Member, error)
+	PublicDatasetCounts(ctx context.Context, orgIDs []string) (map[string]int, error)
+}
+
+// indexHolder is a service's search index, rebuilt when the database's
+// search version moves past the one it was built from.
+type indexHolder struct {
+	mu sync.Mutex // one rebuild at a time
+	ix atomic.Pointer[searchIndex]
+}
+
+// indexable reports whether the index answers q: free text, ranked by
+// relevance, paged by number. Filters, sorts and cursors go to the
+// database.
+func indexable(q Query) bool {
+	return len(searchWords(q.Q)) > 0 && q.Sort == "" && q.After == nil && q.Badge == "" && q.Name == "" &&
+		q.BusinessNumber == ""
+}
+
+// searchIndexed answers q from the index when it can (ok true): one read
+// of the version, then one read of the page's rows.
+func (s *Service) searchIndexed(ctx context.Context, q Query) (list []Organization, total int, ok bool, err error) {
+	st, can := s.store.(indexStore)
+	if !can || !indexable(q) {
+		return nil, 0, false, nil
+	}
+	ix, err := s.currentIndex(ctx, st)
+	if err != nil {
+		return nil, 0, true, err
+	}
+	ids, total := ix.search(q.Q, q.Page, q.PageSize)
+	list, err = st.OrgsByIDs(ctx, ids)
+	return list, total, true, err
+}
+
+// currentIndex returns an index holding every change committed before this
+// call: the version is read first, so a change committing meanwhile raises
+// it past the index's, and the next search rebuilds.
+func (s *Service) currentIndex(ctx context.Context, st indexStore) (*searchIndex, error) {
+	v, err := st.OrgSearchVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if ix := s.index.ix.Load(); ix != nil && ix.version >= v {
+		return ix, nil
+	}
+	s.index.mu.Lock()
+	defer s.index.mu.Unlock()
+	if ix := s.index.ix.Load(); ix != nil && ix.version >= v {
+		return ix, nil
+	}
+	rows, err := st.OrgIndexRows(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ix := newSearchIndex(v, rows)
+	s.index.ix.Store(ix)
+	return ix, nil
+}
+
+// MembersOf lists the members of each organization of orgIDs, admins
+// first: one query for a whole page of organizations.
+func (s *Service) MembersOf(ctx context.Context, orgIDs []string) (map[string][]Member, error) {
+	if st, ok := s.store.(indexStore); ok {
+		return st.MembersOf(ctx, orgIDs)
+	}
+	out := make(map[string][]Member, len(orgIDs))
+	for _, id := range orgIDs {
+		ms, err := s.store.Members(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = ms
+	}
+	return out, nil
+}
+
+var errNoCounts = errors.New("org: this store keeps no dataset counts")
+
+// PublicDatasetCounts returns how many public datasets each organization
+// of orgIDs has, kept up to date by the database as datasets change: one
+// query for a whole page, never a count over the datasets.
+func (s *Service) PublicDatasetCounts(ctx context.Context, orgIDs []string) (map[string]int, error) {
+	st, ok := s.store.(indexStore)
+	if !ok {
+		return nil, errNoCounts
+	}
+	return st.PublicDatasetCounts(ctx, orgIDs)
+}
+
+// AccessAmong is what u may do in an organization whose members are ms:
+// the same answer as Access, without a query when the members are read.
+func AccessAmong(u account.User, ms []Member) Access {
+	a := Access{User: u}
+	for _, m := range ms {
+		if u.ID != "" && m.User.ID == u.ID {
+			a.Member, a.Role = true, m.Role
+		}
+	}
+	return a
+}
