@@ -116,3 +116,27 @@ func AccessAmong(u account.User, ms []Member) Access {
 	}
 	return a
 }
+
+// ByIDs reads the organizations of ids, by id, in one query; missing ones
+// are left out.
+func (s *Service) ByIDs(ctx context.Context, ids []string) (map[string]Organization, error) {
+	out := make(map[string]Organization, len(ids))
+	if st, ok := s.store.(indexStore); ok {
+		list, err := st.OrgsByIDs(ctx, ids)
+		for _, o := range list {
+			out[o.ID] = o
+		}
+		return out, err
+	}
+	for _, id := range ids {
+		o, err := s.store.OrgByID(ctx, id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[id] = o
+	}
+	return out, nil
+}
