@@ -13,6 +13,8 @@ import (
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/errs"
+	"github.com/socle-portal/socle/internal/follow"
+	"github.com/socle-portal/socle/internal/mydata"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
@@ -33,6 +35,8 @@ type Deps struct {
 	Directory *directory.Directory
 	Sessions  Sessions       // may be nil: then only API keys authenticate
 	OAuth     *oauth.Service // may be nil: then Bearer tokens are refused
+	Follows   *follow.Service
+	Export    *mydata.Exporter
 }
 
 // API is the JSON API.
@@ -43,6 +47,8 @@ type API struct {
 	directory *directory.Directory
 	sessions  Sessions
 	oauth     *oauth.Service
+	follows   *follow.Service
+	export    *mydata.Exporter
 	baseURL   string
 	log       *slog.Logger
 	mux       *http.ServeMux
@@ -50,7 +56,7 @@ type API struct {
 
 // New returns the API; baseURL is used to build absolute URLs.
 func New(d Deps, baseURL string, log *slog.Logger) *API {
-	a := &API{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, directory: d.Directory, sessions: d.Sessions, oauth: d.OAuth, baseURL: strings.TrimRight(baseURL, "/"), log: log,
+	a := &API{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, directory: d.Directory, sessions: d.Sessions, oauth: d.OAuth, follows: d.Follows, export: d.Export, baseURL: strings.TrimRight(baseURL, "/"), log: log,
 		mux: http.NewServeMux()}
 	a.routes()
 	return a
@@ -62,6 +68,7 @@ func (a *API) routes() {
 	m.HandleFunc("PUT /api/1/me/{$}", a.user(a.putMe))
 	m.HandleFunc("DELETE /api/1/me/{$}", a.user(a.deleteMe))
 	m.HandleFunc("POST /api/1/me/avatar/{$}", a.user(a.setAvatar))
+	m.HandleFunc("GET /api/1/me/export/{$}", a.user(a.exportMe))
 	m.HandleFunc("GET /api/1/me/api_tokens/{$}", a.user(a.listTokens))
 	m.HandleFunc("POST /api/1/me/api_tokens/{$}", a.user(a.createToken))
 	m.HandleFunc("DELETE /api/1/me/api_tokens/{id}/{$}", a.user(a.revokeToken))
@@ -106,7 +113,6 @@ func (a *API) routes() {
 	m.HandleFunc("PUT /api/1/organizations/{org}/assignments/{user}/{$}", a.user(a.setAssignments))
 	m.HandleFunc("GET /api/1/me/datasets/{$}", a.user(a.myDatasets))
 	m.HandleFunc("GET /api/1/me/org_datasets/{$}", a.user(a.myOrgDatasets))
-	m.HandleFunc("GET /api/1/organizations/{org}/followers/{$}", a.optionalUser(a.orgFollowers))
 	m.HandleFunc("POST /api/1/datasets/{dataset}/upload/{$}", a.user(a.uploadResource))
 	m.HandleFunc("POST /api/1/datasets/{dataset}/resources/{$}", a.user(a.addRemote))
 	m.HandleFunc("PUT /api/1/datasets/{dataset}/resources/{$}", a.user(a.reorderResources))
@@ -140,6 +146,15 @@ func (a *API) routes() {
 	m.HandleFunc("GET /api/1/swagger.json", a.handle(a.openAPIJSON()))
 	m.HandleFunc("GET /api/openapi.json", a.handle(a.openAPIJSON()))
 	m.HandleFunc("GET /api/1/swagger/{$}", a.handle(a.openAPIHTML()))
+	m.HandleFunc("GET /api/1/datasets/{dataset}/followers/{$}", a.optionalUser(a.listFollowers(follow.Dataset)))
+	m.HandleFunc("POST /api/1/datasets/{dataset}/followers/{$}", a.user(a.followObject(follow.Dataset)))
+	m.HandleFunc("DELETE /api/1/datasets/{dataset}/followers/{$}", a.user(a.unfollowObject(follow.Dataset)))
+	m.HandleFunc("GET /api/1/organizations/{org}/followers/{$}", a.optionalUser(a.listFollowers(follow.Organization)))
+	m.HandleFunc("POST /api/1/organizations/{org}/followers/{$}", a.user(a.followObject(follow.Organization)))
+	m.HandleFunc("DELETE /api/1/organizations/{org}/followers/{$}", a.user(a.unfollowObject(follow.Organization)))
+	// Lists of objects socle does not model: always empty (community.go).
+	m.HandleFunc("GET /api/1/discussions/{$}", a.optionalUser(a.emptyPage))
+	m.HandleFunc("GET /api/1/datasets/community_resources/{$}", a.optionalUser(a.emptyPage))
 	m.HandleFunc("/api/", a.handle(a.fallback))
 }
 

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"slices"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
@@ -27,7 +26,7 @@ func (a *API) writeUser(w http.ResponseWriter, r *http.Request, status int, u ac
 func (a *API) fullUserJSON(r *http.Request, u account.User) (map[string]any, error) {
 	c := callerOf(r)
 	out := a.userJSON(u, c.user)
-	if c.delegated() && !slices.Contains(c.scopes, oauth.ScopeEmail) {
+	if c.delegated() && !oauth.SeesEmail(c.scopes) {
 		delete(out, "email") // the user did not let this application see it
 	}
 	ms, err := a.orgs.Memberships(r.Context(), u)

@@ -4,8 +4,8 @@ import (
 	"net/http"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/follow"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
@@ -40,10 +40,11 @@ func (a *API) memberJSON(m org.Member, withEmail bool) map[string]any {
 }
 
 // orgPage is what the objects of a page of organizations need beyond the
-// rows, read for the whole page at once: two queries, not five per row.
+// rows, read for the whole page at once: three queries, not six per row.
 type orgPage struct {
-	members  map[string][]org.Member
-	datasets map[string]int // public datasets, as udata counts them
+	members   map[string][]org.Member
+	datasets  map[string]int // public datasets, as udata counts them
+	followers map[string]int
 }
 
 func (a *API) readOrgPage(r *http.Request, list []org.Organization) (orgPage, error) {
@@ -56,7 +57,11 @@ func (a *API) readOrgPage(r *http.Request, list []org.Organization) (orgPage, er
 		return orgPage{}, err
 	}
 	datasets, err := a.orgs.PublicDatasetCounts(r.Context(), ids)
-	return orgPage{members, datasets}, err
+	if err != nil {
+		return orgPage{}, err
+	}
+	followers, err := a.followersOf(r, follow.Organization, ids)
+	return orgPage{members, datasets, followers}, err
 }
 
 // orgJSON is udata's organization object, with the caller's permissions.
@@ -93,7 +98,7 @@ func (a *API) orgObject(r *http.Request, o org.Organization, p orgPage) map[stri
 	out["url"] = orNull(o.URL)
 	out["business_number_id"] = orNull(o.BusinessNumber)
 	out["members"] = ms
-	out["metrics"] = map[string]int{"datasets": p.datasets[o.ID], "members": len(members), "followers": 0, "reuses": 0, "views": 0}
+	out["metrics"] = map[string]int{"datasets": p.datasets[o.ID], "members": len(members), "followers": p.followers[o.ID], "reuses": 0, "views": 0}
 	out["created_at"] = isoTime(o.CreatedAt)
 	out["last_modified"] = isoTime(o.UpdatedAt)
 	out["deleted"] = isoTime(o.DeletedAt)
@@ -127,9 +132,9 @@ func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) error {
 		BusinessNumber: qs.Get("business_number_id"), Sort: qs.Get("sort"), Page: page, PageSize: size}
 	var v validate.Errors
 	q.After = afterParam(r, &v)
-	if !store.OrgSortValid(q.Sort) {
+	if !org.OrgSortValid(q.Sort) {
 		v.Add("sort", "sort.unknown")
-	} else if !store.OrgCursorValid(q) {
+	} else if !org.OrgCursorValid(q) {
 		v.Add("after", "page.cursor")
 	}
 	if err := v.Err(); err != nil {
@@ -145,7 +150,7 @@ func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) error {
 	}
 	var next string
 	if len(list) == size {
-		if c, ok := store.OrgCursor(q, list[len(list)-1]); ok {
+		if c, ok := org.OrgCursor(q, list[len(list)-1]); ok {
 			next = c.String()
 		}
 	}
@@ -172,21 +177,6 @@ func (a *API) getOrg(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return a.writeOrg(w, r, http.StatusOK, o)
-}
-
-// orgFollowers is udata's paged list of followers. socle has no following
-// (every followers metric is 0), so the list is always empty; it is served
-// so that clients walking an organization's links find the envelope.
-func (a *API) orgFollowers(w http.ResponseWriter, r *http.Request) error {
-	if _, err := a.liveOrg(r); err != nil {
-		return err
-	}
-	page, size, err := paging(r, 20)
-	if err != nil {
-		return err
-	}
-	a.writeJSON(w, r, http.StatusOK, a.envelope(r, nil, page, size, 0))
-	return nil
 }
 
 func (a *API) roles(w http.ResponseWriter, r *http.Request) error {

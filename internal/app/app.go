@@ -23,13 +23,14 @@ import (
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/files"
+	"github.com/socle-portal/socle/internal/follow"
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/metrics"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
-	"github.com/socle-portal/socle/internal/store/postgres"
-	"github.com/socle-portal/socle/internal/store/sqlite"
+	"github.com/socle-portal/socle/internal/sqldb"
+	"github.com/socle-portal/socle/internal/sqldb/postgres"
+	"github.com/socle-portal/socle/internal/sqldb/sqlite"
 )
 
 // Config is every setting of socle; cmd/socle fills it from flags and
@@ -41,6 +42,7 @@ type Config struct {
 	DatabaseURL     string // empty: SQLite in DataDir; postgres://...: PostgreSQL
 	SiteName        string
 	SupportEmail    string
+	TimeZone        string // IANA name; pages show times in it, the API in UTC
 	MailFrom        string
 	SMTP            mail.SMTPConfig // Host empty: write .eml files to DataDir/outbox
 	Limits          account.Limits
@@ -64,6 +66,7 @@ func Defaults() Config {
 		DataDir:         "data",
 		SiteName:        "socle",
 		SupportEmail:    "support@socle.localhost",
+		TimeZone:        "Europe/Paris",
 		MailFrom:        "socle <no-reply@socle.localhost>",
 		SMTP:            mail.SMTPConfig{Port: 587, TLS: "starttls"},
 		Limits:          account.DefaultLimits(),
@@ -79,12 +82,13 @@ func Defaults() Config {
 type App struct {
 	cfg      Config
 	log      *slog.Logger
-	DB       *store.DB
+	DB       *sqldb.DB
 	Queue    *river.Client[*sql.Tx]
 	Accounts *account.Service
 	Orgs     *org.Service
 	Catalog  *catalog.Service
 	OAuth    *oauth.Service
+	Follows  *follow.Service
 	Files    files.Store
 	// Directory is the official list of French local authorities.
 	Directory *directory.Directory
@@ -99,6 +103,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		cfg.BaseURL = "http://" + cfg.Addr
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	if _, err := time.LoadLocation(cfg.TimeZone); err != nil {
+		return nil, fmt.Errorf("time zone %q: %w", cfg.TimeZone, err)
+	}
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("data folder: %w", err)
 	}
@@ -115,7 +122,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 }
 
 // OpenDB opens the configured database without migrating it.
-func OpenDB(cfg Config) (*store.DB, error) {
+func OpenDB(cfg Config) (*sqldb.DB, error) {
 	u := cfg.DatabaseURL
 	switch {
 	case u == "":
@@ -159,14 +166,15 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	a.Accounts.SetFiles(a.Files)
-	a.Orgs = org.NewService(a.DB.Orgs(), composer, org.Config{BaseURL: a.cfg.BaseURL,
+	a.Orgs = org.NewService(a.DB, composer, org.Config{BaseURL: a.cfg.BaseURL,
 		InvitationTTL: a.cfg.InvitationTTL, Support: a.cfg.Support, Files: a.Files})
-	a.Catalog = catalog.NewService(a.DB.Catalog(), nil)
+	a.Catalog = catalog.NewService(a.DB, nil)
 	a.Catalog.SetBlobs(a.Files, a.cfg.MaxUpload)
-	a.Catalog.SetZones(a.Directory.HasZone)
+	a.Catalog.SetZones(a.Directory)
 	if a.OAuth, err = a.oauthService(ctx, key); err != nil {
 		return err
 	}
+	a.Follows = follow.NewService(a.DB, a.Accounts, func() time.Time { return time.Now().UTC() })
 	if a.Queue, err = a.newQueue(); err != nil {
 		return err
 	}
@@ -202,7 +210,7 @@ func (a *App) oauthService(ctx context.Context, secret []byte) (*oauth.Service, 
 	if err != nil {
 		return nil, err
 	}
-	svc, err := oauth.NewService(a.DB.OAuth(), a.DB, oauth.Config{Issuer: a.cfg.BaseURL, SecretKey: secret, SigningKey: pem})
+	svc, err := oauth.NewService(a.DB, oauth.Config{Issuer: a.cfg.BaseURL, SecretKey: secret, SigningKey: pem})
 	if err == nil && a.cfg.Now != nil {
 		svc.SetClock(a.cfg.Now)
 	}
@@ -231,7 +239,12 @@ func (a *App) sender() (mail.Sender, error) {
 
 // Start runs the job queue: mail delivery and periodic jobs. Cancelling ctx
 // does not stop it (that would cancel jobs mid-way); Close stops it gently.
-func (a *App) Start(ctx context.Context) error { return a.Queue.Start(context.WithoutCancel(ctx)) }
+func (a *App) Start(ctx context.Context) error {
+	if err := a.Catalog.IndexZones(ctx); err != nil {
+		return fmt.Errorf("zone index: %w", err)
+	}
+	return a.Queue.Start(context.WithoutCancel(ctx))
+}
 
 // Close stops the queue, letting running jobs finish, and closes the database.
 func (a *App) Close(ctx context.Context) error {

@@ -20,7 +20,7 @@ import (
 	"github.com/socle-portal/socle/internal/files"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/smtptest"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -30,13 +30,13 @@ import (
 // the other, an OAuth token issued by one is accepted by the other, rate
 // limits count across both, and a queued e-mail is sent once.
 func TestTwoInstances(t *testing.T) {
-	if !slices.Contains(testdb.Backends(), store.Postgres) {
+	if !slices.Contains(testdb.Backends(), sqldb.Postgres) {
 		t.Skip("several instances need PostgreSQL")
 	}
 	fake := httptest.NewServer(gofakes3.New(s3mem.New()).Server())
 	t.Cleanup(fake.Close)
 	smtpd := smtptest.Start(t)
-	cfg := testConfig(t, store.Postgres)
+	cfg := testConfig(t, sqldb.Postgres)
 	cfg.S3 = files.S3Config{Endpoint: strings.TrimPrefix(fake.URL, "http://"), Bucket: "socle", Region: "us-east-1",
 		AccessKey: "k", SecretKey: "s", Insecure: true}
 	cfg.SMTP.Host, cfg.SMTP.Port, cfg.SMTP.TLS = smtpd.Host, smtpd.Port, "none"

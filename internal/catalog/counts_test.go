@@ -8,7 +8,7 @@ import (
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -17,7 +17,7 @@ import (
 // concurrent), deletion, a switch to private and a transfer, they equal a
 // count of the rows.
 func TestKeptCounts(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		a, b := e.user(t, "a", false), e.user(t, "b", false)
 		oa, err := e.orgs.Create(ctx, a, org.Input{Name: "Rennes Métropole", Description: "d"}, true)

@@ -7,9 +7,11 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/errs"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/slug"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
@@ -22,7 +24,7 @@ var (
 
 // Service applies the catalog rules.
 type Service struct {
-	zone      func(string) bool // whether a spatial zone id is known
+	zones     *directory.Directory // the spatial zones datasets may cover; nil: any
 	store     Store
 	now       func() time.Time
 	blobs     Blobs
@@ -30,23 +32,23 @@ type Service struct {
 }
 
 // NewService returns the catalog service; now is time.Now when nil.
-func NewService(st Store, now func() time.Time) *Service {
+func NewService(db *sqldb.DB, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: st, now: func() time.Time { return now().UTC() }}
+	return &Service{store: NewStore(db), now: func() time.Time { return now().UTC() }}
 }
 
-// SetZones gives the service the check of spatial zone ids (the directory's
-// authorities); without it any zone is accepted.
-func (s *Service) SetZones(known func(string) bool) { s.zone = known }
+// SetZones gives the service the directory whose authorities datasets
+// cover; without it any zone is accepted and none contains another.
+func (s *Service) SetZones(d *directory.Directory) { s.zones = d }
 
 func (s *Service) checkZones(zones []string) error {
-	if s.zone == nil {
+	if s.zones == nil {
 		return nil
 	}
 	for _, z := range zones {
-		if !s.zone(z) {
+		if !s.zones.HasZone(z) {
 			return validate.Field("spatial", "zone.unknown")
 		}
 	}
@@ -135,7 +137,7 @@ func (s *Service) rights(ctx context.Context, r Reader, u account.User, d Datase
 
 // Rights tells what u may do with d.
 func (s *Service) Rights(ctx context.Context, u account.User, d Dataset) (Rights, error) {
-	return s.rights(ctx, s.store, u, d)
+	return s.rights(ctx, s.store.Reader, u, d)
 }
 
 // Get returns a dataset by id or slug as u may see it. A deleted one is
@@ -199,7 +201,10 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 		d.Slug, err = slug.Claim(slug.Make(d.Title, 100, "jeu-de-donnees"),
 			func(c string) (bool, error) { return tx.DatasetSlugTaken(ctx, c) },
 			func(c string) error { d.Slug = c; return tx.CreateDataset(ctx, d, searchText(d, orgName)) })
-		return err
+		if err != nil {
+			return err
+		}
+		return tx.SetDatasetZones(ctx, d.ID, s.zoneIndex(d.Zones))
 	})
 	return d, err
 }
@@ -235,7 +240,10 @@ func (s *Service) Update(ctx context.Context, u account.User, id string, in Inpu
 		}
 		in.OrgID = d.OrgID
 		apply(&d, in, s.now())
-		return tx.UpdateDataset(ctx, d, s.searchText(ctx, tx, d))
+		if err := tx.UpdateDataset(ctx, d, s.searchText(ctx, tx.Reader, d)); err != nil {
+			return err
+		}
+		return tx.SetDatasetZones(ctx, d.ID, s.zoneIndex(d.Zones))
 	})
 	return d, err
 }
@@ -258,7 +266,7 @@ func (s *Service) editable(ctx context.Context, tx Tx, u account.User, id string
 	if err != nil {
 		return d, err
 	}
-	r, err := s.rights(ctx, tx, u, d)
+	r, err := s.rights(ctx, tx.Reader, u, d)
 	if err != nil {
 		return d, err
 	}

@@ -2,22 +2,11 @@ package org
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"sync/atomic"
 
 	"github.com/socle-portal/socle/internal/account"
 )
-
-// indexStore is what the search index and the batched reads of a page of
-// organizations need; internal/store's organization store has it.
-type indexStore interface {
-	OrgSearchVersion(ctx context.Context) (int64, error)
-	OrgIndexRows(ctx context.Context) ([]IndexRow, error)
-	OrgsByIDs(ctx context.Context, ids []string) ([]Organization, error)
-	MembersOf(ctx context.Context, orgIDs []string) (map[string][]Member, error)
-	PublicDatasetCounts(ctx context.Context, orgIDs []string) (map[string]int, error)
-}
 
 // indexHolder is a service's search index, rebuilt when the database's
 // search version moves past the one it was built from.
@@ -37,24 +26,23 @@ func indexable(q Query) bool {
 // searchIndexed answers q from the index when it can (ok true): one read
 // of the version, then one read of the page's rows.
 func (s *Service) searchIndexed(ctx context.Context, q Query) (list []Organization, total int, ok bool, err error) {
-	st, can := s.store.(indexStore)
-	if !can || !indexable(q) {
+	if !indexable(q) {
 		return nil, 0, false, nil
 	}
-	ix, err := s.currentIndex(ctx, st)
+	ix, err := s.currentIndex(ctx)
 	if err != nil {
 		return nil, 0, true, err
 	}
 	ids, total := ix.search(q.Q, q.Page, q.PageSize)
-	list, err = st.OrgsByIDs(ctx, ids)
+	list, err = s.store.OrgsByIDs(ctx, ids)
 	return list, total, true, err
 }
 
 // currentIndex returns an index holding every change committed before this
 // call: the version is read first, so a change committing meanwhile raises
 // it past the index's, and the next search rebuilds.
-func (s *Service) currentIndex(ctx context.Context, st indexStore) (*searchIndex, error) {
-	v, err := st.OrgSearchVersion(ctx)
+func (s *Service) currentIndex(ctx context.Context) (*searchIndex, error) {
+	v, err := s.store.SearchVersion(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +54,7 @@ func (s *Service) currentIndex(ctx context.Context, st indexStore) (*searchIndex
 	if ix := s.index.ix.Load(); ix != nil && ix.version >= v {
 		return ix, nil
 	}
-	rows, err := st.OrgIndexRows(ctx)
+	rows, err := s.store.IndexRows(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -78,31 +66,14 @@ func (s *Service) currentIndex(ctx context.Context, st indexStore) (*searchIndex
 // MembersOf lists the members of each organization of orgIDs, admins
 // first: one query for a whole page of organizations.
 func (s *Service) MembersOf(ctx context.Context, orgIDs []string) (map[string][]Member, error) {
-	if st, ok := s.store.(indexStore); ok {
-		return st.MembersOf(ctx, orgIDs)
-	}
-	out := make(map[string][]Member, len(orgIDs))
-	for _, id := range orgIDs {
-		ms, err := s.store.Members(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out[id] = ms
-	}
-	return out, nil
+	return s.store.MembersOf(ctx, orgIDs)
 }
-
-var errNoCounts = errors.New("org: this store keeps no dataset counts")
 
 // PublicDatasetCounts returns how many public datasets each organization
 // of orgIDs has, kept up to date by the database as datasets change: one
 // query for a whole page, never a count over the datasets.
 func (s *Service) PublicDatasetCounts(ctx context.Context, orgIDs []string) (map[string]int, error) {
-	st, ok := s.store.(indexStore)
-	if !ok {
-		return nil, errNoCounts
-	}
-	return st.PublicDatasetCounts(ctx, orgIDs)
+	return s.store.PublicDatasetCounts(ctx, orgIDs)
 }
 
 // AccessAmong is what u may do in an organization whose members are ms:
@@ -120,23 +91,10 @@ func AccessAmong(u account.User, ms []Member) Access {
 // ByIDs reads the organizations of ids, by id, in one query; missing ones
 // are left out.
 func (s *Service) ByIDs(ctx context.Context, ids []string) (map[string]Organization, error) {
-	out := make(map[string]Organization, len(ids))
-	if st, ok := s.store.(indexStore); ok {
-		list, err := st.OrgsByIDs(ctx, ids)
-		for _, o := range list {
-			out[o.ID] = o
-		}
-		return out, err
+	list, err := s.store.OrgsByIDs(ctx, ids)
+	out := make(map[string]Organization, len(list))
+	for _, o := range list {
+		out[o.ID] = o
 	}
-	for _, id := range ids {
-		o, err := s.store.OrgByID(ctx, id)
-		if errors.Is(err, ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		out[id] = o
-	}
-	return out, nil
+	return out, err
 }

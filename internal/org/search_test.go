@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -13,9 +13,9 @@ import (
 // instances: what one creates, renames or deletes, the other's search
 // finds (or no longer finds) at once, including while it rebuilds.
 func TestSearchIndexFollowsWrites(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
-		other := org.NewService(db.Orgs(), nil, org.Config{})
+		other := org.NewService(db, nil, org.Config{})
 		a := e.user(t, "alice")
 		find := func(q string) []string {
 			t.Helper()
