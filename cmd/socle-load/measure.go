@@ -111,7 +111,7 @@ func measure(ctx context.Context, o options, out io.Writer) error {
 		}
 		p99 := r.p99.Round(100 * time.Microsecond).String()
 		if r.p99 < 0 {
-			p99 = "> 2s (all timed out)"
+			p99 = fmt.Sprintf("> 2s (%d timed out)", r.timeouts)
 		}
 		fmt.Fprintf(out, "| %s | %.0f | %.1f %% | %s | %s |\n", s.what, r.rps, 100*r.rps/base, p99, note)
 	}

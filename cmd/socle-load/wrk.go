@@ -15,10 +15,11 @@ import (
 
 // result is what wrk measured for one scenario.
 type result struct {
-	rps    float64
-	p99    time.Duration // -1: none answered within wrk's 2 s
-	non2xx int
-	errors string
+	rps      float64
+	p99      time.Duration // -1: none answered within wrk's 2 s
+	non2xx   int
+	errors   string
+	timeouts int // requests wrk gave up on after 2 s: the p99 is beyond that
 }
 
 // luaScript makes wrk request paths in turn; each wrk thread walks the
@@ -83,13 +84,14 @@ func parseWrk(out []byte) (result, error) {
 			r.non2xx, _ = strconv.Atoi(f[len(f)-1])
 		case f[0] == "Socket" && len(f) > 2 && f[1] == "errors:":
 			r.errors = strings.Join(f[2:], " ")
+			r.timeouts, _ = strconv.Atoi(f[len(f)-1])
 		}
 	}
 	if !bytes.Contains(out, []byte("Requests/sec:")) {
 		return r, fmt.Errorf("wrk printed no rate:\n%s", out)
 	}
-	if r.rps == 0 {
-		r.p99 = -1 // every request timed out: wrk reports no latency
+	if r.rps == 0 || r.timeouts > 0 {
+		r.p99 = -1 // wrk's latencies leave out the requests it gave up on
 	}
 	return r, nil
 }
