@@ -16,7 +16,9 @@ import (
 func (a *App) setupMetrics() {
 	a.Metrics = metrics.New()
 	a.Mail = a.Metrics.Sender(a.Mail)
-	a.Metrics.DBPool("writer", a.DB.Writer())
+	for name, pool := range a.DB.Pools() {
+		a.Metrics.DBPool(name, pool)
+	}
 	a.Metrics.QueueDepth(a.queueDepth)
 }
 

@@ -63,6 +63,7 @@ func TestMetrics(t *testing.T) {
 				`socle_jobs_total{kind="mail.send",result="done"} 1`,
 				`socle_jobs_queued{state="available"}`,
 				`go_sql_max_open_connections{db_name="writer"}`,
+				`go_sql_open_connections{db_name=`,
 			}
 			waitMetrics(t, metricsURL, want)
 
