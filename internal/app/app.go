@@ -54,6 +54,8 @@ type Config struct {
 	MaxUpload       int64          // bytes, per uploaded file
 	S3              files.S3Config // Endpoint empty: files in DataDir/files
 	MetricsAddr     string         // empty: no metrics; else /metrics and pprof on this private address
+	// TwoFactorSysadmins makes sysadmins sign in with a second factor.
+	TwoFactorSysadmins bool
 	// Now is the accounts' and OAuth's clock, one clock so that a session's
 	// start and an authorization's max_age compare; for tests, nil: time.Now.
 	Now func() time.Time
@@ -153,6 +155,7 @@ func (a *App) build(ctx context.Context) error {
 	}
 	acfg := account.DefaultConfig()
 	acfg.BaseURL, acfg.SecretKey, acfg.Limits = a.cfg.BaseURL, key, a.cfg.Limits
+	acfg.TwoFactorSysadmins, acfg.Issuer = a.cfg.TwoFactorSysadmins, a.cfg.SiteName
 	acfg.DeleteGuard = org.DeleteGuard
 	acfg.Now = a.cfg.Now
 	hasher := account.NewHasher(a.cfg.Argon2, a.cfg.HashConcurrency)
@@ -174,7 +177,7 @@ func (a *App) build(ctx context.Context) error {
 	if a.OAuth, err = a.oauthService(ctx, key); err != nil {
 		return err
 	}
-	a.Follows = follow.NewService(a.DB, a.Accounts, func() time.Time { return time.Now().UTC() })
+	a.Follows = follow.NewService(a.DB, func() time.Time { return time.Now().UTC() })
 	if a.Queue, err = a.newQueue(); err != nil {
 		return err
 	}

@@ -123,7 +123,7 @@ func (s *Service) rights(ctx context.Context, r Reader, u account.User, d Datase
 	assigned := false
 	if d.OrgID != "" && u.ID != "" {
 		var err error
-		if acc, err = org.AccessIn(ctx, r, u, d.OrgID); err != nil {
+		if acc, err = org.AccessIn(ctx, r.Reader, u, d.OrgID); err != nil {
 			return Rights{}, err
 		}
 		if acc.Member && acc.Role == org.RolePartialEditor {
@@ -188,7 +188,7 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 			if err != nil {
 				return err
 			}
-			acc, err := org.AccessIn(ctx, tx, u, in.OrgID)
+			acc, err := org.AccessIn(ctx, tx.Reader.Reader, u, in.OrgID)
 			if err != nil {
 				return err
 			}
@@ -302,7 +302,7 @@ func (s *Service) seesHidden(ctx context.Context, viewer account.User, q Query) 
 	case q.OwnerID != "" && q.OwnerID != viewer.ID:
 		return false, nil
 	}
-	acc, err := org.AccessIn(ctx, s.store, viewer, q.OrgID)
+	acc, err := org.AccessIn(ctx, s.store.Reader.Reader, viewer, q.OrgID)
 	return acc.Member || acc.CanAdmin(), err
 }
 
@@ -316,7 +316,7 @@ func (s *Service) EachPublic(ctx context.Context, orgID string, fn func(Dataset)
 // admins only.
 func (s *Service) Assign(ctx context.Context, actor account.User, orgID, userID string, datasetIDs []string) error {
 	return s.store.InTx(ctx, func(tx Tx) error {
-		acc, err := org.AccessIn(ctx, tx, actor, orgID)
+		acc, err := org.AccessIn(ctx, tx.Reader.Reader, actor, orgID)
 		if err != nil {
 			return err
 		}
@@ -339,7 +339,7 @@ func (s *Service) Assign(ctx context.Context, actor account.User, orgID, userID 
 
 // Assignments lists, per partial editor, the datasets assigned to them.
 func (s *Service) Assignments(ctx context.Context, actor account.User, orgID string) (map[string][]string, error) {
-	acc, err := org.AccessIn(ctx, s.store, actor, orgID)
+	acc, err := org.AccessIn(ctx, s.store.Reader.Reader, actor, orgID)
 	if err != nil {
 		return nil, err
 	}

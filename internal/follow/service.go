@@ -9,21 +9,16 @@ import (
 	"github.com/socle-portal/socle/internal/sqldb"
 )
 
-// Users finds the followers' accounts.
-type Users interface {
-	User(ctx context.Context, id string) (account.User, error)
-}
-
 // Service keeps who follows what.
 type Service struct {
 	db    *sqldb.DB
-	users Users
+	users account.Store // the followers' accounts
 	now   func() time.Time
 }
 
 // NewService returns the service on db; now is the clock.
-func NewService(db *sqldb.DB, users Users, now func() time.Time) *Service {
-	return &Service{db: db, users: users, now: now}
+func NewService(db *sqldb.DB, now func() time.Time) *Service {
+	return &Service{db: db, users: account.NewStore(db), now: now}
 }
 
 // Follow makes u follow t, once: created is false when u already did.
@@ -76,7 +71,7 @@ func (s *Service) Followers(ctx context.Context, t Target, q Query) ([]Follower,
 		return nil, 0, err
 	}
 	for i := range list {
-		if list[i].User, err = s.users.User(ctx, list[i].User.ID); err != nil {
+		if list[i].User, err = s.users.UserByID(ctx, list[i].User.ID); err != nil {
 			return nil, 0, fmt.Errorf("follower %s: %w", list[i].User.ID, err)
 		}
 	}

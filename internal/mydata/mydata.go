@@ -44,7 +44,7 @@ func New(db *sqldb.DB, now func() time.Time) *Exporter {
 		now = time.Now
 	}
 	return &Exporter{account.NewStore(db), org.NewStore(db), catalog.NewStore(db), oauth.NewStore(db),
-		follow.NewService(db, nil, now), now}
+		follow.NewService(db, now), now}
 }
 
 // Write writes u's document to w. An error after the first byte leaves the

@@ -151,7 +151,7 @@ func New(t testing.TB, db *sqldb.DB, opts ...Option) *Env {
 		t.Fatal(err)
 	}
 	e.OAuth.SetClock(e.Now)
-	e.Follows = follow.NewService(db, e.Accounts, e.Now)
+	e.Follows = follow.NewService(db, e.Now)
 	return e
 }
 
