@@ -54,3 +54,29 @@ func (q Reader) ResourcesOf(ctx context.Context, datasetIDs []string) (map[strin
 	}
 	return out, err
 }
+
+// OwnedPublicCounts counts the public datasets each user of userIDs owns
+// (not through an organization), in one query for a page of users.
+func (q Reader) OwnedPublicCounts(ctx context.Context, userIDs []string) (map[string]int, error) {
+	out := make(map[string]int, len(userIDs))
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	var args []any
+	rows, err := q.x.QueryContext(ctx, `SELECT owner_id, count(*) FROM datasets
+		WHERE owner_id IN `+sqldb.InList(userIDs, &args)+` AND deleted_at IS NULL AND NOT private AND NOT draft
+		GROUP BY owner_id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("owned dataset counts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}

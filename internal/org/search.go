@@ -98,3 +98,9 @@ func (s *Service) ByIDs(ctx context.Context, ids []string) (map[string]Organizat
 	}
 	return out, err
 }
+
+// MembershipsOf lists the organizations of each user of userIDs: one query
+// for a whole page of users.
+func (s *Service) MembershipsOf(ctx context.Context, userIDs []string) (map[string][]Membership, error) {
+	return s.store.MembershipsOf(ctx, userIDs)
+}

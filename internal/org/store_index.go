@@ -104,3 +104,34 @@ func (q Reader) PublicDatasetCounts(ctx context.Context, orgIDs []string) (map[s
 	}
 	return out, rows.Err()
 }
+
+// MembershipsOf lists the live organizations of each user of userIDs, by
+// name, in one query for a whole page of users.
+func (q Reader) MembershipsOf(ctx context.Context, userIDs []string) (map[string][]Membership, error) {
+	out := make(map[string][]Membership, len(userIDs))
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	var args []any
+	rows, err := q.x.QueryContext(ctx, `SELECT `+orgColumns+`, m.role, m.user_id FROM organizations
+		JOIN org_members m ON m.org_id = organizations.id
+		WHERE m.user_id IN `+sqldb.InList(userIDs, &args)+` AND organizations.deleted_at IS NULL
+		ORDER BY organizations.name`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("memberships of users: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ms Membership
+		var userID, badges string
+		o := &ms.Org
+		err := rows.Scan(&o.ID, &o.Slug, &o.Name, &o.Acronym, &o.Description, &o.URL, &o.BusinessNumber, &badges,
+			&o.Logo, sqldb.Time(&o.CreatedAt), sqldb.Time(&o.UpdatedAt), sqldb.Time(&o.DeletedAt), &o.Members, &ms.Role, &userID)
+		if err != nil {
+			return nil, err
+		}
+		o.Badges = sqldb.Fields(badges)
+		out[userID] = append(out[userID], ms)
+	}
+	return out, rows.Err()
+}
