@@ -115,8 +115,8 @@ func (ix *searchIndex) search(q string, page, size int) (ids []string, total int
 		}
 	}
 	all := append(append(exact, acr...), rest...)
-	start := min((page-1)*size, len(all))
-	for _, i := range all[start:min(start+size, len(all))] {
+	start := min(max(page-1, 0)*max(size, 0), len(all))
+	for _, i := range all[start:min(start+max(size, 0), len(all))] {
 		ids = append(ids, ix.rows[i].ID)
 	}
 	return ids, len(all)

@@ -44,6 +44,7 @@ func TestSearchIndex(t *testing.T) {
 		{"second page", "sain", 2, 2, []string{"2", "3"}, 4},
 		{"past the end", "sain", 3, 2, nil, 4},
 		{"only punctuation", "--", 1, 10, nil, 0},
+		{"page 0 is the first", "sem", 0, 1, []string{"2"}, 2},
 		{"unknown word", "zzz", 1, 10, nil, 0},
 	}
 	for _, tt := range tests {
