@@ -82,6 +82,11 @@ func TestKeptCounts(t *testing.T) {
 			if kept != c.want || counted != c.want {
 				t.Errorf("%s: kept count %d, rows %d, want %d", c.name, kept, counted, c.want)
 			}
+			if c.orgID != "" {
+				if o, err := e.orgs.Get(ctx, c.orgID); err != nil || o.Datasets != c.want {
+					t.Errorf("%s: the organization's row says %d datasets (%v), want %d", c.name, o.Datasets, err, c.want)
+				}
+			}
 		}
 	})
 }

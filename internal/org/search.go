@@ -69,13 +69,6 @@ func (s *Service) MembersOf(ctx context.Context, orgIDs []string) (map[string][]
 	return s.store.MembersOf(ctx, orgIDs)
 }
 
-// PublicDatasetCounts returns how many public datasets each organization
-// of orgIDs has, kept up to date by the database as datasets change: one
-// query for a whole page, never a count over the datasets.
-func (s *Service) PublicDatasetCounts(ctx context.Context, orgIDs []string) (map[string]int, error) {
-	return s.store.PublicDatasetCounts(ctx, orgIDs)
-}
-
 // AccessAmong is what u may do in an organization whose members are ms:
 // the same answer as Access, without a query when the members are read.
 func AccessAmong(u account.User, ms []Member) Access {

@@ -80,31 +80,6 @@ func (q Reader) MembersOf(ctx context.Context, orgIDs []string) (map[string][]Me
 	return out, err
 }
 
-// PublicDatasetCounts reads the number of public datasets of each
-// organization of orgIDs, kept by triggers (migration 00024).
-func (q Reader) PublicDatasetCounts(ctx context.Context, orgIDs []string) (map[string]int, error) {
-	out := make(map[string]int, len(orgIDs))
-	if len(orgIDs) == 0 {
-		return out, nil
-	}
-	var args []any
-	rows, err := q.x.QueryContext(ctx, `SELECT id, public_datasets FROM organizations WHERE id IN `+
-		sqldb.InList(orgIDs, &args), args...)
-	if err != nil {
-		return nil, fmt.Errorf("dataset counts: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, err
-		}
-		out[id] = n
-	}
-	return out, rows.Err()
-}
-
 // MembershipsOf lists the live organizations of each user of userIDs, by
 // name, in one query for a whole page of users.
 func (q Reader) MembershipsOf(ctx context.Context, userIDs []string) (map[string][]Membership, error) {
@@ -126,7 +101,7 @@ func (q Reader) MembershipsOf(ctx context.Context, userIDs []string) (map[string
 		var userID, badges string
 		o := &ms.Org
 		err := rows.Scan(&o.ID, &o.Slug, &o.Name, &o.Acronym, &o.Description, &o.URL, &o.BusinessNumber, &badges,
-			&o.Logo, sqldb.Time(&o.CreatedAt), sqldb.Time(&o.UpdatedAt), sqldb.Time(&o.DeletedAt), &o.Members, &ms.Role, &userID)
+			&o.Logo, sqldb.Time(&o.CreatedAt), sqldb.Time(&o.UpdatedAt), sqldb.Time(&o.DeletedAt), &o.Members, &o.Datasets, &ms.Role, &userID)
 		if err != nil {
 			return nil, err
 		}
