@@ -14,8 +14,8 @@ import (
 
 // TestKeptCounts: the totals of the public list and of an organization's
 // list are read from counts the database keeps; after creations (some
-// concurrent), deletion, a switch to private and a transfer, they equal a
-// count of the rows.
+// concurrent), a draft published, deletion, a switch to private and a
+// transfer, they equal a count of the rows.
 func TestKeptCounts(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
@@ -39,6 +39,15 @@ func TestKeptCounts(t *testing.T) {
 		hidden := input("Privé", oa.ID)
 		hidden.Private = true
 		if _, err := e.cat.Create(ctx, a, hidden); err != nil {
+			t.Fatal(err)
+		}
+		draft := input("Brouillon publié", oa.ID)
+		draft.Draft = true
+		dr, err := e.cat.Create(ctx, a, draft)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.cat.Publish(ctx, a, dr.ID); err != nil {
 			t.Fatal(err)
 		}
 		var wg sync.WaitGroup
@@ -69,7 +78,7 @@ func TestKeptCounts(t *testing.T) {
 			name  string
 			orgID string
 			want  int
-		}{{"catalog", "", 10}, {"Rennes", oa.ID, 1}, {"Brest", ob.ID, 9}} {
+		}{{"catalog", "", 11}, {"Rennes", oa.ID, 2}, {"Brest", ob.ID, 9}} {
 			_, kept, err := e.cat.Search(ctx, account.User{}, catalog.Query{OrgID: c.orgID, Page: 1, PageSize: 1})
 			if err != nil {
 				t.Fatal(err)
