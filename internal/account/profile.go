@@ -28,6 +28,8 @@ func (s *Service) UpdateProfile(ctx context.Context, u User, p Profile, m Meta) 
 	var v validate.Errors
 	v.Required("first_name", p.FirstName, maxNameLen)
 	v.Required("last_name", p.LastName, maxNameLen)
+	v.NoURL("first_name", p.FirstName)
+	v.NoURL("last_name", p.LastName)
 	v.MaxLen("about", p.About, MaxAboutLen)
 	v.URL("website", p.Website)
 	if err := v.Err(); err != nil {

@@ -62,6 +62,7 @@ func (a *API) routes() {
 	m.HandleFunc("PUT /api/1/me/{$}", a.user(a.putMe))
 	m.HandleFunc("DELETE /api/1/me/{$}", a.user(a.deleteMe))
 	m.HandleFunc("POST /api/1/me/avatar/{$}", a.user(a.setAvatar))
+	m.HandleFunc("GET /api/1/me/metrics/{$}", a.user(a.myMetrics))
 	m.HandleFunc("GET /api/1/me/api_tokens/{$}", a.user(a.listTokens))
 	m.HandleFunc("POST /api/1/me/api_tokens/{$}", a.user(a.createToken))
 	m.HandleFunc("DELETE /api/1/me/api_tokens/{id}/{$}", a.user(a.revokeToken))

@@ -7,6 +7,7 @@ import (
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/oauth"
+	"github.com/socle-portal/socle/internal/validate"
 )
 
 func (a *API) getMe(w http.ResponseWriter, r *http.Request) error {
@@ -50,9 +51,13 @@ func (a *API) fullUserJSON(r *http.Request, u account.User) (map[string]any, err
 }
 
 // userReadOnly are fields of the user object a client may send back
-// unchanged; they are ignored.
-var userReadOnly = []string{"id", "slug", "email", "avatar", "avatar_thumbnail", "roles", "organizations",
-	"since", "created_at", "last_login_at", "active", "metrics", "uri", "page", "apikey"}
+// unchanged, and those of udata's stored user (its tests PUT user.to_dict());
+// they are ignored.
+var userReadOnly = []string{"id", "slug", "avatar", "avatar_thumbnail", "roles", "organizations",
+	"since", "created_at", "last_login_at", "active", "metrics", "uri", "page", "apikey",
+	"password", "confirmed_at", "extras", "avatar_url", "deleted", "last_modified", "current_login_at",
+	"last_login_ip", "current_login_ip", "login_count", "ext", "prefered_language", "password_rotation_demanded",
+	"password_rotation_performed"}
 
 func (a *API) putMe(w http.ResponseWriter, r *http.Request) error {
 	u := callerOf(r).user
@@ -61,11 +66,20 @@ func (a *API) putMe(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := account.Profile{FirstName: u.FirstName, LastName: u.LastName, About: u.About, Website: u.Website}
+	email := u.Email
 	err = fields(langOf(r), obj, map[string]any{
-		"first_name": &p.FirstName, "last_name": &p.LastName, "about": &p.About, "website": &p.Website,
+		"first_name": &p.FirstName, "last_name": &p.LastName, "about": &p.About, "website": &p.Website, "email": &email,
 	}, userReadOnly...)
 	if err != nil {
 		return err
+	}
+	// The address changes on the account page, once the new one is
+	// confirmed; here a malformed one is refused as udata does, another kept.
+	if email != u.Email {
+		var v validate.Errors
+		if v.Email("email", email); v.Err() != nil {
+			return v.Err()
+		}
 	}
 	u, err = a.accounts.UpdateProfile(r.Context(), u, p, metaOf(r))
 	if err != nil {
@@ -88,7 +102,7 @@ func (a *API) deleteMe(w http.ResponseWriter, r *http.Request) error {
 }
 
 // setAvatar is udata's avatar upload: multipart "file"; the answer is the
-// largest stored size, as udata's {"image": url}.
+// largest stored size, as udata's {"image": url, "success": true}.
 func (a *API) setAvatar(w http.ResponseWriter, r *http.Request) error {
 	f, err := imageFile(w, r)
 	if err != nil {
@@ -99,6 +113,6 @@ func (a *API) setAvatar(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a.writeJSON(w, r, http.StatusOK, map[string]any{"image": a.accounts.AvatarURL(u, account.AvatarSizes[0])})
+	a.writeJSON(w, r, http.StatusOK, map[string]any{"image": a.accounts.AvatarURL(u, account.AvatarSizes[0]), "success": true})
 	return nil
 }

@@ -57,7 +57,7 @@ var (
 		"refusal_comment": nullable(str()),
 		"organization":    ref("OrganizationRef"),
 	}
-	tokenProps = map[string]schema{"id": str(), "name": str(),
+	tokenProps = map[string]schema{"id": str(), "name": nullable(str()),
 		"token_prefix": schema{"type": "string", "description": "The first characters of the token, to tell tokens apart."},
 		"scopes":       arrayOf(str()), "kind": enumOf("api_key"), "created_at": dateTime(),
 		"last_used_at": nullable(dateTime()), "expires_at": nullable(dateTime()), "user_agents": arrayOf(str())}
@@ -107,7 +107,10 @@ func apiSchemas() map[string]schema {
 			"token": schema{"type": "string", "description": "The token itself, shown only in this answer."}})),
 		"APITokenInput": input(map[string]schema{"name": str(),
 			"expires_at": schema{"type": "string", "description": "A future date or date-time (ISO 8601)."},
-			"scopes":     arrayOf(enumOf("default"))}, "name"),
+			"scopes":     arrayOf(enumOf("default"))}),
+		"MyMetrics": object(map[string]schema{"resources_availability": schema{"type": "number"},
+			"datasets_count": integer(), "datasets_org_count": integer(), "followers_count": integer(),
+			"followers_org_count": integer()}),
 
 		"Badge":           object(map[string]schema{"kind": enumOf(badgeKinds()...)}),
 		"BadgeInput":      input(map[string]schema{"kind": enumOf(badgeKinds()...)}, "kind"),
@@ -134,7 +137,7 @@ func apiSchemas() map[string]schema {
 		}),
 		"OrganizationSuggestion": object(map[string]schema{"id": str(), "name": str(), "acronym": nullable(str()),
 			"slug": str(), "image_url": nullable(uri()), "page": uri()}),
-		"Image": object(map[string]schema{"image": uri()}),
+		"Image": object(map[string]schema{"image": uri(), "success": boolean()}),
 
 		"Member": object(map[string]schema{"user": ref("UserRef"), "role": enumOf(roleIDs()...),
 			"since": dateTime(), "label": str()}),

@@ -122,7 +122,7 @@ func (a *API) uploadLogo(w http.ResponseWriter, r *http.Request) error {
 	if o, err = a.orgs.SetLogo(r.Context(), callerOf(r).user, o.ID, f); err != nil {
 		return err
 	}
-	a.writeJSON(w, r, http.StatusOK, map[string]any{"image": a.orgs.LogoURL(o, 500)})
+	a.writeJSON(w, r, http.StatusOK, map[string]any{"image": a.orgs.LogoURL(o, 500), "success": true})
 	return nil
 }
 

@@ -1,0 +1,12 @@
+package api_test
+
+func udataAuthTests() []udataCase          { return nil }
+func udataBaseTests() []udataCase          { return nil }
+func udataNotificationTests() []udataCase  { return nil }
+func udataUserTests() []udataCase          { return nil }
+func udataOrgTests() []udataCase           { return nil }
+func udataMembershipTests() []udataCase    { return nil }
+func udataPartialEditorTests() []udataCase { return nil }
+func udataTransferTests() []udataCase      { return nil }
+func udataDatasetTests() []udataCase       { return nil }
+func udataResourceTests() []udataCase      { return nil }
