@@ -259,8 +259,16 @@ func (a *API) user(h handler) http.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		setLang(r, c)
 		return h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, c)))
 	})
+}
+
+// setLang makes the caller's language that of the answer.
+func setLang(r *http.Request, c caller) {
+	if b, ok := r.Context().Value(langKey{}).(*langBox); ok {
+		b.lang = c.user.Lang
+	}
 }
 
 // optionalUser wraps a public handler that shows more to some callers.
@@ -270,6 +278,7 @@ func (a *API) optionalUser(h handler) http.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		setLang(r, c)
 		return h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, c)))
 	})
 }
@@ -281,6 +290,7 @@ type handler func(w http.ResponseWriter, r *http.Request) error
 // handle is the one place where an endpoint's error is written.
 func (a *API) handle(h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		r = r.WithContext(context.WithValue(r.Context(), langKey{}, &langBox{}))
 		if err := h(w, r); err != nil {
 			a.writeError(w, r, err)
 		}

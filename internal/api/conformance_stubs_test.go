@@ -1,8 +1,5 @@
 package api_test
 
-func udataAuthTests() []udataCase          { return nil }
-func udataBaseTests() []udataCase          { return nil }
-func udataNotificationTests() []udataCase  { return nil }
 func udataUserTests() []udataCase          { return nil }
 func udataOrgTests() []udataCase           { return nil }
 func udataMembershipTests() []udataCase    { return nil }

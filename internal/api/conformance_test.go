@@ -145,6 +145,22 @@ func (u *ud) withKey(t *testing.T, usr account.User) *person {
 	return &person{User: usr, key: key}
 }
 
+// deactivate is UserFactory(active=False): socle has no API for it.
+func (u *ud) deactivate(t *testing.T, id string) {
+	t.Helper()
+	err := u.DB.InTx(ctx, func(tx account.Tx) error {
+		usr, err := tx.UserByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		usr.Active = false
+		return tx.UpdateUser(ctx, usr)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // login is self.login(): a new user, signed in for the calls that follow.
 func (u *ud) login(t *testing.T) *person {
 	t.Helper()
@@ -164,25 +180,30 @@ type mem struct {
 	role org.Role
 }
 
-// org is OrganizationFactory(members=[...]): made by a founder who hands it
-// over to the members and leaves when one of them is an admin; without
-// members the founder stays its admin.
+// org is OrganizationFactory(members=[...]): its members are written as
+// the factory writes them, without requests nor notifications. A founder
+// makes it and stays its admin only when no member is one.
 func (u *ud) org(t *testing.T, ms ...mem) org.Organization {
 	t.Helper()
 	founder := u.User(t, "founder")
 	o := u.Org(t, founder, "Organisation "+founder.ID[len(founder.ID)-8:])
-	admin := false
-	for _, m := range ms {
-		u.Member(t, founder, m.p.User, o, m.role)
-		admin = admin || m.role == org.RoleAdmin
-	}
-	if admin {
-		if err := u.Orgs.RemoveMember(ctx, founder, o.ID, founder.ID); err != nil {
-			t.Fatal(err)
+	err := u.DB.Orgs().InTx(ctx, func(tx org.Tx) error {
+		admin := false
+		for _, m := range ms {
+			if err := tx.AddMember(ctx, o.ID, m.p.ID, m.role, u.Now()); err != nil {
+				return err
+			}
+			admin = admin || m.role == org.RoleAdmin
 		}
-	}
-	o, err := u.Orgs.Get(ctx, o.ID)
+		if admin {
+			return tx.RemoveMember(ctx, o.ID, founder.ID)
+		}
+		return nil
+	})
 	if err != nil {
+		t.Fatal(err)
+	}
+	if o, err = u.Orgs.Get(ctx, o.ID); err != nil {
 		t.Fatal(err)
 	}
 	return o

@@ -7,7 +7,6 @@ import (
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/oauth"
-	"github.com/socle-portal/socle/internal/validate"
 )
 
 func (a *API) getMe(w http.ResponseWriter, r *http.Request) error {
@@ -66,20 +65,11 @@ func (a *API) putMe(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := account.Profile{FirstName: u.FirstName, LastName: u.LastName, About: u.About, Website: u.Website}
-	email := u.Email
 	err = fields(langOf(r), obj, map[string]any{
-		"first_name": &p.FirstName, "last_name": &p.LastName, "about": &p.About, "website": &p.Website, "email": &email,
+		"first_name": &p.FirstName, "last_name": &p.LastName, "about": &p.About, "website": &p.Website, "email": &p.Email,
 	}, userReadOnly...)
 	if err != nil {
 		return err
-	}
-	// The address changes on the account page, once the new one is
-	// confirmed; here a malformed one is refused as udata does, another kept.
-	if email != u.Email {
-		var v validate.Errors
-		if v.Email("email", email); v.Err() != nil {
-			return v.Err()
-		}
 	}
 	u, err = a.accounts.UpdateProfile(r.Context(), u, p, metaOf(r))
 	if err != nil {

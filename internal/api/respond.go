@@ -222,20 +222,21 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// langOf picks the language of messages: ?lang=, then Accept-Language.
+// langOf picks the language of messages as udata does: ?lang=, then the
+// signed-in user's language, then the portal's, French. Accept-Language is
+// not read: a script's messages must not change with the machine it runs on.
 func langOf(r *http.Request) string {
 	if l := r.URL.Query().Get("lang"); i18n.Supported(l) {
 		return l
 	}
-	al := strings.ToLower(r.Header.Get("Accept-Language"))
-	if strings.HasPrefix(al, "en") {
-		return "en"
-	}
-	if strings.HasPrefix(al, "fr") || al == "" {
-		return "fr"
-	}
-	if i, j := strings.Index(al, "en"), strings.Index(al, "fr"); i >= 0 && (j < 0 || i < j) {
-		return "en"
+	if b, ok := r.Context().Value(langKey{}).(*langBox); ok && i18n.Supported(b.lang) {
+		return b.lang
 	}
 	return "fr"
 }
+
+// langKey holds a *langBox: handle puts it in the request, authentication
+// fills it, and the error written after the handler returns reads it.
+type langKey struct{}
+
+type langBox struct{ lang string }
