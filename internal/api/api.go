@@ -66,7 +66,7 @@ func (a *API) routes() {
 	m.HandleFunc("GET /api/1/me/api_tokens/{$}", a.user(a.listTokens))
 	m.HandleFunc("POST /api/1/me/api_tokens/{$}", a.user(a.createToken))
 	m.HandleFunc("DELETE /api/1/me/api_tokens/{id}/{$}", a.user(a.revokeToken))
-	m.HandleFunc("GET /api/1/users/{$}", a.optionalUser(a.listUsers))
+	m.HandleFunc("GET /api/1/users/{$}", a.user(a.listUsers))
 	m.HandleFunc("GET /api/1/users/suggest/{$}", a.handle(a.suggestUsers))
 	m.HandleFunc("GET /api/1/users/{user}/{$}", a.optionalUser(a.getUser))
 
@@ -242,6 +242,7 @@ var (
 	errCSRF      = errs.New(errs.ErrForbidden, "api.csrf", "CSRF token missing or invalid")
 	errBadBearer = errs.New(errs.ErrUnauthenticated, "api.bad_bearer", "invalid, expired or revoked access token")
 	errScope     = errs.New(errs.ErrForbidden, "error.scope", "the access token's scopes do not allow this request")
+	errSysadmin  = errs.New(errs.ErrForbidden, "error.forbidden", "only sysadmins may do this")
 	errDelegated = errs.New(errs.ErrForbidden, "error.delegated", "a third-party application cannot do this on a user's behalf")
 )
 

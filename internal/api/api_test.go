@@ -190,7 +190,7 @@ func TestUsersAndDeletion(t *testing.T) {
 		e := newEnv(t, db)
 		e.check(t, []call{
 			{method: "GET", path: "/api/1/users/" + e.alice.ID + "/", key: "-", wantStatus: 200,
-				want: []string{`"first_name":"Alice"`}, notWant: []string{"alice@example.org", "last_login_at"}},
+				want: []string{`"first_name":"Alice"`, `"email":null`, `"last_login_at":null`}, notWant: []string{"alice@example.org"}},
 			{method: "GET", path: "/api/1/users/alice-martin/", key: "-", wantStatus: 200},
 			{method: "GET", path: "/api/1/users/nobody/", key: "-", wantStatus: 404},
 			{method: "DELETE", path: "/api/1/me/", wantStatus: 204},

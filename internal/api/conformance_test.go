@@ -39,6 +39,7 @@ type udataCase struct {
 	run         func(t *testing.T, u *ud)
 	deviation   string
 	outside     string // out of scope: a part socle does not implement
+	fresh       bool   // counts every user or organization: gets a database of its own
 }
 
 // udataCases are the ported tests, file by file.
@@ -53,20 +54,28 @@ func udataCases() []udataCase {
 }
 
 func TestUdata(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
-		base := newUd(t, db)
-		for _, c := range udataCases() {
-			t.Run(c.class+"/"+c.name, func(t *testing.T) {
-				if c.outside != "" {
-					t.Skip("out of scope: " + c.outside)
-				}
-				if c.deviation != "" {
-					t.Skip("deviation: " + c.deviation)
-				}
-				c.run(t, &ud{Env: base.Env, srv: base.srv, root: base.root})
-			})
-		}
-	})
+	for _, b := range testdb.Backends() {
+		t.Run(string(b), func(t *testing.T) { udataOn(t, b) })
+	}
+}
+
+func udataOn(t *testing.T, b store.Backend) {
+	base := newUd(t, testdb.Open(t, b))
+	for _, c := range udataCases() {
+		t.Run(c.class+"/"+c.name, func(t *testing.T) {
+			if c.outside != "" {
+				t.Skip("out of scope: " + c.outside)
+			}
+			if c.deviation != "" {
+				t.Skip("deviation: " + c.deviation)
+			}
+			if c.fresh {
+				c.run(t, newUd(t, testdb.Open(t, b)))
+				return
+			}
+			c.run(t, &ud{Env: base.Env, srv: base.srv, root: base.root})
+		})
+	}
 }
 
 // TestUdataDeviationsDocumented: each deviation of the suite is in docs/api.md.
@@ -89,6 +98,9 @@ func port(class, name string, run func(t *testing.T, u *ud)) udataCase {
 func deviate(class, name, reason string) udataCase {
 	return udataCase{class: class, name: name, deviation: reason}
 }
+
+// fresh gives c a database of its own.
+func fresh(c udataCase) udataCase { c.fresh = true; return c }
 
 // outside is a test of a part socle does not implement (reuses,
 // discussions, harvesting...): not ported.
@@ -154,6 +166,22 @@ func (u *ud) deactivate(t *testing.T, id string) {
 			return err
 		}
 		usr.Active = false
+		return tx.UpdateUser(ctx, usr)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// promote is AdminFactory() for an existing user.
+func (u *ud) promote(t *testing.T, id string) {
+	t.Helper()
+	err := u.DB.InTx(ctx, func(tx account.Tx) error {
+		usr, err := tx.UserByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		usr.Sysadmin = true
 		return tx.UpdateUser(ctx, usr)
 	})
 	if err != nil {

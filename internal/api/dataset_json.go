@@ -31,7 +31,7 @@ func (a *API) datasetJSON(r *http.Request, d catalog.Dataset) (map[string]any, e
 	}
 	if d.OwnerID != "" {
 		if o, err := a.accounts.User(ctx, d.OwnerID); err == nil {
-			owner = a.userRef(o, false)
+			owner = a.userRef(o, seenBy(callerOf(r).user, false))
 		}
 	}
 	var temporal any

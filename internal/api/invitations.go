@@ -56,7 +56,7 @@ func (a *API) answerInvitation(accept bool) handler {
 		case err != nil:
 			return err
 		case accept:
-			a.writeJSON(w, r, http.StatusOK, a.memberJSON(m, true))
+			a.writeJSON(w, r, http.StatusOK, a.memberJSON(m, seenBy(callerOf(r).user, true)))
 		default:
 			a.writeJSON(w, r, http.StatusOK, map[string]any{})
 		}

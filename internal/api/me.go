@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
@@ -26,9 +27,13 @@ func (a *API) writeUser(w http.ResponseWriter, r *http.Request, status int, u ac
 // fullUserJSON is the user object with its organizations and metrics.
 func (a *API) fullUserJSON(r *http.Request, u account.User) (map[string]any, error) {
 	c := callerOf(r)
-	out := a.userJSON(u, c.user)
+	s := seenBy(c.user, false)
+	if c.user.ID == u.ID && strings.HasPrefix(r.URL.Path, "/api/1/me/") {
+		s = seenAll // udata: the user themself, on /me/ only
+	}
+	out := a.userJSON(u, s)
 	if c.delegated() && !slices.Contains(c.scopes, oauth.ScopeEmail) {
-		delete(out, "email") // the user did not let this application see it
+		out["email"] = nil // the user did not let this application see it
 	}
 	ms, err := a.orgs.Memberships(r.Context(), u)
 	if err != nil {

@@ -95,16 +95,16 @@ func apiOps() []op {
 			Responses: []resp{jsonResp(ok, "Refused.", ref("Empty"))}, Errors: []int{404, 409, 410}},
 
 		// users
-		{Method: "GET", Path: "/users/", Tag: "users", Auth: authOptional, Summary: "List and search users",
-			Description: "Accounts neither deleted nor deactivated, in the order of their slugs. `q`: every word as a " +
-				"prefix of a word of the first or last name, in any order, accents and case ignored. No `email` " +
-				"but the caller's own (all of them for sysadmins).",
+		{Method: "GET", Path: "/users/", Tag: "users", Auth: authUser, Summary: "List and search users (sysadmins)",
+			Description: "For sysadmins only, as udata's. Accounts neither deleted nor deactivated, in the order of their " +
+				"slugs. `q`: every word as a prefix of a word of the first or last name, in any order, accents and case ignored.",
 			Params:    []param{qParam, pageParam, pageSizeParam},
-			Responses: []resp{jsonResp(ok, "A page of users.", pageOf(ref("User"), maxPageSize))}},
+			Responses: []resp{jsonResp(ok, "A page of users.", pageOf(ref("User"), maxPageSize))}, Errors: []int{403}},
 		{Method: "GET", Path: "/users/suggest/", Tag: "users", Summary: "Suggest users",
 			Description: "Accounts neither deleted nor deactivated whose names match `q`, as in the list.",
-			Params:      []param{qParam, sizeParamDoc},
-			Responses:   []resp{jsonResp(ok, "Matching users.", list("UserSuggestion"))}},
+			Params: []param{qParam, {Name: "size", In: "query", Description: "Number of suggestions, 1 to 20.",
+				Schema: schema{"type": "integer", "minimum": 1, "maximum": 20, "default": 10}}},
+			Responses: []resp{jsonResp(ok, "Matching users.", list("UserSuggestion"))}},
 		{Method: "GET", Path: "/users/{user}/", Tag: "users", Auth: authOptional, Summary: "One user",
 			Description: "Without `email` and `last_login_at` unless the caller is the user or a sysadmin.",
 			Params:      []param{userParam("User id or slug.")},

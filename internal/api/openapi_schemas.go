@@ -38,7 +38,10 @@ func licenseIDs() []string {
 var (
 	userRefProps = map[string]schema{"id": str(), "slug": str(), "first_name": str(), "last_name": str(),
 		"avatar": nullable(uri()), "avatar_thumbnail": nullable(uri()), "uri": uri(), "page": uri(),
-		"email": schema{"type": "string", "format": "email", "description": "Only to the user themself, sysadmins, and an organization's admins."}}
+		"email": schema{"type": []string{"string", "null"},
+			"description": "The address to the user themself on /me/ and to sysadmins; masked (`th*****@example.org`) to an organization's members for its members and applicants; null otherwise."},
+		"last_login_at": schema{"type": []string{"string", "null"}, "format": "date-time",
+			"description": "To the user themself on /me/, sysadmins, and an organization's members for its members."}}
 	orgRefProps = map[string]schema{"id": str(), "name": str(), "slug": str(), "acronym": nullable(str()),
 		"logo": nullable(uri()), "logo_thumbnail": nullable(uri()), "uri": uri(), "page": uri(),
 		"badges": arrayOf(ref("Badge"))}
@@ -87,16 +90,14 @@ func apiSchemas() map[string]schema {
 		"DuplicateConflict": object(map[string]schema{"message": str(),
 			"duplicates": arrayOf(ref("OrganizationRef"))}),
 
-		"UserRef": object(userRefProps, "email"),
+		"UserRef": object(userRefProps),
 		"User": object(with(userRefProps, map[string]schema{
 			"website": nullable(str()), "about": str(), "roles": arrayOf(enumOf("admin")),
 			"organizations": arrayOf(ref("OrganizationRef")), "since": dateTime(), "created_at": dateTime(),
-			"last_login_at": schema{"type": []string{"string", "null"}, "format": "date-time",
-				"description": "Only to the user themself and sysadmins."},
 			"active": boolean(),
 			"metrics": object(map[string]schema{"datasets": integer(), "followers": integer(), "following": integer(),
 				"reuses": integer()}),
-		}), "email", "last_login_at"),
+		})),
 		"UserSuggestion": object(map[string]schema{"id": str(), "first_name": str(), "last_name": str(),
 			"slug": str(), "avatar_url": nullable(uri())}),
 		"UserUpdate": input(map[string]schema{"first_name": str(), "last_name": str(), "about": str(),
