@@ -58,7 +58,7 @@ func apikeyCreate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	defer a.Close(context.Background())
-	u, err := a.DB.UserByEmail(ctx, account.NormalizeEmail(email))
+	u, err := account.NewStore(a.DB).UserByEmail(ctx, account.NormalizeEmail(email))
 	if errors.Is(err, account.ErrNotFound) {
 		return fmt.Errorf("no user with the address %q", email)
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/mail"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 	"github.com/socle-portal/socle/internal/testenv"
 	"github.com/socle-portal/socle/internal/validate"
@@ -26,13 +26,13 @@ const baseURL = testenv.DefaultBaseURL
 // moment the test moves.
 type env struct {
 	*testenv.Env
-	db  *store.DB
+	db  *sqldb.DB
 	svc *account.Service
 }
 
 func (e *env) advance(d time.Duration) { e.Advance(d) }
 
-func newEnv(t *testing.T, db *store.DB, tune ...func(*account.Config)) *env {
+func newEnv(t *testing.T, db *sqldb.DB, tune ...func(*account.Config)) *env {
 	t.Helper()
 	opts := []testenv.Option{testenv.At(time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC))}
 	for _, f := range tune {
@@ -87,7 +87,7 @@ func (e *env) lastToken(t *testing.T, to string) string {
 	return u.Query().Get("token")
 }
 
-func mailCount(t *testing.T, db *store.DB, to string) int {
+func mailCount(t *testing.T, db *sqldb.DB, to string) int {
 	n := 0
 	for _, m := range testdb.Mails(t, db) {
 		if m.To == to {
@@ -112,7 +112,7 @@ func fieldErr(t *testing.T, err error, field, key string) {
 }
 
 func TestSignUpRejectsBadInput(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		long := string(bytes.Repeat([]byte("é"), 256))
 		cases := []struct {
@@ -136,7 +136,7 @@ func TestSignUpRejectsBadInput(t *testing.T) {
 			c.edit(&in)
 			fieldErr(t, e.svc.SignUp(ctx, in, meta), c.field, c.key)
 		}
-		if _, err := db.UserByEmail(ctx, "alice@example.org"); !errors.Is(err, account.ErrNotFound) {
+		if _, err := account.NewStore(db).UserByEmail(ctx, "alice@example.org"); !errors.Is(err, account.ErrNotFound) {
 			t.Fatalf("a rejected sign-up wrote a user: %v", err)
 		}
 		if n := len(testdb.Mails(t, db)); n != 0 {
@@ -146,12 +146,12 @@ func TestSignUpRejectsBadInput(t *testing.T) {
 }
 
 func TestSignUpConfirmOnce(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		if err := e.svc.SignUp(ctx, goodSignUp("  Alice@Example.org "), meta); err != nil {
 			t.Fatal(err)
 		}
-		u, err := db.UserByEmail(ctx, "alice@example.org")
+		u, err := account.NewStore(db).UserByEmail(ctx, "alice@example.org")
 		if err != nil || u.Confirmed() || u.Slug != "alice-martin" {
 			t.Fatalf("after sign-up: %+v, %v", u, err)
 		}
@@ -166,7 +166,7 @@ func TestSignUpConfirmOnce(t *testing.T) {
 }
 
 func TestConfirmationExpires(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		if err := e.svc.SignUp(ctx, goodSignUp("bob@example.org"), meta); err != nil {
 			t.Fatal(err)
@@ -186,7 +186,7 @@ func TestConfirmationExpires(t *testing.T) {
 }
 
 func TestSignUpWithTakenAddressRevealsNothing(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		first := e.signUpConfirmed(t, "alice@example.org")
 		again := goodSignUp("alice@example.org")
@@ -194,7 +194,7 @@ func TestSignUpWithTakenAddressRevealsNothing(t *testing.T) {
 		if err := e.svc.SignUp(ctx, again, account.Meta{IP: "198.51.100.7"}); err != nil {
 			t.Fatalf("second sign-up answered differently: %v", err)
 		}
-		u, _ := db.UserByEmail(ctx, "alice@example.org")
+		u, _ := account.NewStore(db).UserByEmail(ctx, "alice@example.org")
 		if u.ID != first.ID || u.FirstName != "Alice" {
 			t.Fatalf("account changed: %+v", u)
 		}
@@ -209,7 +209,7 @@ func TestSignUpWithTakenAddressRevealsNothing(t *testing.T) {
 }
 
 func TestConcurrentSignUpsMakeOneAccount(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db, func(c *account.Config) { c.Limits = account.Limits{} })
 		var wg sync.WaitGroup
 		errs := make(chan error, 8)

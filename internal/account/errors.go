@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/errs"
+	"github.com/socle-portal/socle/internal/sqldb"
 )
 
 // The account rules' errors: each is of a kind of internal/errs (which
@@ -24,7 +25,7 @@ var (
 	ErrUnconfirmed = errs.New(errs.ErrForbidden, "account.unconfirmed", "confirm your e-mail address first")
 	// ErrConflict is a write refused by a uniqueness constraint; the store
 	// returns it so that rules can retry or explain.
-	ErrConflict = errs.New(errs.ErrConflict, "api.conflict", "conflicting write")
+	ErrConflict = sqldb.ErrUnique
 
 	// API key failures; the API answers each with udata's own message.
 	ErrInvalidToken = errs.New(errs.ErrUnauthenticated, "api.invalid_token", "invalid API token")

@@ -6,12 +6,12 @@ import (
 	"testing"
 
 	"github.com/socle-portal/socle/internal/account"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 func TestUpdateProfile(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		u := e.signUpConfirmed(t, "alice@example.org")
 		good := account.Profile{FirstName: "Alice", LastName: "Durand", About: "**GIS** team", Website: "https://mairie.example.fr"}
@@ -40,7 +40,7 @@ func TestUpdateProfile(t *testing.T) {
 }
 
 func TestChangePasswordEndsOtherSessions(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		e.signUpConfirmed(t, "alice@example.org")
 		u, here, _ := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta)
@@ -64,7 +64,7 @@ func TestChangePasswordEndsOtherSessions(t *testing.T) {
 }
 
 func TestChangeEmail(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		u := e.signUpConfirmed(t, "alice@example.org")
 		e.signUpConfirmed(t, "bob@example.org")
@@ -96,7 +96,7 @@ func TestChangeEmail(t *testing.T) {
 }
 
 func TestDeleteAccount(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		u := e.signUpConfirmed(t, "alice@example.org")
 		_, key, _ := e.svc.CreateAPIKey(ctx, u, "ci", meta)
@@ -114,7 +114,7 @@ func TestDeleteAccount(t *testing.T) {
 		if _, _, err := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta); err == nil {
 			t.Fatal("deleted account can log in")
 		}
-		gone, _ := db.UserByID(ctx, u.ID)
+		gone, _ := account.NewStore(db).UserByID(ctx, u.ID)
 		if !gone.Deleted() || gone.FirstName != "" || strings.Contains(gone.Email, "alice") {
 			t.Fatalf("personal data kept: %+v", gone)
 		}
@@ -124,7 +124,7 @@ func TestDeleteAccount(t *testing.T) {
 }
 
 func TestAPIKeys(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice := e.signUpConfirmed(t, "alice@example.org")
 		bob := e.signUpConfirmed(t, "bob@example.org")

@@ -9,12 +9,12 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/oauth"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 func TestPasswordReset(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		e.signUpConfirmed(t, "alice@example.org")
 		_, tok, _ := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta)
@@ -48,7 +48,7 @@ func TestPasswordReset(t *testing.T) {
 }
 
 func TestResetLinkExpiresInAnHour(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		e.signUpConfirmed(t, "alice@example.org")
 		e.requestReset(t, "alice@example.org", meta)
@@ -64,7 +64,7 @@ func TestResetLinkExpiresInAnHour(t *testing.T) {
 }
 
 func TestTokensAreStoredHashed(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		e.signUpConfirmed(t, "alice@example.org")
 		e.requestReset(t, "alice@example.org", meta)
@@ -86,9 +86,9 @@ func TestTokensAreStoredHashed(t *testing.T) {
 	})
 }
 
-func mustUser(t *testing.T, db *store.DB, email string) account.User {
+func mustUser(t *testing.T, db *sqldb.DB, email string) account.User {
 	t.Helper()
-	u, err := db.UserByEmail(ctx, email)
+	u, err := account.NewStore(db).UserByEmail(ctx, email)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func mustUser(t *testing.T, db *store.DB, email string) account.User {
 // outlive the owner's reset. The owner's reset then ends every credential
 // of the account, and its e-mail says what was ended.
 func TestResetEndsEveryCredential(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		if err := e.svc.SignUp(ctx, goodSignUp("owner@example.org"), meta); err != nil {
 			t.Fatal(err)
@@ -141,7 +141,7 @@ func TestResetEndsEveryCredential(t *testing.T) {
 		if _, _, err := e.svc.AuthenticateAPIKey(ctx, key); err == nil {
 			t.Error("the API key survived the reset")
 		}
-		if gs, err := db.OAuth().GrantsOf(ctx, u.ID); err != nil || len(gs) != 0 {
+		if gs, err := oauth.NewStore(db).GrantsOf(ctx, u.ID); err != nil || len(gs) != 0 {
 			t.Errorf("connected applications after the reset: %v %v", gs, err)
 		}
 		m := e.lastMail(t, "owner@example.org")
@@ -164,10 +164,10 @@ func (e *env) confirm(t *testing.T, address string) account.User {
 }
 
 // grant records that userID let an application act for them.
-func grant(t *testing.T, db *store.DB, userID string) {
+func grant(t *testing.T, db *sqldb.DB, userID string) {
 	t.Helper()
 	now := time.Now().UTC()
-	err := db.OAuth().InTx(ctx, func(tx oauth.Tx) error {
+	err := oauth.NewStore(db).InTx(ctx, func(tx oauth.Tx) error {
 		c := oauth.Client{ID: "tool", Name: "Tool", RedirectURIs: []string{"https://tool.example/cb"},
 			Scopes: []string{"openid"}, CreatedAt: now}
 		if err := tx.CreateClient(ctx, c); err != nil {
@@ -200,7 +200,7 @@ func (e *env) requestReset(t *testing.T, address string, m account.Meta) error {
 // that neither the answer nor its time tells which addresses have an
 // account. Whether one does is looked up by the job.
 func TestResetRequestDoesTheSameWorkForAnyAddress(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		e.signUpConfirmed(t, "alice@example.org")
 		written := func(address, ip string) map[string]int {
@@ -234,7 +234,7 @@ func TestResetRequestDoesTheSameWorkForAnyAddress(t *testing.T) {
 }
 
 // rowCounts counts the rows of the tables a request could write.
-func rowCounts(t *testing.T, db *store.DB) map[string]int {
+func rowCounts(t *testing.T, db *sqldb.DB) map[string]int {
 	t.Helper()
 	out := map[string]int{}
 	for _, table := range []string{"tokens", "audit_events", "river_job", "rate_limits", "users", "sessions"} {

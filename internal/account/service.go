@@ -8,6 +8,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/images"
 	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/sqldb"
 )
 
 // Config holds the account rules' settings.
@@ -48,7 +49,8 @@ type Service struct {
 }
 
 // NewService returns the account service.
-func NewService(st Store, h *Hasher, mc *mail.Composer, cfg Config) (*Service, error) {
+func NewService(db *sqldb.DB, h *Hasher, mc *mail.Composer, cfg Config) (*Service, error) {
+	st := NewStore(db)
 	if len(cfg.SecretKey) < 32 {
 		return nil, fmt.Errorf("account: secret key must be at least 32 bytes")
 	}

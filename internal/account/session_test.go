@@ -9,13 +9,13 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
 func TestLogin(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice := e.signUpConfirmed(t, "alice@example.org")
 		for _, c := range []struct{ email, pw string }{
@@ -61,7 +61,7 @@ func TestLogin(t *testing.T) {
 }
 
 func TestSessionsExpireAndSlide(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db, func(c *account.Config) { c.SessionTTL = time.Hour })
 		e.signUpConfirmed(t, "alice@example.org")
 		_, tok, _ := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta)
@@ -81,7 +81,7 @@ func TestSessionsExpireAndSlide(t *testing.T) {
 }
 
 func TestFailedLoginsAreLimited(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db, func(c *account.Config) {
 			c.Limits.LoginAccount = account.Rate{N: 3, Per: 15 * time.Minute}
 			c.Limits.LoginIP = account.Rate{N: 5, Per: 15 * time.Minute}
@@ -110,7 +110,7 @@ func TestFailedLoginsAreLimited(t *testing.T) {
 }
 
 func TestSignUpsAreLimited(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db, func(c *account.Config) {
 			c.Limits.SignupAddress = account.Rate{N: 2, Per: time.Hour}
 			c.Limits.SignupIP = account.Rate{N: 4, Per: time.Hour}
@@ -130,7 +130,7 @@ func TestSignUpsAreLimited(t *testing.T) {
 }
 
 func TestSessionsListAndRevoke(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice := e.signUpConfirmed(t, "alice@example.org")
 		bob := e.signUpConfirmed(t, "bob@example.org")
@@ -179,7 +179,7 @@ func TestLoginLimitHoldsUnderConcurrency(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+			testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 				e := newEnv(t, db, func(c *account.Config) {
 					c.Limits.LoginAccount = account.Rate{N: 10, Per: 15 * time.Minute}
 					c.Limits.LoginIP = account.Rate{N: 50, Per: 15 * time.Minute}
@@ -205,7 +205,7 @@ func TestLoginLimitHoldsUnderConcurrency(t *testing.T) {
 // A right password gives back the attempt it reserved: successful logins
 // never use up an IP's allowance (a shared office address signs in all day).
 func TestSuccessfulLoginsDoNotCount(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db, func(c *account.Config) {
 			c.Limits.LoginAccount = account.Rate{N: 2, Per: 15 * time.Minute}
 			c.Limits.LoginIP = account.Rate{N: 2, Per: 15 * time.Minute}
@@ -226,7 +226,7 @@ func TestSuccessfulLoginsDoNotCount(t *testing.T) {
 // The password asked again before a sensitive change is limited as a login
 // is, under concurrency too.
 func TestPasswordRecheckLimitHoldsUnderConcurrency(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db, func(c *account.Config) {
 			c.Limits.LoginAccount = account.Rate{N: 5, Per: 15 * time.Minute}
 			c.Limits.LoginIP = account.Rate{N: 0}

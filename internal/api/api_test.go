@@ -16,7 +16,7 @@ import (
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/files"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 	"github.com/socle-portal/socle/internal/testenv"
 )
@@ -31,13 +31,13 @@ type env struct {
 	cat   *catalog.Service
 	files *files.Local // dataset files
 	pics  *files.Local // logos and avatars
-	db    *store.DB
+	db    *sqldb.DB
 	alice account.User
 	key   string // alice's API key
 }
 
 // newEnv serves the API, with uploads up to 1 MiB, and gives alice a key.
-func newEnv(t testing.TB, db *store.DB) *env {
+func newEnv(t testing.TB, db *sqldb.DB) *env {
 	t.Helper()
 	x := testenv.New(t, db, testenv.MaxUpload(1<<20))
 	e := &env{Env: x, svc: x.Accounts, orgs: x.Orgs, cat: x.Catalog, files: x.Files, pics: x.Files, db: db}
@@ -117,7 +117,7 @@ func (e *env) check(t *testing.T, cases []call) {
 }
 
 func TestMe(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		e.check(t, []call{
 			{method: "GET", path: "/api/1/me/", wantStatus: 200,
@@ -134,7 +134,7 @@ func TestMe(t *testing.T) {
 }
 
 func TestPutMeRejectsBadInput(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		e.check(t, []call{
 			{method: "PUT", path: "/api/1/me/", body: `{"first_name": ""}`, wantStatus: 400, want: []string{`"first_name"`}},
@@ -148,7 +148,7 @@ func TestPutMeRejectsBadInput(t *testing.T) {
 				wantStatus: 400, want: []string{"expecting application/json"}},
 			{method: "PUT", path: "/api/1/me/", body: `{"first_name":"` + strings.Repeat("x", 2<<20) + `"}`, wantStatus: 413},
 		})
-		if u, _ := db.UserByID(ctx, e.alice.ID); u.FirstName != "Alice" {
+		if u, _ := account.NewStore(db).UserByID(ctx, e.alice.ID); u.FirstName != "Alice" {
 			t.Fatalf("a refused update wrote: %+v", u)
 		}
 		e.check(t, []call{
@@ -159,7 +159,7 @@ func TestPutMeRejectsBadInput(t *testing.T) {
 }
 
 func TestAPITokens(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		status, b, _ := e.do(t, call{method: "POST", path: "/api/1/me/api_tokens/", body: `{"name": "ci"}`})
 		var created struct{ ID, Token, Token_prefix string }
@@ -186,7 +186,7 @@ func TestAPITokens(t *testing.T) {
 }
 
 func TestUsersAndDeletion(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		e.check(t, []call{
 			{method: "GET", path: "/api/1/users/" + e.alice.ID + "/", key: "-", wantStatus: 200,

@@ -13,12 +13,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 func TestAvatarAPI(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		upload := func(key, field string, data []byte) (int, map[string]any) {
 			var body bytes.Buffer
@@ -86,7 +87,7 @@ func TestAvatarAPI(t *testing.T) {
 			{method: "GET", path: "/api/1/users/suggest/?q=alice", key: "-", wantStatus: 200, want: []string{`"avatar_url":"` + thumb + `"`}},
 			{method: "DELETE", path: "/api/1/me/", wantStatus: 204},
 		})
-		if u, _ := db.UserByID(ctx, e.alice.ID); u.Avatar != "" {
+		if u, _ := account.NewStore(db).UserByID(ctx, e.alice.ID); u.Avatar != "" {
 			t.Errorf("a deleted account keeps its avatar: %q", u.Avatar)
 		}
 	})

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -26,7 +26,7 @@ func (e *env) orgWithEditor(t *testing.T, name, bobKey string) string {
 }
 
 func TestSpecAssertions(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		bob, bobKey := e.person(t, "bob@example.org", false)
 		carol, carolKey := e.person(t, "carol@example.org", false)
@@ -78,7 +78,7 @@ func TestSpecAssertions(t *testing.T) {
 
 // TestRequestNotifiesEachAdmin: assertion 29.
 func TestRequestNotifiesEachAdmin(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		dave, daveKey := e.person(t, "dave@example.org", false)
 		erin, erinKey := e.person(t, "erin@example.org", false)
@@ -118,7 +118,7 @@ func TestRequestNotifiesEachAdmin(t *testing.T) {
 // TestBadBodiesAre400: every JSON endpoint answers malformed JSON, a
 // non-object and unknown fields with 400, never 500.
 func TestBadBodiesAre400(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		bob, bobKey := e.person(t, "bob@example.org", false)
 		path := e.orgWithEditor(t, "Lannion", bobKey)
@@ -151,7 +151,7 @@ func TestBadBodiesAre400(t *testing.T) {
 // TestAcceptBodyOptional: accept's body is optional however the client
 // sends none (chunked, without Content-Type).
 func TestAcceptBodyOptional(t *testing.T) {
-	e := newEnv(t, testdb.Open(t, store.SQLite))
+	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	_, bobKey := e.person(t, "bob@example.org", false)
 	_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Morlaix", "description": "d"}`})
 	path := "/api/1/organizations/" + decode(t, b)["id"].(string) + "/"
@@ -173,7 +173,7 @@ func TestAcceptBodyOptional(t *testing.T) {
 // TestMetricsCountDatasets: metrics.datasets of organizations and users
 // count their public datasets, as udata's.
 func TestMetricsCountDatasets(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Concarneau", "description": "d"}`})
 		orgID := decode(t, b)["id"].(string)

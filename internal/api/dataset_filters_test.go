@@ -6,14 +6,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 // TestDatasetFilters: geozone, granularity and temporal_coverage filter the
 // dataset list, alone or with a cursor; a malformed value is a 400 on it.
 func TestDatasetFilters(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		ids := map[string]string{}
 		for name, extra := range map[string]string{

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/catalog"
-	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
@@ -21,7 +20,7 @@ func (a *API) writeDatasets(w http.ResponseWriter, r *http.Request, q catalog.Qu
 	}
 	var next string
 	if len(list) == q.PageSize {
-		if c, ok := store.DatasetCursor(q, list[len(list)-1]); ok {
+		if c, ok := catalog.DatasetCursor(q, list[len(list)-1]); ok {
 			next = c.String()
 		}
 	}
@@ -49,9 +48,9 @@ func (a *API) listDatasets(w http.ResponseWriter, r *http.Request) error {
 			v.Add("temporal_coverage", "date.invalid")
 		}
 	}
-	if !store.DatasetSortValid(q.Sort) {
+	if !catalog.DatasetSortValid(q.Sort) {
 		v.Add("sort", "sort.unknown")
-	} else if !store.DatasetCursorValid(q) {
+	} else if !catalog.DatasetCursorValid(q) {
 		v.Add("after", "page.cursor")
 	}
 	if err := v.Err(); err != nil {
@@ -73,7 +72,7 @@ func (a *API) orgDatasets(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := catalog.Query{OrgID: o.ID, WithHidden: true, Page: page, PageSize: size}
 	var v validate.Errors
-	if q.After = afterParam(r, &v); !store.DatasetCursorValid(q) {
+	if q.After = afterParam(r, &v); !catalog.DatasetCursorValid(q) {
 		v.Add("after", "page.cursor")
 	}
 	if err := v.Err(); err != nil {
@@ -135,7 +134,7 @@ func (a *API) myOrgDatasets(w http.ResponseWriter, r *http.Request) error {
 			if len(list) < q.PageSize {
 				break
 			}
-			c, ok := store.DatasetCursor(q, list[len(list)-1])
+			c, ok := catalog.DatasetCursor(q, list[len(list)-1])
 			if !ok {
 				q.Page++
 				continue

@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 func TestDatasetsAPI(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		bob, bobKey := e.person(t, "bob@example.org", false)
 		carol, carolKey := e.person(t, "carol@example.org", false)
@@ -78,7 +78,7 @@ func TestDatasetsAPI(t *testing.T) {
 // "deleted" set, to those who could edit it; to others 410 if it was
 // public, 404 if it was private or a draft (its existence stays hidden).
 func TestDeletedDatasetAPI(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		_, bobKey := e.person(t, "bob@example.org", false)
 		_, carolKey := e.person(t, "carol@example.org", false)

@@ -3,14 +3,14 @@ package api_test
 import (
 	"testing"
 
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 // TestMessagesFollowTheLanguage: socle's own messages are French by default
 // and English on demand; udata's words stay as udata has them.
 func TestMessagesFollowTheLanguage(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Quimperlé", "description": "d"}`})
 		path := "/api/1/organizations/" + decode(t, b)["id"].(string) + "/"

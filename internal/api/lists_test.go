@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -21,7 +21,7 @@ func array(t *testing.T, b []byte) []map[string]any {
 // TestQueryParametersChecked: a value outside a parameter's list is a 400
 // on that parameter, never silently ignored.
 func TestQueryParametersChecked(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Auray", "description": "d"}`})
 		path := "/api/1/organizations/" + decode(t, b)["id"].(string) + "/"
@@ -41,7 +41,7 @@ func TestQueryParametersChecked(t *testing.T) {
 // TestMyDatasetLists: /me/datasets/ and /me/org_datasets/ are plain arrays,
 // as udata's, that page and page_size walk through.
 func TestMyDatasetLists(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		_, bobKey := e.person(t, "bob@example.org", false)
 		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Ploërmel", "description": "d"}`})
@@ -113,7 +113,7 @@ func TestMyDatasetLists(t *testing.T) {
 }
 
 func TestOrganizationFollowers(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Dinan", "description": "d"}`})
 		path := "/api/1/organizations/" + decode(t, b)["id"].(string) + "/"

@@ -3,14 +3,14 @@ package api_test
 import (
 	"testing"
 
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 // TestNotificationsHandled: udata's handled=true lists read notices only,
 // handled=false unread ones only, no filter all of them.
 func TestNotificationsHandled(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		_, bobKey := e.person(t, "bob@example.org", false)
 		_, carolKey := e.person(t, "carol@example.org", false)

@@ -26,7 +26,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/socle-portal/socle/internal/api"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -341,7 +341,7 @@ func TestOpenAPIServed(t *testing.T) {
 // TestErrorShapes: bad input is a 400 with messages by field, and the other
 // errors are {"message"}; the checker holds each to the document's Error.
 func TestErrorShapes(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		_, bobKey := e.person(t, "bob@example.org", false)
 		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Brest Métropole", "description": "d"}`})
@@ -375,7 +375,7 @@ func TestErrorShapes(t *testing.T) {
 // TestRarelyCalledOperations calls the operations no other test reaches, so
 // that the checker sees their answers too.
 func TestRarelyCalledOperations(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		bob, bobKey := e.person(t, "bob@example.org", false)
 		_, carolKey := e.person(t, "carol@example.org", false)

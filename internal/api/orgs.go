@@ -6,7 +6,6 @@ import (
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
@@ -96,9 +95,9 @@ func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) error {
 		BusinessNumber: qs.Get("business_number_id"), Sort: qs.Get("sort"), Page: page, PageSize: size}
 	var v validate.Errors
 	q.After = afterParam(r, &v)
-	if !store.OrgSortValid(q.Sort) {
+	if !org.OrgSortValid(q.Sort) {
 		v.Add("sort", "sort.unknown")
-	} else if !store.OrgCursorValid(q) {
+	} else if !org.OrgCursorValid(q) {
 		v.Add("after", "page.cursor")
 	}
 	if err := v.Err(); err != nil {
@@ -114,7 +113,7 @@ func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) error {
 	}
 	var next string
 	if len(list) == size {
-		if c, ok := store.OrgCursor(q, list[len(list)-1]); ok {
+		if c, ok := org.OrgCursor(q, list[len(list)-1]); ok {
 			next = c.String()
 		}
 	}

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/socle-portal/socle/internal/account"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -41,7 +41,7 @@ func decode(t *testing.T, b []byte) map[string]any {
 }
 
 func TestOrganizationsAPI(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		_, bobKey := e.person(t, "bob@example.org", false)
 		_, supportKey := e.person(t, "support@example.org", true)
@@ -112,7 +112,7 @@ func TestOrganizationsAPI(t *testing.T) {
 }
 
 func TestMembershipAPI(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		bob, bobKey := e.person(t, "bob@example.org", false)
 		carol, carolKey := e.person(t, "carol@example.org", false)
@@ -189,7 +189,7 @@ func TestMembershipAPI(t *testing.T) {
 }
 
 func TestInvitationsAPI(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		bob, bobKey := e.person(t, "bob@example.org", false)
 		_, carolKey := e.person(t, "carol@example.org", false)
@@ -235,7 +235,7 @@ func TestInvitationsAPI(t *testing.T) {
 }
 
 func TestLogoAPI(t *testing.T) {
-	e := newEnv(t, testdb.Open(t, store.SQLite))
+	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Logo", "description": "d"}`})
 	path := "/api/1/organizations/" + decode(t, b)["id"].(string) + "/logo/"
 	upload := func(key string, data []byte) (int, map[string]any) {

@@ -11,7 +11,7 @@ import (
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -22,7 +22,7 @@ func seedLists(t *testing.T, e *env) (orgID string) {
 	t0 := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 	names := []string{"Rennes Métropole", "Brest", "Ville de Rennes", "Anjou", "Brest"}
 	var ids []string
-	err := e.db.Orgs().InTx(ctx, func(tx org.Tx) error {
+	err := org.NewStore(e.db).InTx(ctx, func(tx org.Tx) error {
 		for i := range 13 {
 			o := org.Organization{ID: fmt.Sprintf("%024x", (i*919)%1000), Slug: fmt.Sprintf("o-%d", i),
 				Name: names[i%len(names)], Description: "d", CreatedAt: t0.Add(time.Duration(i/3) * time.Second), UpdatedAt: t0}
@@ -36,7 +36,7 @@ func seedLists(t *testing.T, e *env) (orgID string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = e.db.InTx(ctx, func(tx account.Tx) error {
+	err = account.NewStore(e.db).InTx(ctx, func(tx account.Tx) error {
 		for i := range 23 {
 			id := fmt.Sprintf("%024x", 0xd00+(i*919)%1000)
 			d := catalog.Dataset{ID: id, Slug: id, Title: []string{"Bus", "Vélos", "Arrêts"}[i%3], Description: "d",
@@ -47,7 +47,7 @@ func seedLists(t *testing.T, e *env) (orgID string) {
 			} else {
 				d.OwnerID = e.alice.ID
 			}
-			if err := tx.(*store.Tx).CreateDataset(ctx, d, "bus"); err != nil {
+			if err := catalog.TxOn(tx.Conn()).CreateDataset(ctx, d, "bus"); err != nil {
 				return err
 			}
 		}
@@ -110,7 +110,7 @@ func (e *env) ids(t *testing.T, path string) (ids []string, total int) {
 // list's order, by cursor where the order has a key and by number where
 // it is a ranking.
 func TestListsFollowNextPage(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		orgID := seedLists(t, e)
 		for _, c := range []struct {
@@ -142,7 +142,7 @@ func TestListsFollowNextPage(t *testing.T) {
 }
 
 func TestBadCursorIs400(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		orgID := seedLists(t, e)
 		_, b, _ := e.do(t, call{method: "GET", path: "/api/1/datasets/?sort=title&page_size=2", key: "-"})

@@ -16,7 +16,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -64,7 +64,7 @@ func (e *env) upload(t *testing.T, path, key, name string, data []byte) (int, ma
 }
 
 func TestResourcesAPI(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		_, bobKey := e.person(t, "bob@example.org", false)
 		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/datasets/", body: `{"title": "Réseau STAR", "description": "GTFS"}`})
@@ -144,7 +144,7 @@ func TestResourcesAPI(t *testing.T) {
 }
 
 func TestCSVExports(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", body: `{"name": "Métropole du Grand Paris", "description": "d"}`})
 		orgID := decode(t, b)["id"].(string)
@@ -171,7 +171,7 @@ func TestCSVExports(t *testing.T) {
 }
 
 func TestDCATCatalog(t *testing.T) {
-	e := newEnv(t, testdb.Open(t, store.SQLite))
+	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	for i := range 3 {
 		e.do(t, call{method: "POST", path: "/api/1/datasets/", body: `{"title": "Jeu \"` + string(rune('A'+i)) + `\"", "description": "ligne 1\nligne 2", "tags": ["bus"]}`})
 	}
@@ -227,7 +227,7 @@ func (zeros) Read(b []byte) (int, error) {
 // that the process allocated far less than that: the file streams from the
 // request to the store.
 func TestBigUploadUsesLittleMemory(t *testing.T) {
-	e := newEnv(t, testdb.Open(t, store.SQLite))
+	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	const size = 64 << 20
 	e.cat.SetBlobs(e.files, size)
 	_, b, _ := e.do(t, call{method: "POST", path: "/api/1/datasets/", body: `{"title": "Gros", "description": "d"}`})

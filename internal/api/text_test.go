@@ -3,14 +3,14 @@ package api_test
 import (
 	"testing"
 
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 // TestUnstorableTextRefused: NUL bytes and malformed UTF-8, which
 // PostgreSQL refuses, are a 400 naming where they were, never a 500.
 func TestUnstorableTextRefused(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		e.check(t, []call{
 			{method: "GET", path: "/api/1/organizations/?q=a%00b", wantStatus: 400, want: []string{`"q"`}},
@@ -27,7 +27,7 @@ func TestUnstorableTextRefused(t *testing.T) {
 // TestDeepPageNumbersRefused: a page number whose offset would overflow is
 // a 400 on page, on every paged list.
 func TestDeepPageNumbersRefused(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		var cases []call
 		for _, p := range []string{"/api/1/organizations/", "/api/1/datasets/", "/api/1/notifications/", "/api/1/site/catalog"} {

@@ -5,12 +5,12 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 func TestTransfersAPI(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		bob, bobKey := e.person(t, "bob@example.org", false)
 		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/organizations/", key: bobKey, body: `{"name": "Rennes Métropole", "description": "d"}`})
@@ -64,7 +64,7 @@ func TestTransfersAPI(t *testing.T) {
 
 // TestTransferRulesAPI: the status codes of the transfer rules.
 func TestTransferRulesAPI(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		editor, editorKey := e.person(t, "editor@example.org", false)
 		bob, bobKey := e.person(t, "bob@example.org", false)

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
-	"github.com/socle-portal/socle/internal/store"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
@@ -86,7 +85,7 @@ func (a *API) listUsers(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := account.UserQuery{Q: r.URL.Query().Get("q"), Page: page, PageSize: size}
 	var v validate.Errors
-	if q.After = afterParam(r, &v); !store.UserCursorValid(q.After) {
+	if q.After = afterParam(r, &v); !account.UserCursorValid(q.After) {
 		v.Add("after", "page.cursor")
 	}
 	if err := v.Err(); err != nil {
@@ -102,7 +101,7 @@ func (a *API) listUsers(w http.ResponseWriter, r *http.Request) error {
 	}
 	var next string
 	if len(list) == size {
-		next = store.UserCursor(list[len(list)-1]).String()
+		next = account.UserCursor(list[len(list)-1]).String()
 	}
 	a.writeJSON(w, r, http.StatusOK, a.keyedEnvelope(r, data, page, size, total, next))
 	return nil

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/socle-portal/socle/internal/account"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -21,7 +21,7 @@ type userPage struct {
 }
 
 func TestUserSearch(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db) // Alice Martin
 		mk := func(email, first, last string, sysadmin bool) account.User {
 			u, err := e.svc.CreateUser(ctx, account.NewUser{Email: email, FirstName: first, LastName: last,
@@ -40,7 +40,7 @@ func TestUserSearch(t *testing.T) {
 		if err := e.svc.Delete(ctx, gone, account.Meta{}); err != nil {
 			t.Fatal(err)
 		}
-		err := db.InTx(ctx, func(tx account.Tx) error {
+		err := account.NewStore(db).InTx(ctx, func(tx account.Tx) error {
 			u, err := tx.UserByID(ctx, off.ID)
 			u.Active = false
 			if err == nil {

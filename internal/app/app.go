@@ -26,9 +26,9 @@ import (
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
-	"github.com/socle-portal/socle/internal/store/postgres"
-	"github.com/socle-portal/socle/internal/store/sqlite"
+	"github.com/socle-portal/socle/internal/sqldb"
+	"github.com/socle-portal/socle/internal/sqldb/postgres"
+	"github.com/socle-portal/socle/internal/sqldb/sqlite"
 )
 
 // Config is every setting of socle; cmd/socle fills it from flags and
@@ -77,7 +77,7 @@ func Defaults() Config {
 type App struct {
 	cfg      Config
 	log      *slog.Logger
-	DB       *store.DB
+	DB       *sqldb.DB
 	Queue    *river.Client[*sql.Tx]
 	Accounts *account.Service
 	Orgs     *org.Service
@@ -112,7 +112,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 }
 
 // OpenDB opens the configured database without migrating it.
-func OpenDB(cfg Config) (*store.DB, error) {
+func OpenDB(cfg Config) (*sqldb.DB, error) {
 	u := cfg.DatabaseURL
 	switch {
 	case u == "":
@@ -155,9 +155,9 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	a.Accounts.SetFiles(a.Files)
-	a.Orgs = org.NewService(a.DB.Orgs(), composer, org.Config{BaseURL: a.cfg.BaseURL,
+	a.Orgs = org.NewService(a.DB, composer, org.Config{BaseURL: a.cfg.BaseURL,
 		InvitationTTL: a.cfg.InvitationTTL, Support: a.cfg.Support, Files: a.Files})
-	a.Catalog = catalog.NewService(a.DB.Catalog(), nil)
+	a.Catalog = catalog.NewService(a.DB, nil)
 	a.Catalog.SetBlobs(a.Files, a.cfg.MaxUpload)
 	a.Catalog.SetZones(a.Directory.HasZone)
 	if a.OAuth, err = a.oauthService(ctx, key); err != nil {
@@ -198,7 +198,7 @@ func (a *App) oauthService(ctx context.Context, secret []byte) (*oauth.Service, 
 	if err != nil {
 		return nil, err
 	}
-	svc, err := oauth.NewService(a.DB.OAuth(), a.DB, oauth.Config{Issuer: a.cfg.BaseURL, SecretKey: secret, SigningKey: pem})
+	svc, err := oauth.NewService(a.DB, oauth.Config{Issuer: a.cfg.BaseURL, SecretKey: secret, SigningKey: pem})
 	if err == nil && a.cfg.Now != nil {
 		svc.SetClock(a.cfg.Now)
 	}

@@ -16,16 +16,16 @@ import (
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/app"
 	"github.com/socle-portal/socle/internal/smtptest"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 // testConfig returns settings for an app on backend b, with cheap hashing.
-func testConfig(t testing.TB, b store.Backend) app.Config {
+func testConfig(t testing.TB, b sqldb.Backend) app.Config {
 	cfg := app.Defaults()
 	cfg.DataDir = t.TempDir()
 	cfg.Argon2 = account.Argon2Params{Memory: 64, Time: 1, Threads: 1}
-	if b == store.Postgres {
+	if b == sqldb.Postgres {
 		cfg.DatabaseURL = testdb.Schema(t)
 	}
 	return cfg
@@ -108,7 +108,7 @@ func TestMailGoesThroughSMTP(t *testing.T) {
 
 // TestOutboxByDefault checks that without SMTP, mail lands as .eml files.
 func TestOutboxByDefault(t *testing.T) {
-	cfg := testConfig(t, store.SQLite)
+	cfg := testConfig(t, sqldb.SQLite)
 	a, _ := start(t, cfg)
 	err := a.Accounts.SignUp(context.Background(), account.SignUp{FirstName: "Bob", LastName: "Leroy",
 		Email: "bob@example.org", Password: "Secret123", AcceptTerms: true}, account.Meta{IP: "192.0.2.1"})
@@ -135,7 +135,7 @@ func TestOutboxByDefault(t *testing.T) {
 }
 
 func TestHealthAndReadiness(t *testing.T) {
-	a, base := start(t, testConfig(t, store.SQLite))
+	a, base := start(t, testConfig(t, sqldb.SQLite))
 	for _, path := range []string{"/healthz", "/readyz"} {
 		res, err := http.Get(base + path)
 		if err != nil || res.StatusCode != 200 {
@@ -154,7 +154,7 @@ func TestHealthAndReadiness(t *testing.T) {
 // TestAPIWithSessionNeedsCSRF: the pages' session cookie authenticates API
 // calls, but writes need the CSRF token too.
 func TestAPIWithSessionNeedsCSRF(t *testing.T) {
-	a, base := start(t, testConfig(t, store.SQLite))
+	a, base := start(t, testConfig(t, sqldb.SQLite))
 	ctx := context.Background()
 	if _, err := a.Accounts.CreateUser(ctx, account.NewUser{Email: "alice@example.org", FirstName: "Alice",
 		LastName: "Test", Password: "Secret123", Confirmed: true}); err != nil {
@@ -194,7 +194,7 @@ func TestAPIWithSessionNeedsCSRF(t *testing.T) {
 // browsers to stay on https; a local http one does not.
 func TestStrictTransportOverHTTPS(t *testing.T) {
 	for _, base := range []string{"https://portal.example.org", ""} {
-		cfg := testConfig(t, store.SQLite)
+		cfg := testConfig(t, sqldb.SQLite)
 		cfg.BaseURL = base
 		a, err := app.Open(context.Background(), cfg, slog.New(slog.DiscardHandler))
 		if err != nil {

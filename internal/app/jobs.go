@@ -11,7 +11,7 @@ import (
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 )
 
 // CleanupArgs is the hourly job that deletes expired sessions, tokens and
@@ -24,7 +24,7 @@ type cleanupWorker struct {
 	river.WorkerDefaults[CleanupArgs]
 	accounts *account.Service
 	oauth    *oauth.Service
-	db       *store.DB
+	db       *sqldb.DB
 }
 
 func (w *cleanupWorker) Work(ctx context.Context, _ *river.Job[CleanupArgs]) error {

@@ -19,7 +19,7 @@ import (
 	"github.com/socle-portal/socle/internal/app"
 	"github.com/socle-portal/socle/internal/files"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -137,11 +137,11 @@ func TestBrowserPublishing(t *testing.T) {
 // TestFilesAreServedProperly: type, length, ETag and ranges, with files
 // in the data folder and in an S3 store (a real-protocol server in the test).
 func TestFilesAreServedProperly(t *testing.T) {
-	t.Run("local", func(t *testing.T) { filesServed(t, testConfig(t, store.SQLite)) })
+	t.Run("local", func(t *testing.T) { filesServed(t, testConfig(t, sqldb.SQLite)) })
 	t.Run("s3", func(t *testing.T) {
 		fake := httptest.NewServer(gofakes3.New(s3mem.New()).Server())
 		t.Cleanup(fake.Close)
-		cfg := testConfig(t, store.SQLite)
+		cfg := testConfig(t, sqldb.SQLite)
 		cfg.S3 = files.S3Config{Endpoint: strings.TrimPrefix(fake.URL, "http://"), Bucket: "socle", Region: "us-east-1",
 			AccessKey: "k", SecretKey: "s", Insecure: true}
 		filesServed(t, cfg)

@@ -9,7 +9,7 @@ import (
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -21,7 +21,7 @@ const datasetCount = 1_000_000
 // loadCatalog creates one organization per authority and spreads
 // datasetCount datasets over them, in large transactions straight through
 // the store (the services' per-call checks would only slow the loading).
-func loadCatalog(b *testing.B, db *store.DB) (orgIDs []string) {
+func loadCatalog(b *testing.B, db *sqldb.DB) (orgIDs []string) {
 	b.Helper()
 	dir, err := directory.Load()
 	if err != nil {
@@ -31,7 +31,7 @@ func loadCatalog(b *testing.B, db *store.DB) (orgIDs []string) {
 	all := dir.All()
 	orgIDs = make([]string, len(all))
 	for start := 0; start < len(all); start += 5000 {
-		err := db.Orgs().InTx(ctx, func(tx org.Tx) error {
+		err := org.NewStore(db).InTx(ctx, func(tx org.Tx) error {
 			for i := start; i < min(start+5000, len(all)); i++ {
 				a := all[i]
 				o := org.Organization{ID: account.NewID(), Slug: fmt.Sprintf("org-%d", i), Name: a.Name,
@@ -49,7 +49,7 @@ func loadCatalog(b *testing.B, db *store.DB) (orgIDs []string) {
 	}
 	words := []string{"horaires", "bus", "tramway", "vélos", "stationnement", "arrêts", "trafic", "gtfs", "parkings", "bornes"}
 	for start := 0; start < datasetCount; start += 10000 {
-		err := db.Catalog().InTx(ctx, func(tx catalog.Tx) error {
+		err := catalog.NewStore(db).InTx(ctx, func(tx catalog.Tx) error {
 			for i := start; i < min(start+10000, datasetCount); i++ {
 				o := orgIDs[i%len(orgIDs)]
 				title := fmt.Sprintf("%s %s %d", words[i%len(words)], all[i%len(all)].Name, i)
@@ -85,7 +85,7 @@ func BenchmarkMillionDatasets(b *testing.B) {
 			start := time.Now()
 			orgIDs := loadCatalog(b, db)
 			b.Logf("%s: loaded %d organizations and %d datasets in %s", backend, len(orgIDs), datasetCount, time.Since(start))
-			svc := catalog.NewService(db.Catalog(), nil)
+			svc := catalog.NewService(db, nil)
 			b.Run("search", func(b *testing.B) {
 				for b.Loop() {
 					if _, total, err := svc.Search(ctx, account.User{}, catalog.Query{Q: "tramway rennes", Page: 1, PageSize: 20}); err != nil || total == 0 {

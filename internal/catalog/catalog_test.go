@@ -8,7 +8,7 @@ import (
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 	"github.com/socle-portal/socle/internal/testenv"
 	"github.com/socle-portal/socle/internal/validate"
@@ -23,7 +23,7 @@ type env struct {
 	cat      *catalog.Service
 }
 
-func newEnv(t *testing.T, db *store.DB) *env {
+func newEnv(t *testing.T, db *sqldb.DB) *env {
 	t.Helper()
 	x := testenv.New(t, db, testenv.Limits(account.Limits{}))
 	return &env{Env: x, accounts: x.Accounts, orgs: x.Orgs, cat: x.Catalog}
@@ -77,7 +77,7 @@ func input(title, orgID string) catalog.Input {
 // TestPermissionsByRole checks, role by role, who may create, edit and
 // delete an organization's datasets and who may see private ones.
 func TestPermissionsByRole(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		admin, editor, partial, other, support := e.user(t, "admin", false), e.user(t, "editor", false),
 			e.user(t, "partial", false), e.user(t, "other", false), e.user(t, "support", true)
@@ -159,7 +159,7 @@ func TestPermissionsByRole(t *testing.T) {
 }
 
 func TestDatasetValidationAndSearch(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		u := e.user(t, "alice", false)
 		o, _ := e.orgs.Create(ctx, u, org.Input{Name: "Île-de-France Mobilités", Description: "d"}, true)

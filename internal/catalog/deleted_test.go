@@ -6,7 +6,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -14,7 +14,7 @@ import (
 // edit it; others are told it is gone only if it was public, so that a
 // private or draft one's existence is not revealed, by reads or writes.
 func TestGet_deleted(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		x := e.orgWithRoles(t, "Métropole")
 		other, support := e.user(t, "other", false), e.user(t, "support", true)

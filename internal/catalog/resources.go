@@ -143,7 +143,7 @@ func (s *Service) insertResource(ctx context.Context, tx Tx, d Dataset, r *Resou
 		return err
 	}
 	d.UpdatedAt = s.now()
-	return tx.UpdateDataset(ctx, d, s.searchText(ctx, tx, d))
+	return tx.UpdateDataset(ctx, d, s.searchText(ctx, tx.Reader, d))
 }
 
 // keep writes an upload, computing size and checksum on the way, and
@@ -239,7 +239,7 @@ func (s *Service) checkEdit(ctx context.Context, u account.User, d Dataset) erro
 // ReplaceFile uploads a new file for a resource; the old one stays listed
 // among its versions.
 func (s *Service) ReplaceFile(ctx context.Context, u account.User, datasetID, resourceID string, up Upload) (Resource, error) {
-	r, err := s.resourceOf(ctx, s.store, datasetID, resourceID)
+	r, err := s.resourceOf(ctx, s.store.Reader, datasetID, resourceID)
 	if err != nil {
 		return r, err
 	}
@@ -262,7 +262,7 @@ func (s *Service) ReplaceFile(ctx context.Context, u account.User, datasetID, re
 		if err != nil {
 			return err
 		}
-		cur, err := s.resourceOf(ctx, tx, datasetID, resourceID)
+		cur, err := s.resourceOf(ctx, tx.Reader, datasetID, resourceID)
 		if err != nil {
 			return err
 		}
@@ -277,7 +277,7 @@ func (s *Service) ReplaceFile(ctx context.Context, u account.User, datasetID, re
 		}
 		r = cur
 		d.UpdatedAt = s.now()
-		return tx.UpdateDataset(ctx, d, s.searchText(ctx, tx, d))
+		return tx.UpdateDataset(ctx, d, s.searchText(ctx, tx.Reader, d))
 	})
 	if err != nil {
 		s.blobs.Remove(ctx, v.StorageKey)
@@ -304,7 +304,7 @@ func (s *Service) UpdateResource(ctx context.Context, u account.User, datasetID,
 			return err
 		}
 		var err error
-		if r, err = s.resourceOf(ctx, tx, datasetID, id); err != nil {
+		if r, err = s.resourceOf(ctx, tx.Reader, datasetID, id); err != nil {
 			return err
 		}
 		if in.Filetype != "" && in.Filetype != r.Filetype {
@@ -332,7 +332,7 @@ func (s *Service) DeleteResource(ctx context.Context, u account.User, datasetID,
 		if _, err := s.editable(ctx, tx, u, datasetID); err != nil {
 			return err
 		}
-		r, err := s.resourceOf(ctx, tx, datasetID, id)
+		r, err := s.resourceOf(ctx, tx.Reader, datasetID, id)
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/socle-portal/socle/internal/errs"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/slug"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
@@ -30,11 +31,11 @@ type Service struct {
 }
 
 // NewService returns the catalog service; now is time.Now when nil.
-func NewService(st Store, now func() time.Time) *Service {
+func NewService(db *sqldb.DB, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: st, now: func() time.Time { return now().UTC() }}
+	return &Service{store: NewStore(db), now: func() time.Time { return now().UTC() }}
 }
 
 // SetZones gives the service the check of spatial zone ids (the directory's
@@ -135,7 +136,7 @@ func (s *Service) rights(ctx context.Context, r Reader, u account.User, d Datase
 
 // Rights tells what u may do with d.
 func (s *Service) Rights(ctx context.Context, u account.User, d Dataset) (Rights, error) {
-	return s.rights(ctx, s.store, u, d)
+	return s.rights(ctx, s.store.Reader, u, d)
 }
 
 // Get returns a dataset by id or slug as u may see it. A deleted one is
@@ -235,7 +236,7 @@ func (s *Service) Update(ctx context.Context, u account.User, id string, in Inpu
 		}
 		in.OrgID = d.OrgID
 		apply(&d, in, s.now())
-		return tx.UpdateDataset(ctx, d, s.searchText(ctx, tx, d))
+		return tx.UpdateDataset(ctx, d, s.searchText(ctx, tx.Reader, d))
 	})
 	return d, err
 }
@@ -258,7 +259,7 @@ func (s *Service) editable(ctx context.Context, tx Tx, u account.User, id string
 	if err != nil {
 		return d, err
 	}
-	r, err := s.rights(ctx, tx, u, d)
+	r, err := s.rights(ctx, tx.Reader, u, d)
 	if err != nil {
 		return d, err
 	}

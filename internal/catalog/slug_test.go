@@ -7,7 +7,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
@@ -17,7 +17,7 @@ import (
 // that waits for the other and tries the next slug, all but one failed on
 // the unique slug.
 func TestNamesakesCreatedAtOnce(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		admin := e.user(t, "admin", false)
 		o, err := e.orgs.Create(ctx, admin, org.Input{Name: "Réseau", Description: "d"}, true)

@@ -4,9 +4,9 @@ import (
 	"context"
 	"time"
 
-	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/keyset"
 	"github.com/socle-portal/socle/internal/org"
+	"github.com/socle-portal/socle/internal/sqldb"
 )
 
 // Query selects datasets.
@@ -35,50 +35,33 @@ type Query struct {
 	After *keyset.Cursor
 }
 
-// Store is what the catalog rules need from persistence.
-type Store interface {
+// Store keeps datasets, resources and transfers in the database: Reader's
+// queries on the read pool, and transactions.
+type Store struct {
 	Reader
-	InTx(ctx context.Context, fn func(Tx) error) error
-	// TransfersFor lists pending transfers userID asked for or may answer,
-	// except stale ones (their dataset changed owner or was deleted).
-	TransfersFor(ctx context.Context, userID string) ([]Transfer, error)
-	// EachDataset visits every public dataset (of orgID when not empty).
-	EachDataset(ctx context.Context, orgID string, fn func(Dataset) error) error
+	db *sqldb.DB
 }
 
-// Reader holds the catalog's queries.
-type Reader interface {
-	DatasetByID(ctx context.Context, id string) (Dataset, error)
-	DatasetBySlug(ctx context.Context, slug string) (Dataset, error)
-	DatasetSlugTaken(ctx context.Context, slug string) (bool, error)
-	SearchDatasets(ctx context.Context, q Query) ([]Dataset, int, error)
-	Assigned(ctx context.Context, datasetID, userID string) (bool, error)
-	Assignments(ctx context.Context, orgID string) (map[string][]string, error)
-	OrgByID(ctx context.Context, id string) (org.Organization, error)
-	Member(ctx context.Context, orgID, userID string) (org.Member, error)
-	ResourceByID(ctx context.Context, id string) (Resource, error)
-	Resources(ctx context.Context, datasetID string) ([]Resource, error)
-	ResourceCount(ctx context.Context, datasetID string) (int, error)
-	Versions(ctx context.Context, resourceID string) ([]Version, error)
-	TransferByID(ctx context.Context, id string) (Transfer, error)
-	UserByID(ctx context.Context, id string) (account.User, error)
+// NewStore is the catalog side of db.
+func NewStore(db *sqldb.DB) Store { return Store{ReaderOn(db.Read()), db} }
+
+// InTx runs fn in one transaction.
+func (s Store) InTx(ctx context.Context, fn func(Tx) error) error {
+	return s.db.InTx(ctx, func(_ context.Context, c sqldb.Conn) error { return fn(TxOn(c)) })
 }
+
+// Reader holds the catalog queries, and the organization and account ones
+// they need; on a pool or in a transaction.
+type Reader struct {
+	org.Reader
+	x sqldb.Conn
+}
+
+// ReaderOn reads through c.
+func ReaderOn(c sqldb.Conn) Reader { return Reader{org.ReaderOn(c), c} }
 
 // Tx is a transaction.
-type Tx interface {
-	Reader
-	CreateDataset(ctx context.Context, d Dataset, searchText string) error
-	UpdateDataset(ctx context.Context, d Dataset, searchText string) error
-	// LockDataset reads a dataset and holds its row until the transaction
-	// ends, so that concurrent changes of its owner queue.
-	LockDataset(ctx context.Context, id string) (Dataset, error)
-	SetAssignments(ctx context.Context, orgID, userID string, datasetIDs []string) error
-	CreateResource(ctx context.Context, r Resource) error
-	UpdateResource(ctx context.Context, r Resource) error
-	DeleteResource(ctx context.Context, id string) error
-	SetResourcePosition(ctx context.Context, id string, position int) error
-	AddVersion(ctx context.Context, v Version) error
-	CreateTransfer(ctx context.Context, t Transfer) error
-	HandleTransfer(ctx context.Context, id string, status TransferStatus, by string, at time.Time) (bool, error)
-	ClearAssignments(ctx context.Context, datasetID string) error
-}
+type Tx struct{ Reader }
+
+// TxOn is a transaction on c.
+func TxOn(c sqldb.Conn) Tx { return Tx{ReaderOn(c)} }

@@ -110,7 +110,7 @@ func (s *Service) transferable(ctx context.Context, tx Tx, u account.User, id st
 	d, err := tx.DatasetByID(ctx, id)
 	var r Rights
 	if err == nil {
-		r, err = s.rights(ctx, tx, u, d)
+		r, err = s.rights(ctx, tx.Reader, u, d)
 	}
 	if err == nil {
 		err = writable(d, r)
@@ -162,7 +162,7 @@ func (s *Service) transferRights(ctx context.Context, r Reader, u account.User, 
 
 // TransferRightsOf tells what u may do with t, for the pages.
 func (s *Service) TransferRightsOf(ctx context.Context, u account.User, t Transfer) (TransferRights, error) {
-	return s.transferRights(ctx, s.store, u, t)
+	return s.transferRights(ctx, s.store.Reader, u, t)
 }
 
 // AnswerTransfer accepts or refuses a pending transfer (see transferRights
@@ -203,7 +203,7 @@ func (s *Service) AnswerTransfer(ctx context.Context, u account.User, id string,
 }
 
 func (s *Service) mayAnswer(ctx context.Context, tx Tx, u account.User, t Transfer, accept bool) error {
-	r, err := s.transferRights(ctx, tx, u, t)
+	r, err := s.transferRights(ctx, tx.Reader, u, t)
 	switch {
 	case err != nil:
 		return err
@@ -240,14 +240,14 @@ func (s *Service) move(ctx context.Context, tx Tx, t Transfer) error {
 	if err != nil {
 		return err
 	}
-	if r, err := s.rights(ctx, tx, requester, d); err != nil {
+	if r, err := s.rights(ctx, tx.Reader, requester, d); err != nil {
 		return err
 	} else if !r.Transfer || requester.Deleted() {
 		return ErrTransferStale
 	}
 	oldOrg := d.OrgID
 	d.OrgID, d.OwnerID, d.UpdatedAt = t.ToOrg, t.ToUser, s.now()
-	if err := tx.UpdateDataset(ctx, d, s.searchText(ctx, tx, d)); err != nil {
+	if err := tx.UpdateDataset(ctx, d, s.searchText(ctx, tx.Reader, d)); err != nil {
 		return err
 	}
 	if oldOrg != "" {

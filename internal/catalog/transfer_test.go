@@ -8,7 +8,7 @@ import (
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 	"github.com/socle-portal/socle/internal/validate"
 )
@@ -16,7 +16,7 @@ import (
 // TestTransfer_onlyAdminsGiveAway: editors and partial editors may edit an
 // organization's dataset but not give it away, to themselves or anyone.
 func TestTransfer_onlyAdminsGiveAway(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		x := e.orgWithRoles(t, "Métropole")
 		other, support := e.user(t, "other", false), e.user(t, "support", true)
@@ -54,7 +54,7 @@ func TestTransfer_onlyAdminsGiveAway(t *testing.T) {
 // TestTransfer_requesterNeverAccepts: whoever asked may not accept, even
 // when they answer for the receiving side; they may withdraw.
 func TestTransfer_requesterNeverAccepts(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		x := e.orgWithRoles(t, "Métropole")
 		support, support2 := e.user(t, "support", true), e.user(t, "support", true)
@@ -106,7 +106,7 @@ func TestTransfer_requesterNeverAccepts(t *testing.T) {
 // TestTransfer_stale: of two pending transfers of one dataset, accepting
 // one makes the other fail, and so does deleting the dataset.
 func TestTransfer_stale(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		x := e.orgWithRoles(t, "Métropole")
 		bob, carol := e.user(t, "bob", false), e.user(t, "carol", false)
@@ -150,7 +150,7 @@ func TestTransfer_stale(t *testing.T) {
 // TestTransfer_concurrentAccepts: two recipients accept their transfers of
 // one dataset at the same moment; exactly one wins, and owns the dataset.
 func TestTransfer_concurrentAccepts(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		x := e.orgWithRoles(t, "Métropole")
 		bob, carol := e.user(t, "bob", false), e.user(t, "carol", false)
@@ -204,7 +204,7 @@ func TestTransfer_concurrentAccepts(t *testing.T) {
 // TestTransfer_requesterLostTheRight: an admin asks to give a dataset away,
 // then stops being an admin; the transfer no longer stands.
 func TestTransfer_requesterLostTheRight(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		x := e.orgWithRoles(t, "Métropole")
 		bob := e.user(t, "bob", false)
@@ -228,7 +228,7 @@ func TestTransfer_requesterLostTheRight(t *testing.T) {
 // the transfer was asked for; accepting it would move the dataset into a
 // deleted organization.
 func TestTransfer_recipientGone(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		x := e.orgWithRoles(t, "Métropole")
 		bob := e.user(t, "bob", false)

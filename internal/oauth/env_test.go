@@ -7,7 +7,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/oauth"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 	"github.com/socle-portal/socle/internal/testenv"
 )
@@ -18,8 +18,8 @@ var ctx = context.Background()
 // clients.
 type env struct {
 	*testenv.Env
-	db    *store.DB
-	st    store.OAuth
+	db    *sqldb.DB
+	st    oauth.Store
 	svc   *oauth.Service
 	admin account.User
 }
@@ -27,13 +27,13 @@ type env struct {
 // forEachBackend runs fn on a fresh database of every backend.
 func forEachBackend(t *testing.T, fn func(t *testing.T, e *env)) {
 	t.Helper()
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) { fn(t, newEnv(t, db)) })
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) { fn(t, newEnv(t, db)) })
 }
 
-func newEnv(t *testing.T, db *store.DB) *env {
+func newEnv(t *testing.T, db *sqldb.DB) *env {
 	t.Helper()
 	x := testenv.New(t, db)
-	e := &env{Env: x, db: db, st: db.OAuth(), svc: x.OAuth}
+	e := &env{Env: x, db: db, st: oauth.NewStore(db), svc: x.OAuth}
 	e.admin = e.Sysadmin(t)
 	return e
 }

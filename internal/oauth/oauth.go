@@ -12,6 +12,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/errs"
+	"github.com/socle-portal/socle/internal/sqldb"
 )
 
 // Scopes socle grants. "default" and "admin" are udata's; "read" narrows a
@@ -135,56 +136,26 @@ type App struct {
 	Grant  Grant
 }
 
-// Store is what the rules need from persistence.
-type Store interface {
-	InTx(ctx context.Context, fn func(Tx) error) error
+// Store keeps clients, authorizations, grants and tokens in the database:
+// Reader's queries on the read pool, and transactions.
+type Store struct {
 	Reader
+	db *sqldb.DB
 }
 
-// Reader holds the queries.
-type Reader interface {
-	Client(ctx context.Context, id string) (Client, error)
-	Clients(ctx context.Context) ([]Client, error)
-	AuthRequest(ctx context.Context, id string) (AuthRequest, error)
-	AuthRequestByCode(ctx context.Context, codeHash string) (AuthRequest, error)
-	Grant(ctx context.Context, userID, clientID string) (Grant, error)
-	GrantsOf(ctx context.Context, userID string) ([]Grant, error)
-	Token(ctx context.Context, id string) (Token, error)
-	TokenByHash(ctx context.Context, hash string) (Token, error)
+// NewStore is the OAuth side of db.
+func NewStore(db *sqldb.DB) Store { return Store{Reader{db.Read()}, db} }
+
+// InTx runs fn in one transaction.
+func (s Store) InTx(ctx context.Context, fn func(Tx) error) error {
+	return s.db.InTx(ctx, func(_ context.Context, c sqldb.Conn) error { return fn(Tx{Reader{c}}) })
 }
+
+// Reader holds the queries; on a pool or in a transaction.
+type Reader struct{ x sqldb.Conn }
 
 // Tx is a transaction.
-type Tx interface {
-	Reader
-	CreateClient(ctx context.Context, c Client) error
-	DeleteClient(ctx context.Context, id string, at time.Time) error
-	CreateAuthRequest(ctx context.Context, r AuthRequest) error
-	// ApproveAuthRequest records the user's yes; false when the request was
-	// already answered.
-	ApproveAuthRequest(ctx context.Context, id, userID string, scopes []string, at time.Time) (bool, error)
-	// SetCode gives an approved request its code, once; false when it has
-	// one already or was exchanged.
-	SetCode(ctx context.Context, id, codeHash string, expires time.Time) (bool, error)
-	// MarkExchanged sets exchanged_at once; false when it was already set.
-	MarkExchanged(ctx context.Context, id string, at time.Time) (bool, error)
-	DeleteAuthRequest(ctx context.Context, id string) error
-	// DeleteUnanswered deletes a request nobody approved yet; false when it
-	// was approved (or is gone).
-	DeleteUnanswered(ctx context.Context, id string) (bool, error)
-	// SaveGrant creates the user's grant to the client, or adds g's scopes
-	// to the existing one, keeping its id.
-	SaveGrant(ctx context.Context, g Grant) (Grant, error)
-	DeleteGrant(ctx context.Context, userID, clientID string) error
-	TouchGrant(ctx context.Context, id string, at time.Time) error
-	CreateToken(ctx context.Context, t Token) error
-	// UseRefresh marks a valid refresh token rotated; false when it was not
-	// valid any more (already rotated, revoked or expired).
-	UseRefresh(ctx context.Context, id string, at time.Time) (bool, error)
-	RevokeToken(ctx context.Context, id string, at time.Time) error
-	RevokeGrantTokens(ctx context.Context, grantID string, at time.Time) error
-	RevokeRequestTokens(ctx context.Context, requestID string, at time.Time) error
-	DeleteExpired(ctx context.Context, now time.Time) error
-}
+type Tx struct{ Reader }
 
 // hasScope reports whether scopes holds s.
 func hasScope(scopes []string, s string) bool { return slices.Contains(scopes, s) }

@@ -17,12 +17,8 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/errs"
+	"github.com/socle-portal/socle/internal/sqldb"
 )
-
-// Users is what the provider needs to know of accounts.
-type Users interface {
-	UserByID(ctx context.Context, id string) (account.User, error)
-}
 
 // Config sets the provider up.
 type Config struct {
@@ -34,7 +30,7 @@ type Config struct {
 // Service holds the rules of clients, consent and tokens.
 type Service struct {
 	store  Store
-	users  Users
+	users  account.Store
 	cfg    Config
 	crypto op.Crypto
 	signer signer
@@ -42,13 +38,13 @@ type Service struct {
 }
 
 // NewService returns the service.
-func NewService(st Store, users Users, cfg Config) (*Service, error) {
+func NewService(db *sqldb.DB, cfg Config) (*Service, error) {
 	sg, err := parseSigner(cfg.SigningKey)
 	if err != nil {
 		return nil, err
 	}
 	key := sha256.Sum256(append([]byte("socle oauth access tokens\x00"), cfg.SecretKey...))
-	return &Service{store: st, users: users, cfg: cfg, crypto: op.NewAES256GCMCrypto(key, ""), signer: sg,
+	return &Service{store: NewStore(db), users: account.NewStore(db), cfg: cfg, crypto: op.NewAES256GCMCrypto(key, ""), signer: sg,
 		now: func() time.Time { return time.Now().UTC() }}, nil
 }
 

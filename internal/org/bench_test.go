@@ -9,13 +9,13 @@ import (
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 // loadDirectory creates one organization per local authority of the
 // directory (36,359), all with the same admin.
-func loadDirectory(b *testing.B, backend store.Backend) (*env, account.User) {
+func loadDirectory(b *testing.B, backend sqldb.Backend) (*env, account.User) {
 	b.Helper()
 	db := testdb.Open(b, backend)
 	e := newEnv(&testing.T{}, db)

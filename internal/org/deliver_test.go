@@ -5,14 +5,14 @@ import (
 	"testing"
 
 	"github.com/socle-portal/socle/internal/account"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 // TestNoticePreferences: in the app always; by e-mail at once, in a daily
 // digest, or not at all, as each user chose per kind.
 func TestNoticePreferences(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice, bob, carol := e.user(t, "alice"), e.user(t, "bob"), e.user(t, "carol")
 		o := e.org(t, alice, "Préférences")
@@ -57,7 +57,7 @@ func TestNoticePreferences(t *testing.T) {
 		if sent, _ := e.orgs.SendDigests(ctx); sent != 0 {
 			t.Fatal("digest sent twice")
 		}
-		u, _ := db.UserByID(ctx, alice.ID)
+		u, _ := account.NewStore(db).UserByID(ctx, alice.ID)
 		if u.NotifyMode("requests") != account.NotifyDigest || u.NotifyMode("badges") != account.NotifyImmediate {
 			t.Fatalf("stored preferences: %v", u.Notify)
 		}

@@ -166,7 +166,7 @@ func (s *Service) AnswerInvitation(ctx context.Context, u account.User, id strin
 		if !s.now().Before(r.ExpiresAt) {
 			return ErrExpired
 		}
-		o, err := live(ctx, tx, r.OrgID)
+		o, err := live(ctx, tx.Reader, r.OrgID)
 		if err != nil {
 			return err
 		}

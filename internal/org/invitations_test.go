@@ -6,12 +6,12 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 func TestInvitationExpires(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		now := time.Now()
 		e := newEnv(t, db, func() time.Time { return now })
 		alice, bob := e.user(t, "alice"), e.user(t, "bob")
@@ -34,7 +34,7 @@ func TestInvitationExpires(t *testing.T) {
 }
 
 func TestInvitationAnswersAreTold(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice, bob := e.user(t, "alice"), e.user(t, "bob")
 		o := e.org(t, alice, "Lille Métropole")

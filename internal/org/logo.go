@@ -26,7 +26,7 @@ func (s *Service) SetLogo(ctx context.Context, actor account.User, orgID string,
 	if s.files == nil {
 		return Organization{}, errors.New("org: no file store")
 	}
-	o, err := live(ctx, s.store, orgID)
+	o, err := live(ctx, s.store.Reader, orgID)
 	if err != nil {
 		return o, err
 	}
@@ -47,7 +47,7 @@ func (s *Service) SetLogo(ctx context.Context, actor account.User, orgID string,
 		return o, err
 	}
 	err = s.store.InTx(ctx, func(tx Tx) error {
-		cur, err := live(ctx, tx, orgID)
+		cur, err := live(ctx, tx.Reader, orgID)
 		if err != nil {
 			return err
 		}

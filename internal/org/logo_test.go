@@ -12,16 +12,16 @@ import (
 	"github.com/socle-portal/socle/internal/files"
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 func TestLogoSizes(t *testing.T) {
-	db := testdb.Open(t, store.SQLite)
+	db := testdb.Open(t, sqldb.SQLite)
 	e := newEnv(t, db)
 	dir := t.TempDir()
 	mc, _ := mail.NewComposer("socle", "http://socle.test", "s@example.org")
-	e.orgs = org.NewService(db.Orgs(), mc, org.Config{BaseURL: "http://socle.test",
+	e.orgs = org.NewService(db, mc, org.Config{BaseURL: "http://socle.test",
 		Files: &files.Local{Dir: dir, BaseURL: "http://socle.test/files"}})
 	alice := e.user(t, "alice")
 	o := e.org(t, alice, "Logos")

@@ -46,7 +46,7 @@ func (s *Service) SetRole(ctx context.Context, actor account.User, orgID, userID
 // any member removes themself (leaves). Never the last admin.
 func (s *Service) RemoveMember(ctx context.Context, actor account.User, orgID, userID string) error {
 	return s.store.InTx(ctx, func(tx Tx) error {
-		if _, err := live(ctx, tx, orgID); err != nil {
+		if _, err := live(ctx, tx.Reader, orgID); err != nil {
 			return err
 		}
 		a, err := AccessIn(ctx, tx, actor, orgID)
@@ -129,10 +129,7 @@ func keepsAnAdmin(ctx context.Context, tx Tx, orgID string) error {
 // deleting their accounts at once must not each see the other still there,
 // nor may a member made admin meanwhile be taken out unseen.
 func DeleteGuard(ctx context.Context, tx account.Tx, u account.User) error {
-	otx, ok := tx.(Tx)
-	if !ok {
-		return errors.New("org: the account store does not hold organizations")
-	}
+	otx := TxOn(tx.Conn())
 	if err := otx.LockMemberOrgs(ctx, u.ID); err != nil {
 		return err
 	}

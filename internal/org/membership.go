@@ -36,7 +36,7 @@ func (s *Service) Ask(ctx context.Context, actor account.User, orgID, comment st
 }
 
 func (s *Service) ask(ctx context.Context, tx Tx, actor account.User, orgID, comment string) (Request, bool, error) {
-	o, err := live(ctx, tx, orgID)
+	o, err := live(ctx, tx.Reader, orgID)
 	if err != nil {
 		return Request{}, false, err
 	}
@@ -68,7 +68,7 @@ func (s *Service) ask(ctx context.Context, tx Tx, actor account.User, orgID, com
 // CancelRequest withdraws actor's own pending request.
 func (s *Service) CancelRequest(ctx context.Context, actor account.User, orgID, id string) error {
 	return s.store.InTx(ctx, func(tx Tx) error {
-		r, err := requestOf(ctx, tx, orgID, id)
+		r, err := requestOf(ctx, tx.Reader, orgID, id)
 		if err != nil {
 			return err
 		}
@@ -96,7 +96,7 @@ func requestOf(ctx context.Context, r Reader, orgID, id string) (Request, error)
 // Requests lists the organization's requests and invitations, filtered by
 // status and user. Admins see all; a user sees only their own.
 func (s *Service) Requests(ctx context.Context, actor account.User, orgID string, status RequestStatus, userID string) ([]Request, error) {
-	if _, err := live(ctx, s.store, orgID); err != nil {
+	if _, err := live(ctx, s.store.Reader, orgID); err != nil {
 		return nil, err
 	}
 	a, err := s.Access(ctx, actor, orgID)
@@ -183,7 +183,7 @@ func (s *Service) answerable(ctx context.Context, tx Tx, actor account.User, org
 	if err := tx.LockOrg(ctx, orgID); err != nil {
 		return Request{}, o, err
 	}
-	r, err := requestOf(ctx, tx, orgID, id)
+	r, err := requestOf(ctx, tx.Reader, orgID, id)
 	if err != nil {
 		return r, o, err
 	}
@@ -220,7 +220,7 @@ func (s *Service) CancelInvitation(ctx context.Context, actor account.User, orgI
 		if err != nil {
 			return err
 		}
-		r, err := requestOf(ctx, tx, orgID, id)
+		r, err := requestOf(ctx, tx.Reader, orgID, id)
 		if err != nil {
 			return err
 		}

@@ -10,12 +10,12 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 func TestAskOncePerUser(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice, bob := e.user(t, "alice"), e.user(t, "bob")
 		o := e.org(t, alice, "Métropole du Grand Paris")
@@ -57,7 +57,7 @@ func TestAskOncePerUser(t *testing.T) {
 }
 
 func TestRequestsVisibility(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice, bob, carol, dan := e.user(t, "alice"), e.user(t, "bob"), e.user(t, "carol"), e.user(t, "dan")
 		o := e.org(t, alice, "Île-de-France Mobilités")
@@ -80,7 +80,7 @@ func TestRequestsVisibility(t *testing.T) {
 }
 
 func TestAcceptRefuseCancel(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice, bob, carol, dan := e.user(t, "alice"), e.user(t, "bob"), e.user(t, "carol"), e.user(t, "dan")
 		o := e.org(t, alice, "Nantes Métropole")
@@ -156,7 +156,7 @@ func TestAcceptRefuseCancel(t *testing.T) {
 	})
 }
 
-func mailsTo(t *testing.T, db *store.DB, to string) int {
+func mailsTo(t *testing.T, db *sqldb.DB, to string) int {
 	n := 0
 	for _, m := range testdb.Mails(t, db) {
 		if m.To == to {
@@ -169,7 +169,7 @@ func mailsTo(t *testing.T, db *store.DB, to string) int {
 // TestRequestHandledOnce: many admins answer one request at once; exactly
 // one answer wins, with one membership and one notice.
 func TestRequestHandledOnce(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice, bob, carol := e.user(t, "alice"), e.user(t, "bob"), e.user(t, "carol")
 		o := e.org(t, alice, "Toulouse Métropole")
@@ -210,7 +210,7 @@ func TestRequestHandledOnce(t *testing.T) {
 }
 
 func TestLastAdmin(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice, bob := e.user(t, "alice"), e.user(t, "bob")
 		o := e.org(t, alice, "Métropole du Grand Paris")
@@ -257,7 +257,7 @@ func TestLastAdmin(t *testing.T) {
 // TestMutualDemotion: two admins demote each other at the same time; one
 // must be refused.
 func TestMutualDemotion(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		for round := range 10 {
 			alice, bob := e.user(t, "alice"), e.user(t, "bob")
@@ -293,7 +293,7 @@ func admins(t *testing.T, e *env, orgID string) int {
 // random members, concurrently, and checks after each round that the
 // organization still has an admin.
 func TestNoSequenceLeavesZeroAdmins(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		rng := rand.New(rand.NewPCG(1, 2))
 		founder := e.user(t, "founder")
@@ -334,7 +334,7 @@ func TestNoSequenceLeavesZeroAdmins(t *testing.T) {
 }
 
 func TestBadgesAreForSysadmins(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice, support := e.user(t, "alice"), e.sysadmin(t)
 		o := e.org(t, alice, "Région Bretagne")
@@ -405,7 +405,7 @@ func TestHealth(t *testing.T) {
 // builds two organizations that share their admins (so deletions lock
 // several organizations at once) and runs random operations concurrently.
 func TestAccountDeletionKeepsAnAdmin(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		rng := rand.New(rand.NewPCG(3, 4))
 		roles := []org.Role{org.RoleAdmin, org.RoleEditor, org.RolePartialEditor}

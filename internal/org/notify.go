@@ -86,7 +86,7 @@ func (s *Service) AddBadge(ctx context.Context, actor account.User, orgID, kind 
 	var o Organization
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		var err error
-		if o, err = live(ctx, tx, orgID); err != nil {
+		if o, err = live(ctx, tx.Reader, orgID); err != nil {
 			return err
 		}
 		for _, b := range o.Badges {
@@ -123,7 +123,7 @@ func (s *Service) RemoveBadge(ctx context.Context, actor account.User, orgID, ki
 		return ErrForbidden
 	}
 	return s.store.InTx(ctx, func(tx Tx) error {
-		o, err := live(ctx, tx, orgID)
+		o, err := live(ctx, tx.Reader, orgID)
 		if err != nil {
 			return err
 		}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 	"github.com/socle-portal/socle/internal/testenv"
 	"github.com/socle-portal/socle/internal/validate"
@@ -18,14 +18,14 @@ var ctx = context.Background()
 
 type env struct {
 	*testenv.Env
-	db       *store.DB
+	db       *sqldb.DB
 	accounts *account.Service
 	orgs     *org.Service
 }
 
 // newEnv builds the services on db, without rate limits; clock, when
 // given, is their time.
-func newEnv(t *testing.T, db *store.DB, clock ...func() time.Time) *env {
+func newEnv(t *testing.T, db *sqldb.DB, clock ...func() time.Time) *env {
 	t.Helper()
 	opts := []testenv.Option{testenv.Limits(account.Limits{})}
 	if len(clock) > 0 {
@@ -61,7 +61,7 @@ func fieldErr(t *testing.T, err error, field, key string) {
 }
 
 func TestCreate(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice := e.user(t, "alice")
 		good := org.Input{Name: "Métropole du Grand Paris", Acronym: "MGP", Description: "La métropole",
@@ -110,7 +110,7 @@ func TestCreate(t *testing.T) {
 }
 
 func TestDuplicates(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice, bob := e.user(t, "alice"), e.user(t, "bob")
 		first, _ := e.orgs.Create(ctx, alice, org.Input{Name: "Métropole du Grand Paris", Description: "x", BusinessNumber: "200054781"}, false)
@@ -135,7 +135,7 @@ func TestDuplicates(t *testing.T) {
 }
 
 func TestUpdateDeleteNeedAdmin(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice, bob, carol := e.user(t, "alice"), e.user(t, "bob"), e.user(t, "carol")
 		o := e.org(t, alice, "Rennes Métropole")
@@ -169,7 +169,7 @@ func TestUpdateDeleteNeedAdmin(t *testing.T) {
 }
 
 func TestSearch(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		a := e.user(t, "alice")
 		names := []string{"Métropole du Grand Paris", "Grand Paris Sud Est Avenir", "Paris", "Métropole de Lyon",

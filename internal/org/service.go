@@ -9,6 +9,7 @@ import (
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/slug"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
@@ -30,12 +31,12 @@ type Service struct {
 }
 
 // NewService returns the organization service.
-func NewService(st Store, mc *mail.Composer, cfg Config) *Service {
+func NewService(db *sqldb.DB, mc *mail.Composer, cfg Config) *Service {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-	return &Service{store: st, mail: mc, files: cfg.Files, cfg: cfg}
+	return &Service{store: NewStore(db), mail: mc, files: cfg.Files, cfg: cfg}
 }
 
 func (s *Service) now() time.Time { return s.cfg.Now().UTC() }
@@ -202,7 +203,7 @@ func (s *Service) Delete(ctx context.Context, actor account.User, orgID string) 
 
 // adminOf returns the live organization if actor may administer it.
 func (s *Service) adminOf(ctx context.Context, tx Tx, actor account.User, orgID string) (Organization, error) {
-	o, err := live(ctx, tx, orgID)
+	o, err := live(ctx, tx.Reader, orgID)
 	if err != nil {
 		return o, err
 	}

@@ -78,7 +78,7 @@ func (s *Service) Escalate(ctx context.Context) (int, error) {
 // AskSupport lets a requester send their unanswered request to support.
 func (s *Service) AskSupport(ctx context.Context, actor account.User, orgID, id string) error {
 	return s.store.InTx(ctx, func(tx Tx) error {
-		r, err := requestOf(ctx, tx, orgID, id)
+		r, err := requestOf(ctx, tx.Reader, orgID, id)
 		if err != nil {
 			return err
 		}

@@ -7,12 +7,12 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 func TestEscalation(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		now := time.Now().UTC()
 		e := newEnv(t, db, func() time.Time { return now })
 		alice, bob, carol, support := e.user(t, "alice"), e.user(t, "bob"), e.user(t, "carol"), e.sysadmin(t)
@@ -73,7 +73,7 @@ func TestEscalation(t *testing.T) {
 }
 
 func TestEscalationWhenAdminsAreGone(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		now := time.Now().UTC()
 		e := newEnv(t, db, func() time.Time { return now })
 		alice, bob := e.user(t, "alice"), e.user(t, "bob")

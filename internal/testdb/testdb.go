@@ -20,9 +20,9 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/socle-portal/socle/internal/mail"
-	"github.com/socle-portal/socle/internal/store"
-	"github.com/socle-portal/socle/internal/store/postgres"
-	"github.com/socle-portal/socle/internal/store/sqlite"
+	"github.com/socle-portal/socle/internal/sqldb"
+	"github.com/socle-portal/socle/internal/sqldb/postgres"
+	"github.com/socle-portal/socle/internal/sqldb/sqlite"
 )
 
 // DefaultPostgresURL is the test server of DEVELOPERS.md; SOCLE_TEST_POSTGRES
@@ -31,20 +31,20 @@ const DefaultPostgresURL = "postgres://postgres@127.0.0.1:5432/test?sslmode=disa
 
 // Backends are the backends tests run on: SOCLE_TEST_BACKENDS
 // (comma-separated) or both.
-func Backends() []store.Backend {
+func Backends() []sqldb.Backend {
 	v := os.Getenv("SOCLE_TEST_BACKENDS")
 	if v == "" {
-		return []store.Backend{store.SQLite, store.Postgres}
+		return []sqldb.Backend{sqldb.SQLite, sqldb.Postgres}
 	}
-	var out []store.Backend
+	var out []sqldb.Backend
 	for _, b := range strings.Split(v, ",") {
-		out = append(out, store.Backend(strings.TrimSpace(b)))
+		out = append(out, sqldb.Backend(strings.TrimSpace(b)))
 	}
 	return out
 }
 
 // ForEach runs fn as a subtest on a fresh database of every backend.
-func ForEach(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+func ForEach(t *testing.T, fn func(t *testing.T, db *sqldb.DB)) {
 	t.Helper()
 	for _, b := range Backends() {
 		t.Run(string(b), func(t *testing.T) { fn(t, Open(t, b)) })
@@ -53,15 +53,15 @@ func ForEach(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 
 // Open returns a migrated database with an insert-only job queue, closed
 // and removed when the test ends.
-func Open(t testing.TB, b store.Backend) *store.DB {
+func Open(t testing.TB, b sqldb.Backend) *sqldb.DB {
 	t.Helper()
 	ctx := context.Background()
-	var db *store.DB
+	var db *sqldb.DB
 	var err error
 	switch b {
-	case store.SQLite:
+	case sqldb.SQLite:
 		db, err = sqlite.Open(filepath.Join(t.TempDir(), "socle.db"))
-	case store.Postgres:
+	case sqldb.Postgres:
 		db, err = postgres.Open(Schema(t), 10)
 	default:
 		t.Fatalf("testdb: unknown backend %q", b)
@@ -119,10 +119,10 @@ func Schema(t testing.TB) string {
 }
 
 // Mails returns the messages queued so far, oldest first.
-func Mails(t testing.TB, db *store.DB) []mail.Message {
+func Mails(t testing.TB, db *sqldb.DB) []mail.Message {
 	t.Helper()
 	col := "args"
-	if db.Backend == store.SQLite {
+	if db.Backend == sqldb.SQLite {
 		col = "json(args)" // River keeps SQLite JSONB, a binary form
 	}
 	rows, err := db.Writer().Query(`SELECT ` + col + ` FROM river_job WHERE kind = 'mail.send' ORDER BY id`)
@@ -147,10 +147,10 @@ func Mails(t testing.TB, db *store.DB) []mail.Message {
 
 // TakeJobs returns the arguments of the jobs of kind queued so far, oldest
 // first, and removes them from the queue: a test runs them itself, once.
-func TakeJobs[T any](t testing.TB, db *store.DB, kind string) []T {
+func TakeJobs[T any](t testing.TB, db *sqldb.DB, kind string) []T {
 	t.Helper()
 	col := "args"
-	if db.Backend == store.SQLite {
+	if db.Backend == sqldb.SQLite {
 		col = "json(args)"
 	}
 	rows, err := db.Writer().Query(`SELECT `+col+` FROM river_job WHERE kind = $1 ORDER BY id`, kind)

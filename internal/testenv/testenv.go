@@ -28,7 +28,7 @@ import (
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 )
 
 // DefaultBaseURL is the site's address unless BaseURL says otherwise.
@@ -56,7 +56,7 @@ var (
 
 // Env is the services of one socle on one database, and its clock.
 type Env struct {
-	DB        *store.DB
+	DB        *sqldb.DB
 	Mail      *mail.Composer
 	Accounts  *account.Service
 	Orgs      *org.Service
@@ -106,7 +106,7 @@ func At(t time.Time) Option { return Clock(func() time.Time { return t }) }
 func MaxUpload(n int64) Option { return func(s *settings) { s.maxUpload = n } }
 
 // New wires the services on db as app.build does; the options tune them.
-func New(t testing.TB, db *store.DB, opts ...Option) *Env {
+func New(t testing.TB, db *sqldb.DB, opts ...Option) *Env {
 	t.Helper()
 	s := settings{baseURL: DefaultBaseURL, clock: time.Now, maxUpload: 1 << 30}
 	for _, o := range opts {
@@ -136,16 +136,16 @@ func New(t testing.TB, db *store.DB, opts ...Option) *Env {
 	e.Files = &files.Local{Dir: filepath.Join(t.TempDir(), "files"), BaseURL: s.baseURL + "/files"}
 	e.Accounts.SetFiles(e.Files)
 	// app leaves the organizations on time.Now; tests move their clock.
-	e.Orgs = org.NewService(db.Orgs(), e.Mail, org.Config{BaseURL: s.baseURL,
+	e.Orgs = org.NewService(db, e.Mail, org.Config{BaseURL: s.baseURL,
 		InvitationTTL: org.DefaultInvitationTTL, Support: org.DefaultSupport(), Files: e.Files, Now: e.Now})
-	e.Catalog = catalog.NewService(db.Catalog(), e.Now)
+	e.Catalog = catalog.NewService(db, e.Now)
 	e.Catalog.SetBlobs(e.Files, s.maxUpload)
 	e.Catalog.SetZones(e.Directory.HasZone)
 	pem, err := signingKey()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.OAuth, err = oauth.NewService(db.OAuth(), db, oauth.Config{Issuer: s.baseURL, SecretKey: secretKey, SigningKey: pem}); err != nil {
+	if e.OAuth, err = oauth.NewService(db, oauth.Config{Issuer: s.baseURL, SecretKey: secretKey, SigningKey: pem}); err != nil {
 		t.Fatal(err)
 	}
 	e.OAuth.SetClock(e.Now)

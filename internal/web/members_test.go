@@ -5,14 +5,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 // TestMembersPage: the history names who acted; a select of the page sent
 // with a value it never offers is a 400 page saying what is wrong, not a 500.
 func TestMembersPage(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		b := e.signedIn("alice@example.org")
 		r := b.post("/organizations/new", url.Values{"name": {"Régie des transports de Lyon"},
@@ -21,7 +22,7 @@ func TestMembersPage(t *testing.T) {
 		if r.status != 303 || slug == "" {
 			t.Fatalf("creating the organization: %d %s", r.status, r.body)
 		}
-		alice, err := db.UserByEmail(ctx, "alice@example.org")
+		alice, err := account.NewStore(db).UserByEmail(ctx, "alice@example.org")
 		if err != nil {
 			t.Fatal(err)
 		}

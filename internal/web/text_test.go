@@ -3,14 +3,14 @@ package web_test
 import (
 	"testing"
 
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 )
 
 // TestUnstorableTextRefused: a NUL byte or malformed UTF-8 in a form or a
 // URL is a 400 page on both backends, never a 500.
 func TestUnstorableTextRefused(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		b := e.browser()
 		b.get("/")

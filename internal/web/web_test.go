@@ -15,7 +15,8 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/org"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 	"github.com/socle-portal/socle/internal/testenv"
 	"github.com/socle-portal/socle/internal/web"
@@ -26,13 +27,13 @@ var ctx = context.Background()
 type env struct {
 	*testenv.Env
 	t   *testing.T
-	db  *store.DB
+	db  *sqldb.DB
 	svc *account.Service
 	srv *httptest.Server
 }
 
 // newEnv serves the pages on a real port, the site's base URL.
-func newEnv(t *testing.T, db *store.DB, tune ...func(*account.Config)) *env {
+func newEnv(t *testing.T, db *sqldb.DB, tune ...func(*account.Config)) *env {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
@@ -159,7 +160,7 @@ func (e *env) signedIn(email string) *browser {
 }
 
 func TestSignupFormErrors(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		b := e.browser()
 		cases := []struct {
@@ -186,14 +187,14 @@ func TestSignupFormErrors(t *testing.T) {
 				t.Errorf("%s: the password was sent back", c.field)
 			}
 		}
-		if _, err := db.UserByEmail(ctx, "alice@example.org"); err == nil {
+		if _, err := account.NewStore(db).UserByEmail(ctx, "alice@example.org"); err == nil {
 			t.Fatal("a refused sign-up created a user")
 		}
 	})
 }
 
 func TestSignupConfirmLogin(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		b := e.browser()
 		first := b.post("/signup", signupForm("alice@example.org"))
@@ -250,7 +251,7 @@ func extractMain(body string) string {
 }
 
 func TestOpenRedirectRefused(t *testing.T) {
-	e := newEnv(t, testdb.Open(t, store.SQLite))
+	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	b := e.signedIn("alice@example.org")
 	for _, next := range []string{"//evil.example", "https://evil.example", "/\\evil.example", "/\t/evil.example/", "/%09/evil.example/"} {
 		r := b.post("/login", url.Values{"email": {"alice@example.org"}, "password": {"Secret123"}, "next": {next}})
@@ -265,7 +266,7 @@ func TestOpenRedirectRefused(t *testing.T) {
 }
 
 func TestCSRF(t *testing.T) {
-	e := newEnv(t, testdb.Open(t, store.SQLite))
+	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	b := e.browser()
 	b.get("/")
 	form := signupForm("alice@example.org")
@@ -280,13 +281,13 @@ func TestCSRF(t *testing.T) {
 	if r := b.post("/signup", signupForm("alice@example.org")); r.status != 403 {
 		t.Fatalf("cross-site request: %d", r.status)
 	}
-	if _, err := e.db.UserByEmail(ctx, "alice@example.org"); err == nil {
+	if _, err := account.NewStore(e.db).UserByEmail(ctx, "alice@example.org"); err == nil {
 		t.Fatal("a forged request created a user")
 	}
 }
 
 func TestSecurityHeaders(t *testing.T) {
-	e := newEnv(t, testdb.Open(t, store.SQLite))
+	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	r := e.browser().get("/login")
 	want := map[string]string{
 		"Content-Security-Policy": "frame-ancestors 'none'",
@@ -307,7 +308,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestProfile(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		b := e.signedIn("alice@example.org")
 		r := b.post("/account", url.Values{"first_name": {"Alice"}, "last_name": {"Martin"}, "website": {"javascript:alert(1)"}})
@@ -331,7 +332,7 @@ func TestProfile(t *testing.T) {
 }
 
 func TestPasswordChangeEndsOtherSessions(t *testing.T) {
-	e := newEnv(t, testdb.Open(t, store.SQLite))
+	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	here := e.signedIn("alice@example.org")
 	there := e.browser()
 	there.post("/login", url.Values{"email": {"alice@example.org"}, "password": {"Secret123"}})
@@ -364,7 +365,7 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 }
 
 func TestSessionsRevokeOthers(t *testing.T) {
-	e := newEnv(t, testdb.Open(t, store.SQLite))
+	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	here := e.signedIn("alice@example.org")
 	there := e.browser()
 	there.post("/login", url.Values{"email": {"alice@example.org"}, "password": {"Secret123"}})
@@ -384,7 +385,7 @@ func TestSessionsRevokeOthers(t *testing.T) {
 }
 
 func TestAPIKeysPage(t *testing.T) {
-	e := newEnv(t, testdb.Open(t, store.SQLite))
+	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	// An unconfirmed account is told to confirm, and cannot create a key.
 	u := e.browser()
 	u.post("/signup", signupForm("unconfirmed@example.org"))
@@ -422,7 +423,7 @@ func TestAPIKeysPage(t *testing.T) {
 }
 
 func TestLanguageSwitch(t *testing.T) {
-	e := newEnv(t, testdb.Open(t, store.SQLite))
+	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	b := e.browser()
 	if r := b.get("/login"); !strings.Contains(r.body, `<html lang="fr">`) {
 		t.Fatal("French is not the default")
@@ -442,7 +443,7 @@ func TestLanguageSwitch(t *testing.T) {
 }
 
 func TestLoginRateLimit(t *testing.T) {
-	e := newEnv(t, testdb.Open(t, store.SQLite), func(c *account.Config) {
+	e := newEnv(t, testdb.Open(t, sqldb.SQLite), func(c *account.Config) {
 		c.Limits.LoginAccount = account.Rate{N: 2, Per: 10 * time.Minute}
 	})
 	e.signedIn("alice@example.org")
@@ -457,7 +458,7 @@ func TestLoginRateLimit(t *testing.T) {
 }
 
 func TestResetPasswordPages(t *testing.T) {
-	e := newEnv(t, testdb.Open(t, store.SQLite))
+	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	e.signedIn("alice@example.org")
 	b := e.browser()
 	known := b.post("/password/forgot", url.Values{"email": {"alice@example.org"}})
@@ -489,7 +490,7 @@ func TestResetPasswordPages(t *testing.T) {
 }
 
 func TestDeleteAccountPage(t *testing.T) {
-	e := newEnv(t, testdb.Open(t, store.SQLite))
+	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	b := e.signedIn("alice@example.org")
 	if r := b.post("/account/delete", url.Values{"current_password": {"Secret123"}}); r.status != 422 {
 		t.Fatalf("without the checkbox: %d", r.status)
@@ -506,7 +507,7 @@ func TestDeleteAccountPage(t *testing.T) {
 }
 
 func TestNotFoundAndStaticPages(t *testing.T) {
-	e := newEnv(t, testdb.Open(t, store.SQLite))
+	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	b := e.browser()
 	if r := b.get("/nope"); r.status != 404 {
 		t.Fatalf("unknown page: %d", r.status)
@@ -520,7 +521,7 @@ func TestNotFoundAndStaticPages(t *testing.T) {
 }
 
 func TestOrganizationPages(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice := e.signedIn("alice@example.org")
 		form := url.Values{"name": {"Métropole du Grand Paris"}, "description": {"La métropole"}, "business_number_id": {"200054781"}}
@@ -574,14 +575,14 @@ func TestOrganizationPages(t *testing.T) {
 }
 
 func TestProducerSpaceAndDatasets(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice := e.signedIn("alice@example.org")
 		if r := alice.get("/producer"); !strings.Contains(r.body, `id="no-org"`) {
 			t.Fatal("a user without organization must see the two paths")
 		}
 		alice.post("/organizations/new", url.Values{"name": {"Métropole du Grand Paris"}, "description": {"d"}})
-		o, _ := db.Orgs().OrgBySlug(ctx, "metropole-du-grand-paris")
+		o, _ := org.NewStore(db).OrgBySlug(ctx, "metropole-du-grand-paris")
 		r := alice.get("/producer")
 		if strings.Contains(r.body, `id="no-org"`) || !strings.Contains(r.body, "/datasets/new?org="+o.ID) {
 			t.Fatal("producer space lacks the organization or its shortcut")
@@ -615,7 +616,7 @@ func TestProducerSpaceAndDatasets(t *testing.T) {
 }
 
 func TestTransferPages(t *testing.T) {
-	e := newEnv(t, testdb.Open(t, store.SQLite))
+	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	alice, bob := e.signedIn("alice@example.org"), e.signedIn("bob@example.org")
 	bob.post("/organizations/new", url.Values{"name": {"Rennes Métropole"}, "description": {"d"}})
 	alice.post("/datasets/new", url.Values{"title": {"Mes relevés"}, "description": {"d"}, "license": {"lov2"}, "frequency": {"weekly"}})
@@ -649,7 +650,7 @@ func TestTransferPages(t *testing.T) {
 // without forms, to who could edit it; to others 410 if it was public, 404
 // if it was private (its existence stays hidden).
 func TestDeletedDatasetPage(t *testing.T) {
-	testdb.ForEach(t, func(t *testing.T, db *store.DB) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice, bob, anon := e.signedIn("alice@example.org"), e.signedIn("bob@example.org"), e.browser()
 		form := url.Values{"title": {"Mes relevés"}, "description": {"d"}, "license": {"lov2"}, "frequency": {"weekly"}}
@@ -657,11 +658,11 @@ func TestDeletedDatasetPage(t *testing.T) {
 		form.Set("title", "Mes notes")
 		form.Set("private", "on")
 		alice.post("/datasets/new", form)
-		u, err := db.UserByEmail(ctx, "alice@example.org")
+		u, err := account.NewStore(db).UserByEmail(ctx, "alice@example.org")
 		if err != nil {
 			t.Fatal(err)
 		}
-		cat := catalog.NewService(db.Catalog(), nil)
+		cat := catalog.NewService(db, nil)
 		for _, slug := range []string{"mes-releves", "mes-notes"} {
 			if err := cat.Delete(ctx, u, slugID(t, cat, u, slug)); err != nil {
 				t.Fatal(err)

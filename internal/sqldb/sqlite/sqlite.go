@@ -1,0 +1,52 @@
+// Package sqlite opens socle's embedded SQLite database.
+package sqlite
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+
+	sqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/socle-portal/socle/internal/sqldb"
+)
+
+// Open opens (creating if needed) the database file at path with two pools:
+// one connection that writes, and several read-only ones. SQLite allows a
+// single writer at a time; funnelling writes through one connection makes
+// them queue in Go instead of failing with SQLITE_BUSY, while WAL lets the
+// readers go on in parallel.
+func Open(path string) (*sqldb.DB, error) {
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+		"&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)"
+	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
+	writer, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetConnMaxIdleTime(0)
+	// Create the file and switch it to WAL before readers open it.
+	if err := writer.Ping(); err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	reader, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	reader.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	return sqldb.New(sqldb.SQLite, writer, reader, isUnique), nil
+}
+
+func isUnique(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}

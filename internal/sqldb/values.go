@@ -1,0 +1,133 @@
+package sqldb
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/socle-portal/socle/internal/slug"
+)
+
+// Scanner is a row or rows being read.
+type Scanner interface{ Scan(...any) error }
+
+// TS formats times for the database. SQLite compares timestamps as text, so
+// every stored time has the same width and zone: UTC with microseconds.
+// PostgreSQL parses the same text into timestamptz. The zero time is NULL.
+func TS(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format("2006-01-02 15:04:05.000000+00:00")
+}
+
+// Time scans a nullable timestamp into *t, the zero time when NULL.
+func Time(t *time.Time) sql.Scanner { return nullTime{t} }
+
+type nullTime struct{ t *time.Time }
+
+func (n nullTime) Scan(v any) error {
+	var nt sql.NullTime
+	if err := nt.Scan(v); err != nil {
+		if s, ok := v.(string); ok {
+			t, perr := ParseTime(s)
+			*n.t = t
+			return perr
+		}
+		return err
+	}
+	if nt.Valid {
+		*n.t = nt.Time.UTC()
+	} else {
+		*n.t = time.Time{}
+	}
+	return nil
+}
+
+// ParseTime reads a timestamp as either engine writes it as text.
+func ParseTime(s string) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02 15:04:05.999999999-07:00", time.RFC3339Nano, "2006-01-02 15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("sqldb: unreadable time %q", s)
+}
+
+// NullString stores "" as NULL.
+func NullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// Fields splits a space-separated column into its words, never nil.
+func Fields(s string) []string {
+	if f := strings.Fields(s); len(f) > 0 {
+		return f
+	}
+	return []string{}
+}
+
+// NoRows turns "no row" into notFound, the caller's own error.
+func NoRows(err, notFound error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound
+	}
+	return err
+}
+
+// Collect scans every row with scan.
+func Collect[T any](rows *sql.Rows, scan func(Scanner) (T, error)) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// SlugInserted tells an insert that did nothing because its slug was taken
+// (ON CONFLICT (slug) DO NOTHING, which waits for a concurrent insert of the
+// same slug instead of failing the transaction) from one that inserted.
+func SlugInserted(res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return slug.ErrTaken
+	}
+	return nil
+}
+
+// OneRow returns notFound when a write changed no row.
+func OneRow(res sql.Result, notFound error) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return notFound
+	}
+	return nil
+}
+
+// Affected says whether a write changed a row.
+func Affected(res sql.Result, err error) (bool, error) {
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
