@@ -19,7 +19,7 @@ import (
 	"github.com/socle-portal/socle/internal/api"
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
-	"github.com/socle-portal/socle/internal/store"
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 	"github.com/socle-portal/socle/internal/testenv"
 )
@@ -59,7 +59,7 @@ func TestUdata(t *testing.T) {
 	}
 }
 
-func udataOn(t *testing.T, b store.Backend) {
+func udataOn(t *testing.T, b sqldb.Backend) {
 	base := newUd(t, testdb.Open(t, b))
 	for _, c := range udataCases() {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
@@ -126,7 +126,7 @@ type person struct {
 // newUd wires the backend's socle, shared by the suite (a database per
 // test would cost a second each): each test makes its own users,
 // organizations and datasets, and counts only within them.
-func newUd(t *testing.T, db *store.DB) *ud {
+func newUd(t *testing.T, db *sqldb.DB) *ud {
 	t.Helper()
 	x := testenv.New(t, db, testenv.MaxUpload(1<<20))
 	u := &ud{Env: x, srv: httptest.NewServer(api.New(api.Deps{Accounts: x.Accounts, Orgs: x.Orgs,
@@ -160,7 +160,7 @@ func (u *ud) withKey(t *testing.T, usr account.User) *person {
 // deactivate is UserFactory(active=False): socle has no API for it.
 func (u *ud) deactivate(t *testing.T, id string) {
 	t.Helper()
-	err := u.DB.InTx(ctx, func(tx account.Tx) error {
+	err := account.NewStore(u.DB).InTx(ctx, func(tx account.Tx) error {
 		usr, err := tx.UserByID(ctx, id)
 		if err != nil {
 			return err
@@ -176,7 +176,7 @@ func (u *ud) deactivate(t *testing.T, id string) {
 // promote is AdminFactory() for an existing user.
 func (u *ud) promote(t *testing.T, id string) {
 	t.Helper()
-	err := u.DB.InTx(ctx, func(tx account.Tx) error {
+	err := account.NewStore(u.DB).InTx(ctx, func(tx account.Tx) error {
 		usr, err := tx.UserByID(ctx, id)
 		if err != nil {
 			return err
@@ -215,7 +215,7 @@ func (u *ud) org(t *testing.T, ms ...mem) org.Organization {
 	t.Helper()
 	founder := u.User(t, "founder")
 	o := u.Org(t, founder, "Organisation "+founder.ID[len(founder.ID)-8:])
-	err := u.DB.Orgs().InTx(ctx, func(tx org.Tx) error {
+	err := org.NewStore(u.DB).InTx(ctx, func(tx org.Tx) error {
 		admin := false
 		for _, m := range ms {
 			if err := tx.AddMember(ctx, o.ID, m.p.ID, m.role, u.Now()); err != nil {
