@@ -91,7 +91,7 @@ func (a *API) listUsers(w http.ResponseWriter, r *http.Request) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	list, total, err := a.accounts.SearchUsers(r.Context(), q)
+	list, total, err := a.accounts.SearchUsersAs(r.Context(), callerOf(r).user, q)
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,7 @@ func TestUserSearch(t *testing.T) {
 			{method: "GET", path: "/api/1/users/?q=dupont", key: adminKey, wantStatus: 200,
 				want: []string{`"total":2`, "Jean", "Hélène"}, notWant: []string{"Gaston", "Odile"}},
 			{method: "GET", path: "/api/1/users/?q=alix", key: adminKey, wantStatus: 200, want: []string{`"total":1`}},
-			{method: "GET", path: "/api/1/users/?q=alice", key: adminKey, wantStatus: 200, want: []string{`"total":0`}},
+			{method: "GET", path: "/api/1/users/suggest/?q=alice", key: "-", wantStatus: 200, want: []string{`[]`}}, // by names only
 			{method: "GET", path: "/api/1/users/?q=" + `%22dup*%20OR%20-x`, key: adminKey, wantStatus: 200},
 			{method: "GET", path: "/api/1/users/", key: adminKey, wantStatus: 200, want: []string{`"total":4`},
 				notWant: []string{"Gaston", "Odile"}},
@@ -70,6 +70,10 @@ func TestUserSearch(t *testing.T) {
 			{method: "GET", path: "/api/1/users/?q=martin", wantStatus: 403},
 			{method: "GET", path: "/api/1/users/?q=dupont", key: adminKey, wantStatus: 200,
 				want: []string{"helene@example.org", "jean@example.org"}},
+			// Sysadmins also find addresses, wildcards taken literally.
+			{method: "GET", path: "/api/1/users/?q=lene%40example", key: adminKey, wantStatus: 200, want: []string{`"total":1`, "Hélène"}},
+			{method: "GET", path: "/api/1/users/?q=%25", key: adminKey, wantStatus: 200, want: []string{`"total":0`}},
+			{method: "GET", path: "/api/1/users/?q=_", key: adminKey, wantStatus: 200, want: []string{`"total":0`}},
 			{method: "GET", path: "/api/1/users/?page_size=101", key: adminKey, wantStatus: 400, want: []string{`"page_size"`}},
 			{method: "GET", path: "/api/1/users/?page=0", key: adminKey, wantStatus: 400, want: []string{`"page"`}},
 			{method: "GET", path: "/api/1/users/?after=nonsense", key: adminKey, wantStatus: 400, want: []string{`"after"`}},
