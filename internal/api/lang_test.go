@@ -25,8 +25,7 @@ func TestMessagesFollowTheLanguage(t *testing.T) {
 			{method: "POST", path: path + "membership/", body: `{"comment": "moi"}`, wantStatus: 409, want: []string{"déjà membre"}},
 			{method: "POST", path: path + "membership/?lang=en", body: `{"comment": "moi"}`, wantStatus: 409,
 				want: []string{"Already a member"}},
-			{method: "POST", path: "/api/1/organizations/", body: `{"name": "Quimperle", "description": "d"}`, wantStatus: 409,
-				want: []string{"ressemble", `"duplicates"`}},
+
 			{method: "PUT", path: "/api/1/me/", body: `{"first_name": ""}`, wantStatus: 400,
 				want: []string{`"message":"Données invalides."`, "obligatoire"}},
 			{method: "PUT", path: "/api/1/me/?lang=en", body: `{"first_name": ""}`, wantStatus: 400,

@@ -124,11 +124,11 @@ func apiOps() []op {
 			Responses: []resp{jsonResp(ok, "A page of organizations (of organization references with `duplicates_of`).",
 				schema{"anyOf": []any{pageOf(ref("Organization"), maxPageSize), pageOf(ref("OrganizationRef"), maxPageSize)}})}},
 		{Method: "POST", Path: "/organizations/", Tag: "organizations", Auth: authUser, Summary: "Create an organization",
-			Description: "The caller becomes its only admin. 403 for an unconfirmed account. 409 when it looks like " +
-				"an existing organization, unless `confirm_duplicates` is true.",
-			Body: jsonBody("OrganizationInput", "`name` and `description` are required."),
-			Responses: []resp{jsonResp(created, "The organization.", ref("Organization")),
-				jsonResp(http.StatusConflict, "Likely duplicates.", ref("DuplicateConflict"))}},
+			Description: "The caller becomes its only admin. 403 for an unconfirmed account. A look-alike of an " +
+				"existing organization is created too, as udata does, with those organizations in `duplicates`; " +
+				"support is told. `confirm_duplicates` is accepted and changes nothing.",
+			Body:      jsonBody("OrganizationInput", "`name` and `description` are required."),
+			Responses: []resp{jsonResp(created, "The organization.", ref("Organization"))}},
 		{Method: "GET", Path: "/organizations/roles/", Tag: "organizations", Summary: "Member roles",
 			Responses: []resp{jsonResp(ok, "The roles.", list("Role"))}},
 		{Method: "GET", Path: "/organizations/badges/", Tag: "organizations", Summary: "Badge kinds",

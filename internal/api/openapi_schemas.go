@@ -126,7 +126,9 @@ func apiSchemas() map[string]schema {
 			"created_at": dateTime(), "last_modified": dateTime(), "deleted": nullable(dateTime()),
 			"permissions": object(map[string]schema{"edit": boolean(), "delete": boolean(), "members": boolean(),
 				"harvest": boolean(), "private": boolean()}),
-		})),
+			"duplicates": schema{"type": "array", "items": ref("OrganizationRef"),
+				"description": "In the answer to a creation only: the existing organizations this one looks like."},
+		}), "duplicates"),
 		"OrganizationInput": input(map[string]schema{
 			"name":        schema{"type": "string", "maxLength": 350},
 			"acronym":     schema{"type": []string{"string", "null"}, "maxLength": 128},

@@ -27,17 +27,37 @@ func (a *API) orgInput(w http.ResponseWriter, r *http.Request, in *org.Input, co
 	return fields(langOf(r), obj, dest, orgReadOnly...)
 }
 
+// createOrg answers 201 as udata does, look-alike or not (spec section 0):
+// the look-alikes come along in "duplicates", and the domain records them
+// for support. confirm_duplicates is accepted and changes nothing here; the
+// page form keeps its confirmation step.
 func (a *API) createOrg(w http.ResponseWriter, r *http.Request) error {
 	var in org.Input
 	var confirm bool
 	if err := a.orgInput(w, r, &in, &confirm); err != nil {
 		return err
 	}
-	o, err := a.orgs.Create(r.Context(), callerOf(r).user, in, confirm)
+	dups, err := a.orgs.Duplicates(r.Context(), in.Name, in.BusinessNumber)
 	if err != nil {
 		return err
 	}
-	return a.writeOrg(w, r, http.StatusCreated, o)
+	o, err := a.orgs.Create(r.Context(), callerOf(r).user, in, true)
+	if err != nil {
+		return err
+	}
+	j, err := a.orgJSON(r, o)
+	if err != nil {
+		return err
+	}
+	if len(dups) > 0 {
+		refs := make([]any, len(dups))
+		for i, d := range dups {
+			refs[i] = a.orgRef(d)
+		}
+		j["duplicates"] = refs
+	}
+	a.writeJSON(w, r, http.StatusCreated, j)
+	return nil
 }
 
 func (a *API) writeOrg(w http.ResponseWriter, r *http.Request, status int, o org.Organization) error {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/socle-portal/socle/internal/account"
@@ -134,8 +135,20 @@ func (a *API) duplicates(w http.ResponseWriter, r *http.Request, name, number st
 	return nil
 }
 
+// getOrg answers a deleted organization, deleted set, to those who see it
+// (org.Access.SeesDeleted); others get 410.
 func (a *API) getOrg(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
+	var gone errGone
+	if errors.As(err, &gone) {
+		acc, aerr := a.orgs.Access(r.Context(), callerOf(r).user, o.ID)
+		if aerr != nil {
+			return aerr
+		}
+		if acc.SeesDeleted() {
+			err = nil
+		}
+	}
 	if err != nil {
 		return err
 	}
