@@ -133,6 +133,7 @@ func (a *API) routes() {
 	m.HandleFunc("GET /api/1/site/resources.csv", a.handle(a.siteResourcesCSV))
 	m.HandleFunc("GET /api/1/site/organizations.csv", a.handle(a.siteOrgsCSV))
 	m.HandleFunc("GET /api/1/organizations/{org}/datasets.csv", a.handle(a.orgDatasetsCSV))
+	m.HandleFunc("GET /api/1/organizations/{org}/datasets-resources.csv", a.handle(a.orgResourcesCSV))
 	m.HandleFunc("GET /api/1/support/requests/{$}", a.user(a.supportQueue))
 	m.HandleFunc("POST /api/1/organizations/{org}/membership/{id}/support/{$}", a.user(a.askSupport))
 	m.HandleFunc("GET /api/1/notifications/{$}", a.user(a.listNotifications))

@@ -1,6 +1,5 @@
 package api_test
 
-func udataOrgTests() []udataCase           { return nil }
 func udataMembershipTests() []udataCase    { return nil }
 func udataPartialEditorTests() []udataCase { return nil }
 func udataTransferTests() []udataCase      { return nil }

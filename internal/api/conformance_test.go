@@ -213,9 +213,24 @@ type mem struct {
 // makes it and stays its admin only when no member is one.
 func (u *ud) org(t *testing.T, ms ...mem) org.Organization {
 	t.Helper()
+	return u.orgOf(t, org.Input{}, ms...)
+}
+
+// orgOf is OrganizationFactory(name=..., acronym=..., members=[...]).
+func (u *ud) orgOf(t *testing.T, in org.Input, ms ...mem) org.Organization {
+	t.Helper()
 	founder := u.User(t, "founder")
-	o := u.Org(t, founder, "Organisation "+founder.ID[len(founder.ID)-8:])
-	err := org.NewStore(u.DB).InTx(ctx, func(tx org.Tx) error {
+	if in.Name == "" {
+		in.Name = "Organisation " + founder.ID[len(founder.ID)-8:]
+	}
+	if in.Description == "" {
+		in.Description = "Les données de " + in.Name
+	}
+	o, err := u.Orgs.Create(ctx, founder, in, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = org.NewStore(u.DB).InTx(ctx, func(tx org.Tx) error {
 		admin := false
 		for _, m := range ms {
 			if err := tx.AddMember(ctx, o.ID, m.p.ID, m.role, u.Now()); err != nil {
@@ -254,6 +269,26 @@ func (u *ud) dataset(t *testing.T, owner *person, orgID string, tune ...func(*ca
 		t.Fatal(err)
 	}
 	return d
+}
+
+// remote is ResourceFactory() on d: a remote file.
+func (u *ud) remote(t *testing.T, d catalog.Dataset) catalog.Resource {
+	t.Helper()
+	r, err := u.Catalog.AddRemote(ctx, u.root, d.ID, catalog.ResourceInput{Title: "Fichier " + account8(),
+		URL: "https://example.org/" + account8() + ".csv", Format: "csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// account8 is eight random letters no search of the suite looks for.
+func account8() string {
+	b := []byte(account.NewID()[:8])
+	for i, c := range b {
+		b[i] = 'g' + c%16 // g to v: never "tes", never hex
+	}
+	return string(b)
 }
 
 // pngImage is create_test_image(): a small PNG.

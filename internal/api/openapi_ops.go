@@ -146,9 +146,10 @@ func apiOps() []op {
 			Description: "Soft delete: later reads answer 410.",
 			Responses:   []resp{noContent("Deleted.")}, Errors: []int{404, 410}},
 		{Method: "POST", Path: "/organizations/{org}/badges/", Tag: "organizations", Auth: authUser, Summary: "Add a badge",
-			Description: "Sysadmins only; every member is notified. Adding a badge the organization has changes nothing.",
+			Description: "Sysadmins only; every member is notified. Adding a badge the organization has changes nothing (200).",
 			Body:        jsonBody("BadgeInput", ""),
-			Responses:   []resp{jsonResp(created, "The badge.", ref("Badge"))}, Errors: []int{404, 410}},
+			Responses: []resp{jsonResp(created, "The badge.", ref("Badge")),
+				jsonResp(ok, "The organization had it already.", ref("Badge"))}, Errors: []int{404, 410}},
 		{Method: "DELETE", Path: "/organizations/{org}/badges/{kind}/", Tag: "organizations", Auth: authUser, Summary: "Remove a badge",
 			Description: "Sysadmins only.",
 			Params: []param{{Name: "kind", In: "path", Required: true, Description: "Badge kind.",
@@ -374,6 +375,9 @@ func apiOps() []op {
 			Responses: []resp{csv("Semicolon-separated, streamed.")}, NoMask: true, Infallible: true},
 		{Method: "GET", Path: "/organizations/{org}/datasets.csv", Tag: "exports", Summary: "CSV of an organization's public datasets",
 			Responses: []resp{csv("Semicolon-separated, streamed.")}, Errors: []int{404, 410}, NoMask: true},
+		{Method: "GET", Path: "/organizations/{org}/datasets-resources.csv", Tag: "exports",
+			Summary:   "CSV of the resources of an organization's public datasets",
+			Responses: []resp{csv("Semicolon-separated, streamed; udata's columns.")}, Errors: []int{404, 410}, NoMask: true},
 
 		// directory
 		{Method: "GET", Path: "/directory/suggest/", Tag: "directory", Summary: "Suggest local authorities",

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"mime/multipart"
 	"net/http"
+	"slices"
 
 	"github.com/socle-portal/socle/internal/images"
 	"github.com/socle-portal/socle/internal/org"
@@ -12,7 +13,7 @@ import (
 
 // orgReadOnly are organization fields a client may send back; ignored.
 var orgReadOnly = []string{"id", "slug", "logo", "logo_thumbnail", "badges", "members", "metrics", "created_at",
-	"last_modified", "deleted", "page", "uri", "permissions", "extras"}
+	"last_modified", "deleted", "page", "uri", "permissions", "extras", "ext", "zone", "image_url", "duplicates"}
 
 func (a *API) orgInput(w http.ResponseWriter, r *http.Request, in *org.Input, confirm *bool) error {
 	obj, err := decodeObject(w, r)
@@ -112,7 +113,11 @@ func (a *API) addBadge(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a.writeJSON(w, r, http.StatusCreated, map[string]string{"kind": kind})
+	status := http.StatusCreated
+	if slices.Contains(o.Badges, kind) {
+		status = http.StatusOK // udata: awarding a badge again changes nothing
+	}
+	a.writeJSON(w, r, status, map[string]string{"kind": kind})
 	return nil
 }
 
