@@ -177,7 +177,7 @@ func TestMembershipAPI(t *testing.T) {
 		e.check(t, []call{
 			{method: "DELETE", path: path + "membership/" + nrid + "/", key: bobKey, wantStatus: 403},
 			{method: "DELETE", path: path + "membership/" + nrid + "/", key: carolKey, wantStatus: 204},
-			{method: "DELETE", path: path + "membership/" + nrid + "/", key: carolKey, wantStatus: 409},
+			{method: "DELETE", path: path + "membership/" + nrid + "/", key: carolKey, wantStatus: 400}, // udata: 400
 		})
 		_, b, _ = e.do(t, call{method: "GET", path: "/api/1/notifications/", key: carolKey})
 		nid := decode(t, b)["data"].([]any)[0].(map[string]any)["id"].(string)
@@ -212,9 +212,9 @@ func TestInvitationsAPI(t *testing.T) {
 			{method: "GET", path: "/api/1/me/org_invitations/", key: bobKey, wantStatus: 200, want: []string{inv, `"role":"admin"`, "Strasbourg"}},
 			{method: "POST", path: "/api/1/me/org_invitations/" + inv + "/accept/", key: carolKey, wantStatus: 404},
 			{method: "POST", path: "/api/1/me/org_invitations/" + inv + "/accept/", key: bobKey, wantStatus: 200, want: []string{`"role":"admin"`}},
-			{method: "POST", path: "/api/1/me/org_invitations/" + inv + "/accept/", key: bobKey, wantStatus: 409},
+			{method: "POST", path: "/api/1/me/org_invitations/" + inv + "/accept/", key: bobKey, wantStatus: 400},
 			{method: "GET", path: path, key: "-", wantStatus: 200, want: []string{bob.ID}},
-			{method: "POST", path: path + "member/", body: `{"user": "` + bob.ID + `"}`, wantStatus: 409},
+			{method: "POST", path: path + "member/", body: `{"user": "` + bob.ID + `"}`, wantStatus: 400, want: []string{`"user"`}},
 			{method: "POST", path: path + "membership/" + inv + "/cancel/", wantStatus: 400, want: []string{"Only pending invitations can be canceled"}},
 			{method: "POST", path: path + "membership/" + inv + "/accept/", wantStatus: 400, want: []string{"Use the cancel endpoint for invitations"}},
 			{method: "GET", path: "/api/1/me/org_invitations/", key: carolKey, wantStatus: 200, want: []string{carolInv}},

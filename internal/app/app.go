@@ -143,6 +143,7 @@ func (a *App) build(ctx context.Context) error {
 	acfg := account.DefaultConfig()
 	acfg.BaseURL, acfg.SecretKey, acfg.Limits = a.cfg.BaseURL, key, a.cfg.Limits
 	acfg.DeleteGuard = org.DeleteGuard
+	acfg.Confirmed = org.MatchInvitations
 	acfg.Now = a.cfg.Now
 	hasher := account.NewHasher(a.cfg.Argon2, a.cfg.HashConcurrency)
 	if a.Accounts, err = account.NewService(a.DB, hasher, composer, acfg); err != nil {

@@ -34,6 +34,8 @@ func (s *Service) Invite(ctx context.Context, actor account.User, orgID string, 
 	switch {
 	case in.UserID == "" && in.Email == "":
 		v.Add("user", "invite.who")
+	case in.UserID != "" && in.Email != "":
+		v.Add("user", "invite.both") // udata: one or the other
 	case in.Email != "":
 		v.Email("email", in.Email)
 	}
@@ -54,10 +56,8 @@ func (s *Service) Invite(ctx context.Context, actor account.User, orgID string, 
 		if err != nil {
 			return err
 		}
-		if invitee.ID != "" {
-			if _, err := tx.Member(ctx, orgID, invitee.ID); err == nil {
-				return ErrAlreadyMember
-			}
+		if err := s.canInvite(ctx, tx, orgID, invitee.ID, in.Email); err != nil {
+			return err
 		}
 		now := s.now()
 		r = Request{ID: account.NewUUID(), OrgID: orgID, UserID: invitee.ID, Email: in.Email, Kind: KindInvitation,
@@ -81,7 +81,30 @@ func (s *Service) invitationTTL() time.Duration {
 	return DefaultInvitationTTL
 }
 
-// invitee finds the account invited, if any; an unknown user id is an error.
+// canInvite refuses, as udata does (400 on the field), to invite a member
+// or someone with a pending request or invitation: one at a time.
+func (s *Service) canInvite(ctx context.Context, tx Tx, orgID, userID, email string) error {
+	field := "email"
+	if userID != "" {
+		field = "user"
+		if _, err := tx.Member(ctx, orgID, userID); err == nil {
+			return validate.Field("user", "invite.member")
+		} else if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+	}
+	pending, err := tx.PendingFor(ctx, orgID, userID, email)
+	if err != nil {
+		return err
+	}
+	if pending {
+		return validate.Field(field, "invite.pending")
+	}
+	return nil
+}
+
+// invitee finds the account invited, if any, and then invites the account,
+// not the address (udata's email: null); an unknown user id is an error.
 func (s *Service) invitee(ctx context.Context, tx Tx, in *Invite) (account.User, error) {
 	if in.UserID != "" {
 		u, err := tx.UserByID(ctx, in.UserID)
@@ -92,8 +115,11 @@ func (s *Service) invitee(ctx context.Context, tx Tx, in *Invite) (account.User,
 		return u, err
 	}
 	u, err := tx.UserByEmail(ctx, in.Email)
-	if errors.Is(err, account.ErrNotFound) {
+	if errors.Is(err, account.ErrNotFound) || (err == nil && u.Deleted()) {
 		return account.User{}, nil
+	}
+	if err == nil {
+		in.Email = ""
 	}
 	return u, err
 }
@@ -235,4 +261,24 @@ func (s *Service) tellInvitee(ctx context.Context, tx Tx, o Organization, r Requ
 		return err
 	}
 	return tx.Enqueue(ctx, msg)
+}
+
+// MatchInvitations hands the invitations sent to u's address to u once it
+// is confirmed, however the account was made (sign-up, command line), and
+// notifies u of each, as udata does on registration. It is account's
+// Confirmed hook, run in the confirming transaction.
+func MatchInvitations(ctx context.Context, tx account.Tx, u account.User) error {
+	otx := TxOn(tx.Conn())
+	rs, err := otx.claimInvitations(ctx, u.ID, account.NormalizeEmail(u.Email))
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		n := Notification{ID: account.NewUUID(), UserID: u.ID, Kind: NotifyRequest, OrgID: r.OrgID,
+			OtherUserID: r.CreatedBy, RequestKind: KindInvitation, CreatedAt: u.ConfirmedAt}
+		if err := otx.CreateNotification(ctx, n); err != nil {
+			return err
+		}
+	}
+	return nil
 }
