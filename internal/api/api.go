@@ -105,6 +105,7 @@ func (a *API) routes() {
 	m.HandleFunc("GET /api/1/organizations/{org}/datasets/{$}", a.optionalUser(a.orgDatasets))
 	m.HandleFunc("GET /api/1/organizations/{org}/assignments/{$}", a.user(a.listAssignments))
 	m.HandleFunc("PUT /api/1/organizations/{org}/assignments/{user}/{$}", a.user(a.setAssignments))
+	m.HandleFunc("PUT /api/1/organizations/{org}/member/{user}/assignments/{$}", a.user(a.syncAssignments))
 	m.HandleFunc("GET /api/1/me/datasets/{$}", a.user(a.myDatasets))
 	m.HandleFunc("GET /api/1/me/org_datasets/{$}", a.user(a.myOrgDatasets))
 	m.HandleFunc("GET /api/1/organizations/{org}/followers/{$}", a.optionalUser(a.orgFollowers))

@@ -143,39 +143,3 @@ func (a *API) deleteDataset(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (a *API) listAssignments(w http.ResponseWriter, r *http.Request) error {
-	o, err := a.liveOrg(r)
-	if err != nil {
-		return err
-	}
-	m, err := a.catalog.Assignments(r.Context(), callerOf(r).user, o.ID)
-	if err != nil {
-		return err
-	}
-	out := []any{}
-	for user, ids := range m {
-		out = append(out, map[string]any{"user": user, "datasets": ids})
-	}
-	a.writeJSON(w, r, http.StatusOK, out)
-	return nil
-}
-
-func (a *API) setAssignments(w http.ResponseWriter, r *http.Request) error {
-	o, err := a.liveOrg(r)
-	if err != nil {
-		return err
-	}
-	var ids []string
-	obj, err := decodeObject(w, r)
-	if err == nil {
-		err = fields(langOf(r), obj, map[string]any{"datasets": &ids})
-	}
-	if err == nil {
-		err = a.catalog.Assign(r.Context(), callerOf(r).user, o.ID, r.PathValue("user"), ids)
-	}
-	if err != nil {
-		return err
-	}
-	a.writeJSON(w, r, http.StatusOK, map[string]any{"user": r.PathValue("user"), "datasets": ids})
-	return nil
-}

@@ -209,7 +209,9 @@ func apiSchemas() map[string]schema {
 		"License": object(map[string]schema{"id": enumOf(licenseIDs()...), "title": str(), "url": nullable(uri()),
 			"alternate_urls": arrayOf(uri()), "flags": arrayOf(str()), "maintainer": nullable(str())}),
 		"Frequency":  object(map[string]schema{"id": enumOf(catalog.Frequencies...), "label": str()}),
-		"Assignment": object(map[string]schema{"user": str(), "datasets": arrayOf(str())}),
+		"Assignment": object(map[string]schema{"id": str(), "user": ref("ClassRef"), "organization": ref("ClassRef"),
+			"subject": ref("ClassRef"), "created_at": nullable(dateTime())}),
+		"AssignmentSet": object(map[string]schema{"user": str(), "datasets": arrayOf(str())}),
 		"AssignmentInput": input(map[string]schema{"datasets": arrayOf(schema{"type": "string",
 			"description": "Dataset id."})}, "datasets"),
 
@@ -244,7 +246,7 @@ func apiSchemas() map[string]schema {
 		"Transfer": object(map[string]schema{"id": str(), "subject": ref("ClassRef"),
 			"owner": nullable(ref("ClassRef")), "recipient": nullable(ref("ClassRef")), "comment": str(),
 			"status": enumOf(strs(catalog.TransferStatuses)...), "created": dateTime(),
-			"responded": nullable(dateTime()), "responder": nullable(str()), "user": str()}),
+			"responded": nullable(dateTime()), "responder": nullable(str()), "user": ref("ClassRef")}),
 		"TransferInput": input(map[string]schema{
 			"subject":   input(map[string]schema{"class": enumOf("Dataset"), "id": str()}, "class", "id"),
 			"recipient": input(map[string]schema{"class": enumOf("Organization", "User"), "id": str()}, "class", "id"),

@@ -85,8 +85,13 @@ func TestPermissionsByRole(t *testing.T) {
 		e.join(t, admin, editor, o, org.RoleEditor)
 		e.join(t, admin, partial, o, org.RolePartialEditor)
 
-		if _, err := e.cat.Create(ctx, partial, input("Par un éditeur partiel", o.ID)); !errors.Is(err, catalog.ErrForbidden) {
+		// a partial editor creates, as udata, and may edit what they made
+		own, err := e.cat.Create(ctx, partial, input("Par un éditeur partiel", o.ID))
+		if err != nil {
 			t.Fatalf("partial editor creates: %v", err)
+		}
+		if r, err := e.cat.Rights(ctx, partial, own); err != nil || !r.Edit {
+			t.Fatalf("partial editor's own dataset: %+v %v", r, err)
 		}
 		if _, err := e.cat.Create(ctx, other, input("Par un inconnu", o.ID)); !errors.Is(err, catalog.ErrForbidden) {
 			t.Fatalf("non-member creates: %v", err)

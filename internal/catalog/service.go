@@ -178,7 +178,7 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 		d.OwnerID = u.ID
 	}
 	err := s.store.InTx(ctx, func(tx Tx) error {
-		orgName := ""
+		orgName, assignCreator := "", false
 		if in.OrgID != "" {
 			o, err := tx.OrgByID(ctx, in.OrgID)
 			if errors.Is(err, org.ErrNotFound) || (err == nil && o.Deleted()) {
@@ -194,13 +194,17 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 			if !CanCreateIn(u, acc) {
 				return ErrForbidden
 			}
+			assignCreator = !acc.CanEditAllDatasets()
 			orgName = o.Name
 		}
 		var err error
 		d.Slug, err = slug.Claim(slug.Make(d.Title, 100, "jeu-de-donnees"),
 			func(c string) (bool, error) { return tx.DatasetSlugTaken(ctx, c) },
 			func(c string) error { d.Slug = c; return tx.CreateDataset(ctx, d, searchText(d, orgName)) })
-		return err
+		if err != nil || !assignCreator {
+			return err
+		}
+		return tx.addAssignment(ctx, in.OrgID, u.ID, d.ID) // udata: the partial editor edits what they made
 	})
 	return d, err
 }
