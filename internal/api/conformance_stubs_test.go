@@ -1,4 +1,4 @@
 package api_test
 
-func udataDatasetTests() []udataCase       { return nil }
-func udataResourceTests() []udataCase      { return nil }
+func udataDatasetTests() []udataCase  { return nil }
+func udataResourceTests() []udataCase { return nil }

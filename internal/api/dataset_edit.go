@@ -142,4 +142,3 @@ func (a *API) deleteDataset(w http.ResponseWriter, r *http.Request) error {
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
-

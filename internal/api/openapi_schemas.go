@@ -208,7 +208,7 @@ func apiSchemas() map[string]schema {
 			"slug": str(), "image_url": nullable(uri()), "page": uri()}),
 		"License": object(map[string]schema{"id": enumOf(licenseIDs()...), "title": str(), "url": nullable(uri()),
 			"alternate_urls": arrayOf(uri()), "flags": arrayOf(str()), "maintainer": nullable(str())}),
-		"Frequency":  object(map[string]schema{"id": enumOf(catalog.Frequencies...), "label": str()}),
+		"Frequency": object(map[string]schema{"id": enumOf(catalog.Frequencies...), "label": str()}),
 		"Assignment": object(map[string]schema{"id": str(), "user": ref("ClassRef"), "organization": ref("ClassRef"),
 			"subject": ref("ClassRef"), "created_at": nullable(dateTime())}),
 		"AssignmentSet": object(map[string]schema{"user": str(), "datasets": arrayOf(str())}),
