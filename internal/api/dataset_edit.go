@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/validate"
@@ -19,8 +20,54 @@ type coverageJSON struct {
 }
 
 type spatialJSON struct {
-	Zones       []string `json:"zones"`
-	Granularity string   `json:"granularity"`
+	Zones       []string        `json:"zones"`
+	Granularity string          `json:"granularity"`
+	Geom        json.RawMessage `json:"geom"`
+}
+
+// geoJSON is the part of a GeoJSON geometry udata checks.
+type geoJSON struct {
+	Type        string            `json:"type"`
+	Coordinates json.RawMessage   `json:"coordinates"`
+	Geometries  []json.RawMessage `json:"geometries"`
+}
+
+// validGeom reports whether raw is null or a GeoJSON geometry whose
+// coordinates are nested lists of numbers, as udata's form checks.
+func validGeom(raw json.RawMessage) bool {
+	if len(raw) == 0 || string(raw) == "null" {
+		return true
+	}
+	var g geoJSON
+	if json.Unmarshal(raw, &g) != nil {
+		return false
+	}
+	if g.Type == "GeometryCollection" {
+		for _, x := range g.Geometries {
+			if !validGeom(x) {
+				return false
+			}
+		}
+		return len(g.Geometries) > 0
+	}
+	var c any
+	return slices.Contains([]string{"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}, g.Type) &&
+		json.Unmarshal(g.Coordinates, &c) == nil && numbersOnly(c)
+}
+
+func numbersOnly(v any) bool {
+	switch x := v.(type) {
+	case float64:
+		return true
+	case []any:
+		for _, y := range x {
+			if !numbersOnly(y) {
+				return false
+			}
+		}
+		return len(x) > 0
+	}
+	return false
 }
 
 // datasetInput reads a dataset body over in (which holds current values).
@@ -57,6 +104,13 @@ func (a *API) datasetInput(w http.ResponseWriter, r *http.Request, in *catalog.I
 		}
 	}
 	in.Zones, in.Granularity = spatial.Zones, spatial.Granularity
+	if !validGeom(spatial.Geom) {
+		v.Add("spatial", "spatial.geom")
+	}
+	// resources come as a list (udata refuses an object keyed by position)
+	if raw, ok := obj["resources"]; ok && string(raw) != "null" && (len(raw) == 0 || raw[0] != '[') {
+		v.Add("resources", "type.invalid")
+	}
 	return v.Err()
 }
 

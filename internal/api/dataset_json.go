@@ -62,5 +62,6 @@ func (a *API) datasetJSON(r *http.Request, d catalog.Dataset) (map[string]any, e
 		"metrics": map[string]int{"discussions": 0, "followers": 0, "reuses": 0, "views": 0, "resources_downloads": 0},
 		"uri":     a.baseURL + "/api/1/datasets/" + d.ID + "/", "page": a.baseURL + "/datasets/" + d.Slug,
 		"permissions": map[string]bool{"edit": rights.Edit, "delete": rights.Delete, "edit_resources": rights.Edit},
+		"quality":     qualityJSON(d, list), "internal": internalJSON(d.CreatedAt, d.UpdatedAt),
 	}, nil
 }

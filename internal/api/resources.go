@@ -18,7 +18,8 @@ func (a *API) resourceJSON(r catalog.Resource) map[string]any {
 	out := map[string]any{"id": r.ID, "title": r.Title, "description": r.Description, "filetype": r.Filetype,
 		"type": r.Type, "format": r.Format, "url": a.catalog.FileURL(r), "latest": a.baseURL + "/api/1/datasets/r/" + r.ID,
 		"checksum": checksum, "filesize": r.Size, "mime": orNull(r.Mime), "created_at": isoTime(r.CreatedAt),
-		"last_modified": isoTime(r.UpdatedAt), "extras": map[string]any{}, "schema": map[string]any{}, "preview_url": nil}
+		"last_modified": isoTime(r.UpdatedAt), "extras": map[string]any{}, "schema": map[string]any{}, "preview_url": nil,
+		"internal": internalJSON(r.CreatedAt, r.UpdatedAt)}
 	if r.Report != nil {
 		out["extras"] = map[string]any{"validation": r.Report}
 	}

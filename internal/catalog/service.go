@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -72,6 +73,17 @@ type Input struct {
 	OrgID            string // empty: the caller owns it
 }
 
+// legacyFrequencies are udata's former frequency names, still sent by
+// older clients, and what udata reads them as.
+var legacyFrequencies = map[string]string{"realtime": "continuous", "fourTimesADay": "severalTimesADay",
+	"fourTimesAWeek": "other", "fortnighly": "biweekly", "biannual": "semiannual"}
+
+// MinTagLen and MaxTagLen bound a tag once slugified, as udata's settings.
+const (
+	MinTagLen = 3
+	MaxTagLen = 96
+)
+
 func (in *Input) validate() error {
 	in.Title = strings.TrimSpace(in.Title)
 	var v validate.Errors
@@ -84,6 +96,9 @@ func (in *Input) validate() error {
 	}
 	if !knownLicense(in.License) {
 		v.Add("license", "license.unknown")
+	}
+	if now, ok := legacyFrequencies[in.Frequency]; ok {
+		in.Frequency = now
 	}
 	if in.Frequency == "" {
 		in.Frequency = "unknown"
@@ -103,15 +118,22 @@ func (in *Input) validate() error {
 	tags := make([]string, 0, len(in.Tags))
 	seen := map[string]bool{}
 	for _, t := range in.Tags {
-		t = slug.Make(t, 96, "")
-		if t != "" && !seen[t] {
-			seen[t] = true
-			tags = append(tags, t)
+		t = slug.Make(t, 1000, "")
+		switch {
+		case t == "" || seen[t]:
+			continue
+		case len(t) < MinTagLen: // udata's TAG_MIN_LENGTH and TAG_MAX_LENGTH
+			v.Add("tags", "tags.too_short")
+		case len(t) > MaxTagLen:
+			v.Add("tags", "tags.too_long")
 		}
+		seen[t] = true
+		tags = append(tags, t)
 	}
 	if len(tags) > 50 {
 		v.Add("tags", "tags.too_many")
 	}
+	slices.Sort(tags) // udata keeps them sorted
 	in.Tags = tags
 	return v.Err()
 }
@@ -190,6 +212,9 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 			acc, err := org.AccessIn(ctx, tx, u, in.OrgID)
 			if err != nil {
 				return err
+			}
+			if !acc.Member && !u.Sysadmin {
+				return validate.Field("organization", "dataset.not_member") // udata: 400
 			}
 			if !CanCreateIn(u, acc) {
 				return ErrForbidden
