@@ -98,6 +98,7 @@ func (a *API) routes() {
 	m.HandleFunc("POST /api/1/datasets/{$}", a.user(a.createDataset))
 	m.HandleFunc("GET /api/1/datasets/licenses/{$}", a.handle(a.licenses))
 	m.HandleFunc("GET /api/1/datasets/frequencies/{$}", a.handle(a.frequencies))
+	m.HandleFunc("GET /api/1/datasets/resource_types/{$}", a.handle(a.resourceTypes))
 	m.HandleFunc("GET /api/1/datasets/suggest/{$}", a.handle(a.suggestDatasets))
 	m.HandleFunc("GET /api/1/datasets/{dataset}/{$}", a.optionalUser(a.getDataset))
 	m.HandleFunc("PUT /api/1/datasets/{dataset}/{$}", a.user(a.putDataset))

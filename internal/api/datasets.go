@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/i18n"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
@@ -179,6 +180,17 @@ func (a *API) frequencies(w http.ResponseWriter, r *http.Request) error {
 	out := []any{}
 	for _, f := range catalog.Frequencies {
 		out = append(out, map[string]string{"id": f, "label": f})
+	}
+	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
+}
+
+// resourceTypes is udata's /datasets/resource_types/: the resource types
+// with their labels.
+func (a *API) resourceTypes(w http.ResponseWriter, r *http.Request) error {
+	out := []any{}
+	for _, t := range catalog.ResourceTypes {
+		out = append(out, map[string]string{"id": t, "label": i18n.Text(langOf(r), "rtype."+t)})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 	return nil

@@ -267,6 +267,8 @@ func apiOps() []op {
 			Responses: []resp{jsonResp(ok, "The licenses.", list("License"))}},
 		{Method: "GET", Path: "/datasets/frequencies/", Tag: "datasets", Summary: "Update frequencies",
 			Responses: []resp{jsonResp(ok, "The frequencies.", list("Frequency"))}},
+		{Method: "GET", Path: "/datasets/resource_types/", Tag: "datasets", Summary: "Resource types",
+			Responses: []resp{jsonResp(ok, "The types of resources, with their labels.", list("Frequency"))}},
 		{Method: "GET", Path: "/datasets/suggest/", Tag: "datasets", Summary: "Suggest datasets",
 			Params:    []param{qParam, sizeParamDoc},
 			Responses: []resp{jsonResp(ok, "Matching public datasets.", list("DatasetSuggestion"))}},

@@ -84,7 +84,10 @@ func apiSchemas() map[string]schema {
 	fieldErrors := schema{"type": "object", "description": "Messages by field; nested fields nest.",
 		"additionalProperties": schema{"anyOf": []any{str(), arrayOf(str()), ref("FieldErrors")}}}
 	return map[string]schema{
-		"Error":       object(map[string]schema{"message": str(), "errors": ref("FieldErrors")}, "errors"),
+		"Error": object(map[string]schema{"message": str(), "errors": ref("FieldErrors"),
+			"success": schema{"type": "boolean", "description": "Uploads only: false, as udata's."},
+			"error":   schema{"type": "string", "description": "Uploads only: the message again, as udata's."}},
+			"errors", "success", "error"),
 		"FieldErrors": fieldErrors,
 		"Empty":       object(map[string]schema{}),
 		"DuplicateConflict": object(map[string]schema{"message": str(),

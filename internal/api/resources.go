@@ -68,13 +68,13 @@ func (a *API) uploadResource(w http.ResponseWriter, r *http.Request) error {
 	}
 	part, fields, err := uploadPart(r)
 	if err != nil {
-		return err
+		return errUpload{err}
 	}
 	in := catalog.ResourceInput{Title: fields["title"], Description: fields["description"], Type: fields["type"], Format: fields["format"]}
 	res, err := a.catalog.UploadResource(r.Context(), callerOf(r).user, d.ID, in,
 		catalog.Upload{Filename: part.FileName(), Mime: part.Header.Get("Content-Type"), Body: part})
 	if err != nil {
-		return err
+		return errUpload{err}
 	}
 	a.writeJSON(w, r, http.StatusCreated, a.resourceJSON(res))
 	return nil

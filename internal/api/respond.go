@@ -114,6 +114,10 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	case status == http.StatusInternalServerError:
 		a.log.Error("api", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
+	var up errUpload
+	if errors.As(err, &up) {
+		out["success"], out["error"] = false, out["message"] // udata's upload answers
+	}
 	a.writeJSON(w, r, status, out)
 }
 
@@ -240,3 +244,9 @@ func langOf(r *http.Request) string {
 type langKey struct{}
 
 type langBox struct{ lang string }
+
+// errUpload marks an upload's error: its answer also carries udata's
+// "success": false and "error".
+type errUpload struct{ error }
+
+func (e errUpload) Unwrap() error { return e.error }

@@ -1,0 +1,152 @@
+package api_test
+
+import (
+	"testing"
+
+	"github.com/socle-portal/socle/internal/catalog"
+)
+
+// udata/tests/api/test_datasets_api.py, DatasetResourceAPITest and the
+// reference lists
+func udataResourceTests() []udataCase {
+	const c = "DatasetResourceAPITest"
+	// with is the class's setUp: signed in, owning a dataset.
+	with := func(fn func(t *testing.T, u *ud, d catalog.Dataset)) func(t *testing.T, u *ud) {
+		return func(t *testing.T, u *ud) { fn(t, u, u.dataset(t, u.login(t), "")) }
+	}
+	resources := func(d catalog.Dataset) string { return datasetPath(d) + "resources/" }
+	out := []udataCase{
+		port(c, "test_get", with(func(t *testing.T, u *ud, _ catalog.Dataset) {
+			d := u.dataset(t, u.user(t), "")
+			x := u.remote(t, d)
+			r := u.call(t, "GET", resources(d)+x.ID+"/", nil).assert(t, 200)
+			eq(t, "title", r.get("title"), x.Title)
+			eq(t, "latest", r.get("latest"), testBase+"/api/1/datasets/r/"+x.ID)
+			eq(t, "url", r.get("url"), x.URL)
+		})),
+		deviate(c, "test_create", "open (issue 12): resource extras are not stored yet (needs a column)"),
+		port(c, "test_unallowed_create_filetype_file", with(func(t *testing.T, u *ud, d catalog.Dataset) {
+			data := resourceAsDict()
+			data["filetype"] = "file"
+			u.call(t, "POST", resources(d), data).assert(t, 400)
+		})),
+		port(c, "test_creating_and_updating_resource_uuid", with(func(t *testing.T, u *ud, d catalog.Dataset) {
+			data := resourceAsDict()
+			data["id"] = "c312cfb0-60f7-417c-9cf9-3d985196b22a"
+			r := u.call(t, "POST", resources(d), data).assert(t, 201)
+			first, _ := r.get("id").(string)
+			if first == data["id"] {
+				t.Error("the client chose the id")
+			}
+			data = resourceAsDict()
+			data["id"] = first
+			r = u.call(t, "POST", resources(d), data).assert(t, 201)
+			if r.get("id") == first {
+				t.Error("the client chose an existing id")
+			}
+			body := r.json.(map[string]any)
+			body["id"] = "e8262134-5ff0-4bd8-98bc-5db76bb27856"
+			eq(t, "id", u.call(t, "PUT", resources(d)+first+"/", body).assert(t, 200).get("id"), first)
+		})),
+		port(c, "test_create_normalize_format", with(func(t *testing.T, u *ud, d catalog.Dataset) {
+			data := resourceAsDict()
+			data["format"] = " FORMAT "
+			eq(t, "format", u.call(t, "POST", resources(d), data).assert(t, 201).get("format"), "format")
+		})),
+		port(c, "test_create_2nd", with(func(t *testing.T, u *ud, d catalog.Dataset) {
+			u.remote(t, d)
+			u.call(t, "POST", resources(d), resourceAsDict()).assert(t, 201)
+			eq(t, "resources", len(u.call(t, "GET", datasetPath(d), nil).list("resources")), 2)
+		})),
+		port(c, "test_create_with_list_returns_400", with(func(t *testing.T, u *ud, d catalog.Dataset) {
+			u.call(t, "POST", resources(d), []any{resourceAsDict()}).assert(t, 400)
+		})),
+		port(c, "test_create_with_file_missing_file", func(t *testing.T, u *ud) {
+			d := u.dataset(t, u.login(t), "")
+			r := u.upload(t, datasetPath(d)+"upload/", "bad", "test.txt", []byte("aaa")).assert(t, 400)
+			eq(t, "success", r.get("success"), false)
+			if !r.has("error") {
+				t.Errorf("no error: %s", r.raw)
+			}
+		}),
+		port(c, "test_invalid_reorder_dict_without_id", with(func(t *testing.T, u *ud, d catalog.Dataset) {
+			for range 3 {
+				u.remote(t, d)
+			}
+			u.call(t, "PUT", resources(d), []any{map[string]any{"title": "foo"}, map[string]any{"title": "bar"},
+				map[string]any{"title": "baz"}}).assert(t, 400)
+		})),
+		port(c, "test_update_remote", with(func(t *testing.T, u *ud, d catalog.Dataset) {
+			x := u.remote(t, d)
+			data := map[string]any{"title": "Nouveau titre", "description": "Nouvelle description", "url": "https://example.org/new.csv"}
+			u.call(t, "PUT", resources(d)+x.ID+"/", data).assert(t, 200)
+			r := u.call(t, "GET", resources(d)+x.ID+"/", nil)
+			eq(t, "title", r.get("title"), "Nouveau titre")
+			eq(t, "description", r.get("description"), "Nouvelle description")
+			eq(t, "url", r.get("url"), "https://example.org/new.csv")
+		})),
+		port(c, "test_update_404", with(func(t *testing.T, u *ud, d catalog.Dataset) {
+			u.call(t, "PUT", resources(d)+"6a0b6f2c-1f0e-4b7e-9a59-0c6b1c7d2e11/", map[string]any{"title": "x"}).assert(t, 404)
+		})),
+		port(c, "test_delete", with(func(t *testing.T, u *ud, d catalog.Dataset) {
+			x := u.remote(t, d)
+			u.call(t, "DELETE", resources(d)+x.ID+"/", nil).assert(t, 204)
+			eq(t, "resources", len(u.call(t, "GET", datasetPath(d), nil).list("resources")), 0)
+		})),
+		port(c, "test_delete_404", with(func(t *testing.T, u *ud, d catalog.Dataset) {
+			u.call(t, "DELETE", resources(d)+"6a0b6f2c-1f0e-4b7e-9a59-0c6b1c7d2e11/", nil).assert(t, 404)
+		})),
+		port(c, "test_resource_redirect_success", func(t *testing.T, u *ud) {
+			d := u.dataset(t, u.user(t), "")
+			x := u.remote(t, d)
+			r := u.call(t, "GET", "/api/1/datasets/r/"+x.ID, nil)
+			if r.status != 302 || r.header.Get("Location") != x.URL {
+				t.Errorf("redirect: %d %s", r.status, r.header.Get("Location"))
+			}
+		}),
+		port("DatasetReferencesAPITest", "test_dataset_licenses_list", func(t *testing.T, u *ud) {
+			eq(t, "licenses", len(u.call(t, "GET", "/api/1/datasets/licenses/", nil).assert(t, 200).list()), len(catalog.Licenses))
+		}),
+		port("DatasetReferencesAPITest", "test_dataset_frequencies_list", func(t *testing.T, u *ud) {
+			u.call(t, "GET", "/api/1/datasets/frequencies/", nil).assert(t, 200)
+		}),
+		port("ResourcesTypesAPITest", "test_resource_types_list", func(t *testing.T, u *ud) {
+			eq(t, "types", len(u.call(t, "GET", "/api/1/datasets/resource_types/", nil).assert(t, 200).list()), len(catalog.ResourceTypes))
+		}),
+	}
+	for _, n := range []string{"test_create_with_file", "test_create_with_file_chunks",
+		"test_create_with_file_chunks_unauthorized_extension", "test_create_with_file_chunk_bad_size", "test_reorder",
+		"test_invalid_reorder", "test_update_local", "test_update_local_does_not_override_server_computed_fields",
+		"test_update_local_cannot_remove_checksum", "test_update_remote_checksum", "test_update_remote_can_remove_checksum",
+		"test_cannot_update_resource_filetype", "test_bulk_update", "test_update_with_file", "test_file_update_old_file_deletion",
+		"test_resource_redirect_ignores_ambiguous_id", "test_suggest_formats_api", "test_suggest_format_api_no_match",
+		"test_suggest_format_api_empty", "test_suggest_mime_api", "test_suggest_mime_api_plus", "test_suggest_mime_api_no_match",
+		"test_suggest_mime_api_empty", "test_suggest_datasets_api", "test_suggest_datasets_acronym_api",
+		"test_suggest_datasets_api_unicode", "test_suggest_datasets_api_no_match", "test_suggest_datasets_api_empty"} {
+		out = append(out, notPorted(c, n, "time (issue 12)"))
+	}
+	out = append(out, notPorted("DatasetReferencesAPITest", "test_dataset_allowed_resources_extensions", "time (issue 12)"),
+		outside(c, "test_follow_dataset", "following (the followers endpoints, issue 12's transport part)"),
+		outside(c, "test_unfollow_dataset", "following (the followers endpoints, issue 12's transport part)"))
+	for _, cl := range [][]string{{"DatasetArchivedAPITest", "test_dataset_api_search_archived", "test_dataset_api_get_archived"},
+		{"ReadOnlyModeAPITest", "test_upload_new_dataset_resource", "test_upload_dataset_resource", "test_upload_new_community_resource",
+			"test_reupload_community_resource"},
+		{"DatasetSchemasAPITest", "test_dataset_schemas_api_list", "test_dataset_schemas_api_list_no_catalog_url",
+			"test_dataset_schemas_api_list_not_found", "test_dataset_schemas_api_list_error_no_cache", "test_dataset_schemas_api_list_error_w_cache"},
+		{"HarvestMetadataAPITest", "test_dataset_with_harvest_metadata", "test_dataset_with_resource_harvest_metadata",
+			"test_dataset_with_harvest_computed_dates"}} {
+		for _, n := range cl[1:] {
+			out = append(out, outside(cl[0], n, "archiving, read-only mode, table schemas and harvesting"))
+		}
+	}
+	for _, n := range []string{"test_community_resource_api_get", "test_resources_api_list", "test_community_resource_api_get_from_string_id",
+		"test_community_resource_api_create_dataset_binding", "test_community_resource_api_create", "test_community_resource_api_create_as_org",
+		"test_community_resource_api_update", "test_community_resource_api_update_w_previous_owner", "test_community_resource_api_update_with_file",
+		"test_community_resource_update_does_not_override_server_computed_fields", "test_community_resource_update_does_not_override_filetype",
+		"test_community_resource_file_update_old_file_deletion", "test_community_resource_api_create_remote",
+		"test_community_resource_api_unallowed_create_filetype_file", "test_community_resource_api_create_remote_needs_dataset",
+		"test_community_resource_api_create_remote_needs_real_dataset", "test_community_resource_api_delete"} {
+		out = append(out, outside("CommunityResourceAPITest", n, "community resources"))
+	}
+	return out
+}

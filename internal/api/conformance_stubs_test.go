@@ -1,3 +1,0 @@
-package api_test
-
-func udataResourceTests() []udataCase { return nil }
