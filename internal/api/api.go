@@ -33,6 +33,9 @@ type Deps struct {
 	Directory *directory.Directory
 	Sessions  Sessions       // may be nil: then only API keys authenticate
 	OAuth     *oauth.Service // may be nil: then Bearer tokens are refused
+	// CORSOrigins may call the API from a browser on another site (udata's
+	// CORS_ALLOWED_ORIGINS); none by default.
+	CORSOrigins []string
 }
 
 // API is the JSON API.
@@ -44,14 +47,16 @@ type API struct {
 	sessions  Sessions
 	oauth     *oauth.Service
 	baseURL   string
-	log       *slog.Logger
-	mux       *http.ServeMux
+	// corsOrigins are the sites whose pages may call the API.
+	corsOrigins []string
+	log         *slog.Logger
+	mux         *http.ServeMux
 }
 
 // New returns the API; baseURL is used to build absolute URLs.
 func New(d Deps, baseURL string, log *slog.Logger) *API {
 	a := &API{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, directory: d.Directory, sessions: d.Sessions, oauth: d.OAuth, baseURL: strings.TrimRight(baseURL, "/"), log: log,
-		mux: http.NewServeMux()}
+		mux: http.NewServeMux(), corsOrigins: d.CORSOrigins}
 	a.routes()
 	return a
 }
@@ -152,6 +157,9 @@ func (a *API) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
+		if a.cors(w, r) {
+			return
+		}
 		if f := validate.Request(r.URL.Path, r.URL.Query()); f != "" {
 			a.writeError(w, r, validate.Field(f, "text.invalid"))
 			return

@@ -130,7 +130,8 @@ func newUd(t *testing.T, db *sqldb.DB) *ud {
 	t.Helper()
 	x := testenv.New(t, db, testenv.MaxUpload(1<<20))
 	u := &ud{Env: x, srv: httptest.NewServer(api.New(api.Deps{Accounts: x.Accounts, Orgs: x.Orgs,
-		Catalog: x.Catalog, Directory: x.Directory, OAuth: x.OAuth}, testBase, slog.New(slog.DiscardHandler)).Handler())}
+		Catalog: x.Catalog, Directory: x.Directory, OAuth: x.OAuth, CORSOrigins: []string{"http://localhost"}},
+		testBase, slog.New(slog.DiscardHandler)).Handler())}
 	t.Cleanup(u.srv.Close)
 	u.root = x.Sysadmin(t)
 	return u

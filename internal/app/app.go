@@ -50,6 +50,7 @@ type Config struct {
 	InvitationTTL   time.Duration
 	MaxUpload       int64          // bytes, per uploaded file
 	S3              files.S3Config // Endpoint empty: files in DataDir/files
+	CORSOrigins     []string       // sites whose pages may call the API; none by default
 	// Now is the accounts' and OAuth's clock, one clock so that a session's
 	// start and an authorization's max_age compare; for tests, nil: time.Now.
 	Now func() time.Time

@@ -33,7 +33,7 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.HandleFunc("GET /readyz", a.ready)
 	mux.Handle("GET /files/", a.serveFiles(pages))
 	apis := api.New(api.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, Directory: a.Directory,
-		Sessions: pages, OAuth: a.OAuth}, a.cfg.BaseURL, a.log).Handler()
+		Sessions: pages, OAuth: a.OAuth, CORSOrigins: a.cfg.CORSOrigins}, a.cfg.BaseURL, a.log).Handler()
 	mux.Handle("/api/", apis)
 	mux.Handle("GET /oauth/client_info", apis)
 	mux.Handle("/oauth/", provider)
