@@ -22,11 +22,7 @@ func resourceAsDict() map[string]any {
 // and listed in docs/api.md as open work, not as an accepted deviation.
 var datasetGaps = map[string]string{
 	"test_dataset_api_list_owned":            "/datasets/ does not list the caller's private datasets yet",
-	"test_dataset_api_create_with_extras":    "dataset extras are not stored yet (needs a column)",
-	"test_dataset_api_update_with_extras":    "dataset extras are not stored yet (needs a column)",
-	"test_dataset_api_update_with_no_extras": "dataset extras are not stored yet (needs a column)",
 	"test_dataset_api_create_with_resources": "resources inside POST /datasets/ are not created yet (one transaction for both)",
-	"test_dataset_api_create_with_geom":      "spatial.geom is validated, not stored yet (needs a column)",
 }
 
 // notPorted marks a test of a part socle implements that the suite does not

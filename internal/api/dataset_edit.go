@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -11,7 +12,7 @@ import (
 
 // datasetReadOnly are dataset fields a client may send back; ignored.
 var datasetReadOnly = []string{"id", "slug", "created_at", "last_modified", "last_update", "deleted", "archived",
-	"featured", "badges", "resources", "metrics", "uri", "page", "permissions", "owner", "extras", "frequency_date",
+	"featured", "badges", "resources", "metrics", "uri", "page", "permissions", "owner", "frequency_date",
 	"quality", "harvest", "internal", "contact_points", "schema"}
 
 type coverageJSON struct {
@@ -76,13 +77,13 @@ func (a *API) datasetInput(w http.ResponseWriter, r *http.Request, in *catalog.I
 	if err != nil {
 		return err
 	}
-	var orgRaw json.RawMessage
+	var orgRaw, extras json.RawMessage
 	var temporal coverageJSON
 	spatial := spatialJSON{Zones: in.Zones, Granularity: in.Granularity}
 	err = fields(langOf(r), obj, map[string]any{"title": &in.Title, "acronym": &in.Acronym,
 		"description": &in.Description, "description_short": &in.DescriptionShort, "tags": &in.Tags,
 		"license": &in.License, "frequency": &in.Frequency, "private": &in.Private, "draft": &in.Draft,
-		"temporal_coverage": &temporal, "spatial": &spatial, "organization": &orgRaw}, datasetReadOnly...)
+		"temporal_coverage": &temporal, "spatial": &spatial, "organization": &orgRaw, "extras": &extras}, datasetReadOnly...)
 	if err != nil {
 		return err
 	}
@@ -106,6 +107,19 @@ func (a *API) datasetInput(w http.ResponseWriter, r *http.Request, in *catalog.I
 	in.Zones, in.Granularity = spatial.Zones, spatial.Granularity
 	if !validGeom(spatial.Geom) {
 		v.Add("spatial", "spatial.geom")
+	} else if spatial.Geom != nil {
+		g := ""
+		if string(spatial.Geom) != "null" {
+			g = compactJSON(spatial.Geom)
+		}
+		in.Geom = &g
+	}
+	if len(extras) > 0 { // absent or null: kept, as udata
+		if extras[0] != '{' {
+			v.Add("extras", "type.invalid")
+		}
+		e := compactJSON(extras)
+		in.Extras = &e
 	}
 	// resources come as a list (udata refuses an object keyed by position)
 	if raw, ok := obj["resources"]; ok && string(raw) != "null" && (len(raw) == 0 || raw[0] != '[') {
@@ -195,4 +209,13 @@ func (a *API) deleteDataset(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// compactJSON is raw without its insignificant spaces.
+func compactJSON(raw json.RawMessage) string {
+	var b bytes.Buffer
+	if json.Compact(&b, raw) != nil {
+		return string(raw)
+	}
+	return b.String()
 }

@@ -188,7 +188,8 @@ func apiSchemas() map[string]schema {
 			"temporal_coverage": nullable(object(map[string]schema{
 				"start": nullable(schema{"type": "string", "format": "date"}),
 				"end":   nullable(schema{"type": "string", "format": "date"})})),
-			"spatial": object(map[string]schema{"zones": arrayOf(str()), "granularity": str(), "geom": schema{"type": "null"}}),
+			"spatial": object(map[string]schema{"zones": arrayOf(str()), "granularity": str(), "geom": schema{"type": []string{"object", "null"},
+				"description": "A GeoJSON geometry, as sent."}}),
 			"license": enumOf(licenseIDs()...), "organization": nullable(ref("OrganizationRef")),
 			"owner": nullable(ref("UserRef")), "extras": schema{"type": "object"},
 			"metrics": object(map[string]schema{"discussions": integer(), "followers": integer(), "reuses": integer(),

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -71,6 +72,11 @@ type Input struct {
 	Private          bool
 	Draft            bool
 	OrgID            string // empty: the caller owns it
+	// Extras (a JSON object) and Geom (a GeoJSON geometry, checked by the
+	// caller; "" for none) replace the stored ones when set; nil keeps
+	// them, so that the page form, which shows neither, leaves them be.
+	Extras *string
+	Geom   *string
 }
 
 // legacyFrequencies are udata's former frequency names, still sent by
@@ -91,6 +97,9 @@ func (in *Input) validate() error {
 	v.MaxLen("acronym", in.Acronym, 128)
 	v.Required("description", in.Description, 100_000)
 	v.MaxLen("description_short", in.DescriptionShort, 200)
+	if in.Extras != nil && (!json.Valid([]byte(*in.Extras)) || !strings.HasPrefix(*in.Extras, "{")) {
+		v.Add("extras", "type.invalid")
+	}
 	if in.License == "" {
 		in.License = "notspecified"
 	}
@@ -239,6 +248,12 @@ func apply(d *Dataset, in Input, now time.Time) {
 	d.Tags, d.License, d.Frequency = in.Tags, in.License, in.Frequency
 	d.TemporalStart, d.TemporalEnd, d.Zones, d.Granularity = in.TemporalStart, in.TemporalEnd, in.Zones, in.Granularity
 	d.Private, d.OrgID = in.Private, in.OrgID
+	if in.Extras != nil {
+		d.Extras = *in.Extras
+	}
+	if in.Geom != nil {
+		d.Geom = *in.Geom
+	}
 	d.UpdatedAt = now
 	if d.CreatedAt.IsZero() {
 		d.CreatedAt = now
