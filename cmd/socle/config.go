@@ -38,6 +38,7 @@ func serverFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "postgres://... to use PostgreSQL (default: SQLite in the data folder)")
 	fs.StringVar(&c.SiteName, "site-name", c.SiteName, "name of the portal in pages and e-mails")
 	fs.StringVar(&c.SupportEmail, "support-email", c.SupportEmail, "address of the portal's support team, shown on the contact page")
+	fs.StringVar(&c.TimeZone, "time-zone", c.TimeZone, "time zone of the times pages show (the API keeps UTC)")
 	fs.StringVar(&c.MailFrom, "mail-from", c.MailFrom, "sender of e-mails")
 	fs.StringVar(&c.SMTP.Host, "smtp-host", c.SMTP.Host, "SMTP server (default: none, e-mails are written to DATA/outbox)")
 	fs.IntVar(&c.SMTP.Port, "smtp-port", c.SMTP.Port, "SMTP port")
@@ -73,6 +74,7 @@ func serverFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.Var(rateFlag{&l.SignupAddress}, "rate-signup-address", "sign-ups allowed per e-mail address")
 	fs.Var(rateFlag{&l.ResetIP}, "rate-reset-ip", "password reset requests allowed per IP")
 	fs.Var(rateFlag{&l.ResetAddress}, "rate-reset-address", "password reset requests allowed per address")
+	fs.Var(rateFlag{&l.Export}, "rate-export", "downloads of all of an account's data allowed per account")
 }
 
 func newFlagSet(c *app.Config) *flag.FlagSet {

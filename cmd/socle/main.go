@@ -26,7 +26,7 @@ Usage:
   socle migrate [flags]        apply database migrations and exit
   socle user create --email E --first-name F --last-name L --password-stdin [--sysadmin] [--confirmed]
   socle apikey create --email E --name N      print a new API key for that user
-  socle oauth client create --name N --redirect-uri U [--redirect-uri U2] [--public] [--scopes S] [--logo URL] [--trusted]
+  socle oauth client create --name N --redirect-uri U [--redirect-uri U2] [--public] [--scopes S] [--logo URL] [--trusted] [--token-ttl 1h]
                                register an OAuth2 client; prints client_id and client_secret
   socle oauth client list      list the OAuth2 clients
   socle oauth client delete --id ID           delete an OAuth2 client and revoke its tokens

@@ -34,12 +34,16 @@ func oauthClientCreate(ctx context.Context, args []string, stdout, stderr io.Wri
 		fs.StringVar(&scopes, "scopes", strings.Join(oauth.DefaultClientScopes, " "), "scopes the client may ask for")
 		fs.StringVar(&nc.LogoURL, "logo", "", "URL of the application's logo")
 		fs.BoolVar(&nc.Trusted, "trusted", false, "one of the portal's own tools: no consent screen")
+		fs.DurationVar(&nc.TokenTTL, "token-ttl", oauth.AccessTTL, "lifetime of its access tokens (720h: udata's 30 days, for clients that never refresh)")
 	})
 	if err != nil {
 		return err
 	}
 	defer a.Close(context.Background())
 	nc.RedirectURIs, nc.Scopes = uris, strings.Fields(scopes)
+	if nc.TokenTTL == oauth.AccessTTL {
+		nc.TokenTTL = 0 // the portal's default, which follows AccessTTL if it changes
+	}
 	c, secret, err := a.OAuth.CreateClient(ctx, operator, nc)
 	if err != nil {
 		return explain(err)
@@ -66,7 +70,7 @@ func oauthClientList(ctx context.Context, args []string, stdout, stderr io.Write
 		if c.Confidential() {
 			kind = "confidential"
 		}
-		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t%s\n", c.ID, c.Name, kind, strings.Join(c.Scopes, " "), strings.Join(c.RedirectURIs, " "))
+		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Name, kind, strings.Join(c.Scopes, " "), strings.Join(c.RedirectURIs, " "), c.AccessTTL())
 	}
 	return nil
 }

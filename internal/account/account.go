@@ -140,6 +140,7 @@ const (
 	EventKeyRevoked      EventKind = "apikey.revoked"
 	EventAccountDeleted  EventKind = "account.deleted"
 	EventUserCreated     EventKind = "user.created" // by an operator
+	EventDataExported    EventKind = "account.exported"
 )
 
 // Meta describes where a request came from, for rate limits and the audit log.

@@ -44,6 +44,7 @@ type Limits struct {
 	SignupAddress Rate // sign-ups (and confirmation resends) per address
 	ResetIP       Rate // reset requests per IP
 	ResetAddress  Rate // reset requests (and e-mail changes) per address
+	Export        Rate // downloads of "my data" per account
 }
 
 // DefaultLimits are generous for people and tight for scripts.
@@ -55,6 +56,7 @@ func DefaultLimits() Limits {
 		SignupAddress: Rate{3, time.Hour},
 		ResetIP:       Rate{10, time.Hour},
 		ResetAddress:  Rate{3, time.Hour},
+		Export:        Rate{5, 24 * time.Hour},
 	}
 }
 

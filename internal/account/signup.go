@@ -177,6 +177,28 @@ type NewUser struct {
 // CreateUser makes an account directly, for operators bootstrapping a portal.
 // Unlike sign-up it says when the address is taken: operators are trusted.
 func (s *Service) CreateUser(ctx context.Context, in NewUser) (User, error) {
+	u, err := s.newAccount(ctx, in)
+	if err != nil {
+		return User{}, err
+	}
+	err = s.store.InTx(ctx, func(tx Tx) error {
+		if err := s.createNamedUser(ctx, tx, &u); err != nil {
+			return err
+		}
+		if err := s.log(ctx, tx, EventUserCreated, "", u.ID, Meta{IP: "cli"}, ""); err != nil {
+			return err
+		}
+		if in.Confirmed {
+			return s.confirmed(ctx, tx, u)
+		}
+		return s.sendConfirmation(ctx, tx, u)
+	})
+	return u, err
+}
+
+// newAccount checks an account made by an operator (or at first run) and
+// hashes its password; nothing is written yet.
+func (s *Service) newAccount(ctx context.Context, in NewUser) (User, error) {
 	in.Email = NormalizeEmail(in.Email)
 	var v validate.Errors
 	v.Email("email", in.Email)
@@ -195,22 +217,16 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (User, error) {
 	if in.Confirmed {
 		u.ConfirmedAt = u.CreatedAt
 	}
-	err = s.store.InTx(ctx, func(tx Tx) error {
-		if _, err := tx.UserByEmail(ctx, u.Email); err == nil {
-			return validate.Field("email", "email.taken")
-		} else if !errors.Is(err, ErrNotFound) {
-			return err
-		}
-		if err := s.createUser(ctx, tx, &u); err != nil {
-			return err
-		}
-		if err := s.log(ctx, tx, EventUserCreated, "", u.ID, Meta{IP: "cli"}, ""); err != nil {
-			return err
-		}
-		if in.Confirmed {
-			return s.confirmed(ctx, tx, u)
-		}
-		return s.sendConfirmation(ctx, tx, u)
-	})
-	return u, err
+	return u, nil
+}
+
+// createNamedUser creates u, saying when its address is taken: operators
+// are trusted with that, unlike sign-up.
+func (s *Service) createNamedUser(ctx context.Context, tx Tx, u *User) error {
+	if _, err := tx.UserByEmail(ctx, u.Email); err == nil {
+		return validate.Field("email", "email.taken")
+	} else if !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	return s.createUser(ctx, tx, u)
 }

@@ -13,6 +13,8 @@ import (
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/errs"
+	"github.com/socle-portal/socle/internal/follow"
+	"github.com/socle-portal/socle/internal/mydata"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
@@ -33,6 +35,8 @@ type Deps struct {
 	Directory *directory.Directory
 	Sessions  Sessions       // may be nil: then only API keys authenticate
 	OAuth     *oauth.Service // may be nil: then Bearer tokens are refused
+	Follows   *follow.Service
+	Export    *mydata.Exporter
 	// CORSOrigins may call the API from a browser on another site (udata's
 	// CORS_ALLOWED_ORIGINS); none by default.
 	CORSOrigins []string
@@ -46,6 +50,8 @@ type API struct {
 	directory *directory.Directory
 	sessions  Sessions
 	oauth     *oauth.Service
+	follows   *follow.Service
+	export    *mydata.Exporter
 	baseURL   string
 	// corsOrigins are the sites whose pages may call the API.
 	corsOrigins []string
@@ -55,7 +61,7 @@ type API struct {
 
 // New returns the API; baseURL is used to build absolute URLs.
 func New(d Deps, baseURL string, log *slog.Logger) *API {
-	a := &API{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, directory: d.Directory, sessions: d.Sessions, oauth: d.OAuth, baseURL: strings.TrimRight(baseURL, "/"), log: log,
+	a := &API{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, directory: d.Directory, sessions: d.Sessions, oauth: d.OAuth, follows: d.Follows, export: d.Export, baseURL: strings.TrimRight(baseURL, "/"), log: log,
 		mux: http.NewServeMux(), corsOrigins: d.CORSOrigins}
 	a.routes()
 	return a
@@ -68,6 +74,7 @@ func (a *API) routes() {
 	m.HandleFunc("DELETE /api/1/me/{$}", a.user(a.deleteMe))
 	m.HandleFunc("POST /api/1/me/avatar/{$}", a.user(a.setAvatar))
 	m.HandleFunc("GET /api/1/me/metrics/{$}", a.user(a.myMetrics))
+	m.HandleFunc("GET /api/1/me/export/{$}", a.user(a.exportMe))
 	m.HandleFunc("GET /api/1/me/api_tokens/{$}", a.user(a.listTokens))
 	m.HandleFunc("POST /api/1/me/api_tokens/{$}", a.user(a.createToken))
 	m.HandleFunc("DELETE /api/1/me/api_tokens/{id}/{$}", a.user(a.revokeToken))
@@ -114,7 +121,6 @@ func (a *API) routes() {
 	m.HandleFunc("PUT /api/1/organizations/{org}/member/{user}/assignments/{$}", a.user(a.syncAssignments))
 	m.HandleFunc("GET /api/1/me/datasets/{$}", a.user(a.myDatasets))
 	m.HandleFunc("GET /api/1/me/org_datasets/{$}", a.user(a.myOrgDatasets))
-	m.HandleFunc("GET /api/1/organizations/{org}/followers/{$}", a.optionalUser(a.orgFollowers))
 	m.HandleFunc("POST /api/1/datasets/{dataset}/upload/{$}", a.user(a.uploadResource))
 	m.HandleFunc("POST /api/1/datasets/{dataset}/resources/{$}", a.user(a.addRemote))
 	m.HandleFunc("PUT /api/1/datasets/{dataset}/resources/{$}", a.user(a.reorderResources))
@@ -149,6 +155,15 @@ func (a *API) routes() {
 	m.HandleFunc("GET /api/1/swagger.json", a.handle(a.openAPIJSON()))
 	m.HandleFunc("GET /api/openapi.json", a.handle(a.openAPIJSON()))
 	m.HandleFunc("GET /api/1/swagger/{$}", a.handle(a.openAPIHTML()))
+	m.HandleFunc("GET /api/1/datasets/{dataset}/followers/{$}", a.optionalUser(a.listFollowers(follow.Dataset)))
+	m.HandleFunc("POST /api/1/datasets/{dataset}/followers/{$}", a.user(a.followObject(follow.Dataset)))
+	m.HandleFunc("DELETE /api/1/datasets/{dataset}/followers/{$}", a.user(a.unfollowObject(follow.Dataset)))
+	m.HandleFunc("GET /api/1/organizations/{org}/followers/{$}", a.optionalUser(a.listFollowers(follow.Organization)))
+	m.HandleFunc("POST /api/1/organizations/{org}/followers/{$}", a.user(a.followObject(follow.Organization)))
+	m.HandleFunc("DELETE /api/1/organizations/{org}/followers/{$}", a.user(a.unfollowObject(follow.Organization)))
+	// Lists of objects socle does not model: always empty (community.go).
+	m.HandleFunc("GET /api/1/discussions/{$}", a.optionalUser(a.emptyPage))
+	m.HandleFunc("GET /api/1/datasets/community_resources/{$}", a.optionalUser(a.emptyPage))
 	m.HandleFunc("/api/", a.handle(a.fallback))
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/socle-portal/socle/internal/api"
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/files"
+	"github.com/socle-portal/socle/internal/mydata"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
@@ -42,7 +43,7 @@ func newEnv(t testing.TB, db *sqldb.DB) *env {
 	x := testenv.New(t, db, testenv.MaxUpload(1<<20))
 	e := &env{Env: x, svc: x.Accounts, orgs: x.Orgs, cat: x.Catalog, files: x.Files, pics: x.Files, db: db}
 	e.srv = httptest.NewServer(validating(t, api.New(api.Deps{Accounts: x.Accounts, Orgs: x.Orgs, Catalog: x.Catalog,
-		Directory: x.Directory}, testBase, slog.New(slog.DiscardHandler)).Handler()))
+		Directory: x.Directory, Export: mydata.New(db, nil), Follows: x.Follows}, testBase, slog.New(slog.DiscardHandler)).Handler()))
 	t.Cleanup(e.srv.Close)
 	var err error
 	e.alice, err = e.svc.CreateUser(ctx, account.NewUser{Email: "alice@example.org", FirstName: "Alice",

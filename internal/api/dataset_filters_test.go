@@ -23,6 +23,7 @@ func TestDatasetFilters(t *testing.T) {
 				"temporal_coverage": {"start": "2021-06-01"}`,
 			"c": `"spatial": {"granularity": "other"}`,
 			"d": `"temporal_coverage": {"end": "2019-12-31"}`,
+			"e": `"spatial": {"zones": ["fr:commune:35238"], "granularity": "fr:commune"}`, // Rennes
 		} {
 			status, b, _ := e.do(t, call{method: "POST", path: "/api/1/datasets/",
 				body: `{"title": "Jeu ` + name + `", "description": "d", ` + extra + `}`})
@@ -64,8 +65,12 @@ func TestDatasetFilters(t *testing.T) {
 		for query, want := range map[string]string{
 			"geozone=fr:epci:200054781":                                         "a",
 			"geozone=fr:departement:75":                                         "b",
-			"geozone=fr:commune:35238":                                          "",
-			"granularity=fr:commune":                                            "b",
+			"geozone=fr:commune:35238":                                          "e",
+			"geozone=fr:departement:35":                                         "e", // a department finds its communes'
+			"geozone=fr:region:53":                                              "e", // and a region its departments' communes'
+			"geozone=fr:region:11":                                              "b",
+			"geozone=fr:departement:29":                                         "",
+			"granularity=fr:commune":                                            "be",
 			"granularity=other":                                                 "cd",
 			"temporal_coverage=2020-12-31-2021-01-31":                           "a",
 			"temporal_coverage=2030-01-01-2030-01-01":                           "b",
@@ -78,6 +83,16 @@ func TestDatasetFilters(t *testing.T) {
 		} {
 			if got := found("/api/1/datasets/?" + query); got != want {
 				t.Errorf("%s: got %q, want %q", query, got, want)
+			}
+		}
+		// The index follows a change of zones.
+		if status, b, _ := e.do(t, call{method: "PUT", path: "/api/1/datasets/" + ids["e"] + "/",
+			body: `{"spatial": {"zones": ["fr:commune:29019"], "granularity": "fr:commune"}}`}); status != 200 {
+			t.Fatalf("move e to Brest: %d %s", status, b)
+		}
+		for query, want := range map[string]string{"geozone=fr:departement:35": "", "geozone=fr:departement:29": "e"} {
+			if got := found("/api/1/datasets/?" + query); got != want {
+				t.Errorf("after the move, %s: got %q, want %q", query, got, want)
 			}
 		}
 		e.check(t, []call{

@@ -6,6 +6,7 @@ import (
 	"regexp"
 
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/follow"
 )
 
 // objectID is the shape of udata ids.
@@ -48,6 +49,10 @@ func (a *API) datasetJSON(r *http.Request, d catalog.Dataset) (map[string]any, e
 	if err != nil {
 		return nil, err
 	}
+	followers, err := a.followers(r, follow.Dataset, d.ID)
+	if err != nil {
+		return nil, err
+	}
 	resources := make([]any, len(list))
 	for i, x := range list {
 		resources[i] = a.resourceJSON(x)
@@ -60,7 +65,7 @@ func (a *API) datasetJSON(r *http.Request, d catalog.Dataset) (map[string]any, e
 		"resources": resources, "frequency": d.Frequency, "frequency_date": nil, "temporal_coverage": temporal,
 		"spatial": map[string]any{"zones": zones, "granularity": d.Granularity, "geom": rawOrNull(d.Geom)},
 		"license": d.License, "organization": organization, "owner": owner, "extras": rawOr(d.Extras, "{}"),
-		"metrics": map[string]int{"discussions": 0, "followers": 0, "reuses": 0, "views": 0, "resources_downloads": 0},
+		"metrics": map[string]int{"discussions": 0, "followers": followers, "reuses": 0, "views": 0, "resources_downloads": 0},
 		"uri":     a.baseURL + "/api/1/datasets/" + d.ID + "/", "page": a.baseURL + "/datasets/" + d.Slug,
 		"permissions": map[string]bool{"edit": rights.Edit, "delete": rights.Delete, "edit_resources": rights.Edit},
 		"quality":     qualityJSON(d, list), "internal": internalJSON(d.CreatedAt, d.UpdatedAt),

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
@@ -32,7 +31,7 @@ func (a *API) fullUserJSON(r *http.Request, u account.User) (map[string]any, err
 		s = seenAll // udata: the user themself, on /me/ only
 	}
 	out := a.userJSON(u, s)
-	if c.delegated() && !slices.Contains(c.scopes, oauth.ScopeEmail) {
+	if c.delegated() && !oauth.SeesEmail(c.scopes) {
 		out["email"] = nil // the user did not let this application see it
 	}
 	ms, err := a.orgs.Memberships(r.Context(), u)

@@ -81,6 +81,7 @@ var errorResponses = map[int]struct{ name, desc string }{
 	409: {"Conflict", "The request conflicts with the object's state."},
 	410: {"Gone", "The object was deleted."},
 	413: {"TooLarge", "The request body is too large."},
+	429: {"TooManyRequests", "Too many attempts: a rate limit refused the request; Retry-After says when to try again."},
 	500: {"InternalError", "Unexpected server error."},
 }
 

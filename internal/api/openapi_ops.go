@@ -8,9 +8,9 @@ import (
 	"github.com/socle-portal/socle/internal/org"
 )
 
-// apiOps lists every operation of routes(), in the order of the page. The
-// tests fail when a route is missing here, and when an answer does not match.
-func apiOps() []op {
+// coreOps lists the operations of routes() but followRoutes(), in the order
+// of the page; apiOps adds followOps.
+func coreOps() []op {
 	ok := http.StatusOK
 	created := http.StatusCreated
 	jsonBody := func(name, desc string) *body {
@@ -64,6 +64,17 @@ func apiOps() []op {
 		{Method: "GET", Path: "/me/metrics/", Tag: "me", Auth: authUser, Summary: "My dashboard's counts",
 			Description: "udata's counts: my datasets, my organizations' datasets, their followers.",
 			Responses:   []resp{jsonResp(ok, "The counts.", ref("MyMetrics"))}},
+		{Method: "GET", Path: "/me/export/", Tag: "me", Auth: authUser, Summary: "Download my data",
+			Description: "Everything socle holds about the user, as one JSON document streamed as it is read " +
+				"(GDPR article 20; its format is in docs/api.md). The password is asked again, in `X-Socle-Password`; " +
+				"refused to OAuth tokens (403), limited per account (429, `--rate-export`). A document cut short " +
+				"by an error is not valid JSON.",
+			Params: []param{{Name: "X-Socle-Password", In: "header", Required: true, Description: "The user's password.",
+				Schema: str()}},
+			Responses: []resp{{Status: ok, Description: "The document, as an attachment.", Type: "application/json",
+				Schema:  schema{"type": "object", "required": []string{"format", "generated_at", "profile"}},
+				Headers: map[string]string{"Content-Disposition": "attachment; filename=\"socle-{slug}-{date}.json\""}}},
+			Errors: []int{400, 403, 429}},
 		{Method: "GET", Path: "/me/api_tokens/", Tag: "me", Auth: authUser, Summary: "My active API tokens",
 			Responses: []resp{jsonResp(ok, "The tokens, never their secret.", list("APIToken"))}},
 		{Method: "POST", Path: "/me/api_tokens/", Tag: "me", Auth: authUser, Summary: "Create an API token",
@@ -164,12 +175,6 @@ func apiOps() []op {
 			Description: "Members also see private datasets and drafts.",
 			Params:      []param{pageParam, pageSizeParam},
 			Responses:   []resp{jsonResp(ok, "A page of datasets.", pageOf(ref("Dataset"), maxPageSize))}, Errors: []int{404, 410}},
-
-		{Method: "GET", Path: "/organizations/{org}/followers/", Tag: "organizations", Auth: authOptional,
-			Summary:     "The organization's followers",
-			Description: "socle has no following: the page is always empty (every `followers` metric is 0).",
-			Params:      []param{pageParam, pageSizeParam},
-			Responses:   []resp{jsonResp(ok, "An empty page.", pageOf(ref("Follower"), maxPageSize))}, Errors: []int{404, 410}},
 
 		// membership
 		{Method: "POST", Path: "/organizations/{org}/membership/", Tag: "membership", Auth: authUser, Summary: "Ask to join",

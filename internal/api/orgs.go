@@ -6,6 +6,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/follow"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
 )
@@ -62,7 +63,11 @@ func (a *API) orgJSON(r *http.Request, o org.Organization) (map[string]any, erro
 	if err != nil {
 		return nil, err
 	}
-	out["metrics"] = map[string]int{"datasets": datasets, "members": len(members), "followers": 0, "reuses": 0, "views": 0}
+	followers, err := a.followers(r, follow.Organization, o.ID)
+	if err != nil {
+		return nil, err
+	}
+	out["metrics"] = map[string]int{"datasets": datasets, "members": len(members), "followers": followers, "reuses": 0, "views": 0}
 	out["created_at"] = isoTime(o.CreatedAt)
 	out["last_modified"] = isoTime(o.UpdatedAt)
 	out["deleted"] = isoTime(o.DeletedAt)
@@ -153,21 +158,6 @@ func (a *API) getOrg(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return a.writeOrg(w, r, http.StatusOK, o)
-}
-
-// orgFollowers is udata's paged list of followers. socle has no following
-// (every followers metric is 0), so the list is always empty; it is served
-// so that clients walking an organization's links find the envelope.
-func (a *API) orgFollowers(w http.ResponseWriter, r *http.Request) error {
-	if _, err := a.liveOrg(r); err != nil {
-		return err
-	}
-	page, size, err := paging(r, 20)
-	if err != nil {
-		return err
-	}
-	a.writeJSON(w, r, http.StatusOK, a.envelope(r, nil, page, size, 0))
-	return nil
 }
 
 func (a *API) roles(w http.ResponseWriter, r *http.Request) error {

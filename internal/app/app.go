@@ -23,6 +23,7 @@ import (
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/files"
+	"github.com/socle-portal/socle/internal/follow"
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
@@ -40,6 +41,7 @@ type Config struct {
 	DatabaseURL     string // empty: SQLite in DataDir; postgres://...: PostgreSQL
 	SiteName        string
 	SupportEmail    string
+	TimeZone        string // IANA name; pages show times in it, the API in UTC
 	MailFrom        string
 	SMTP            mail.SMTPConfig // Host empty: write .eml files to DataDir/outbox
 	Limits          account.Limits
@@ -63,6 +65,7 @@ func Defaults() Config {
 		DataDir:         "data",
 		SiteName:        "socle",
 		SupportEmail:    "support@socle.localhost",
+		TimeZone:        "Europe/Paris",
 		MailFrom:        "socle <no-reply@socle.localhost>",
 		SMTP:            mail.SMTPConfig{Port: 587, TLS: "starttls"},
 		Limits:          account.DefaultLimits(),
@@ -84,6 +87,7 @@ type App struct {
 	Orgs     *org.Service
 	Catalog  *catalog.Service
 	OAuth    *oauth.Service
+	Follows  *follow.Service
 	Files    files.Store
 	// Directory is the official list of French local authorities.
 	Directory *directory.Directory
@@ -97,6 +101,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		cfg.BaseURL = "http://" + cfg.Addr
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	if _, err := time.LoadLocation(cfg.TimeZone); err != nil {
+		return nil, fmt.Errorf("time zone %q: %w", cfg.TimeZone, err)
+	}
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("data folder: %w", err)
 	}
@@ -161,10 +168,11 @@ func (a *App) build(ctx context.Context) error {
 		InvitationTTL: a.cfg.InvitationTTL, Support: a.cfg.Support, Files: a.Files})
 	a.Catalog = catalog.NewService(a.DB, nil)
 	a.Catalog.SetBlobs(a.Files, a.cfg.MaxUpload)
-	a.Catalog.SetZones(a.Directory.HasZone)
+	a.Catalog.SetZones(a.Directory)
 	if a.OAuth, err = a.oauthService(ctx, key); err != nil {
 		return err
 	}
+	a.Follows = follow.NewService(a.DB, func() time.Time { return time.Now().UTC() })
 	if a.Queue, err = a.newQueue(); err != nil {
 		return err
 	}
@@ -229,7 +237,12 @@ func (a *App) sender() (mail.Sender, error) {
 
 // Start runs the job queue: mail delivery and periodic jobs. Cancelling ctx
 // does not stop it (that would cancel jobs mid-way); Close stops it gently.
-func (a *App) Start(ctx context.Context) error { return a.Queue.Start(context.WithoutCancel(ctx)) }
+func (a *App) Start(ctx context.Context) error {
+	if err := a.Catalog.IndexZones(ctx); err != nil {
+		return fmt.Errorf("zone index: %w", err)
+	}
+	return a.Queue.Start(context.WithoutCancel(ctx))
+}
 
 // Close stops the queue, letting running jobs finish, and closes the database.
 func (a *App) Close(ctx context.Context) error {

@@ -34,7 +34,7 @@ func TestDatasetPageAddsLinks(t *testing.T) {
 			_, page := br.get(base + "/datasets/" + d.Slug)
 			res, body := br.post(base+"/datasets/"+d.Slug+"/resources", url.Values{"title": {"Temps réel"},
 				"url": {""}, "type": {"api"}, "format": {"gtfs-rt"}}, page)
-			if res.StatusCode != 422 || !strings.Contains(body, `value="Temps réel"`) || !strings.Contains(body, `id="link-url-err"><p class="error">`) {
+			if res.StatusCode != 422 || !strings.Contains(body, `value="Temps réel"`) || !strings.Contains(body, `aria-invalid="true" aria-describedby="link-url-err"`) {
 				t.Fatalf("link without an address: %d", res.StatusCode)
 			}
 			res, _ = br.post(base+"/datasets/"+d.Slug+"/resources", url.Values{"title": {"Temps réel"},
@@ -106,14 +106,14 @@ func TestDatasetFormCoverage(t *testing.T) {
 	form := func(start, zones string) url.Values {
 		return url.Values{"organization": {""}, "title": {"Horaires"}, "description": {"GTFS"}, "license": {"lov2"},
 			"frequency": {"weekly"}, "temporal_start": {start}, "temporal_end": {"2026-12-31"}, "zones": {zones},
-			"granularity": {"fr:epci"}}
+			"granularity": {"fr:epci"}, "publish": {"now"}}
 	}
 	res, body := br.post(base+"/datasets/new", form("31/01/2026", "fr:epci:200054781"), page)
-	if res.StatusCode != 422 || !strings.Contains(body, `id="temporal_start-err"><p class="error">`) {
+	if res.StatusCode != 422 || !strings.Contains(body, `aria-invalid="true" aria-describedby="temporal_start-err"`) {
 		t.Fatalf("bad date: %d", res.StatusCode)
 	}
 	res, body = br.post(base+"/datasets/new", form("2026-01-01", "fr:epci:999"), page)
-	if res.StatusCode != 422 || !strings.Contains(body, `id="zones-err"><p class="error">`) {
+	if res.StatusCode != 422 || !strings.Contains(body, `aria-invalid="true" aria-describedby="zones-err"`) {
 		t.Fatalf("unknown zone: %d", res.StatusCode)
 	}
 	res, body = br.post(base+"/datasets/new", form("2026-01-01", "fr:epci:200054781, fr:commune:75056"), page)

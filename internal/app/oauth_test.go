@@ -313,6 +313,9 @@ func TestOAuthScopes(t *testing.T) {
 	if st, _ := apiStatus(t, "GET", p.base+"/api/1/support/requests/", def, ""); st != 403 {
 		t.Fatalf("support queue without the admin scope: %d, want 403", st)
 	}
+	if st, body := apiStatus(t, "GET", p.base+"/api/1/me/", def, ""); st != 200 || !strings.Contains(body, `"email":"olga@example.org"`) {
+		t.Fatalf("default token reading /me/: %d; udata's default scope includes the address: %s", st, body)
+	}
 	if st, body := apiStatus(t, "POST", p.base+"/api/1/organizations/", def, org); st != 201 {
 		t.Fatalf("default token creating an organization: %d %s", st, body)
 	}

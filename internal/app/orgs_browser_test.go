@@ -74,13 +74,14 @@ func TestBrowserMembershipJourney(t *testing.T) {
 			if err != nil || siren != "200054781" {
 				t.Fatalf("the directory did not fill the SIREN: %q %v", siren, err)
 			}
-			screenshot(t, alice, "org-1-create")
+			checkPage(t, alice, "org-1-create")
 			if err := chromedp.Do(alice, chromedp.Click(id("org-submit")), chromedp.WaitVisible(id("manage"))); err != nil {
 				t.Fatalf("creating: %v", err)
 			}
 			if h := heading(t, alice); h != "Métropole du Grand Paris" {
 				t.Fatalf("organization page title %q", h)
 			}
+			checkPage(t, alice, "org-1b-created")
 
 			// B searches, opens the page and asks to join.
 			login(t, bruno, base, "bruno@example.org")
@@ -99,7 +100,7 @@ func TestBrowserMembershipJourney(t *testing.T) {
 			if err != nil {
 				t.Fatalf("B asks to join: %v", err)
 			}
-			screenshot(t, bruno, "org-2-pending")
+			checkPage(t, bruno, "org-2-pending")
 
 			// A sees the notification and accepts.
 			err = chromedp.Do(alice,
@@ -111,7 +112,7 @@ func TestBrowserMembershipJourney(t *testing.T) {
 			if err != nil {
 				t.Fatalf("A opens the request: %v", err)
 			}
-			screenshot(t, alice, "org-3-requests")
+			checkPage(t, alice, "org-3-requests")
 			if err := chromedp.Do(alice, chromedp.Click(css("form.accept button")), chromedp.WaitVisible(id("done"))); err != nil {
 				t.Fatalf("A accepts: %v", err)
 			}
@@ -123,6 +124,7 @@ func TestBrowserMembershipJourney(t *testing.T) {
 			if got := text(t, bruno, css("#my-orgs")); !strings.Contains(got, "Métropole du Grand Paris") {
 				t.Fatalf("B's organizations: %q", got)
 			}
+			checkPage(t, bruno, "org-3b-account")
 
 			// C asks; A refuses with a reason; C reads it.
 			login(t, chloe, base, "chloe@example.org")
@@ -136,8 +138,18 @@ func TestBrowserMembershipJourney(t *testing.T) {
 			if err != nil {
 				t.Fatalf("C asks: %v", err)
 			}
+			// A refuses without a reason first: the problem on the field.
 			err = chromedp.Do(alice,
 				chromedp.Navigate(base+"/organizations/metropole-du-grand-paris/members"),
+				chromedp.WaitVisible(css("form.refuse input[name=comment]")),
+				chromedp.Click(css("form.refuse button")),
+				chromedp.WaitVisible(id("error-summary")),
+			)
+			if err != nil {
+				t.Fatalf("A refuses with no reason: %v", err)
+			}
+			checkPage(t, alice, "org-5-members-error")
+			err = chromedp.Do(alice,
 				chromedp.WaitVisible(css("form.refuse input[name=comment]")),
 				chromedp.SendKeys(css("form.refuse input[name=comment]"), "Adressez-vous à votre commune, elle a sa propre organisation."),
 				chromedp.Click(css("form.refuse button")),
@@ -146,6 +158,7 @@ func TestBrowserMembershipJourney(t *testing.T) {
 			if err != nil {
 				t.Fatalf("A refuses: %v", err)
 			}
+			checkPage(t, alice, "org-6-members")
 			err = chromedp.Do(chloe,
 				chromedp.Navigate(base+"/notifications"),
 				chromedp.WaitVisible(css(".notice blockquote.reason")),
@@ -156,7 +169,7 @@ func TestBrowserMembershipJourney(t *testing.T) {
 			if got := text(t, chloe, css(".notice blockquote.reason")); !strings.Contains(got, "Adressez-vous à votre commune") {
 				t.Fatalf("C reads %q", got)
 			}
-			screenshot(t, chloe, "org-4-refused")
+			checkPage(t, chloe, "org-4-refused")
 		})
 	}
 }

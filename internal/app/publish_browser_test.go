@@ -69,30 +69,81 @@ func TestBrowserPublishing(t *testing.T) {
 			err = chromedp.Do(br,
 				chromedp.Navigate(base+"/producer"),
 				chromedp.WaitVisible(css(".producer-org a.button")),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPage(t, br, "publish-0-producer")
+			// The form asks "publish now or keep a draft?" and answers for
+			// no one: sent without an answer, it says so on the question.
+			err = chromedp.Do(br,
 				chromedp.Click(css(".producer-org a.button")),
 				chromedp.WaitVisible(id("title")),
 				chromedp.SendKeys(id("title"), "Horaires théoriques du réseau de bus"),
 				chromedp.SendKeys(id("description"), "Le GTFS du réseau, mis à jour chaque semaine."),
 				chromedp.SendKeys(id("tags"), "transport, gtfs"),
+				// Zones are picked from the directory by name.
+				chromedp.SendKeys(id("zones-search"), "Rennes"),
+				chromedp.WaitVisible(css("#zone-picker .suggestions button")),
+				chromedp.Click(css("#zone-picker .suggestions button")),
+				chromedp.WaitVisible(css(".zone-chips li")),
+				chromedp.Click(id("dataset-submit")),
+				chromedp.WaitVisible(id("error-summary")),
+			)
+			if err != nil {
+				t.Fatalf("create without answering: %v", err)
+			}
+			if got := text(t, br, css(".zone-chips")); !strings.Contains(got, "Rennes (commune, 35)") {
+				t.Fatalf("the form came back with zones %q", got)
+			}
+			checkPage(t, br, "publish-1-form-errors")
+			err = chromedp.Do(br,
+				chromedp.Click(id("publish-draft")),
 				chromedp.Click(id("dataset-submit")),
 				chromedp.WaitVisible(id("upload-form")),
+			)
+			if err != nil {
+				t.Fatalf("create a draft: %v", err)
+			}
+			// An upload with no file: the page again, the problem on the field.
+			err = chromedp.Do(br,
+				chromedp.SendKeys(id("res-title"), "GTFS"),
+				chromedp.Evaluate[chromedp.Void](`document.getElementById("res-file").removeAttribute("required")`),
+				chromedp.Click(id("upload-submit")),
+				chromedp.WaitVisible(id("error-summary")),
+			)
+			if err != nil {
+				t.Fatalf("upload with no file: %v", err)
+			}
+			checkPage(t, br, "publish-2-upload-error")
+			err = chromedp.Do(br,
 				chromedp.SetUploadFiles(css("#res-file"), []string{feed}),
 				chromedp.Click(id("upload-submit")),
 				chromedp.WaitVisible(css(".report")),
 			)
 			if err != nil {
-				t.Fatalf("create and upload: %v", err)
+				t.Fatalf("upload: %v", err)
 			}
-			screenshot(t, br, "publish-1-report")
+			checkPage(t, br, "publish-3-report")
 			if got := text(t, br, css(".report")); !strings.Contains(got, "GTFS valide") {
 				t.Fatalf("report: %q", got)
 			}
-			// Publish: the dataset was a draft (the form's default).
+			// The draft's page says loudly that the public does not see it,
+			// and offers to publish.
+			if got := text(t, br, css("main")); !strings.Contains(got, "Rennes (commune, 35)") {
+				t.Fatalf("the dataset's page does not name its zone: %q", got)
+			}
+			if got := text(t, br, css("#visibility")); !strings.Contains(got, "le public ne voit pas") {
+				t.Fatalf("the draft's page says %q", got)
+			}
+			if res, err := http.Get(base + "/datasets/horaires-theoriques-du-reseau-de-bus"); err != nil || res.StatusCode != 404 {
+				t.Fatalf("the public sees a draft: %v %v", err, res)
+			}
 			err = chromedp.Do(br,
-				chromedp.Click(id("edit-dataset")),
-				chromedp.WaitVisible(id("draft")),
-				chromedp.Click(id("draft")),
-				chromedp.Click(id("dataset-submit")),
+				chromedp.Click(id("publish-dataset")),
+				// The draft's page has a #done already (the upload's): wait
+				// for the published page, or leaving aborts the form's post.
+				chromedp.WaitNotPresent(id("publish-dataset")),
 				chromedp.WaitVisible(id("done")),
 				chromedp.Navigate(base+"/organizations/metropole-du-grand-paris"),
 				chromedp.WaitVisible(css("ul.datasets a")),
@@ -102,6 +153,9 @@ func TestBrowserPublishing(t *testing.T) {
 			}
 			if got := text(t, br, css("ul.datasets")); !strings.Contains(got, "Horaires théoriques") || strings.Contains(got, "brouillon") {
 				t.Fatalf("organization page lists %q", got)
+			}
+			if res, err := http.Get(base + "/datasets/horaires-theoriques-du-reseau-de-bus"); err != nil || res.StatusCode != 200 {
+				t.Fatalf("the public does not see the published dataset: %v %v", err, res)
 			}
 
 			// A partial editor cannot edit a dataset not assigned to them.

@@ -10,14 +10,19 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/api"
+	"github.com/socle-portal/socle/internal/mydata"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/web"
 )
 
 // Handler returns socle's whole HTTP surface.
 func (a *App) Handler() (http.Handler, error) {
-	pages, err := web.New(web.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, OAuth: a.OAuth}, web.Config{BaseURL: a.cfg.BaseURL, SupportEmail: a.cfg.SupportEmail,
-		SiteName: a.cfg.SiteName}, a.log)
+	loc, err := time.LoadLocation(a.cfg.TimeZone) // checked by Open
+	if err != nil {
+		return nil, err
+	}
+	pages, err := web.New(web.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, OAuth: a.OAuth, Export: mydata.New(a.DB, nil), Directory: a.Directory}, web.Config{BaseURL: a.cfg.BaseURL, SupportEmail: a.cfg.SupportEmail,
+		SiteName: a.cfg.SiteName, Location: loc}, a.log)
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +38,8 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.HandleFunc("GET /readyz", a.ready)
 	mux.Handle("GET /files/", a.serveFiles(pages))
 	apis := api.New(api.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, Directory: a.Directory,
-		Sessions: pages, OAuth: a.OAuth, CORSOrigins: a.cfg.CORSOrigins}, a.cfg.BaseURL, a.log).Handler()
+		Sessions: pages, OAuth: a.OAuth, Export: mydata.New(a.DB, nil), Follows: a.Follows,
+		CORSOrigins: a.cfg.CORSOrigins}, a.cfg.BaseURL, a.log).Handler()
 	mux.Handle("/api/", apis)
 	mux.Handle("GET /oauth/client_info", apis)
 	mux.Handle("/oauth/", provider)
@@ -137,6 +143,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.log.Info("socle is listening", "url", a.cfg.BaseURL, "addr", ln.Addr().String(), "database", string(a.DB.Backend))
+	a.announceSetup(ctx)
 	select {
 	case err := <-errc:
 		return err
@@ -152,4 +159,20 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	return nil
+}
+
+// announceSetup prints, while the portal has no sysadmin, a one-time link
+// to create the first one in the browser, so that a newcomer never needs
+// the command line. Each start replaces the previous link; it lasts
+// account.SetupTTL and dies once a sysadmin exists.
+func (a *App) announceSetup(ctx context.Context) {
+	token, err := a.Accounts.SetupLink(ctx)
+	if err != nil {
+		a.log.Error("first-run link", "err", err)
+		return
+	}
+	if token != "" {
+		a.log.Warn("no administrator yet: open this link to create the first one (it works once, for 24 hours)",
+			"url", a.cfg.BaseURL+"/setup?token="+token)
+	}
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // zoneShape is a zone id as udata's geozones write it: "fr:epci:200054781",
-// "fr:departement:2A". Nothing else reaches the store's LIKE pattern.
+// "fr:departement:2A".
 var zoneShape = regexp.MustCompile(`^[a-z]+:[a-z]+:[0-9A-Za-z]+$`)
 
 // ParseCoverage reads udata's temporal_coverage filter, "start-end" as two
@@ -31,7 +31,7 @@ func ParseCoverage(s string) (start, end time.Time, ok bool) {
 // unknown zone or granularity is a mistake to report, not an empty page.
 func (s *Service) checkQuery(q Query) error {
 	var v validate.Errors
-	if q.Geozone != "" && (!zoneShape.MatchString(q.Geozone) || (s.zone != nil && !s.zone(q.Geozone))) {
+	if q.Geozone != "" && (!zoneShape.MatchString(q.Geozone) || (s.zones != nil && !s.zones.HasZone(q.Geozone))) {
 		v.Add("geozone", "zone.unknown")
 	}
 	if q.Granularity != "" && !known(Granularities, q.Granularity) {

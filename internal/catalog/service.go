@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/errs"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/slug"
@@ -25,7 +26,7 @@ var (
 
 // Service applies the catalog rules.
 type Service struct {
-	zone      func(string) bool // whether a spatial zone id is known
+	zones     *directory.Directory // the spatial zones datasets may cover; nil: any
 	store     Store
 	now       func() time.Time
 	blobs     Blobs
@@ -40,16 +41,16 @@ func NewService(db *sqldb.DB, now func() time.Time) *Service {
 	return &Service{store: NewStore(db), now: func() time.Time { return now().UTC() }}
 }
 
-// SetZones gives the service the check of spatial zone ids (the directory's
-// authorities); without it any zone is accepted.
-func (s *Service) SetZones(known func(string) bool) { s.zone = known }
+// SetZones gives the service the directory whose authorities datasets
+// cover; without it any zone is accepted and none contains another.
+func (s *Service) SetZones(d *directory.Directory) { s.zones = d }
 
 func (s *Service) checkZones(zones []string) error {
-	if s.zone == nil {
+	if s.zones == nil {
 		return nil
 	}
 	for _, z := range zones {
-		if !s.zone(z) {
+		if !s.zones.HasZone(z) {
 			return validate.Field("spatial", "zone.unknown")
 		}
 	}
@@ -153,7 +154,7 @@ func (s *Service) rights(ctx context.Context, r Reader, u account.User, d Datase
 	assigned := false
 	if d.OrgID != "" && u.ID != "" {
 		var err error
-		if acc, err = org.AccessIn(ctx, r, u, d.OrgID); err != nil {
+		if acc, err = org.AccessIn(ctx, r.Reader, u, d.OrgID); err != nil {
 			return Rights{}, err
 		}
 		if acc.Member && acc.Role == org.RolePartialEditor {
@@ -218,7 +219,7 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 			if err != nil {
 				return err
 			}
-			acc, err := org.AccessIn(ctx, tx, u, in.OrgID)
+			acc, err := org.AccessIn(ctx, tx.Reader.Reader, u, in.OrgID)
 			if err != nil {
 				return err
 			}
@@ -235,7 +236,10 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 		d.Slug, err = slug.Claim(slug.Make(d.Title, 100, "jeu-de-donnees"),
 			func(c string) (bool, error) { return tx.DatasetSlugTaken(ctx, c) },
 			func(c string) error { d.Slug = c; return tx.CreateDataset(ctx, d, searchText(d, orgName)) })
-		if err != nil || !assignCreator {
+		if err != nil {
+			return err
+		}
+		if err := tx.SetDatasetZones(ctx, d.ID, s.zoneIndex(d.Zones)); err != nil || !assignCreator {
 			return err
 		}
 		return tx.addAssignment(ctx, in.OrgID, u.ID, d.ID) // udata: the partial editor edits what they made
@@ -280,7 +284,10 @@ func (s *Service) Update(ctx context.Context, u account.User, id string, in Inpu
 		}
 		in.OrgID = d.OrgID
 		apply(&d, in, s.now())
-		return tx.UpdateDataset(ctx, d, s.searchText(ctx, tx.Reader, d))
+		if err := tx.UpdateDataset(ctx, d, s.searchText(ctx, tx.Reader, d)); err != nil {
+			return err
+		}
+		return tx.SetDatasetZones(ctx, d.ID, s.zoneIndex(d.Zones))
 	})
 	return d, err
 }
@@ -339,7 +346,7 @@ func (s *Service) seesHidden(ctx context.Context, viewer account.User, q Query) 
 	case q.OwnerID != "" && q.OwnerID != viewer.ID:
 		return false, nil
 	}
-	acc, err := org.AccessIn(ctx, s.store, viewer, q.OrgID)
+	acc, err := org.AccessIn(ctx, s.store.Reader.Reader, viewer, q.OrgID)
 	return acc.Member || acc.CanAdmin(), err
 }
 
@@ -353,7 +360,7 @@ func (s *Service) EachPublic(ctx context.Context, orgID string, fn func(Dataset)
 // admins only.
 func (s *Service) Assign(ctx context.Context, actor account.User, orgID, userID string, datasetIDs []string) error {
 	return s.store.InTx(ctx, func(tx Tx) error {
-		acc, err := org.AccessIn(ctx, tx, actor, orgID)
+		acc, err := org.AccessIn(ctx, tx.Reader.Reader, actor, orgID)
 		if err != nil {
 			return err
 		}
@@ -376,7 +383,7 @@ func (s *Service) Assign(ctx context.Context, actor account.User, orgID, userID 
 
 // Assignments lists, per partial editor, the datasets assigned to them.
 func (s *Service) Assignments(ctx context.Context, actor account.User, orgID string) (map[string][]string, error) {
-	acc, err := org.AccessIn(ctx, s.store, actor, orgID)
+	acc, err := org.AccessIn(ctx, s.store.Reader.Reader, actor, orgID)
 	if err != nil {
 		return nil, err
 	}

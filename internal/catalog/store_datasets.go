@@ -234,7 +234,7 @@ func (q Reader) SearchDatasets(ctx context.Context, qy Query) ([]Dataset, int, e
 		where = append(where, "(' ' || d.tags || ' ') LIKE "+arg("% "+t+" %"))
 	}
 	if qy.Geozone != "" {
-		where = append(where, "(' ' || d.zones || ' ') LIKE "+arg("% "+qy.Geozone+" %"))
+		where = append(where, "d.id IN (SELECT dataset_id FROM dataset_zones WHERE zone = "+arg(qy.Geozone)+")")
 	}
 	if qy.Granularity != "" {
 		where = append(where, "d.granularity = "+arg(qy.Granularity))
@@ -278,28 +278,15 @@ func (q Reader) SearchDatasets(ctx context.Context, qy Query) ([]Dataset, int, e
 // reading them by pages of 500 ordered by id: memory stays flat however
 // many there are, and each page costs the same.
 func (s Store) EachDataset(ctx context.Context, orgID string, fn func(Dataset) error) error {
-	after := ""
-	for {
+	return sqldb.Each(500, func(after string) ([]Dataset, error) {
 		rows, err := s.db.Read().QueryContext(ctx, `SELECT `+datasetColumns+` FROM datasets
 			WHERE deleted_at IS NULL AND NOT private AND NOT draft AND id > $1 AND ($2 = '' OR org_id = $2)
 			ORDER BY id LIMIT 500`, after, orgID)
 		if err != nil {
-			return fmt.Errorf("store: datasets export: %w", err)
+			return nil, fmt.Errorf("store: datasets export: %w", err)
 		}
-		page, err := sqldb.Collect(rows, scanDataset)
-		if err != nil {
-			return err
-		}
-		for _, d := range page {
-			if err := fn(d); err != nil {
-				return err
-			}
-		}
-		if len(page) < 500 {
-			return nil
-		}
-		after = page[len(page)-1].ID
-	}
+		return sqldb.Collect(rows, scanDataset)
+	}, func(d Dataset) string { return d.ID }, fn)
 }
 
 // extrasOrEmpty stores a dataset without extras as the empty object.

@@ -30,7 +30,8 @@ type Authority struct {
 	SIREN       string // empty for regions and departments
 	Name        string
 	Population  int
-	Departement string
+	Departement string // code of the department (communes)
+	Region      string // code of the region (communes, departments)
 	folded      string // folded name, words separated by spaces
 }
 
@@ -58,7 +59,7 @@ func Load() (*Directory, error) {
 		}
 		pop, _ := strconv.Atoi(rec[4])
 		d.list = append(d.list, Authority{Kind: rec[0], Code: rec[1], SIREN: rec[2], Name: rec[3], Population: pop,
-			Departement: rec[5], folded: " " + strings.ReplaceAll(slug.Make(rec[3], 500, ""), "-", " ") + " "})
+			Departement: rec[5], Region: rec[6], folded: " " + strings.ReplaceAll(slug.Make(rec[3], 500, ""), "-", " ") + " "})
 	}
 	d.zones = make(map[string]int, len(d.list))
 	for i, a := range d.list {
@@ -78,6 +79,34 @@ func (d *Directory) HasZone(id string) bool {
 	}
 	_, ok := d.zones[id]
 	return ok
+}
+
+// Zone returns the authority zone id names.
+func (d *Directory) Zone(id string) (Authority, bool) {
+	i, ok := d.zones[id]
+	if !ok {
+		return Authority{}, false
+	}
+	return d.list[i], true
+}
+
+// Within returns the zones that contain zone id, nearest first: a commune
+// lies in its department and its region, a department in its region. The
+// directory does not say which communes an inter-municipal body groups, so
+// an EPCI lies in nothing here.
+func (d *Directory) Within(id string) []string {
+	a, ok := d.Zone(id)
+	if !ok {
+		return nil
+	}
+	var out []string
+	if a.Kind == "commune" && a.Departement != "" {
+		out = append(out, "fr:departement:"+a.Departement)
+	}
+	if (a.Kind == "commune" || a.Kind == "departement") && a.Region != "" {
+		out = append(out, "fr:region:"+a.Region)
+	}
+	return out
 }
 
 // Len is the number of authorities.

@@ -1,6 +1,9 @@
 package directory
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestLoadAndSuggest(t *testing.T) {
 	d, err := Load()
@@ -35,5 +38,30 @@ func BenchmarkSuggest(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		d.Suggest("grand paris", 10)
+	}
+}
+
+func TestWithin(t *testing.T) {
+	d, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		zone string
+		want []string
+	}{
+		{"fr:commune:35238", []string{"fr:departement:35", "fr:region:53"}}, // Rennes
+		{"fr:departement:35", []string{"fr:region:53"}},
+		{"fr:region:53", nil},
+		{"fr:epci:243500139", nil},
+		{"fr:commune:00000", nil},
+	}
+	for _, tt := range tests {
+		if got := d.Within(tt.zone); !slices.Equal(got, tt.want) {
+			t.Errorf("Within(%s) = %v, want %v", tt.zone, got, tt.want)
+		}
+	}
+	if a, ok := d.Zone("fr:commune:35238"); !ok || a.Name != "Rennes" {
+		t.Errorf("Zone(Rennes) = %+v, %v", a, ok)
 	}
 }

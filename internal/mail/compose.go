@@ -108,6 +108,8 @@ func duration(lang string, d time.Duration) string {
 		return fmt.Sprintf(i18n.Text(lang, "mail.duration.minutes"), int(d.Minutes()))
 	case h == 1:
 		return i18n.Text(lang, "mail.duration.hour")
+	case h >= 72 && h%24 == 0: // "14 jours", not "336 heures"
+		return fmt.Sprintf(i18n.Text(lang, "mail.duration.days"), h/24)
 	default:
 		return fmt.Sprintf(i18n.Text(lang, "mail.duration.hours"), h)
 	}

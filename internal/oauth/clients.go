@@ -7,7 +7,9 @@ import (
 	"net"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/errs"
@@ -25,7 +27,16 @@ type NewClient struct {
 	Scopes       []string // empty: DefaultClientScopes
 	LogoURL      string
 	Trusted      bool
+	TokenTTL     time.Duration // its access tokens' lifetime, MinTokenTTL to MaxTokenTTL; zero: AccessTTL
 }
+
+// Bounds of a client's access token lifetime. The longest is udata's (30
+// days) and more: a token that lives long is one that can be stolen long,
+// so a year is the limit.
+const (
+	MinTokenTTL = 5 * time.Minute
+	MaxTokenTTL = 365 * 24 * time.Hour
+)
 
 // DefaultClientScopes are what a client may ask for unless told otherwise:
 // everything but admin.
@@ -38,7 +49,7 @@ func (s *Service) CreateClient(ctx context.Context, actor account.User, nc NewCl
 		return Client{}, "", ErrForbidden
 	}
 	c := Client{ID: account.NewID(), Name: strings.TrimSpace(nc.Name), LogoURL: strings.TrimSpace(nc.LogoURL),
-		Trusted: nc.Trusted, Scopes: nc.Scopes, CreatedAt: s.now(), CreatedBy: actor.ID}
+		Trusted: nc.Trusted, Scopes: nc.Scopes, TokenTTL: nc.TokenTTL, CreatedAt: s.now(), CreatedBy: actor.ID}
 	if len(c.Scopes) == 0 {
 		c.Scopes = slices.Clone(DefaultClientScopes)
 	}
@@ -54,6 +65,9 @@ func (s *Service) CreateClient(ctx context.Context, actor account.User, nc NewCl
 			break
 		}
 	}
+	if nc.TokenTTL != 0 && (nc.TokenTTL < MinTokenTTL || nc.TokenTTL > MaxTokenTTL) {
+		v.Add("token_ttl", "clients.token_ttl.invalid")
+	}
 	c.RedirectURIs = checkRedirects(&v, nc.RedirectURIs)
 	if err := v.Err(); err != nil {
 		return Client{}, "", err
@@ -65,6 +79,28 @@ func (s *Service) CreateClient(ctx context.Context, actor account.User, nc NewCl
 	}
 	err := s.store.InTx(ctx, func(tx Tx) error { return tx.CreateClient(ctx, c) })
 	return c, secret, err
+}
+
+// ParseTokenTTL reads a lifetime as a form gives it: "" (the default), a
+// number of days ("30d") or a Go duration ("720h", "90m"). What it cannot
+// read is -1, which CreateClient refuses on the field token_ttl.
+func ParseTokenTTL(s string) time.Duration {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0
+	}
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 1 || n > 366 {
+			return -1
+		}
+		return time.Duration(n) * 24 * time.Hour
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return -1
+	}
+	return d
 }
 
 // checkRedirects keeps redirect URIs that are absolute, without fragment,

@@ -54,6 +54,9 @@ func TestCreateClientValidation(t *testing.T) {
 			{"one bad among good", oauth.NewClient{Name: "Outil", RedirectURIs: []string{"https://tool.example.org/cb", "http://example.org/cb"}}, "redirect_uris"},
 			{"too long", oauth.NewClient{Name: "Outil", RedirectURIs: []string{"https://tool.example.org/" + strings.Repeat("a", 2048)}}, "redirect_uris"},
 			{"unknown scope", oauth.NewClient{Name: "Outil", RedirectURIs: ok, Scopes: []string{"openid", "write"}}, "scopes"},
+			{"token lifetime too short", oauth.NewClient{Name: "Outil", RedirectURIs: ok, TokenTTL: time.Minute}, "token_ttl"},
+			{"token lifetime too long", oauth.NewClient{Name: "Outil", RedirectURIs: ok, TokenTTL: 366 * 24 * time.Hour}, "token_ttl"},
+			{"unreadable token lifetime", oauth.NewClient{Name: "Outil", RedirectURIs: ok, TokenTTL: oauth.ParseTokenTTL("soon")}, "token_ttl"},
 		}
 		for _, c := range refused {
 			_, secret, err := e.svc.CreateClient(ctx, e.admin, c.nc)
@@ -104,6 +107,38 @@ func TestClientScopes(t *testing.T) {
 			t.Fatalf("explicit scopes stored as %v", stored.Scopes)
 		}
 	})
+}
+
+// TestClientTokenTTL: a client keeps its own access token lifetime; none
+// means the portal's hour.
+func TestClientTokenTTL(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, e *env) {
+		month, _ := e.client(t, oauth.NewClient{TokenTTL: 720 * time.Hour})
+		def, _ := e.client(t, oauth.NewClient{})
+		for _, c := range []struct {
+			id   string
+			want time.Duration
+		}{{month.ID, 720 * time.Hour}, {def.ID, oauth.AccessTTL}} {
+			if stored, err := e.st.Client(ctx, c.id); err != nil || stored.AccessTTL() != c.want {
+				t.Errorf("client %s: lifetime %v (%v), want %v", c.id, stored.AccessTTL(), err, c.want)
+			}
+		}
+	})
+}
+
+func TestParseTokenTTL(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Duration
+	}{
+		{"", 0}, {" 30d ", 30 * 24 * time.Hour}, {"720h", 720 * time.Hour}, {"90m", 90 * time.Minute},
+		{"1h30m", 90 * time.Minute}, {"0d", -1}, {"-2h", -1}, {"x", -1}, {"367d", -1}, {"3 days", -1},
+	}
+	for _, tt := range tests {
+		if got := oauth.ParseTokenTTL(tt.in); got != tt.want {
+			t.Errorf("ParseTokenTTL(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
 }
 
 func TestClientSecret(t *testing.T) {

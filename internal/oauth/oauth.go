@@ -56,9 +56,20 @@ type Client struct {
 	RedirectURIs []string
 	Scopes       []string // what it may ask for
 	LogoURL      string
-	Trusted      bool // the portal's own tools: no consent screen, as udata's internal clients
+	Trusted      bool          // the portal's own tools: no consent screen, as udata's internal clients
+	TokenTTL     time.Duration // lifetime of its access tokens; zero: AccessTTL
 	CreatedAt    time.Time
 	CreatedBy    string
+}
+
+// AccessTTL returns how long the client's access tokens last: its own
+// lifetime, or the portal's AccessTTL. Clients that never refresh (as
+// transport.data.gouv.fr) end their user's session when it ends.
+func (c Client) AccessTTL() time.Duration {
+	if c.TokenTTL > 0 {
+		return c.TokenTTL
+	}
+	return AccessTTL
 }
 
 // Confidential reports whether the client authenticates with a secret.
@@ -191,6 +202,14 @@ func grantable(c Client, u account.User, requested []string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// SeesEmail reports whether a token with scopes may read its user's e-mail
+// address on the API: with the email scope, or with udata's default scope,
+// which in udata includes it (transport.data.gouv.fr asks for default alone
+// and reads the address from /api/1/me/).
+func SeesEmail(scopes []string) bool {
+	return hasScope(scopes, ScopeEmail) || hasScope(scopes, ScopeDefault)
 }
 
 // Allowed reports whether client c may ask for scope.

@@ -31,6 +31,26 @@ func TestPermits(t *testing.T) {
 	}
 }
 
+func TestSeesEmail(t *testing.T) {
+	cases := []struct {
+		scopes []string
+		want   bool
+	}{
+		{[]string{"email"}, true},
+		{[]string{"default"}, true}, // udata's default includes the address
+		{[]string{"openid", "default"}, true},
+		{[]string{"read"}, false},
+		{[]string{"openid", "profile"}, false},
+		{[]string{"admin"}, false},
+		{nil, false},
+	}
+	for _, c := range cases {
+		if got := oauth.SeesEmail(c.scopes); got != c.want {
+			t.Errorf("SeesEmail(%v) = %v, want %v", c.scopes, got, c.want)
+		}
+	}
+}
+
 func TestSysadmin(t *testing.T) {
 	plain, sysadmin := account.User{ID: "u"}, account.User{ID: "s", Sysadmin: true}
 	cases := []struct {

@@ -47,7 +47,7 @@ func (s *Service) Provider() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return truthfulDiscovery(p), nil
+	return oneClientAuth(truthfulDiscovery(p)), nil
 }
 
 // truthfulDiscovery corrects what the library's discovery document claims

@@ -255,6 +255,11 @@ func (st *storage) newToken(ctx context.Context, tx Tx, kind string, g Grant, re
 		t.ExpiresAt = now.Add(RefreshTTL)
 		return t, nil
 	}
+	c, err := tx.Client(ctx, g.ClientID)
+	if err != nil {
+		return Token{}, err
+	}
+	t.ExpiresAt = now.Add(c.AccessTTL())
 	if err := tx.TouchGrant(ctx, g.ID, now); err != nil {
 		return Token{}, err
 	}

@@ -19,13 +19,14 @@ func oauthNotFound(err error) error {
 	return err
 }
 
-const clientColumns = `id, name, secret_hash, redirect_uris, scopes, logo_url, trusted, created_at, created_by`
+const clientColumns = `id, name, secret_hash, redirect_uris, scopes, logo_url, trusted, created_at, created_by, token_ttl_seconds`
 
 func scanClient(row sqldb.Scanner) (Client, error) {
 	var c Client
 	var uris, scopes string
-	err := row.Scan(&c.ID, &c.Name, &c.SecretHash, &uris, &scopes, &c.LogoURL, &c.Trusted, sqldb.Time(&c.CreatedAt), &c.CreatedBy)
-	c.RedirectURIs, c.Scopes = strings.Fields(uris), strings.Fields(scopes)
+	var ttl int64
+	err := row.Scan(&c.ID, &c.Name, &c.SecretHash, &uris, &scopes, &c.LogoURL, &c.Trusted, sqldb.Time(&c.CreatedAt), &c.CreatedBy, &ttl)
+	c.RedirectURIs, c.Scopes, c.TokenTTL = strings.Fields(uris), strings.Fields(scopes), time.Duration(ttl)*time.Second
 	return c, oauthNotFound(err)
 }
 
@@ -45,8 +46,8 @@ func (q Reader) Clients(ctx context.Context) ([]Client, error) {
 
 func (q Tx) CreateClient(ctx context.Context, c Client) error {
 	_, err := q.x.ExecContext(ctx, `INSERT INTO oauth_clients (`+clientColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, c.ID, c.Name, c.SecretHash, strings.Join(c.RedirectURIs, " "),
-		strings.Join(c.Scopes, " "), c.LogoURL, c.Trusted, sqldb.TS(c.CreatedAt), c.CreatedBy)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, c.ID, c.Name, c.SecretHash, strings.Join(c.RedirectURIs, " "),
+		strings.Join(c.Scopes, " "), c.LogoURL, c.Trusted, sqldb.TS(c.CreatedAt), c.CreatedBy, int64(c.TokenTTL/time.Second))
 	return err
 }
 

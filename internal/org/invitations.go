@@ -3,6 +3,7 @@ package org
 import (
 	"context"
 	"errors"
+	"net/url"
 	"strings"
 	"time"
 
@@ -127,7 +128,7 @@ func (s *Service) invitee(ctx context.Context, tx Tx, in *Invite) (account.User,
 func (s *Service) notifyInvitee(ctx context.Context, tx Tx, o Organization, actor, invitee account.User, r Request) error {
 	d := mail.Data{Org: o.Name, Other: actor.FullName(), Comment: r.Comment, Expires: s.invitationTTL()}
 	if invitee.ID == "" {
-		d.Link = s.cfg.BaseURL + "/signup?email=" + r.Email
+		d.Link = s.cfg.BaseURL + "/signup?email=" + url.QueryEscape(r.Email)
 		msg, err := s.mail.Compose("fr", mail.InvitationNew, r.Email, d)
 		if err != nil {
 			return err

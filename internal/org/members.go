@@ -54,7 +54,7 @@ func (s *Service) RemoveMember(ctx context.Context, actor account.User, orgID, u
 		if _, err := live(ctx, tx.Reader, orgID); err != nil {
 			return err
 		}
-		a, err := AccessIn(ctx, tx, actor, orgID)
+		a, err := AccessIn(ctx, tx.Reader, actor, orgID)
 		if err != nil {
 			return err
 		}
@@ -94,7 +94,7 @@ func (s *Service) SetFunction(ctx context.Context, actor account.User, orgID, us
 		return validate.Field("function", "function.unknown")
 	}
 	return s.store.InTx(ctx, func(tx Tx) error {
-		a, err := AccessIn(ctx, tx, actor, orgID)
+		a, err := AccessIn(ctx, tx.Reader, actor, orgID)
 		if err != nil {
 			return err
 		}

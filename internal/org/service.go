@@ -89,18 +89,12 @@ func live(ctx context.Context, r Reader, id string) (Organization, error) {
 
 // Access tells what u may do in the organization.
 func (s *Service) Access(ctx context.Context, u account.User, orgID string) (Access, error) {
-	return AccessIn(ctx, s.store, u, orgID)
-}
-
-// MemberReader reads one membership; org's and catalog's readers and
-// transactions are.
-type MemberReader interface {
-	Member(ctx context.Context, orgID, userID string) (Member, error)
+	return AccessIn(ctx, s.store.Reader, u, orgID)
 }
 
 // AccessIn reads what u may do in the organization orgID, from r: inside
 // the transaction of a rule, that rule's view of the members.
-func AccessIn(ctx context.Context, r MemberReader, u account.User, orgID string) (Access, error) {
+func AccessIn(ctx context.Context, r Reader, u account.User, orgID string) (Access, error) {
 	a := Access{User: u}
 	if u.ID == "" {
 		return a, nil
@@ -211,7 +205,7 @@ func (s *Service) adminOf(ctx context.Context, tx Tx, actor account.User, orgID 
 	if err != nil {
 		return o, err
 	}
-	a, err := AccessIn(ctx, tx, actor, orgID)
+	a, err := AccessIn(ctx, tx.Reader, actor, orgID)
 	if err != nil {
 		return o, err
 	}
@@ -259,7 +253,7 @@ func (s *Service) History(ctx context.Context, actor account.User, orgID string,
 func (s *Service) log(ctx context.Context, tx Tx, orgID, kind string, actor account.User, userID, detail string) error {
 	var support bool
 	if actor.Sysadmin {
-		if a, err := AccessIn(ctx, tx, actor, orgID); err == nil && !(a.Member && a.Role == RoleAdmin) {
+		if a, err := AccessIn(ctx, tx.Reader, actor, orgID); err == nil && !(a.Member && a.Role == RoleAdmin) {
 			support = true
 		}
 	}

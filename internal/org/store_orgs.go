@@ -126,35 +126,18 @@ func (q Reader) OrgEvents(ctx context.Context, orgID string, limit int) ([]Event
 	if err != nil {
 		return nil, err
 	}
-	return sqldb.Collect(rows, func(r sqldb.Scanner) (Event, error) {
-		var e Event
-		err := r.Scan(&e.ID, &e.OrgID, sqldb.Time(&e.At), &e.Kind, &e.ActorID, &e.UserID, &e.Detail, &e.Support)
-		return e, err
-	})
+	return sqldb.Collect(rows, scanOrgEvent)
 }
 
 // EachLiveOrg calls fn for every live organization, by pages of 500 in id
 // order: constant memory and constant cost per page.
 func (s Store) EachLiveOrg(ctx context.Context, fn func(Organization) error) error {
-	after := ""
-	for {
+	return sqldb.Each(500, func(after string) ([]Organization, error) {
 		rows, err := s.db.Read().QueryContext(ctx, `SELECT `+orgColumns+` FROM organizations
 			WHERE deleted_at IS NULL AND id > $1 ORDER BY id LIMIT 500`, after)
 		if err != nil {
-			return fmt.Errorf("store: organizations export: %w", err)
+			return nil, fmt.Errorf("store: organizations export: %w", err)
 		}
-		page, err := sqldb.Collect(rows, scanOrg)
-		if err != nil {
-			return err
-		}
-		for _, o := range page {
-			if err := fn(o); err != nil {
-				return err
-			}
-		}
-		if len(page) < 500 {
-			return nil
-		}
-		after = page[len(page)-1].ID
-	}
+		return sqldb.Collect(rows, scanOrg)
+	}, func(o Organization) string { return o.ID }, fn)
 }

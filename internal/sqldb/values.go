@@ -131,3 +131,26 @@ func Affected(res sql.Result, err error) (bool, error) {
 	n, err := res.RowsAffected()
 	return n > 0, err
 }
+
+// Each visits every row of a list read by keyset pages: read returns the
+// page after key (the zero K first), last the key of a row; fn sees each
+// row. A page shorter than size ends the list. Memory and the cost of a
+// page stay flat however long the list.
+func Each[T any, K comparable](size int, read func(after K) ([]T, error), last func(T) K, fn func(T) error) error {
+	var after K
+	for {
+		page, err := read(after)
+		if err != nil {
+			return err
+		}
+		for _, row := range page {
+			if err := fn(row); err != nil {
+				return err
+			}
+		}
+		if len(page) < size {
+			return nil
+		}
+		after = last(page[len(page)-1])
+	}
+}

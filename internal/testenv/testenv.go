@@ -25,6 +25,7 @@ import (
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/files"
+	"github.com/socle-portal/socle/internal/follow"
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
@@ -62,6 +63,7 @@ type Env struct {
 	Orgs      *org.Service
 	Catalog   *catalog.Service
 	OAuth     *oauth.Service
+	Follows   *follow.Service
 	Files     *files.Local // avatars, logos and dataset files, in t.TempDir()
 	Directory *directory.Directory
 	BaseURL   string
@@ -141,7 +143,7 @@ func New(t testing.TB, db *sqldb.DB, opts ...Option) *Env {
 		InvitationTTL: org.DefaultInvitationTTL, Support: org.DefaultSupport(), Files: e.Files, Now: e.Now})
 	e.Catalog = catalog.NewService(db, e.Now)
 	e.Catalog.SetBlobs(e.Files, s.maxUpload)
-	e.Catalog.SetZones(e.Directory.HasZone)
+	e.Catalog.SetZones(e.Directory)
 	pem, err := signingKey()
 	if err != nil {
 		t.Fatal(err)
@@ -150,6 +152,7 @@ func New(t testing.TB, db *sqldb.DB, opts ...Option) *Env {
 		t.Fatal(err)
 	}
 	e.OAuth.SetClock(e.Now)
+	e.Follows = follow.NewService(db, e.Now)
 	return e
 }
 

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"mime/multipart"
 	"net/http"
+	"net/url"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/oauth"
@@ -11,6 +13,7 @@ import (
 
 type profileData struct {
 	Saved       bool
+	Declined    bool // an invitation was just declined
 	Memberships []org.Membership
 	Invitations []org.Invitation
 }
@@ -19,6 +22,13 @@ func (s *Server) profileForm(w http.ResponseWriter, r *http.Request) error {
 	u := visitorOf(r).User
 	form := map[string][]string{"first_name": {u.FirstName}, "last_name": {u.LastName}, "about": {u.About},
 		"website": {u.Website}}
+	return s.renderProfile(w, r, http.StatusOK, &page{Title: "profile.title", Form: form})
+}
+
+// renderProfile shows the profile page, with p's problems and values when
+// one of its forms came back invalid.
+func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, status int, p *page) error {
+	u := visitorOf(r).User
 	ms, err := s.orgs.Memberships(r.Context(), u)
 	if err != nil {
 		return err
@@ -27,8 +37,9 @@ func (s *Server) profileForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "profile", &page{Title: "profile.title", Form: form,
-		Data: profileData{Saved: r.URL.Query().Get("saved") != "", Memberships: ms, Invitations: invs}})
+	p.Data = profileData{Saved: r.URL.Query().Get("saved") != "", Declined: r.URL.Query().Has("declined"),
+		Memberships: ms, Invitations: invs}
+	s.render(w, r, status, "profile", p)
 	return nil
 }
 
@@ -149,17 +160,23 @@ func (s *Server) notifyPrefs(w http.ResponseWriter, r *http.Request) error {
 
 // uploadAvatar sets the visitor's picture, shown on their public page.
 func (s *Server) uploadAvatar(w http.ResponseWriter, r *http.Request) error {
-	f, _, err := r.FormFile("file")
-	if err != nil {
-		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "profile.avatar", Message: "profile.avatar_hint"})
-		return nil
-	}
-	defer f.Close()
-	if _, err := s.accounts.SetAvatar(r.Context(), visitorOf(r).User, f, metaOf(r)); err != nil {
-		if fieldErrors(err) != nil {
-			s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "profile.avatar", Message: "profile.avatar_hint"})
-			return nil
+	err := uploadTooBig(r, "file.too_big")
+	if err == nil {
+		var f multipart.File
+		if f, _, err = r.FormFile("file"); err != nil {
+			err = validate.Field("file", "image.none")
+		} else {
+			defer f.Close()
+			_, err = s.accounts.SetAvatar(r.Context(), visitorOf(r).User, f, metaOf(r))
 		}
+	}
+	if problems := fieldErrors(err); problems != nil {
+		u := visitorOf(r).User
+		form := url.Values{"first_name": {u.FirstName}, "last_name": {u.LastName}, "about": {u.About},
+			"website": {u.Website}, "form": {"avatar"}}
+		return s.renderProfile(w, r, http.StatusUnprocessableEntity, &page{Title: "profile.title", Form: form, Errors: problems})
+	}
+	if err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/account?saved=1", http.StatusSeeOther)

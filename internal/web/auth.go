@@ -3,13 +3,16 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
 func (s *Server) signupForm(w http.ResponseWriter, r *http.Request) error {
-	s.render(w, r, http.StatusOK, "signup", &page{Title: "signup.title"})
+	// An invitation's link names the invited address: the account must use it.
+	form := url.Values{"email": {r.URL.Query().Get("email")}}
+	s.render(w, r, http.StatusOK, "signup", &page{Title: "signup.title", Form: form})
 	return nil
 }
 

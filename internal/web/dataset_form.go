@@ -18,6 +18,24 @@ type datasetFormData struct {
 	Granularities []string
 	Orgs          []org.Membership
 	Dataset       *catalog.Dataset
+	Publish       []string // the two answers to "publish now?"
+}
+
+// The answers to the form's required question: publish now, or keep a
+// draft only its editors see.
+const (
+	publishNow   = "now"
+	publishDraft = "draft"
+)
+
+// OrgOptions are the publishers the visitor may choose: their
+// organizations, then themselves (the option myself, "").
+func (d datasetFormData) OrgOptions(myself string) []option {
+	var out []option
+	for _, m := range d.Orgs {
+		out = append(out, option{Value: m.Org.ID, Label: m.Org.Name})
+	}
+	return append(out, option{Value: "", Label: myself})
 }
 
 func (s *Server) datasetForm(r *http.Request, d *catalog.Dataset) (datasetFormData, error) {
@@ -28,7 +46,8 @@ func (s *Server) datasetForm(r *http.Request, d *catalog.Dataset) (datasetFormDa
 			can = append(can, m)
 		}
 	}
-	return datasetFormData{Licenses: catalog.Licenses, Frequencies: catalog.Frequencies, Granularities: catalog.Granularities, Orgs: can, Dataset: d}, err
+	return datasetFormData{Licenses: catalog.Licenses, Frequencies: catalog.Frequencies, Granularities: catalog.Granularities,
+		Orgs: can, Dataset: d, Publish: []string{publishNow, publishDraft}}, err
 }
 
 func (s *Server) newDatasetForm(w http.ResponseWriter, r *http.Request) error {
@@ -36,31 +55,51 @@ func (s *Server) newDatasetForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	form := url.Values{"organization": {r.URL.Query().Get("org")}, "license": {"lov2"}, "frequency": {"unknown"}, "draft": {"on"}}
+	// No answer to "publish now?" is chosen for the producer: a draft the
+	// public cannot see must be a decision, not a default.
+	form := url.Values{"organization": {r.URL.Query().Get("org")}, "license": {"lov2"}, "frequency": {"unknown"}}
+	if form.Get("organization") == "" && len(fd.Orgs) > 0 {
+		form.Set("organization", fd.Orgs[0].Org.ID)
+	}
 	s.render(w, r, http.StatusOK, "datasetform", &page{Title: "datasetnew.title", Data: fd, Form: form})
 	return nil
 }
 
-// datasetInput reads the dataset form; a date that is no date is a
-// problem on its field.
-func datasetInput(r *http.Request) (catalog.Input, error) {
+// datasetInput reads the dataset form; a date that is no date, or no
+// answer to "publish now?", is a problem on its field, shown with every
+// other problem of the form.
+func (s *Server) datasetInput(r *http.Request) (catalog.Input, error) {
 	in := catalog.Input{Title: r.PostFormValue("title"), Acronym: r.PostFormValue("acronym"),
 		Description: r.PostFormValue("description"), Tags: commaList(r.PostFormValue("tags")),
 		License: r.PostFormValue("license"), Frequency: r.PostFormValue("frequency"),
-		Private: r.PostFormValue("private") == "on", Draft: r.PostFormValue("draft") == "on",
+		Private: r.PostFormValue("private") == "on", Draft: r.PostFormValue("publish") == publishDraft,
 		OrgID: r.PostFormValue("organization"), Zones: commaList(r.PostFormValue("zones")),
 		Granularity: r.PostFormValue("granularity")}
 	var v validate.Errors
+	if p := r.PostFormValue("publish"); p != publishNow && p != publishDraft {
+		v.Add("publish", "dataset.publish_required")
+	}
 	for field, dst := range map[string]*time.Time{"temporal_start": &in.TemporalStart, "temporal_end": &in.TemporalEnd} {
-		if s := strings.TrimSpace(r.PostFormValue(field)); s != "" {
-			t, err := time.Parse(time.DateOnly, s)
+		if text := strings.TrimSpace(r.PostFormValue(field)); text != "" {
+			t, err := time.Parse(time.DateOnly, text)
 			if err != nil {
 				v.Add(field, "date.invalid")
 			}
 			*dst = t
 		}
 	}
-	return in, v.Err()
+	if v.Err() == nil {
+		return in, nil
+	}
+	var more *validate.Errors
+	if errors.As(s.catalog.Check(in), &more) {
+		for f, keys := range more.Fields {
+			for _, k := range keys {
+				v.Add(f, k)
+			}
+		}
+	}
+	return in, &v
 }
 
 func commaList(s string) []string {
@@ -86,7 +125,7 @@ func coverageForm(form url.Values, d catalog.Dataset) {
 }
 
 func (s *Server) createDataset(w http.ResponseWriter, r *http.Request) error {
-	in, err := datasetInput(r)
+	in, err := s.datasetInput(r)
 	var d catalog.Dataset
 	if err == nil {
 		d, err = s.catalog.Create(r.Context(), visitorOf(r).User, in)
@@ -123,8 +162,9 @@ func (s *Server) editDatasetForm(w http.ResponseWriter, r *http.Request) error {
 	if d.Private {
 		form.Set("private", "on")
 	}
+	form.Set("publish", publishNow)
 	if d.Draft {
-		form.Set("draft", "on")
+		form.Set("publish", publishDraft)
 	}
 	coverageForm(form, d)
 	s.render(w, r, http.StatusOK, "datasetform", &page{Title: "datasetedit.title", Data: fd, Form: form})
@@ -136,7 +176,16 @@ func (s *Server) editDataset(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	in, err := datasetInput(r)
+	// Only those who may edit see the form again with its problems; the
+	// update checks the right again, in its transaction.
+	rights, err := s.catalog.Rights(r.Context(), visitorOf(r).User, d)
+	if err == nil && !rights.Edit {
+		err = catalog.ErrForbidden
+	}
+	if err != nil {
+		return err
+	}
+	in, err := s.datasetInput(r)
 	if err == nil {
 		_, err = s.catalog.Update(r.Context(), visitorOf(r).User, d.ID, in)
 	}

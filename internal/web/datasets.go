@@ -164,13 +164,3 @@ func (s *Server) searchDatasets(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, status, "datasets", &page{Title: "datasets.title", Data: d, Form: d.Filters, Errors: errs})
 	return nil
 }
-
-// licenseTitle names a license by its id, as the spec lists them.
-func licenseTitle(id string) string {
-	for _, l := range catalog.Licenses {
-		if l.ID == id {
-			return l.Title
-		}
-	}
-	return id
-}

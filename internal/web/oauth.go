@@ -218,7 +218,7 @@ func (s *Server) renderClients(w http.ResponseWriter, r *http.Request, status in
 func (s *Server) createClient(w http.ResponseWriter, r *http.Request) error {
 	nc := oauth.NewClient{Name: r.PostFormValue("name"), RedirectURIs: strings.Fields(r.PostFormValue("redirect_uris")),
 		Public: r.PostFormValue("kind") == "public", Scopes: r.PostForm["scopes"], LogoURL: r.PostFormValue("logo_url"),
-		Trusted: r.PostFormValue("trusted") == "on"}
+		Trusted: r.PostFormValue("trusted") == "on", TokenTTL: oauth.ParseTokenTTL(r.PostFormValue("token_ttl"))}
 	c, secret, err := s.oauth.CreateClient(r.Context(), visitorOf(r).User, nc)
 	if fields := fieldErrors(err); fields != nil {
 		return s.renderClients(w, r, http.StatusUnprocessableEntity, clientsData{}, fields)

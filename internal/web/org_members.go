@@ -199,11 +199,20 @@ func (s *Server) askSupport() handler {
 
 func (s *Server) answerInvitation(accept bool) handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		_, err := s.orgs.AnswerInvitation(r.Context(), visitorOf(r).User, r.PathValue("id"), accept)
+		m, err := s.orgs.AnswerInvitation(r.Context(), visitorOf(r).User, r.PathValue("id"), accept)
 		if err != nil {
 			return err
 		}
-		http.Redirect(w, r, "/account", http.StatusSeeOther)
+		if !accept {
+			http.Redirect(w, r, "/account?declined=1", http.StatusSeeOther)
+			return nil
+		}
+		// The organization's page welcomes the new member.
+		o, err := s.orgs.Get(r.Context(), m.OrgID)
+		if err != nil {
+			return err
+		}
+		http.Redirect(w, r, "/organizations/"+o.Slug+"?done=joined", http.StatusSeeOther)
 		return nil
 	}
 }

@@ -3,11 +3,13 @@ package web
 import (
 	"errors"
 	"maps"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"slices"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
@@ -57,6 +59,8 @@ func (s *Server) searchOrgs(w http.ResponseWriter, r *http.Request) error {
 type orgData struct {
 	Datasets      []catalog.Dataset
 	CanAskSupport bool
+	AskSupportAt  time.Time // when the visitor's pending request may go to support
+	EscalatesBy   time.Time // when it goes there by itself
 	MyFunction    org.Function
 	Badges        []string
 	Org           org.Organization
@@ -108,6 +112,7 @@ func (s *Server) orgData(r *http.Request) (orgData, error) {
 			case org.StatusPending:
 				d.Pending = &mine[i]
 				d.CanAskSupport = s.orgs.CanAskSupport(mine[i])
+				d.AskSupportAt, d.EscalatesBy = s.orgs.AskSupportFrom(mine[i]), s.orgs.EscalatesBy(mine[i])
 			case org.StatusRefused:
 				d.Refused = &mine[i]
 			}
@@ -172,11 +177,14 @@ func (s *Server) editOrgForm(w http.ResponseWriter, r *http.Request) error {
 	if !d.Access.CanAdmin() {
 		return org.ErrForbidden
 	}
-	o := d.Org
-	form := url.Values{"name": {o.Name}, "acronym": {o.Acronym}, "description": {o.Description}, "url": {o.URL},
-		"business_number_id": {o.BusinessNumber}}
-	s.render(w, r, http.StatusOK, "orgedit", &page{Title: "orgedit.title", Form: form, Data: o})
+	s.render(w, r, http.StatusOK, "orgedit", &page{Title: "orgedit.title", Form: orgForm(d.Org), Data: d.Org})
 	return nil
+}
+
+// orgForm is how an organization shows in its edit form.
+func orgForm(o org.Organization) url.Values {
+	return url.Values{"name": {o.Name}, "acronym": {o.Acronym}, "description": {o.Description}, "url": {o.URL},
+		"business_number_id": {o.BusinessNumber}}
 }
 
 func (s *Server) editOrg(w http.ResponseWriter, r *http.Request) error {
@@ -233,17 +241,24 @@ func (s *Server) uploadLogo(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f, _, err := r.FormFile("file")
-	if err != nil {
-		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "orgedit.logo", Message: "orgedit.logo_hint"})
+	err = uploadTooBig(r, "logo.too_big")
+	if err == nil {
+		var f multipart.File
+		if f, _, err = r.FormFile("file"); err != nil {
+			err = validate.Field("file", "image.none")
+		} else {
+			defer f.Close()
+			_, err = s.orgs.SetLogo(r.Context(), visitorOf(r).User, o.ID, f)
+		}
+	}
+	if problems := fieldErrors(err); problems != nil {
+		// The edit page again, the problem next to the logo field.
+		form := orgForm(o)
+		form.Set("form", "logo")
+		s.render(w, r, http.StatusUnprocessableEntity, "orgedit", &page{Title: "orgedit.title", Form: form, Data: o, Errors: problems})
 		return nil
 	}
-	defer f.Close()
-	if _, err := s.orgs.SetLogo(r.Context(), visitorOf(r).User, o.ID, f); err != nil {
-		if fieldErrors(err) != nil {
-			s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "orgedit.logo", Message: "orgedit.logo_hint"})
-			return nil
-		}
+	if err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/organizations/"+o.Slug+"?done=logo", http.StatusSeeOther)

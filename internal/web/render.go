@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -33,6 +34,12 @@ type page struct {
 	v    *visitor
 	site Config
 	path string
+
+	// The error summary: fields showing problems, collected by F during a
+	// first rendering, listed at the top of the form in the second.
+	collected []summaryItem
+	shown     []string
+	summary   []summaryItem
 }
 
 // T translates key into the visitor's language; args fill %s and %d verbs.
@@ -42,6 +49,15 @@ func (p *page) T(key string, args ...any) string {
 		return fmt.Sprintf(s, args...)
 	}
 	return s
+}
+
+// N translates the singular key one or the plural key other, as n asks (in
+// French 0 and 1 are singular, in English only 1), filling in n.
+func (p *page) N(one, other string, n int) string {
+	if n == 1 || (n == 0 && p.v.Lang == "fr") {
+		return p.T(one, n)
+	}
+	return p.T(other, n)
 }
 
 func (p *page) Lang() string        { return p.v.Lang }
@@ -67,7 +83,7 @@ func (p *page) Date(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.UTC().Format(i18n.Text(p.v.Lang, "date.layout"))
+	return t.In(p.site.Location).Format(i18n.Text(p.v.Lang, "date.layout"))
 }
 
 type pageTemplate = template.Template
@@ -135,6 +151,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
+	if len(p.Errors) > 0 {
+		// The summary sits above the fields it links to: a first pass finds
+		// them. Its errors are the second's.
+		_ = t.ExecuteTemplate(io.Discard, "layout.html", p)
+		p.summarize()
+	}
 	if err := t.ExecuteTemplate(&b, "layout.html", p); err != nil {
 		s.log.Error("web: render", "page", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
@@ -190,6 +212,7 @@ var pageTexts = []struct {
 }{
 	{account.ErrInvalidLink, "error.link"},
 	{account.ErrEmailTaken, "error.email_taken"},
+	{account.ErrSetupDone, "setup.done"},
 	{catalog.ErrDeleted, "error.dataset_gone"},
 	{org.ErrUnconfirmed, "error.unconfirmed"},
 	{org.ErrTooEarly, "error.too_early"},

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/org"
 )
 
 // transferView is a pending transfer with the names a person reads.
@@ -51,17 +52,27 @@ func (s *Server) requestTransfer(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	problem := ""
 	o, err := s.orgs.Get(r.Context(), r.PostFormValue("organization"))
-	if err != nil || o.Deleted() {
-		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "transfer.title", Message: "transfer.unknown_org"})
-		return nil
-	}
-	if _, err := s.catalog.RequestTransfer(r.Context(), visitorOf(r).User, d.ID, o.ID, "", r.PostFormValue("comment")); err != nil {
-		if fieldErrors(err) != nil || errors.Is(err, catalog.ErrSameOwner) {
-			s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "transfer.title", Message: "transfer.refused_request"})
-			return nil
-		}
+	switch {
+	case errors.Is(err, org.ErrNotFound) || (err == nil && o.Deleted()):
+		problem = "transfer.unknown_org"
+	case err != nil:
 		return err
+	default:
+		_, err = s.catalog.RequestTransfer(r.Context(), visitorOf(r).User, d.ID, o.ID, "", r.PostFormValue("comment"))
+		if fieldErrors(err) != nil || errors.Is(err, catalog.ErrSameOwner) {
+			problem = "transfer.refused_request"
+		} else if err != nil {
+			return err
+		}
+	}
+	if problem != "" {
+		// The dataset's page again, the problem on the recipient field.
+		form := r.PostForm
+		form.Set("form", "transfer")
+		return s.renderDataset(w, r, d, http.StatusUnprocessableEntity, &page{Title: "dataset.title",
+			Errors: map[string][]string{"organization": {problem}}, Form: form})
 	}
 	http.Redirect(w, r, "/datasets/"+d.Slug+"?done=transfer", http.StatusSeeOther)
 	return nil

@@ -6,9 +6,11 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/validate"
 )
 
 // streamed reports whether r is a file upload the handler reads as a
@@ -34,7 +36,7 @@ func (s *Server) filePart(r *http.Request) (*multipart.Part, map[string]string, 
 	for {
 		p, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
-			return nil, nil, errNoFile
+			return nil, fields, errNoFile
 		}
 		if err != nil {
 			return nil, nil, err
@@ -44,7 +46,7 @@ func (s *Server) filePart(r *http.Request) (*multipart.Part, map[string]string, 
 				return nil, nil, errCSRF
 			}
 			if p.FileName() == "" {
-				return nil, nil, errNoFile
+				return nil, fields, errNoFile
 			}
 			return p, fields, nil
 		}
@@ -86,15 +88,26 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, store func(catal
 	case errors.Is(err, errCSRF):
 		s.forbidden(w, r)
 		return nil
-	case err != nil:
-		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "resource.add", Message: "resource.no_file"})
-		return nil
+	case errors.Is(err, errNoFile):
+		err = validate.Field("file", "resource.no_file")
+	case err == nil:
+		err = store(d, part, fields)
 	}
-	if err := store(d, part, fields); err != nil {
-		if fieldErrors(err) != nil {
-			s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "resource.add", Message: "resource.too_big"})
-			return nil
+	if problems := fieldErrors(err); problems != nil {
+		// The dataset's page again, the problem next to the file field of
+		// the form that was sent and what was typed kept.
+		form := url.Values{"form": {"upload"}}
+		if rid := r.PathValue("rid"); rid != "" {
+			form.Set("form", "version-"+rid)
 		}
+		for k, v := range fields {
+			if k != "csrf_token" {
+				form.Set(k, v)
+			}
+		}
+		return s.renderDataset(w, r, d, http.StatusUnprocessableEntity, &page{Title: "dataset.title", Errors: problems, Form: form})
+	}
+	if err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/datasets/"+d.Slug+"?done=uploaded", http.StatusSeeOther)

@@ -131,6 +131,12 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		if err := parse(); err != nil {
+			if imageForm(r) {
+				// The form again with the problem on its file field: the
+				// handler only renders (uploadTooBig), it changes nothing.
+				next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), tooBigKey{}, true)))
+				return
+			}
 			s.render(w, r, http.StatusRequestEntityTooLarge, "error", &page{Title: "error.too_big.title", Message: "error.too_big"})
 			return
 		}
@@ -199,4 +205,22 @@ func metaOf(r *http.Request) account.Meta {
 		ip = r.RemoteAddr
 	}
 	return account.Meta{IP: ip, UserAgent: r.UserAgent(), Lang: visitorOf(r).Lang}
+}
+
+type tooBigKey struct{}
+
+// imageForm reports whether r sends a logo or an avatar, whose forms say
+// themselves that a file is too big.
+func imageForm(r *http.Request) bool {
+	return r.URL.Path == "/account/avatar" ||
+		(strings.HasPrefix(r.URL.Path, "/organizations/") && strings.HasSuffix(r.URL.Path, "/logo"))
+}
+
+// uploadTooBig is the problem, on the field "file", of an image form whose
+// body was over the limit (checkCSRF could not even read it), else nil.
+func uploadTooBig(r *http.Request, key string) error {
+	if big, _ := r.Context().Value(tooBigKey{}).(bool); big {
+		return validate.Field("file", key)
+	}
+	return nil
 }

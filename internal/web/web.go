@@ -10,9 +10,13 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
+	_ "time/tzdata" // the portal's time zone, even where the system has no zone database
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/directory"
+	"github.com/socle-portal/socle/internal/mydata"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
 )
@@ -25,6 +29,9 @@ type Config struct {
 	BaseURL      string // cookies are Secure when it starts with https://
 	SupportEmail string
 	SiteName     string
+	Location     *time.Location // pages show times here; nil: Europe/Paris
+
+	zone func(id string) zone // from Deps.Directory
 }
 
 // SessionCookie carries the session token.
@@ -36,6 +43,9 @@ type Deps struct {
 	Orgs     *org.Service
 	Catalog  *catalog.Service
 	OAuth    *oauth.Service
+	Export   *mydata.Exporter // "download my data"
+	// Directory names the zones datasets cover; nil: zones show as ids.
+	Directory *directory.Directory
 }
 
 // Server renders the pages.
@@ -44,6 +54,7 @@ type Server struct {
 	orgs     *org.Service
 	catalog  *catalog.Service
 	oauth    *oauth.Service
+	export   *mydata.Exporter
 	cfg      Config
 	log      *slog.Logger
 	pages    map[string]*pageTemplate
@@ -55,15 +66,22 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 	if cfg.SiteName == "" {
 		cfg.SiteName = "socle"
 	}
+	if cfg.Location == nil {
+		loc, err := time.LoadLocation("Europe/Paris")
+		if err != nil {
+			return nil, err
+		}
+		cfg.Location = loc
+	}
+	cfg.zone = zoneOf(d.Directory)
 	pages, err := parseTemplates(template.FuncMap{
-		"logo":    func(o org.Organization, size int) string { return d.Orgs.LogoURL(o, size) },
-		"license": licenseTitle,
-		"avatar":  func(u account.User, size int) string { return d.Accounts.AvatarURL(u, size) },
+		"logo":   func(o org.Organization, size int) string { return d.Orgs.LogoURL(o, size) },
+		"avatar": func(u account.User, size int) string { return d.Accounts.AvatarURL(u, size) },
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &Server{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, oauth: d.OAuth, cfg: cfg, log: log, pages: pages,
+	return &Server{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, oauth: d.OAuth, export: d.Export, cfg: cfg, log: log, pages: pages,
 		secure: strings.HasPrefix(cfg.BaseURL, "https://")}, nil
 }
 
@@ -113,6 +131,10 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("POST /account/apikeys/{id}/revoke", s.signedIn(s.revokeAPIKey))
 	m.HandleFunc("GET /account/notifications", s.signedIn(s.notifyForm))
 	m.HandleFunc("POST /account/notifications", s.signedIn(s.notifyPrefs))
+	m.HandleFunc("GET /setup", s.handle(s.setupForm))
+	m.HandleFunc("POST /setup", s.handle(s.setup))
+	m.HandleFunc("GET /account/export", s.signedIn(s.exportForm))
+	m.HandleFunc("POST /account/export", s.signedIn(s.exportData))
 	m.HandleFunc("GET /account/delete", s.signedIn(s.deleteForm))
 	m.HandleFunc("POST /account/delete", s.signedIn(s.deleteAccount))
 	m.HandleFunc("GET /organizations", s.handle(s.searchOrgs))
@@ -146,6 +168,7 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("GET /datasets/{slug}", s.handle(s.datasetPage))
 	m.HandleFunc("GET /datasets/{slug}/edit", s.signedIn(s.editDatasetForm))
 	m.HandleFunc("POST /datasets/{slug}/edit", s.signedIn(s.editDataset))
+	m.HandleFunc("POST /datasets/{slug}/publish", s.signedIn(s.publishDataset))
 	m.HandleFunc("POST /datasets/{slug}/upload", s.signedIn(s.uploadResource))
 	m.HandleFunc("POST /datasets/{slug}/resources", s.signedIn(s.addLink))
 	m.HandleFunc("POST /datasets/{slug}/resources/{rid}/upload", s.signedIn(s.uploadVersion))

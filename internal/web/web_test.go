@@ -15,6 +15,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/mydata"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
@@ -43,7 +44,7 @@ func newEnv(t *testing.T, db *sqldb.DB, tune ...func(*account.Config)) *env {
 	}
 	x := testenv.New(t, db, opts...)
 	e := &env{Env: x, t: t, db: db, svc: x.Accounts, srv: srv}
-	pages, err := web.New(web.Deps{Accounts: x.Accounts, Orgs: x.Orgs, Catalog: x.Catalog},
+	pages, err := web.New(web.Deps{Accounts: x.Accounts, Orgs: x.Orgs, Catalog: x.Catalog, Export: mydata.New(db, nil), Directory: x.Directory},
 		web.Config{BaseURL: base, SupportEmail: testenv.SupportEmail}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
@@ -592,7 +593,7 @@ func TestProducerSpaceAndDatasets(t *testing.T) {
 			t.Fatalf("empty title: %d", r.status)
 		}
 		r = alice.post("/datasets/new", url.Values{"organization": {o.ID}, "title": {"Réseau de bus"}, "description": {"Horaires"},
-			"tags": {"gtfs, bus"}, "license": {"lov2"}, "frequency": {"weekly"}, "draft": {"on"}})
+			"tags": {"gtfs, bus"}, "license": {"lov2"}, "frequency": {"weekly"}, "publish": {"draft"}})
 		if r.status != 303 || r.header.Get("Location") != "/datasets/reseau-de-bus?done=created" {
 			t.Fatalf("create: %d %s", r.status, r.header.Get("Location"))
 		}
@@ -602,7 +603,7 @@ func TestProducerSpaceAndDatasets(t *testing.T) {
 		if r := alice.get("/datasets/reseau-de-bus"); !strings.Contains(r.body, `id="draft"`) || !strings.Contains(r.body, `id="edit-dataset"`) {
 			t.Fatal("the author does not see the draft with its edit link")
 		}
-		r = alice.post("/datasets/reseau-de-bus/edit", url.Values{"title": {"Réseau de bus"}, "description": {"Horaires"}, "license": {"lov2"}, "frequency": {"weekly"}})
+		r = alice.post("/datasets/reseau-de-bus/edit", url.Values{"title": {"Réseau de bus"}, "description": {"Horaires"}, "license": {"lov2"}, "frequency": {"weekly"}, "publish": {"now"}})
 		if r.status != 303 {
 			t.Fatalf("publish: %d", r.status)
 		}
@@ -620,7 +621,7 @@ func TestTransferPages(t *testing.T) {
 	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	alice, bob := e.signedIn("alice@example.org"), e.signedIn("bob@example.org")
 	bob.post("/organizations/new", url.Values{"name": {"Rennes Métropole"}, "description": {"d"}})
-	alice.post("/datasets/new", url.Values{"title": {"Mes relevés"}, "description": {"d"}, "license": {"lov2"}, "frequency": {"weekly"}})
+	alice.post("/datasets/new", url.Values{"title": {"Mes relevés"}, "description": {"d"}, "license": {"lov2"}, "frequency": {"weekly"}, "publish": {"now"}})
 	if r := alice.post("/datasets/mes-releves/transfer", url.Values{"organization": {"nope"}}); r.status != 422 {
 		t.Fatalf("unknown organization: %d", r.status)
 	}
@@ -654,7 +655,7 @@ func TestDeletedDatasetPage(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice, bob, anon := e.signedIn("alice@example.org"), e.signedIn("bob@example.org"), e.browser()
-		form := url.Values{"title": {"Mes relevés"}, "description": {"d"}, "license": {"lov2"}, "frequency": {"weekly"}}
+		form := url.Values{"title": {"Mes relevés"}, "description": {"d"}, "license": {"lov2"}, "frequency": {"weekly"}, "publish": {"now"}}
 		alice.post("/datasets/new", form)
 		form.Set("title", "Mes notes")
 		form.Set("private", "on")
