@@ -385,8 +385,6 @@ func udataMembershipTests() []udataCase {
 			u.call(t, "DELETE", orgPath(o)+"member/"+deleted.ID+"/", nil).assert(t, 403)
 			eq(t, "member", u.isMemberAs(t, o, deleted), "editor")
 		}),
-		outside(c, "test_follow_org", "following (the followers endpoints, issue 12's transport part)"),
-		outside(c, "test_unfollow_org", "following (the followers endpoints, issue 12's transport part)"),
 	}
 }
 

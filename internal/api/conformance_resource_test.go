@@ -125,9 +125,7 @@ func udataResourceTests() []udataCase {
 		"test_suggest_datasets_api_unicode", "test_suggest_datasets_api_no_match", "test_suggest_datasets_api_empty"} {
 		out = append(out, notPorted(c, n, "time (issue 12)"))
 	}
-	out = append(out, notPorted("DatasetReferencesAPITest", "test_dataset_allowed_resources_extensions", "time (issue 12)"),
-		outside(c, "test_follow_dataset", "following (the followers endpoints, issue 12's transport part)"),
-		outside(c, "test_unfollow_dataset", "following (the followers endpoints, issue 12's transport part)"))
+	out = append(out, notPorted("DatasetReferencesAPITest", "test_dataset_allowed_resources_extensions", "time (issue 12)"))
 	for _, cl := range [][]string{{"DatasetArchivedAPITest", "test_dataset_api_search_archived", "test_dataset_api_get_archived"},
 		{"ReadOnlyModeAPITest", "test_upload_new_dataset_resource", "test_upload_dataset_resource", "test_upload_new_community_resource",
 			"test_reupload_community_resource"},
@@ -149,4 +147,47 @@ func udataResourceTests() []udataCase {
 		out = append(out, outside("CommunityResourceAPITest", n, "community resources"))
 	}
 	return out
+}
+
+// follows is udata's follow tests on path (a dataset's or an
+// organization's): POST follows (201, then the followers metric is 1),
+// DELETE unfollows (200 with the followers left).
+func follows(path func(u *ud, t *testing.T) (string, string)) (func(t *testing.T, u *ud), func(t *testing.T, u *ud)) {
+	follow := func(t *testing.T, u *ud) {
+		me := u.login(t)
+		p, object := path(u, t)
+		u.call(t, "POST", p+"followers/", nil).assert(t, 201)
+		eq(t, "metrics.followers", u.call(t, "GET", p, nil).assert(t, 200).get("metrics", "followers"), 1)
+		r := u.call(t, "GET", p+"followers/", nil).assert(t, 200)
+		eq(t, "followers", len(r.list("data")), 1)
+		eq(t, "follower", r.get("data", 0, "follower", "id"), me.ID)
+		// udata reads the follow's object in its database: here, the user's follows
+		_ = object
+	}
+	unfollow := func(t *testing.T, u *ud) {
+		u.login(t)
+		p, _ := path(u, t)
+		u.call(t, "POST", p+"followers/", nil).assert(t, 201)
+		r := u.call(t, "DELETE", p+"followers/", nil).assert(t, 200)
+		eq(t, "followers", r.get("followers"), 0)
+		eq(t, "list", len(u.call(t, "GET", p+"followers/", nil).list("data")), 0)
+	}
+	return follow, unfollow
+}
+
+func udataFollowTests() []udataCase {
+	fd, uf := follows(func(u *ud, t *testing.T) (string, string) {
+		d := u.dataset(t, u.user(t), "")
+		return datasetPath(d), d.ID
+	})
+	fo, uo := follows(func(u *ud, t *testing.T) (string, string) {
+		o := u.org(t)
+		return orgPath(o), o.ID
+	})
+	return []udataCase{
+		port("DatasetResourceAPITest", "test_follow_dataset", fd),
+		port("DatasetResourceAPITest", "test_unfollow_dataset", uf),
+		port("MembershipAPITest", "test_follow_org", fo),
+		port("MembershipAPITest", "test_unfollow_org", uo),
+	}
 }

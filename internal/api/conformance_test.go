@@ -47,7 +47,7 @@ func udataCases() []udataCase {
 	var all []udataCase
 	for _, f := range []func() []udataCase{udataMeTests, udataAuthTests, udataBaseTests, udataNotificationTests,
 		udataUserTests, udataOrgTests, udataMembershipTests, udataPartialEditorTests, udataTransferTests,
-		udataDatasetTests, udataResourceTests} {
+		udataDatasetTests, udataResourceTests, udataFollowTests} {
 		all = append(all, f()...)
 	}
 	return all
@@ -130,7 +130,7 @@ func newUd(t *testing.T, db *sqldb.DB) *ud {
 	t.Helper()
 	x := testenv.New(t, db, testenv.MaxUpload(1<<20))
 	u := &ud{Env: x, srv: httptest.NewServer(api.New(api.Deps{Accounts: x.Accounts, Orgs: x.Orgs,
-		Catalog: x.Catalog, Directory: x.Directory, OAuth: x.OAuth, CORSOrigins: []string{"http://localhost"}},
+		Catalog: x.Catalog, Directory: x.Directory, OAuth: x.OAuth, Follows: x.Follows, CORSOrigins: []string{"http://localhost"}},
 		testBase, slog.New(slog.DiscardHandler)).Handler())}
 	t.Cleanup(u.srv.Close)
 	u.root = x.Sysadmin(t)
