@@ -335,12 +335,51 @@ func udataDatasetTests() []udataCase {
 			out[i].deviation = "open (issue 12): " + why
 		}
 	}
-	for _, n := range []string{"test_dataset_api_update_with_null_frequency", "test_dataset_api_update_invalid_frequency",
+	out = append(out,
+		port(c, "test_dataset_api_update_private", func(t *testing.T, u *ud) {
+			me := u.login(t)
+			d := u.dataset(t, me, "", private)
+			data := datasetToDict(d)
+			data["description"] = "new description"
+			delete(data, "private")
+			u.call(t, "PUT", datasetPath(d), data).assert(t, 200)
+			r := u.call(t, "GET", datasetPath(d), nil)
+			eq(t, "description", r.get("description"), "new description")
+			eq(t, "private kept", r.get("private"), true)
+			data["private"] = nil
+			eq(t, "private null", u.call(t, "PUT", datasetPath(d), data).assert(t, 200).get("private"), false)
+			data["private"] = true
+			eq(t, "private true", u.call(t, "PUT", datasetPath(d), data).assert(t, 200).get("private"), true)
+		}),
+		port(c, "test_update_temporal_coverage", func(t *testing.T, u *ud) {
+			me := u.login(t)
+			d := u.dataset(t, me, "")
+			data := datasetToDict(d)
+			data["temporal_coverage"] = map[string]any{"start": "2024-01-01", "end": "2024-01-31"}
+			r := u.call(t, "PUT", datasetPath(d), data).assert(t, 200)
+			eq(t, "coverage", r.get("temporal_coverage"), map[string]any{"start": "2024-01-01", "end": "2024-01-31"})
+			data["temporal_coverage"] = map[string]any{"start": "2024-01-01", "end": nil}
+			r = u.call(t, "PUT", datasetPath(d), data).assert(t, 200)
+			eq(t, "start", r.get("temporal_coverage", "start"), "2024-01-01")
+			eq(t, "end", r.get("temporal_coverage", "end"), nil)
+		}),
+		port(c, "test_dataset_api_update_invalid_frequency", func(t *testing.T, u *ud) {
+			me := u.login(t)
+			d := u.dataset(t, me, "", func(in *catalog.Input) { in.Frequency = "annual" })
+			data := datasetToDict(d)
+			for _, bad := range []any{1, "foo"} {
+				data["frequency"] = bad
+				u.call(t, "PUT", datasetPath(d), data).assert(t, 400)
+			}
+			eq(t, "frequency", u.call(t, "GET", datasetPath(d), nil).get("frequency"), "annual")
+		}),
+	)
+	for _, n := range []string{"test_dataset_api_update_with_null_frequency",
 		"test_dataset_api_update_org", "test_dataset_api_update_with_resources", "test_dataset_api_update_with_resource_unknown_id",
 		"test_dataset_api_update_with_malformed_resource_id", "test_dataset_api_update_cannot_squat_another_dataset_resource_id",
-		"test_dataset_api_create_cannot_choose_resource_id", "test_dataset_api_update_private",
+		"test_dataset_api_create_cannot_choose_resource_id",
 		"test_dataset_api_update_new_resource_with_extras", "test_dataset_api_update_existing_resource_with_extras",
-		"test_dataset_api_update_does_not_override_hosted_resource_fields", "test_update_temporal_coverage"} {
+		"test_dataset_api_update_does_not_override_hosted_resource_fields"} {
 		out = append(out, notPorted(c, n, "time (issue 12)"))
 	}
 	for _, n := range []string{"test_dataset_api_update_contact_point", "test_dataset_api_update_contact_point_error"} {

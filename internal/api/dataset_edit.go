@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"time"
 
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/validate"
@@ -86,6 +87,14 @@ func (a *API) datasetInput(w http.ResponseWriter, r *http.Request, in *catalog.I
 		"temporal_coverage": &temporal, "spatial": &spatial, "organization": &orgRaw, "extras": &extras}, datasetReadOnly...)
 	if err != nil {
 		return err
+	}
+	// udata: a temporal_coverage sent replaces both ends (an end null or
+	// missing clears it), and a private null is false.
+	if _, ok := obj["temporal_coverage"]; ok {
+		in.TemporalStart, in.TemporalEnd = time.Time{}, time.Time{}
+	}
+	if raw, ok := obj["private"]; ok && string(raw) == "null" {
+		in.Private = false
 	}
 	var v validate.Errors
 	if len(orgRaw) > 0 {
