@@ -36,7 +36,8 @@ func (a *API) listDatasets(w http.ResponseWriter, r *http.Request) error {
 	}
 	qs := r.URL.Query()
 	q := catalog.Query{Q: qs.Get("q"), Tags: qs["tag"], License: qs.Get("license"), Format: qs.Get("format"), OrgID: qs.Get("organization"),
-		OwnerID: qs.Get("owner"), Sort: qs.Get("sort"), Page: page, PageSize: size}
+		OwnerID: qs.Get("owner"), Sort: qs.Get("sort"), Page: page, PageSize: size,
+		WithHidden: callerOf(r).user.ID != ""} // the caller's own hidden ones too, as udata
 	var v validate.Errors
 	q.After = afterParam(r, &v)
 	if q.OrgID != "" && !objectID.MatchString(q.OrgID) {

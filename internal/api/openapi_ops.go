@@ -245,7 +245,7 @@ func coreOps() []op {
 
 		// datasets
 		{Method: "GET", Path: "/datasets/", Tag: "datasets", Auth: authOptional, Summary: "Search datasets",
-			Description: "Private, draft and deleted datasets are excluded.",
+			Description: "Deleted datasets are excluded; private and draft ones too, except, as udata, the caller's own and their organizations' (all of them for sysadmins).",
 			Params: []param{qParam,
 				{Name: "tag", In: "query", Description: "Repeatable: every tag must be present.", Schema: arrayOf(str()), Explode: true},
 				{Name: "license", In: "query", Schema: str()},

@@ -331,6 +331,11 @@ func (s *Service) Search(ctx context.Context, viewer account.User, q Query) ([]D
 		if q.WithHidden, err = s.seesHidden(ctx, viewer, q); err != nil {
 			return nil, 0, err
 		}
+		// udata's lists show a signed-in user their own hidden datasets
+		// and their organizations', besides the public ones
+		if !q.WithHidden && viewer.ID != "" && q.OrgID == "" && q.OwnerID == "" {
+			q.hiddenOf = viewer.ID
+		}
 	}
 	return s.store.SearchDatasets(ctx, q)
 }
@@ -341,6 +346,8 @@ func (s *Service) seesHidden(ctx context.Context, viewer account.User, q Query) 
 	switch {
 	case viewer.ID == "":
 		return false, nil
+	case viewer.Sysadmin && q.OrgID == "" && q.OwnerID == "":
+		return true, nil
 	case q.OrgID == "":
 		return q.OwnerID == viewer.ID, nil
 	case q.OwnerID != "" && q.OwnerID != viewer.ID:

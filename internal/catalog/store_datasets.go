@@ -206,7 +206,12 @@ func (q Reader) SearchDatasets(ctx context.Context, qy Query) ([]Dataset, int, e
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	}
-	if !qy.WithHidden {
+	switch {
+	case qy.hiddenOf != "":
+		who := arg(qy.hiddenOf)
+		where = append(where, "((NOT d.private AND NOT d.draft) OR d.owner_id = "+who+
+			" OR d.org_id IN (SELECT m.org_id FROM org_members m WHERE m.user_id = "+who+"))")
+	case !qy.WithHidden:
 		// Spelled as in the datasets_public index, so the planner uses it.
 		where = append(where, "NOT d.private", "NOT d.draft")
 	}
