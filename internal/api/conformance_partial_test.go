@@ -131,18 +131,57 @@ func udataPartialEditorTests() []udataCase {
 			u.callAs(t, s.admin, "DELETE", orgPath(s.org)+"member/"+s.partial.ID+"/", nil).assert(t, 204)
 			eq(t, "assignments", len(u.callAs(t, s.admin, "GET", orgPath(s.org)+"assignments/", nil).assert(t, 200).list()), 0)
 		})),
-		deviate(i, "test_invite_partial_editor_with_assignments_then_accept", "assignments on invitations are not kept yet (issue 12, open)"),
-		deviate(i, "test_invite_with_assignments_requires_partial_editor_role", "assignments on invitations are not kept yet (issue 12, open)"),
-		deviate(i, "test_invite_with_assignments_from_other_org", "assignments on invitations are not kept yet (issue 12, open)"),
+		port(i, "test_invite_partial_editor_with_assignments_then_accept", withInv(func(t *testing.T, u *ud, s *invSetup) {
+			invited := u.user(t)
+			r := u.callAs(t, s.admin, "POST", orgPath(s.org)+"member/", map[string]any{"user": invited.ID, "role": "partial_editor",
+				"assignments": append(one(s.d1), one(s.d2)...)}).assert(t, 201)
+			eq(t, "assignments", len(r.list("assignments")), 2)
+			u.callAs(t, invited, "POST", "/api/1/me/org_invitations/"+r.get("id").(string)+"/accept/", nil).assert(t, 200)
+			eq(t, "assigned", s.assignedTo(t, u, invited), 2)
+			editAs(t, u, invited, s.d1, "updated by partial editor").assert(t, 200)
+		})),
+		port(i, "test_invite_with_assignments_requires_partial_editor_role", withInv(func(t *testing.T, u *ud, s *invSetup) {
+			u.callAs(t, s.admin, "POST", orgPath(s.org)+"member/", map[string]any{"user": u.user(t).ID, "role": "editor",
+				"assignments": one(s.d1)}).assert(t, 400)
+		})),
+		port(i, "test_invite_with_assignments_from_other_org", withInv(func(t *testing.T, u *ud, s *invSetup) {
+			other := u.dataset(t, nil, u.org(t).ID)
+			u.callAs(t, s.admin, "POST", orgPath(s.org)+"member/", map[string]any{"user": u.user(t).ID, "role": "partial_editor",
+				"assignments": one(other)}).assert(t, 400)
+		})),
 		port(i, "test_invite_without_assignments_still_works", func(t *testing.T, u *ud) {
 			admin := u.user(t)
 			o := u.org(t, mem{admin, org.RoleAdmin})
 			r := u.callAs(t, admin, "POST", orgPath(o)+"member/", map[string]any{"user": u.user(t).ID, "role": "partial_editor"}).assert(t, 201)
 			eq(t, "assignments", len(r.list("assignments")), 0)
 		}),
-		deviate(i, "test_list_invitations_includes_assignments", "assignments on invitations are not kept yet (issue 12, open)"),
-		deviate(i, "test_accept_invitation_skips_deleted_subjects", "assignments on invitations are not kept yet (issue 12, open)"),
-		deviate(i, "test_accept_invitation_skips_transferred_subjects", "assignments on invitations are not kept yet (issue 12, open)"),
+		port(i, "test_list_invitations_includes_assignments", withInv(func(t *testing.T, u *ud, s *invSetup) {
+			invited := u.user(t)
+			s.inviteBoth(t, u, invited)
+			r := u.callAs(t, invited, "GET", "/api/1/me/org_invitations/", nil).assert(t, 200)
+			eq(t, "len", len(r.list()), 1)
+			eq(t, "assignments", len(r.list(0, "assignments")), 2)
+			if !contains(ids(r.list(0, "assignments")), s.d1.ID) {
+				t.Errorf("assignments lack %s: %s", s.d1.ID, r.raw)
+			}
+		})),
+		port(i, "test_accept_invitation_skips_deleted_subjects", withInv(func(t *testing.T, u *ud, s *invSetup) {
+			invited := u.user(t)
+			id := s.inviteBoth(t, u, invited)
+			u.callAs(t, s.admin, "DELETE", datasetPath(s.d1), nil).assert(t, 204)
+			u.callAs(t, invited, "POST", "/api/1/me/org_invitations/"+id+"/accept/", nil).assert(t, 200)
+			eq(t, "assigned", s.assignedTo(t, u, invited), 1)
+		})),
+		port(i, "test_accept_invitation_skips_transferred_subjects", withInv(func(t *testing.T, u *ud, s *invSetup) {
+			invited := u.user(t)
+			id := s.inviteBoth(t, u, invited)
+			otherAdmin := u.user(t)
+			other := u.org(t, mem{otherAdmin, org.RoleAdmin})
+			tid := u.transfer(t, s.admin, s.d1, map[string]any{"class": "Organization", "id": other.ID})
+			u.callAs(t, otherAdmin, "POST", "/api/1/transfer/"+tid+"/", map[string]any{"response": "accept"}).assert(t, 200)
+			u.callAs(t, invited, "POST", "/api/1/me/org_invitations/"+id+"/accept/", nil).assert(t, 200)
+			eq(t, "assigned", s.assignedTo(t, u, invited), 1)
+		})),
 		port(a, "test_transfer_to_other_org_cleans_assignments", with(func(t *testing.T, u *ud, s *partialSetup) {
 			s.assign(t, u)
 			otherAdmin := u.user(t)
@@ -244,4 +283,39 @@ func udataTransferTests() []udataCase {
 			u.call(t, "POST", "/api/1/transfer/"+id+"/", map[string]any{"response": "refuse"}).assert(t, 400)
 		}),
 	}
+}
+
+// invSetup is PartialEditorInvitationAssignmentTest.setUp.
+type invSetup struct {
+	admin  *person
+	org    org.Organization
+	d1, d2 catalog.Dataset
+}
+
+func withInv(fn func(t *testing.T, u *ud, s *invSetup)) func(t *testing.T, u *ud) {
+	return func(t *testing.T, u *ud) {
+		s := &invSetup{admin: u.user(t)}
+		s.org = u.org(t, mem{s.admin, org.RoleAdmin})
+		s.d1, s.d2 = u.dataset(t, nil, s.org.ID), u.dataset(t, nil, s.org.ID)
+		fn(t, u, s)
+	}
+}
+
+// inviteBoth invites p as a partial editor of both datasets.
+func (s *invSetup) inviteBoth(t *testing.T, u *ud, p *person) string {
+	t.Helper()
+	refs := []any{map[string]any{"class": "Dataset", "id": s.d1.ID}, map[string]any{"class": "Dataset", "id": s.d2.ID}}
+	return u.invite(t, s.org, s.admin, map[string]any{"user": p.ID, "role": "partial_editor", "assignments": refs})
+}
+
+// assignedTo counts p's assignments in the organization.
+func (s *invSetup) assignedTo(t *testing.T, u *ud, p *person) int {
+	t.Helper()
+	n := 0
+	for _, x := range u.callAs(t, s.admin, "GET", orgPath(s.org)+"assignments/", nil).assert(t, 200).list() {
+		if dig(x, "user", "id") == p.ID {
+			n++
+		}
+	}
+	return n
 }

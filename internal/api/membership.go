@@ -23,7 +23,7 @@ func (a *API) requestJSON(r *http.Request, req org.Request, o org.Organization) 
 	}
 	return map[string]any{"id": req.ID, "user": user, "email": orNull(req.Email), "kind": req.Kind,
 		"status": string(req.Status), "role": string(req.Role), "comment": req.Comment, "created": isoTime(req.CreatedAt),
-		"assignments": []any{}, "handled_on": isoTime(req.HandledAt), "handled_by": by,
+		"assignments": assignmentRefs(req.Assignments), "handled_on": isoTime(req.HandledAt), "handled_by": by,
 		"refusal_comment": orNull(req.RefusalComment), "organization": a.orgRef(o)}
 }
 

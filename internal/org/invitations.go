@@ -22,6 +22,9 @@ type Invite struct {
 	Email   string
 	Role    Role
 	Comment string
+	// Assignments are datasets of the organization a partial editor is
+	// assigned once the invitation is accepted (udata's assignments).
+	Assignments []string
 }
 
 // Invite invites someone to join with a role (editor when empty). An
@@ -43,6 +46,9 @@ func (s *Service) Invite(ctx context.Context, actor account.User, orgID string, 
 	if !in.Role.Valid() {
 		v.Add("role", "role.unknown")
 	}
+	if len(in.Assignments) > 0 && in.Role != RolePartialEditor {
+		v.Add("assignments", "invite.assign_role") // udata: only for partial editors
+	}
 	v.MaxLen("comment", in.Comment, 5000)
 	if err := v.Err(); err != nil {
 		return Request{}, err
@@ -60,10 +66,17 @@ func (s *Service) Invite(ctx context.Context, actor account.User, orgID string, 
 		if err := s.canInvite(ctx, tx, orgID, invitee.ID, in.Email); err != nil {
 			return err
 		}
+		for _, id := range in.Assignments {
+			if ok, err := tx.datasetIn(ctx, orgID, id); err != nil {
+				return err
+			} else if !ok {
+				return validate.Field("assignments", "assign.unknown")
+			}
+		}
 		now := s.now()
 		r = Request{ID: account.NewUUID(), OrgID: orgID, UserID: invitee.ID, Email: in.Email, Kind: KindInvitation,
 			Status: StatusPending, Role: in.Role, Comment: strings.TrimSpace(in.Comment), CreatedAt: now, UpdatedAt: now,
-			ExpiresAt: now.Add(s.invitationTTL()), CreatedBy: actor.ID}
+			ExpiresAt: now.Add(s.invitationTTL()), CreatedBy: actor.ID, Assignments: in.Assignments}
 		if err := tx.CreateRequest(ctx, r); err != nil {
 			return err
 		}
@@ -214,6 +227,9 @@ func (s *Service) AnswerInvitation(ctx context.Context, u account.User, id strin
 			if err := tx.AddMember(ctx, o.ID, u.ID, r.Role, s.now()); err != nil {
 				return err
 			}
+			if err := assignInvited(ctx, tx, r, u); err != nil {
+				return err
+			}
 			if m, err = tx.Member(ctx, o.ID, u.ID); err != nil {
 				return err
 			}
@@ -279,6 +295,27 @@ func MatchInvitations(ctx context.Context, tx account.Tx, u account.User) error 
 			OtherUserID: r.CreatedBy, RequestKind: KindInvitation, CreatedAt: u.ConfirmedAt}
 		if err := otx.CreateNotification(ctx, n); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// assignInvited gives the new partial editor the invitation's datasets that
+// are still live datasets of the organization: one deleted or transferred
+// meanwhile is skipped, as udata does.
+func assignInvited(ctx context.Context, tx Tx, r Request, u account.User) error {
+	if r.Role != RolePartialEditor {
+		return nil
+	}
+	for _, id := range r.Assignments {
+		ok, err := tx.datasetIn(ctx, r.OrgID, id)
+		if err != nil {
+			return err
+		}
+		if ok {
+			if err := tx.assign(ctx, r.OrgID, u.ID, id); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -14,3 +14,24 @@ func (tx Tx) clearAssignments(ctx context.Context, orgID, userID string) error {
 	}
 	return nil
 }
+
+// datasetIn reports whether the dataset id is a live one of the organization.
+func (q Reader) datasetIn(ctx context.Context, orgID, id string) (bool, error) {
+	var n int
+	err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM datasets WHERE id = $1 AND org_id = $2 AND deleted_at IS NULL`,
+		id, orgID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: dataset %s in %s: %w", id, orgID, err)
+	}
+	return n > 0, nil
+}
+
+// assign gives a partial editor one dataset of the organization.
+func (tx Tx) assign(ctx context.Context, orgID, userID, datasetID string) error {
+	_, err := tx.x.ExecContext(ctx, `INSERT INTO dataset_assignments (org_id, user_id, dataset_id)
+		VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, orgID, userID, datasetID)
+	if err != nil {
+		return fmt.Errorf("store: assign %s to %s: %w", datasetID, userID, err)
+	}
+	return nil
+}
