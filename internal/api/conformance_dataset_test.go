@@ -21,7 +21,6 @@ func resourceAsDict() map[string]any {
 // datasetGaps are tests socle fails today: each is skipped with its reason
 // and listed in docs/api.md as open work, not as an accepted deviation.
 var datasetGaps = map[string]string{
-	"test_dataset_api_create_with_resources": "resources inside POST /datasets/ are not created yet (one transaction for both)",
 }
 
 // notPorted marks a test of a part socle implements that the suite does not

@@ -27,6 +27,12 @@ type spatialJSON struct {
 	Geom        json.RawMessage `json:"geom"`
 }
 
+// resourceBody is what POST /datasets/ reads of each of its resources;
+// other fields (udata's server-computed ones, ids) are ignored.
+type resourceBody struct {
+	Title, Description, Type, Format, URL, Filetype string
+}
+
 // geoJSON is the part of a GeoJSON geometry udata checks.
 type geoJSON struct {
 	Type        string            `json:"type"`
@@ -130,9 +136,17 @@ func (a *API) datasetInput(w http.ResponseWriter, r *http.Request, in *catalog.I
 		e := compactJSON(extras)
 		in.Extras = &e
 	}
-	// resources come as a list (udata refuses an object keyed by position)
-	if raw, ok := obj["resources"]; ok && string(raw) != "null" && (len(raw) == 0 || raw[0] != '[') {
-		v.Add("resources", "type.invalid")
+	// resources come as a list (udata refuses an object keyed by position);
+	// Create makes them, Update leaves the resources to their endpoints
+	if raw, ok := obj["resources"]; ok && string(raw) != "null" {
+		var list []resourceBody
+		if len(raw) == 0 || raw[0] != '[' || json.Unmarshal(raw, &list) != nil {
+			v.Add("resources", "type.invalid")
+		}
+		for _, x := range list {
+			in.Resources = append(in.Resources, catalog.ResourceInput{Title: x.Title, Description: x.Description,
+				Type: x.Type, Format: x.Format, URL: x.URL, Filetype: x.Filetype})
+		}
 	}
 	return v.Err()
 }

@@ -78,6 +78,10 @@ type Input struct {
 	// them, so that the page form, which shows neither, leaves them be.
 	Extras *string
 	Geom   *string
+	// Resources are remote resources created with the dataset, in the same
+	// transaction (udata's resources inside POST /datasets/); Update ignores
+	// them.
+	Resources []ResourceInput
 }
 
 // legacyFrequencies are udata's former frequency names, still sent by
@@ -203,6 +207,14 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 	if err := s.checkZones(in.Zones); err != nil {
 		return Dataset{}, err
 	}
+	for i := range in.Resources {
+		if f := in.Resources[i].Filetype; f != "" && f != "remote" {
+			return Dataset{}, ErrNotRemote
+		}
+		if err := in.Resources[i].validate(true); err != nil {
+			return Dataset{}, err
+		}
+	}
 	now := s.now()
 	d := Dataset{ID: account.NewID(), CreatedAt: now}
 	apply(&d, in, now)
@@ -239,8 +251,18 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 		if err != nil {
 			return err
 		}
-		if err := tx.SetDatasetZones(ctx, d.ID, s.zoneIndex(d.Zones)); err != nil || !assignCreator {
+		if err := tx.SetDatasetZones(ctx, d.ID, s.zoneIndex(d.Zones)); err != nil {
 			return err
+		}
+		for i, ri := range in.Resources {
+			r := Resource{ID: account.NewUUID(), DatasetID: d.ID, Position: i, Title: ri.Title, Description: ri.Description,
+				Filetype: "remote", Type: ri.Type, Format: ri.Format, URL: ri.URL, CreatedAt: now, UpdatedAt: now}
+			if err := tx.CreateResource(ctx, r); err != nil {
+				return err
+			}
+		}
+		if !assignCreator {
+			return nil
 		}
 		return tx.addAssignment(ctx, in.OrgID, u.ID, d.ID) // udata: the partial editor edits what they made
 	})
