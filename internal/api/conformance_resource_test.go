@@ -24,7 +24,14 @@ func udataResourceTests() []udataCase {
 			eq(t, "latest", r.get("latest"), testBase+"/api/1/datasets/r/"+x.ID)
 			eq(t, "url", r.get("url"), x.URL)
 		})),
-		deviate(c, "test_create", "open (issue 12): resource extras are not stored yet (needs a column)"),
+		port(c, "test_create", with(func(t *testing.T, u *ud, d catalog.Dataset) {
+			data := resourceAsDict()
+			data["extras"] = map[string]any{"extra:id": "id"}
+			u.call(t, "POST", resources(d), data).assert(t, 201)
+			r := u.call(t, "GET", datasetPath(d), nil)
+			eq(t, "resources", len(r.list("resources")), 1)
+			eq(t, "extras", r.get("resources", 0, "extras"), map[string]any{"extra:id": "id"})
+		})),
 		port(c, "test_unallowed_create_filetype_file", with(func(t *testing.T, u *ud, d catalog.Dataset) {
 			data := resourceAsDict()
 			data["filetype"] = "file"

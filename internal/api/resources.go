@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"mime/multipart"
@@ -20,9 +21,12 @@ func (a *API) resourceJSON(r catalog.Resource) map[string]any {
 		"checksum": checksum, "filesize": r.Size, "mime": orNull(r.Mime), "created_at": isoTime(r.CreatedAt),
 		"last_modified": isoTime(r.UpdatedAt), "extras": map[string]any{}, "schema": map[string]any{}, "preview_url": nil,
 		"internal": internalJSON(r.CreatedAt, r.UpdatedAt)}
+	extras := map[string]any{}
+	json.Unmarshal([]byte(rawOr(r.Extras, "{}")), &extras)
 	if r.Report != nil {
-		out["extras"] = map[string]any{"validation": r.Report}
+		extras["validation"] = r.Report
 	}
+	out["extras"] = extras
 	return out
 }
 
@@ -103,9 +107,22 @@ func (a *API) resourceInput(w http.ResponseWriter, r *http.Request, in *catalog.
 	if err != nil {
 		return err
 	}
-	return fields(langOf(r), obj, map[string]any{"title": &in.Title, "description": &in.Description, "type": &in.Type,
-		"format": &in.Format, "url": &in.URL, "filetype": &in.Filetype}, "id", "checksum", "filesize", "mime", "created_at",
-		"last_modified", "latest", "extras", "schema", "preview_url", "harvest", "internal")
+	var extras json.RawMessage
+	err = fields(langOf(r), obj, map[string]any{"title": &in.Title, "description": &in.Description, "type": &in.Type,
+		"format": &in.Format, "url": &in.URL, "filetype": &in.Filetype, "extras": &extras}, "id", "checksum", "filesize",
+		"mime", "created_at", "last_modified", "latest", "schema", "preview_url", "harvest", "internal")
+	if err == nil && len(extras) > 0 {
+		if extras[0] != '{' {
+			return validate.Field("extras", "type.invalid")
+		}
+		// socle's own validation report lives beside the client's extras
+		var m map[string]json.RawMessage
+		json.Unmarshal(extras, &m)
+		delete(m, "validation")
+		e := compactJSON(mustJSON(m))
+		in.Extras = &e
+	}
+	return err
 }
 
 func (a *API) addRemote(w http.ResponseWriter, r *http.Request) error {

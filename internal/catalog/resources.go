@@ -34,6 +34,7 @@ type Resource struct {
 	Size        int64
 	Checksum    string // SHA-256, hex
 	StorageKey  string // uploaded resources
+	Extras      string // udata's extras: a JSON object, as sent
 	Report      *gtfs.Report
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
@@ -75,8 +76,9 @@ type ResourceInput struct {
 	Description string
 	Type        string
 	Format      string
-	URL         string // remote resources
-	Filetype    string // must stay what it was
+	URL         string  // remote resources
+	Filetype    string  // must stay what it was
+	Extras      *string // a JSON object replacing the stored one; nil keeps it
 }
 
 func (in *ResourceInput) validate(remote bool) error {
@@ -85,6 +87,9 @@ func (in *ResourceInput) validate(remote bool) error {
 	v.Required("title", in.Title, 350)
 	v.MaxLen("description", in.Description, 100_000)
 	v.MaxLen("format", in.Format, 64)
+	if in.Extras != nil && (!json.Valid([]byte(*in.Extras)) || !strings.HasPrefix(*in.Extras, "{")) {
+		v.Add("extras", "type.invalid")
+	}
 	if in.Type == "" {
 		in.Type = "main"
 	}
@@ -123,6 +128,9 @@ func (s *Service) AddRemote(ctx context.Context, u account.User, datasetID strin
 	now := s.now()
 	r := Resource{ID: account.NewUUID(), DatasetID: datasetID, Title: in.Title, Description: in.Description,
 		Filetype: "remote", Type: in.Type, Format: in.Format, URL: in.URL, CreatedAt: now, UpdatedAt: now}
+	if in.Extras != nil {
+		r.Extras = *in.Extras
+	}
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		d, err := s.editable(ctx, tx, u, datasetID)
 		if err != nil {
@@ -317,6 +325,9 @@ func (s *Service) UpdateResource(ctx context.Context, u account.User, datasetID,
 			return err
 		}
 		r.Title, r.Description, r.Type, r.Format, r.UpdatedAt = in.Title, in.Description, in.Type, in.Format, s.now()
+		if in.Extras != nil {
+			r.Extras = *in.Extras
+		}
 		if r.Filetype == "remote" {
 			r.URL = in.URL
 		}
