@@ -53,6 +53,7 @@ func serverFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.StringVar(&c.S3.AccessKey, "s3-access-key", c.S3.AccessKey, "S3 access key")
 	fs.StringVar(&c.S3.SecretKey, "s3-secret-key", c.S3.SecretKey, "S3 secret key (prefer the environment variable)")
 	fs.BoolVar(&c.S3.Insecure, "s3-insecure", c.S3.Insecure, "talk to the S3 store in plain HTTP")
+	fs.BoolVar(&c.TwoFactorSysadmins, "two-factor-sysadmins", c.TwoFactorSysadmins, "sysadmins must sign in with a second factor (asked to enrol at their next sign-in)")
 	fs.Int64Var(&c.MaxUpload, "max-upload", c.MaxUpload, "largest file a resource upload may be, in bytes")
 	fs.DurationVar(&c.InvitationTTL, "invitation-ttl", c.InvitationTTL, "how long an invitation to join an organization stays valid")
 	fs.Func("cors-origins", "comma-separated sites (https://host) whose pages may call the API (default: none)", func(v string) error {

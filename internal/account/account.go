@@ -69,7 +69,16 @@ type Session struct {
 	ExpiresAt  time.Time
 	UserAgent  string
 	IP         string
+	// AMR says how the sign-in was proven, in OpenID Connect's words
+	// (RFC 8176): AMRPassword, then AMROTP after a second step.
+	AMR []string
 }
+
+// The amr values of a session.
+const (
+	AMRPassword = "pwd"
+	AMROTP      = "otp"
+)
 
 // APIKey authenticates API calls through the X-API-KEY header.
 type APIKey struct {
@@ -141,6 +150,9 @@ const (
 	EventAccountDeleted  EventKind = "account.deleted"
 	EventUserCreated     EventKind = "user.created" // by an operator
 	EventDataExported    EventKind = "account.exported"
+	EventTwoFactorOn     EventKind = "twofactor.on"
+	EventTwoFactorOff    EventKind = "twofactor.off"
+	EventSecondStepFail  EventKind = "login.second_step_failed"
 )
 
 // Meta describes where a request came from, for rate limits and the audit log.

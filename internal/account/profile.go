@@ -259,7 +259,10 @@ func (s *Service) Delete(ctx context.Context, u User, m Meta) error {
 		if _, err := tx.RevokeAPIKeys(ctx, cur.ID, now); err != nil {
 			return err
 		}
-		for _, k := range []TokenKind{TokenConfirm, TokenReset, TokenEmailChange} {
+		if err := tx.forgetTwoFactor(ctx, cur.ID); err != nil {
+			return err
+		}
+		for _, k := range []TokenKind{TokenConfirm, TokenReset, TokenEmailChange, TokenSecondStep} {
 			if err := tx.DeleteTokens(ctx, cur.ID, k); err != nil {
 				return err
 			}

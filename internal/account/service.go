@@ -21,7 +21,11 @@ type Config struct {
 	EmailChangeTTL time.Duration
 	MaxAPIKeys     int
 	Limits         Limits
-	Now            func() time.Time // for tests; time.Now when nil
+	// TwoFactorSysadmins makes sysadmins sign in with a second factor:
+	// those not enrolled enrol at their next sign-in.
+	TwoFactorSysadmins bool
+	Issuer             string           // names the portal in TOTP apps; "socle" when empty
+	Now                func() time.Time // for tests; time.Now when nil
 	// DeleteGuard may refuse an account's deletion inside its transaction:
 	// the organizations refuse to lose their last admin.
 	DeleteGuard func(ctx context.Context, tx Tx, u User) error

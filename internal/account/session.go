@@ -3,6 +3,7 @@ package account
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 )
 
@@ -12,7 +13,10 @@ import (
 // counted, per account and per IP, before the password is verified, and
 // given back if it was right: past the limit even a right password is
 // refused until the window ends, however many attempts arrive at once.
-// Unknown addresses cost the same as wrong passwords.
+// Unknown addresses cost the same as wrong passwords. When the account
+// signs in with a second factor (or must enrol one), a right password opens
+// no session: the error is a *SecondStep, which LoginSecondStep or
+// LoginEnrol ends.
 func (s *Service) Login(ctx context.Context, address, password, previous string, m Meta) (User, string, error) {
 	address = NormalizeEmail(address)
 	acct := limitCheck{"login:acct:" + address, s.cfg.Limits.LoginAccount}
@@ -34,34 +38,53 @@ func (s *Service) Login(ctx context.Context, address, password, previous string,
 	if !ok || !u.Active || u.Deleted() {
 		return User{}, "", s.loginFailed(ctx, u, m)
 	}
+	if step, err := s.secondStepOf(ctx, u); err != nil {
+		return User{}, "", err
+	} else if step != stepNone {
+		// Only this attempt is given back: the account's failures stay
+		// counted until the second step passes, or a known password would
+		// reset the limit on guessing codes.
+		if err := refund(ctx); err != nil {
+			return User{}, "", err
+		}
+		return User{}, "", s.pendSecondStep(ctx, u, step)
+	}
 	if err := refund(ctx, acct.key); err != nil { // the account's failures are forgotten
 		return User{}, "", err
 	}
-	token := newSecret(32)
+	var token string
 	err = s.store.InTx(ctx, func(tx Tx) error {
-		if previous != "" {
-			if old, err := tx.SessionByTokenHash(ctx, s.hash(previous)); err == nil {
-				if _, err := tx.DeleteSession(ctx, old.UserID, old.ID); err != nil {
-					return err
-				}
-			}
-		}
-		now := s.now()
-		if err := tx.CreateSession(ctx, Session{ID: NewUUID(), TokenHash: s.hash(token), UserID: u.ID,
-			CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.cfg.SessionTTL),
-			UserAgent: truncate(m.UserAgent, 512), IP: m.IP}); err != nil {
-			return err
-		}
-		u.LastLoginAt = now
-		if err := tx.UpdateUser(ctx, u); err != nil {
-			return err
-		}
-		return s.log(ctx, tx, EventLogin, u.ID, u.ID, m, "")
+		token, err = s.openSession(ctx, tx, &u, previous, m, []string{AMRPassword})
+		return err
 	})
 	if err != nil {
 		return User{}, "", err
 	}
 	return u, token, nil
+}
+
+// openSession starts a session for u in tx, ending the browser's previous
+// one, and returns its cookie token.
+func (s *Service) openSession(ctx context.Context, tx Tx, u *User, previous string, m Meta, amr []string) (string, error) {
+	token := newSecret(32)
+	if previous != "" {
+		if old, err := tx.SessionByTokenHash(ctx, s.hash(previous)); err == nil {
+			if _, err := tx.DeleteSession(ctx, old.UserID, old.ID); err != nil {
+				return "", err
+			}
+		}
+	}
+	now := s.now()
+	if err := tx.CreateSession(ctx, Session{ID: NewUUID(), TokenHash: s.hash(token), UserID: u.ID,
+		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.cfg.SessionTTL),
+		UserAgent: truncate(m.UserAgent, 512), IP: m.IP, AMR: amr}); err != nil {
+		return "", err
+	}
+	u.LastLoginAt = now
+	if err := tx.UpdateUser(ctx, *u); err != nil {
+		return "", err
+	}
+	return token, s.log(ctx, tx, EventLogin, u.ID, u.ID, m, strings.Join(amr, " "))
 }
 
 // loginFailed records a failed login; its attempt stays counted.

@@ -3,17 +3,22 @@ package account
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/socle-portal/socle/internal/sqldb"
 )
 
-const sessionColumns = `id, token_hash, user_id, created_at, last_seen_at, expires_at, user_agent, ip`
+const sessionColumns = `id, token_hash, user_id, created_at, last_seen_at, expires_at, user_agent, ip, amr`
 
 func scanSession(row sqldb.Scanner) (Session, error) {
-	var s Session
+	var (
+		s   Session
+		amr string
+	)
 	err := row.Scan(&s.ID, &s.TokenHash, &s.UserID, sqldb.Time(&s.CreatedAt), sqldb.Time(&s.LastSeenAt),
-		sqldb.Time(&s.ExpiresAt), &s.UserAgent, &s.IP)
+		sqldb.Time(&s.ExpiresAt), &s.UserAgent, &s.IP, &amr)
+	s.AMR = strings.Fields(amr)
 	return s, sqldb.NoRows(err, ErrNotFound)
 }
 
@@ -33,8 +38,8 @@ func (q Reader) Sessions(ctx context.Context, userID string, now time.Time) ([]S
 
 func (tx Tx) CreateSession(ctx context.Context, s Session) error {
 	_, err := tx.x.ExecContext(ctx, `INSERT INTO sessions (`+sessionColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, s.ID, s.TokenHash, s.UserID, sqldb.TS(s.CreatedAt),
-		sqldb.TS(s.LastSeenAt), sqldb.TS(s.ExpiresAt), s.UserAgent, s.IP)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, s.ID, s.TokenHash, s.UserID, sqldb.TS(s.CreatedAt),
+		sqldb.TS(s.LastSeenAt), sqldb.TS(s.ExpiresAt), s.UserAgent, s.IP, amrText(s.AMR))
 	if err != nil {
 		return fmt.Errorf("store: create session: %w", err)
 	}
@@ -69,4 +74,13 @@ func (s Store) TouchSession(ctx context.Context, id string, seen, expires time.T
 	_, err = s.db.Write().ExecContext(ctx, `UPDATE users SET last_seen_at = $2
 		WHERE id = (SELECT user_id FROM sessions WHERE id = $1)`, id, sqldb.TS(seen))
 	return err
+}
+
+// amrText is how a session's amr is stored: space-separated, "pwd" when
+// none is given (sessions opened by a password alone).
+func amrText(amr []string) string {
+	if len(amr) == 0 {
+		return AMRPassword
+	}
+	return strings.Join(amr, " ")
 }

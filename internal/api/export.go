@@ -11,7 +11,8 @@ import (
 // document (docs/api.md, "Download my data"). The password comes again in
 // the X-Socle-Password header, since a GET has no body: a key or session
 // alone is not enough to take a person's whole record. Applications acting
-// for the person (OAuth tokens) may not ask at all.
+// for the person (OAuth tokens) may not ask at all. An account with
+// two-factor sign-in sends a code too, in X-Socle-OTP.
 func (a *API) exportMe(w http.ResponseWriter, r *http.Request) error {
 	c := callerOf(r)
 	if c.delegated() {
@@ -21,7 +22,7 @@ func (a *API) exportMe(w http.ResponseWriter, r *http.Request) error {
 	if password == "" {
 		return validate.Field("X-Socle-Password", "required")
 	}
-	if err := a.accounts.AuthorizeExport(r.Context(), c.user, password, metaOf(r)); err != nil {
+	if err := a.accounts.AuthorizeExport(r.Context(), c.user, password, r.Header.Get("X-Socle-OTP"), metaOf(r)); err != nil {
 		return err
 	}
 	name := "socle-" + c.user.Slug + "-" + time.Now().UTC().Format("2006-01-02") + ".json"

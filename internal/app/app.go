@@ -53,6 +53,8 @@ type Config struct {
 	MaxUpload       int64          // bytes, per uploaded file
 	S3              files.S3Config // Endpoint empty: files in DataDir/files
 	CORSOrigins     []string       // sites whose pages may call the API; none by default
+	// TwoFactorSysadmins makes sysadmins sign in with a second factor.
+	TwoFactorSysadmins bool
 	// Now is the accounts' and OAuth's clock, one clock so that a session's
 	// start and an authorization's max_age compare; for tests, nil: time.Now.
 	Now func() time.Time
@@ -150,6 +152,7 @@ func (a *App) build(ctx context.Context) error {
 	}
 	acfg := account.DefaultConfig()
 	acfg.BaseURL, acfg.SecretKey, acfg.Limits = a.cfg.BaseURL, key, a.cfg.Limits
+	acfg.TwoFactorSysadmins, acfg.Issuer = a.cfg.TwoFactorSysadmins, a.cfg.SiteName
 	acfg.DeleteGuard = org.DeleteGuard
 	acfg.Confirmed = org.MatchInvitations
 	acfg.Now = a.cfg.Now

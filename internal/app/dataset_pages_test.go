@@ -117,7 +117,7 @@ func TestDatasetFormCoverage(t *testing.T) {
 		t.Fatalf("unknown zone: %d", res.StatusCode)
 	}
 	res, body = br.post(base+"/datasets/new", form("2026-01-01", "fr:epci:200054781, fr:commune:75056"), page)
-	if res.StatusCode != 200 || !strings.Contains(body, "fr:commune:75056") || !strings.Contains(body, "01/01/2026") {
+	if res.StatusCode != 200 || !strings.Contains(body, "Paris (commune, 75)") || !strings.Contains(body, "01/01/2026") {
 		t.Fatalf("dataset with coverage: %d", res.StatusCode)
 	}
 }

@@ -442,10 +442,23 @@ func safeName(name string) string {
 	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
 	ext := strings.ToLower(path.Ext(name))
 	base := slug.Make(strings.TrimSuffix(name, path.Ext(name)), 80, "fichier")
-	if len(ext) > 10 || strings.ContainsAny(ext, " /") {
-		ext = ""
+	if !plainExt(ext) {
+		ext = "" // it would need escaping in the file's URL, or is no extension ("a.", "a.<x>")
 	}
 	return base + ext
+}
+
+// plainExt reports whether ext is a dot and 1 to 9 ASCII letters or digits.
+func plainExt(ext string) bool {
+	if len(ext) < 2 || len(ext) > 10 {
+		return false
+	}
+	for _, c := range ext[1:] {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func mimeOf(name, given string) string {

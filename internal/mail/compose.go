@@ -65,6 +65,10 @@ type view struct {
 }
 
 // Compose renders kind for to in lang ("fr" when unknown).
+// SupportAddress is the portal's support address, the recipient of what
+// support must act on.
+func (c *Composer) SupportAddress() string { return c.site.Support }
+
 func (c *Composer) Compose(lang string, kind Kind, to string, d Data) (Message, error) {
 	if c.text[lang] == nil {
 		lang = "fr"

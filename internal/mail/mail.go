@@ -41,12 +41,14 @@ const (
 	InvitationAccepted  Kind = "invitation_accepted"  // to the inviter
 	InvitationDeclined  Kind = "invitation_declined"  // to the inviter
 	InvitationCanceled  Kind = "invitation_canceled"  // to the invitee
+	EscalatedToAdmins   Kind = "escalated_to_admins"  // to each admin: a request went to support
+	SupportQueued       Kind = "support_queued"       // to the support address: a request waits in the queue
 )
 
 var kinds = []Kind{ConfirmSignup, AlreadyRegistered, ResetPassword, ConfirmEmailChange, EmailChanged,
 	PasswordChanged, PasswordReset, AccountDeleted, MembershipRequested, MembershipAccepted, MembershipRefused, BadgeAdded,
 	InvitationExisting, InvitationNew, RequestEscalated, Digest, InvitationAccepted, InvitationDeclined,
-	InvitationCanceled}
+	InvitationCanceled, EscalatedToAdmins, SupportQueued}
 
 // Data is what every template may use.
 type Data struct {

@@ -14,7 +14,7 @@ type opAuthRequest struct{ r AuthRequest }
 
 func (a opAuthRequest) GetID() string         { return a.r.ID }
 func (a opAuthRequest) GetACR() string        { return "" }
-func (a opAuthRequest) GetAMR() []string      { return []string{"pwd"} }
+func (a opAuthRequest) GetAMR() []string      { return amrOr(a.r.AMR) }
 func (a opAuthRequest) GetAudience() []string { return []string{a.r.ClientID} }
 func (a opAuthRequest) GetAuthTime() time.Time {
 	return a.r.AuthTime
@@ -43,7 +43,7 @@ type opRefresh struct {
 	scopes []string
 }
 
-func (r *opRefresh) GetAMR() []string            { return []string{"pwd"} }
+func (r *opRefresh) GetAMR() []string            { return amrOr(r.t.AMR) }
 func (r *opRefresh) GetAudience() []string       { return []string{r.t.ClientID} }
 func (r *opRefresh) GetAuthTime() time.Time      { return r.t.AuthTime }
 func (r *opRefresh) GetClientID() string         { return r.t.ClientID }

@@ -90,6 +90,7 @@ type AuthRequest struct {
 	LoginAfter    time.Time // the earliest sign-in the client accepts (max_age, prompt=login); zero: any
 	UserID        string    // set when the user approved
 	AuthTime      time.Time
+	AMR           []string // how the user's sign-in was proven (amr of the ID token)
 	CodeHash      string
 	CodeExpiresAt time.Time
 	ExchangedAt   time.Time
@@ -127,6 +128,7 @@ type Token struct {
 	TokenHash string // refresh tokens only
 	Scopes    []string
 	AuthTime  time.Time
+	AMR       []string // the sign-in's, from the authorization the token comes from
 	CreatedAt time.Time
 	ExpiresAt time.Time
 	UsedAt    time.Time // a refresh token that was rotated

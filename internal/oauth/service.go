@@ -121,8 +121,9 @@ func (s *Service) NeedsConsent(ctx context.Context, u account.User, a Authorizat
 // (the session's start): the ID token's auth_time, which clients weigh
 // against max_age; zero means now, and satisfies no max_age. u must have
 // confirmed their address (ErrUnconfirmed), and loggedIn be as recent as
-// the request asks (ErrLoginRequired).
-func (s *Service) Approve(ctx context.Context, u account.User, id string, loggedIn time.Time) error {
+// the request asks (ErrLoginRequired). amr is how the session's sign-in
+// was proven (the session's AMR); none means a password.
+func (s *Service) Approve(ctx context.Context, u account.User, id string, loggedIn time.Time, amr ...string) error {
 	a, err := s.Pending(ctx, u, id)
 	if err != nil {
 		return err
@@ -141,6 +142,9 @@ func (s *Service) Approve(ctx context.Context, u account.User, id string, logged
 		}
 		if !ok {
 			return ErrHandled
+		}
+		if err := tx.setRequestAMR(ctx, id, amrOr(amr)); err != nil {
+			return err
 		}
 		// The store widens an existing grant with these scopes.
 		g := Grant{ID: account.NewID(), UserID: u.ID, ClientID: a.Client.ID, Scopes: a.Scopes, CreatedAt: now, UpdatedAt: now}

@@ -247,9 +247,9 @@ func (st *storage) newToken(ctx context.Context, tx Tx, kind string, g Grant, re
 		CreatedAt: now, ExpiresAt: now.Add(AccessTTL), UserID: g.UserID, ClientID: g.ClientID}
 	switch r := req.(type) {
 	case op.AuthRequest:
-		t.RequestID, t.AuthTime = r.GetID(), r.GetAuthTime()
+		t.RequestID, t.AuthTime, t.AMR = r.GetID(), r.GetAuthTime(), r.GetAMR()
 	case op.RefreshTokenRequest:
-		t.AuthTime = r.GetAuthTime()
+		t.AuthTime, t.AMR = r.GetAuthTime(), r.GetAMR()
 	}
 	if kind == KindRefresh {
 		t.ExpiresAt = now.Add(RefreshTTL)

@@ -70,15 +70,15 @@ func (q Tx) DeleteClient(ctx context.Context, id string, at time.Time) error {
 
 const authRequestColumns = `id, client_id, redirect_uri, scopes, state, nonce, response_mode, code_challenge,
 	COALESCE(user_id, ''), auth_time, COALESCE(code_hash, ''), code_expires_at, exchanged_at, created_at, expires_at,
-	prompt, login_after`
+	prompt, login_after, amr`
 
 func scanAuthRequest(row sqldb.Scanner) (AuthRequest, error) {
 	var r AuthRequest
-	var scopes, prompt string
+	var scopes, prompt, amr string
 	err := row.Scan(&r.ID, &r.ClientID, &r.RedirectURI, &scopes, &r.State, &r.Nonce, &r.ResponseMode, &r.CodeChallenge,
 		&r.UserID, sqldb.Time(&r.AuthTime), &r.CodeHash, sqldb.Time(&r.CodeExpiresAt), sqldb.Time(&r.ExchangedAt), sqldb.Time(&r.CreatedAt), sqldb.Time(&r.ExpiresAt),
-		&prompt, sqldb.Time(&r.LoginAfter))
-	r.Scopes, r.Prompt = strings.Fields(scopes), strings.Fields(prompt)
+		&prompt, sqldb.Time(&r.LoginAfter), &amr)
+	r.Scopes, r.Prompt, r.AMR = strings.Fields(scopes), strings.Fields(prompt), strings.Fields(amr)
 	return r, oauthNotFound(err)
 }
 
@@ -194,14 +194,14 @@ func (q Tx) TouchGrant(ctx context.Context, id string, at time.Time) error {
 }
 
 const oauthTokenColumns = `t.id, t.kind, t.grant_id, t.request_id, COALESCE(t.token_hash, ''), t.scopes, t.auth_time,
-	t.created_at, t.expires_at, t.used_at, t.revoked_at, g.user_id, g.client_id`
+	t.created_at, t.expires_at, t.used_at, t.revoked_at, g.user_id, g.client_id, t.amr`
 
 func scanOAuthToken(row sqldb.Scanner) (Token, error) {
 	var t Token
-	var scopes string
+	var scopes, amr string
 	err := row.Scan(&t.ID, &t.Kind, &t.GrantID, &t.RequestID, &t.TokenHash, &scopes, sqldb.Time(&t.AuthTime), sqldb.Time(&t.CreatedAt),
-		sqldb.Time(&t.ExpiresAt), sqldb.Time(&t.UsedAt), sqldb.Time(&t.RevokedAt), &t.UserID, &t.ClientID)
-	t.Scopes = strings.Fields(scopes)
+		sqldb.Time(&t.ExpiresAt), sqldb.Time(&t.UsedAt), sqldb.Time(&t.RevokedAt), &t.UserID, &t.ClientID, &amr)
+	t.Scopes, t.AMR = strings.Fields(scopes), strings.Fields(amr)
 	return t, oauthNotFound(err)
 }
 
@@ -224,8 +224,8 @@ func (q Tx) CreateToken(ctx context.Context, t Token) error {
 		hash = t.TokenHash
 	}
 	_, err := q.x.ExecContext(ctx, `INSERT INTO oauth_tokens (id, kind, grant_id, request_id, token_hash, scopes,
-		auth_time, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, t.ID, t.Kind, t.GrantID,
-		t.RequestID, hash, strings.Join(t.Scopes, " "), sqldb.TS(t.AuthTime), sqldb.TS(t.CreatedAt), sqldb.TS(t.ExpiresAt))
+		auth_time, created_at, expires_at, amr) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, t.ID, t.Kind, t.GrantID,
+		t.RequestID, hash, strings.Join(t.Scopes, " "), sqldb.TS(t.AuthTime), sqldb.TS(t.CreatedAt), sqldb.TS(t.ExpiresAt), amrText(t.AMR))
 	return err
 }
 

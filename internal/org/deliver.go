@@ -98,6 +98,8 @@ func (s *Service) summary(ctx context.Context, tx Tx, lang string, n Notificatio
 		return fmt.Sprintf(t("digest.refused"), orgName, n.Comment)
 	case n.Kind == NotifyBadge:
 		return fmt.Sprintf(t("digest.badge"), orgName, Badges[n.Badge])
+	case n.Kind == NotifyEscalated && n.OtherUserID != "": // to an admin
+		return fmt.Sprintf(t("digest.escalated_admin"), other, orgName)
 	}
 	return fmt.Sprintf(t("digest.escalated"), orgName)
 }

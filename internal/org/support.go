@@ -114,7 +114,10 @@ func (s *Service) escalate(ctx context.Context, tx Tx, r Request, why string, ac
 		return false, err
 	}
 	n := Notification{ID: account.NewUUID(), UserID: u.ID, Kind: NotifyEscalated, OrgID: o.ID, Comment: why, CreatedAt: s.now()}
-	return true, s.deliver(ctx, tx, u, n, mail.RequestEscalated, mail.Data{Org: o.Name, Link: s.orgLink(o, "")})
+	if err := s.deliver(ctx, tx, u, n, mail.RequestEscalated, mail.Data{Org: o.Name, Link: s.orgLink(o, "")}); err != nil {
+		return false, err
+	}
+	return true, s.tellSupportSide(ctx, tx, o, u, why)
 }
 
 // QueueItem is an escalated request with what support needs to act on it.

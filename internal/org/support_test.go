@@ -9,6 +9,7 @@ import (
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
+	"github.com/socle-portal/socle/internal/testenv"
 )
 
 func TestEscalation(t *testing.T) {
@@ -91,6 +92,38 @@ func TestEscalationWhenAdminsAreGone(t *testing.T) {
 		e.orgs.Ask(ctx, carol, o.ID, "bonjour")
 		if n, _ := e.orgs.Escalate(ctx); n != 0 {
 			t.Fatalf("escalated although an admin is active (%d)", n)
+		}
+	})
+}
+
+// TestEscalation_tellsSupportAndAdmins: a request that reaches support is
+// e-mailed to the support address, and each admin of the organization is
+// told in the app and by e-mail, the requester's name in words.
+func TestEscalation_tellsSupportAndAdmins(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		now := time.Now().UTC()
+		e := newEnv(t, db, func() time.Time { return now })
+		alice, bob := e.user(t, "alice"), e.user(t, "bob")
+		o := e.org(t, alice, "Métropole du Grand Paris")
+		r, _, _ := e.orgs.Ask(ctx, bob, o.ID, "bonjour")
+		supportBefore, aliceBefore := mailsTo(t, db, testenv.SupportEmail), mailsTo(t, db, alice.Email)
+		now = now.Add(3*24*time.Hour + time.Minute)
+		if err := e.orgs.AskSupport(ctx, bob, o.ID, r.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n := mailsTo(t, db, testenv.SupportEmail); n != supportBefore+1 {
+			t.Errorf("%d mails to the support address, want %d", n, supportBefore+1)
+		}
+		if n := mailsTo(t, db, alice.Email); n != aliceBefore+1 {
+			t.Errorf("%d mails to the admin, want %d", n, aliceBefore+1)
+		}
+		notes, _, _ := e.orgs.Notifications(ctx, alice, org.AllNotices, 1, 10)
+		told := false
+		for _, n := range notes {
+			told = told || (n.Kind == org.NotifyEscalated && n.OtherUserID == bob.ID)
+		}
+		if !told {
+			t.Errorf("the admin has no notice of the escalation: %+v", notes)
 		}
 	})
 }

@@ -16,6 +16,7 @@ type profileData struct {
 	Declined    bool // an invitation was just declined
 	Memberships []org.Membership
 	Invitations []org.Invitation
+	TwoFactor   bool
 }
 
 func (s *Server) profileForm(w http.ResponseWriter, r *http.Request) error {
@@ -37,8 +38,12 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
+	twoFactor, _, err := s.accounts.TwoFactor(r.Context(), u)
+	if err != nil {
+		return err
+	}
 	p.Data = profileData{Saved: r.URL.Query().Get("saved") != "", Declined: r.URL.Query().Has("declined"),
-		Memberships: ms, Invitations: invs}
+		Memberships: ms, Invitations: invs, TwoFactor: twoFactor}
 	s.render(w, r, status, "profile", p)
 	return nil
 }

@@ -66,6 +66,9 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	previous, _ := sessionToken(r)
 	_, token, err := s.accounts.Login(r.Context(), r.PostFormValue("email"), r.PostFormValue("password"), previous, metaOf(r))
+	if st := (*account.SecondStep)(nil); errors.As(err, &st) {
+		return s.toSecondStep(w, r, st)
+	}
 	if errors.Is(err, account.ErrInvalidCredentials) {
 		form := r.PostForm
 		form.Del("password")

@@ -88,9 +88,8 @@ func (s *Server) datasetInput(r *http.Request) (catalog.Input, error) {
 			*dst = t
 		}
 	}
-	if v.Err() == nil {
-		return in, nil
-	}
+	// All the form's problems at once: the catalog's own checks too, which
+	// Create and Update would report one kind at a time.
 	var more *validate.Errors
 	if errors.As(s.catalog.Check(in), &more) {
 		for f, keys := range more.Fields {
@@ -99,7 +98,7 @@ func (s *Server) datasetInput(r *http.Request) (catalog.Input, error) {
 			}
 		}
 	}
-	return in, &v
+	return in, v.Err()
 }
 
 func commaList(s string) []string {
@@ -129,6 +128,10 @@ func (s *Server) createDataset(w http.ResponseWriter, r *http.Request) error {
 	var d catalog.Dataset
 	if err == nil {
 		d, err = s.catalog.Create(r.Context(), visitorOf(r).User, in)
+	}
+	if errors.Is(err, catalog.ErrForbidden) && in.OrgID != "" {
+		// Not a dead end: the form again, the problem on the publisher.
+		err = validate.Field("organization", "dataset.org_forbidden")
 	}
 	if err != nil {
 		fd, ferr := s.datasetForm(r, nil)

@@ -7,7 +7,11 @@ import (
 
 // exportForm asks for the password before "download my data".
 func (s *Server) exportForm(w http.ResponseWriter, r *http.Request) error {
-	s.render(w, r, http.StatusOK, "export", &page{Title: "export.title"})
+	twoFactor, _, err := s.accounts.TwoFactor(r.Context(), visitorOf(r).User)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "export", &page{Title: "export.title", Data: twoFactor})
 	return nil
 }
 
@@ -16,8 +20,9 @@ func (s *Server) exportForm(w http.ResponseWriter, r *http.Request) error {
 // shows the form again with the error next to the field.
 func (s *Server) exportData(w http.ResponseWriter, r *http.Request) error {
 	u := visitorOf(r).User
-	if err := s.accounts.AuthorizeExport(r.Context(), u, r.PostFormValue("current_password"), metaOf(r)); err != nil {
-		return s.form(w, r, "export", &page{Title: "export.title", Form: map[string][]string{}}, err)
+	if err := s.accounts.AuthorizeExport(r.Context(), u, r.PostFormValue("current_password"), r.PostFormValue("code"), metaOf(r)); err != nil {
+		twoFactor, _, _ := s.accounts.TwoFactor(r.Context(), u) // false on error: the form shows the password alone
+		return s.form(w, r, "export", &page{Title: "export.title", Form: map[string][]string{}, Data: twoFactor}, err)
 	}
 	name := "socle-" + u.Slug + "-" + time.Now().UTC().Format("2006-01-02") + ".json"
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")

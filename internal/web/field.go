@@ -39,7 +39,8 @@ type summaryItem struct {
 // F describes the form field name for the "field" partial. kv are pairs of
 // a setting and its value:
 //
-//	label, hint: message keys; id: the control's id (default name);
+//	label, hint: message keys; label_arg: fills the label's %s; id: the
+//	control's id (default name);
 //	type: text (default), email, password, url, date, file, textarea,
 //	select, radio, checkbox; autocomplete, inputmode, placeholder, accept;
 //	rows (int); required (bool); options ([]option); value: the text shown
@@ -103,6 +104,8 @@ func (f *fieldView) set(p *page, k string, v any, show, valueSet *bool, also *st
 	switch k {
 	case "label":
 		f.Label = p.T(s)
+	case "label_arg": // fills the label's %s; after "label"
+		f.Label = fmt.Sprintf(f.Label, s)
 	case "hint":
 		f.Hint = p.T(s)
 	case "id":

@@ -6,6 +6,8 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -82,6 +84,12 @@ func TestFormErrors_markup(t *testing.T) {
 		for _, id := range []string{"title", "description", "temporal_start"} {
 			if why := fieldInvalid(r.body, id); why != "" {
 				t.Errorf("dataset form, field %s: %s", id, why)
+			}
+		}
+		r2 := alice.post("/datasets/new", url.Values{"title": {""}, "description": {"d"}, "publish": {"now"}, "zones": {"fr:epci:999"}})
+		for _, id := range []string{"title", "zones"} {
+			if why := fieldInvalid(r2.body, id); r2.status != 422 || why != "" {
+				t.Errorf("dataset form, title and zone both wrong, field %s: %d %s", id, r2.status, why)
 			}
 		}
 		radio := regexp.MustCompile(`<input type="radio" id="publish-now"[^>]*>`).FindString(r.body)
@@ -161,9 +169,43 @@ func TestFormErrors_noDeadEnd(t *testing.T) {
 		if why := fieldInvalid(r.body, "logo"); r.status != 422 || why != "" {
 			t.Errorf("a logo over the body limit: %d %q", r.status, why)
 		}
+		o, err := e.Orgs.Get(ctx, "metropole-du-grand-paris")
+		if err != nil {
+			t.Fatal(err)
+		}
+		bob := e.signedIn("bob@example.org")
+		r = bob.post("/datasets/new", url.Values{"organization": {o.ID}, "title": {"Pirate"}, "description": {"d"}, "publish": {"now"}})
+		if why := fieldInvalid(r.body, "organization"); r.status != 422 || why != "" || !strings.Contains(r.body, `value="Pirate"`) {
+			t.Errorf("a dataset for an organization one may not publish for: %d %q", r.status, why)
+		}
+		r = alice.post("/organizations/metropole-du-grand-paris/delete", url.Values{"confirm": {"oups"}})
+		if why := fieldInvalid(r.body, "confirm"); r.status != 422 || why != "" || !strings.Contains(r.body, `value="oups"`) {
+			t.Errorf("deletion not confirmed: %d %q", r.status, why)
+		}
 		r = alice.post("/datasets/reseau-de-bus/transfer", url.Values{"organization": {"nulle-part"}, "comment": {"Pour vous"}})
 		if why := fieldInvalid(r.body, "transfer-org"); r.status != 422 || why != "" || !strings.Contains(r.body, `value="Pour vous"`) {
 			t.Errorf("transfer to no organization: %d %q", r.status, why)
 		}
 	})
+}
+
+// TestFormErrors_everyFormUsesThePartial: no template draws a field by
+// hand any more (a <p class="field"> could hold an error <p>, which
+// browsers move out of it).
+func TestFormErrors_everyFormUsesThePartial(t *testing.T) {
+	pages, err := filepath.Glob("templates/pages/*.html")
+	if err != nil || len(pages) < 20 {
+		t.Fatalf("templates: %v %d", err, len(pages))
+	}
+	for _, f := range append(pages, "templates/layout.html") {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []string{`<p class="field`, `template "errors"`} {
+			if strings.Contains(string(b), bad) {
+				t.Errorf("%s draws a field by hand (%s): use the \"field\" partial", f, bad)
+			}
+		}
+	}
 }

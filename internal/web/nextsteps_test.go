@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
@@ -58,6 +59,40 @@ func TestInvitation_signUpAndWelcome(t *testing.T) {
 		}
 		if r := bob.get("/organizations/metropole-du-grand-paris?done=joined"); !strings.Contains(r.body, "vous êtes maintenant membre") {
 			t.Errorf("the organization's page does not welcome the new member")
+		}
+	})
+}
+
+// TestSupportQueue_backToQueue: support staff who answer a request from
+// their queue land back on the queue, which says what was done.
+func TestSupportQueue_backToQueue(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		e := newEnv(t, db)
+		alice, bob := e.signedIn("alice@example.org"), e.signedIn("bob@example.org")
+		alice.post("/organizations/new", url.Values{"name": {"Métropole du Grand Paris"}, "description": {"d"}})
+		bob.post("/organizations/metropole-du-grand-paris/join", url.Values{"comment": {"SIG"}})
+		m := regexp.MustCompile(`/requests/([^/"]+)/accept`).FindStringSubmatch(alice.get("/organizations/metropole-du-grand-paris/members").body)
+		if m == nil {
+			t.Fatal("no request to answer")
+		}
+		e.Advance(3*24*time.Hour + time.Minute) // bob may ask support
+		if r := bob.post("/organizations/metropole-du-grand-paris/requests/"+m[1]+"/support", url.Values{}); r.status != 303 {
+			t.Fatalf("ask support: %d", r.status)
+		}
+		staff := e.browser()
+		if r := staff.post("/login", url.Values{"email": {e.Sysadmin(t).Email}, "password": {testenv.Password}}); r.status != 303 {
+			t.Fatalf("support login: %d", r.status)
+		}
+		r := staff.post("/organizations/metropole-du-grand-paris/requests/"+m[1]+"/refuse", url.Values{"comment": {""}, "next": {"/support"}})
+		if why := fieldInvalid(r.body, "reason-"+m[1]); r.status != 422 || why != "" || !strings.Contains(r.body, `name="next" value="/support"`) {
+			t.Errorf("a refusal without reason from the queue: %d %q", r.status, why)
+		}
+		r = staff.post("/organizations/metropole-du-grand-paris/requests/"+m[1]+"/accept", url.Values{"role": {"editor"}, "next": {"/support"}})
+		if loc := r.header.Get("Location"); r.status != 303 || loc != "/support?done=accepted" {
+			t.Fatalf("accept from the queue: %d %s", r.status, loc)
+		}
+		if r := staff.get("/support?done=accepted"); !strings.Contains(r.body, `id="done"`) {
+			t.Errorf("the queue does not say what was done")
 		}
 	})
 }

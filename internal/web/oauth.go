@@ -92,7 +92,7 @@ func (s *Server) consent(w http.ResponseWriter, r *http.Request) error {
 // which issues the code and redirects to the client.
 func (s *Server) approve(w http.ResponseWriter, r *http.Request, id string) {
 	v := visitorOf(r)
-	if err := s.oauth.Approve(r.Context(), v.User, id, v.Session.CreatedAt); err != nil {
+	if err := s.oauth.Approve(r.Context(), v.User, id, v.Session.CreatedAt, v.Session.AMR...); err != nil {
 		s.oauthFail(w, r, err)
 		return
 	}

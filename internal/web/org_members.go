@@ -107,6 +107,9 @@ func (s *Server) orgAction(act func(r *http.Request, o org.Organization, u accou
 			// was typed kept.
 			form := r.PostForm
 			form.Set("request", r.PathValue("id"))
+			if form.Get("next") == "/support" { // answered from the support queue: the queue again
+				return s.renderSupport(w, r, http.StatusUnprocessableEntity, &page{Title: "support.title", Errors: fields, Form: form})
+			}
 			return s.renderMembers(w, r, http.StatusUnprocessableEntity, &page{Title: "members.title", Message: invalid,
 				Errors: fields, Form: form})
 		}
@@ -118,9 +121,13 @@ func (s *Server) orgAction(act func(r *http.Request, o org.Organization, u accou
 	}
 }
 
-// toMembers sends an admin back to the members page, saying what was done.
+// toMembers sends an admin back to the members page, saying what was done;
+// support staff, who answer from their queue, go back to the queue.
 func toMembers(done string) func(*http.Request, org.Organization) string {
-	return func(_ *http.Request, o org.Organization) string {
+	return func(r *http.Request, o org.Organization) string {
+		if r.PostFormValue("next") == "/support" {
+			return "/support?done=" + done
+		}
 		return "/organizations/" + o.Slug + "/members?done=" + done
 	}
 }
@@ -217,11 +224,23 @@ func (s *Server) answerInvitation(accept bool) handler {
 	}
 }
 
+type supportData struct {
+	Items []org.QueueItem
+	Done  string // the answer just given: accepted or refused
+}
+
 func (s *Server) supportQueue(w http.ResponseWriter, r *http.Request) error {
+	return s.renderSupport(w, r, http.StatusOK, &page{Title: "support.title"})
+}
+
+// renderSupport shows the support queue, with p's problems and values when
+// an answer given from it came back invalid.
+func (s *Server) renderSupport(w http.ResponseWriter, r *http.Request, status int, p *page) error {
 	items, err := s.orgs.SupportQueue(r.Context(), visitorOf(r).User)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "support", &page{Title: "support.title", Data: items})
+	p.Data = supportData{Items: items, Done: r.URL.Query().Get("done")}
+	s.render(w, r, status, "support", p)
 	return nil
 }

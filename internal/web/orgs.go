@@ -207,8 +207,22 @@ func (s *Server) deleteOrg(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// Only an admin sees the edit page again; Delete checks the right again,
+	// in its transaction.
+	acc, err := s.orgs.Access(r.Context(), visitorOf(r).User, o.ID)
+	if err == nil && !acc.CanAdmin() {
+		err = org.ErrForbidden
+	}
+	if err != nil {
+		return err
+	}
 	if r.PostFormValue("confirm") != o.Slug {
-		s.render(w, r, http.StatusUnprocessableEntity, "error", &page{Title: "orgedit.delete", Message: "orgedit.delete_confirm_missing"})
+		// The edit page again, the problem on the confirmation field.
+		form := orgForm(o)
+		form.Set("form", "delete")
+		form.Set("confirm", r.PostFormValue("confirm"))
+		s.render(w, r, http.StatusUnprocessableEntity, "orgedit", &page{Title: "orgedit.title", Form: form, Data: o,
+			Errors: map[string][]string{"confirm": {"orgedit.delete_confirm_missing"}}})
 		return nil
 	}
 	if err := s.orgs.Delete(r.Context(), visitorOf(r).User, o.ID); err != nil {

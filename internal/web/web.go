@@ -115,6 +115,7 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("GET /password/reset", s.handle(s.resetForm))
 	m.HandleFunc("POST /password/reset", s.handle(s.reset))
 	m.HandleFunc("GET /email/confirm", s.handle(s.confirmEmail))
+	s.twoFactorRoutes(m)
 
 	m.HandleFunc("GET /account", s.signedIn(s.profileForm))
 	m.HandleFunc("POST /account", s.signedIn(s.profile))
