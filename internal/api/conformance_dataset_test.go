@@ -20,8 +20,7 @@ func resourceAsDict() map[string]any {
 
 // datasetGaps are tests socle fails today: each is skipped with its reason
 // and listed in docs/api.md as open work, not as an accepted deviation.
-var datasetGaps = map[string]string{
-}
+var datasetGaps = map[string]string{}
 
 // notPorted marks a test of a part socle implements that the suite does not
 // translate yet; it counts as neither passing nor deviating.
