@@ -94,6 +94,22 @@ func udataResourceTests() []udataCase {
 			eq(t, "description", r.get("description"), "Nouvelle description")
 			eq(t, "url", r.get("url"), "https://example.org/new.csv")
 		})),
+		port(c, "test_bulk_update", with(func(t *testing.T, u *ud, d catalog.Dataset) {
+			x, y := u.remote(t, d), u.remote(t, d)
+			data := []any{map[string]any{"id": x.ID, "title": "Titre un", "description": "Un"},
+				map[string]any{"id": y.ID, "title": "Titre deux", "description": "Deux"}}
+			u.call(t, "PUT", resources(d), data).assert(t, 200)
+			r := u.call(t, "GET", datasetPath(d), nil)
+			eq(t, "resources", len(r.list("resources")), 2)
+			for i, want := range data {
+				for _, k := range []string{"id", "title", "description"} {
+					eq(t, k, r.get("resources", i, k), dig(want, k))
+				}
+				if r.get("resources", i, "url") == nil {
+					t.Error("url lost")
+				}
+			}
+		})),
 		port(c, "test_update_404", with(func(t *testing.T, u *ud, d catalog.Dataset) {
 			u.call(t, "PUT", resources(d)+"6a0b6f2c-1f0e-4b7e-9a59-0c6b1c7d2e11/", map[string]any{"title": "x"}).assert(t, 404)
 		})),
@@ -127,7 +143,7 @@ func udataResourceTests() []udataCase {
 		"test_create_with_file_chunks_unauthorized_extension", "test_create_with_file_chunk_bad_size", "test_reorder",
 		"test_invalid_reorder", "test_update_local", "test_update_local_does_not_override_server_computed_fields",
 		"test_update_local_cannot_remove_checksum", "test_update_remote_checksum", "test_update_remote_can_remove_checksum",
-		"test_cannot_update_resource_filetype", "test_bulk_update", "test_update_with_file", "test_file_update_old_file_deletion",
+		"test_cannot_update_resource_filetype", "test_update_with_file", "test_file_update_old_file_deletion",
 		"test_resource_redirect_ignores_ambiguous_id", "test_suggest_formats_api", "test_suggest_format_api_no_match",
 		"test_suggest_format_api_empty", "test_suggest_mime_api", "test_suggest_mime_api_plus", "test_suggest_mime_api_no_match",
 		"test_suggest_mime_api_empty"} {

@@ -255,7 +255,9 @@ func apiSchemas() map[string]schema {
 		"FileUpload": schema{"type": "object", "required": []string{"file"}, "properties": map[string]any{
 			"file": schema{"type": "string", "contentMediaType": "application/octet-stream"}},
 			"description": "Other fields are ignored.", "additionalProperties": true},
-		"ResourceOrder": arrayOf(input(map[string]schema{"id": str()}, "id")),
+		"ResourceOrder": arrayOf(input(map[string]schema{"id": str(),
+			"title":       schema{"type": "string", "description": "Replaces the resource's title, when given."},
+			"description": schema{"type": "string", "description": "Replaces the resource's description, when given."}}, "id")),
 
 		"Transfer": object(map[string]schema{"id": str(), "subject": ref("ClassRef"),
 			"owner": nullable(ref("ClassRef")), "recipient": nullable(ref("ClassRef")), "comment": str(),

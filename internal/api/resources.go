@@ -200,16 +200,18 @@ func (a *API) reorderResources(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var list []struct {
-		ID string `json:"id"`
+		ID          string  `json:"id"`
+		Title       *string `json:"title"`
+		Description *string `json:"description"`
 	}
 	if err := decodeList(w, r, &list); err != nil {
 		return err
 	}
-	ids := make([]string, len(list))
+	items := make([]catalog.ResourceEdit, len(list))
 	for i, x := range list {
-		ids[i] = x.ID
+		items[i] = catalog.ResourceEdit{ID: x.ID, Title: x.Title, Description: x.Description}
 	}
-	if err := a.catalog.Reorder(r.Context(), callerOf(r).user, d.ID, ids); err != nil {
+	if err := a.catalog.ReorderEdit(r.Context(), callerOf(r).user, d.ID, items); err != nil {
 		return err
 	}
 	res, err := a.catalog.Resources(r.Context(), d.ID)
