@@ -57,6 +57,15 @@ func serverFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.BoolVar(&c.TwoFactorSysadmins, "two-factor-sysadmins", c.TwoFactorSysadmins, "sysadmins must sign in with a second factor (asked to enrol at their next sign-in)")
 	fs.Int64Var(&c.MaxUpload, "max-upload", c.MaxUpload, "largest file a resource upload may be, in bytes")
 	fs.DurationVar(&c.InvitationTTL, "invitation-ttl", c.InvitationTTL, "how long an invitation to join an organization stays valid")
+	fs.Func("cors-origins", "comma-separated sites (https://host) whose pages may call the API (default: none)", func(v string) error {
+		c.CORSOrigins = nil
+		for _, o := range strings.Split(v, ",") {
+			if o = strings.TrimRight(strings.TrimSpace(o), "/"); o != "" {
+				c.CORSOrigins = append(c.CORSOrigins, o)
+			}
+		}
+		return nil
+	})
 	fs.DurationVar(&c.Support.StaleAfter, "support-stale-after", c.Support.StaleAfter, "a membership request unanswered this long goes to support")
 	fs.DurationVar(&c.Support.AdminAbsentFor, "support-admin-absent", c.Support.AdminAbsentFor, "requests go to support when no admin of the organization was seen for this long")
 	fs.DurationVar(&c.Support.AskAfter, "support-ask-after", c.Support.AskAfter, "a requester may ask support after waiting this long")

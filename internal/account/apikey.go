@@ -9,7 +9,7 @@ import (
 	"github.com/socle-portal/socle/internal/validate"
 )
 
-// NewAPIKey describes a key to create.
+// NewAPIKey describes a key to create; every field is optional.
 type NewAPIKey struct {
 	Name      string
 	ExpiresAt time.Time // zero: never expires
@@ -28,7 +28,8 @@ func (s *Service) CreateAPIKey(ctx context.Context, u User, name string, m Meta)
 func (s *Service) IssueAPIKey(ctx context.Context, u User, nk NewAPIKey, m Meta) (APIKey, string, error) {
 	name := strings.TrimSpace(nk.Name)
 	var v validate.Errors
-	v.Required("name", name, 100)
+	v.MaxLen("name", name, 255) // optional, as udata's
+
 	if !nk.ExpiresAt.IsZero() && !nk.ExpiresAt.After(s.now()) {
 		v.Add("expires_at", "date.past")
 	}

@@ -17,6 +17,10 @@ type Profile struct {
 	LastName  string
 	About     string
 	Website   string
+	// Email, when set to another address than the user's, must be well
+	// formed, as udata checks it; the address changes only once confirmed,
+	// through RequestEmailChange.
+	Email string
 }
 
 // MaxAboutLen bounds the "about" text, as udata bounds descriptions.
@@ -28,8 +32,13 @@ func (s *Service) UpdateProfile(ctx context.Context, u User, p Profile, m Meta) 
 	var v validate.Errors
 	v.Required("first_name", p.FirstName, maxNameLen)
 	v.Required("last_name", p.LastName, maxNameLen)
+	v.NoURL("first_name", p.FirstName)
+	v.NoURL("last_name", p.LastName)
 	v.MaxLen("about", p.About, MaxAboutLen)
 	v.URL("website", p.Website)
+	if p.Email != "" && p.Email != u.Email {
+		v.Email("email", p.Email)
+	}
 	if err := v.Err(); err != nil {
 		return User{}, err
 	}

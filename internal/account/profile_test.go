@@ -128,8 +128,11 @@ func TestAPIKeys(t *testing.T) {
 		e := newEnv(t, db)
 		alice := e.signUpConfirmed(t, "alice@example.org")
 		bob := e.signUpConfirmed(t, "bob@example.org")
-		_, _, err := e.svc.CreateAPIKey(ctx, alice, "  ", meta)
-		fieldErr(t, errOf(err), "name", "required")
+		_, _, err := e.svc.CreateAPIKey(ctx, alice, strings.Repeat("x", 256), meta)
+		fieldErr(t, errOf(err), "name", "too_long")
+		if k, _, err := e.svc.CreateAPIKey(ctx, alice, "  ", meta); err != nil || k.Name != "" {
+			t.Fatalf("a key without a name, as udata's: %+v %v", k, err) // every field is optional
+		}
 		k, plain, err := e.svc.CreateAPIKey(ctx, alice, "CI", meta)
 		if err != nil || !strings.HasPrefix(plain, account.APIKeyPrefix) || !strings.HasPrefix(plain, k.Prefix) {
 			t.Fatalf("create: %+v %q %v", k, plain, err)
@@ -160,7 +163,7 @@ func TestAPIKeys(t *testing.T) {
 		if _, _, err := e.svc.AuthenticateAPIKey(ctx, plain); !errors.Is(err, account.ErrRevokedToken) {
 			t.Fatalf("revoked key: %v", err)
 		}
-		if keys, _ := e.svc.APIKeys(ctx, alice); len(keys) != 0 {
+		if keys, _ := e.svc.APIKeys(ctx, alice); len(keys) != 1 || keys[0].Name != "" { // the unnamed one
 			t.Fatalf("revoked key listed: %v", keys)
 		}
 	})

@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"strings"
 
 	"github.com/socle-portal/socle/internal/keyset"
 )
@@ -14,11 +15,21 @@ type UserQuery struct {
 	// After, when set, starts the page after this row of the same ordering
 	// instead of at Page.
 	After *keyset.Cursor
+	// emails also finds q in the addresses: SearchUsersAs sets it for
+	// sysadmins, as udata's user search.
+	emails bool
 }
 
 // SearchUsers lists the accounts that are neither deleted nor deactivated,
 // whose names match q.Q, in the order of their slugs (folded names, unique):
 // the same order on every page and every backend.
 func (s *Service) SearchUsers(ctx context.Context, q UserQuery) ([]User, int, error) {
+	return s.store.SearchUsers(ctx, q)
+}
+
+// SearchUsersAs is SearchUsers for viewer: a sysadmin also finds q inside
+// the accounts' e-mail addresses, as in udata; others search names only.
+func (s *Service) SearchUsersAs(ctx context.Context, viewer User, q UserQuery) ([]User, int, error) {
+	q.emails = viewer.Sysadmin && strings.TrimSpace(q.Q) != ""
 	return s.store.SearchUsers(ctx, q)
 }

@@ -29,6 +29,10 @@ type Config struct {
 	// DeleteGuard may refuse an account's deletion inside its transaction:
 	// the organizations refuse to lose their last admin.
 	DeleteGuard func(ctx context.Context, tx Tx, u User) error
+	// Confirmed runs inside the transaction where an account's address is
+	// confirmed, at sign-up or at creation (command line, tests): the
+	// organizations hand the invitations sent to that address to the account.
+	Confirmed func(ctx context.Context, tx Tx, u User) error
 }
 
 // DefaultConfig returns the settings used unless told otherwise.

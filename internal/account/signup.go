@@ -148,9 +148,20 @@ func (s *Service) ConfirmSignup(ctx context.Context, token string, m Meta) (User
 		if err := tx.UpdateUser(ctx, u); err != nil {
 			return err
 		}
+		if err := s.confirmed(ctx, tx, u); err != nil {
+			return err
+		}
 		return s.log(ctx, tx, EventConfirmed, u.ID, u.ID, m, u.Email)
 	})
 	return u, err
+}
+
+// confirmed runs the Confirmed hook, if any.
+func (s *Service) confirmed(ctx context.Context, tx Tx, u User) error {
+	if s.cfg.Confirmed == nil {
+		return nil
+	}
+	return s.cfg.Confirmed(ctx, tx, u)
 }
 
 // NewUser is an account an operator creates from the command line.
@@ -178,7 +189,7 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (User, error) {
 			return err
 		}
 		if in.Confirmed {
-			return nil
+			return s.confirmed(ctx, tx, u)
 		}
 		return s.sendConfirmation(ctx, tx, u)
 	})

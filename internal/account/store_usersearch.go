@@ -45,7 +45,14 @@ func (q Reader) SearchUsers(ctx context.Context, qy UserQuery) ([]User, int, err
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	}
-	if terms := sqldb.SearchTerms(qy.Q); len(terms) > 0 {
+	terms := sqldb.SearchTerms(qy.Q)
+	switch {
+	case qy.emails && len(terms) > 0:
+		cond, _ := q.x.MatchAll("u", "users_fts", terms, arg)
+		where = append(where, "("+cond+" OR lower(u.email) LIKE "+arg(likePattern(qy.Q))+` ESCAPE '\')`)
+	case qy.emails:
+		where = append(where, "lower(u.email) LIKE "+arg(likePattern(qy.Q))+` ESCAPE '\'`)
+	case len(terms) > 0:
 		cond, _ := q.x.MatchAll("u", "users_fts", terms, arg)
 		where = append(where, cond)
 	}
@@ -72,4 +79,11 @@ func (q Reader) SearchUsers(ctx context.Context, qy UserQuery) ([]User, int, err
 	}
 	list, err := sqldb.Collect(rows, scanUser)
 	return list, total, err
+}
+
+// likePattern finds s anywhere, its LIKE wildcards taken literally.
+func likePattern(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
+	return "%" + s + "%"
 }

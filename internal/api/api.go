@@ -37,6 +37,9 @@ type Deps struct {
 	OAuth     *oauth.Service // may be nil: then Bearer tokens are refused
 	Follows   *follow.Service
 	Export    *mydata.Exporter
+	// CORSOrigins may call the API from a browser on another site (udata's
+	// CORS_ALLOWED_ORIGINS); none by default.
+	CORSOrigins []string
 }
 
 // API is the JSON API.
@@ -50,14 +53,16 @@ type API struct {
 	follows   *follow.Service
 	export    *mydata.Exporter
 	baseURL   string
-	log       *slog.Logger
-	mux       *http.ServeMux
+	// corsOrigins are the sites whose pages may call the API.
+	corsOrigins []string
+	log         *slog.Logger
+	mux         *http.ServeMux
 }
 
 // New returns the API; baseURL is used to build absolute URLs.
 func New(d Deps, baseURL string, log *slog.Logger) *API {
 	a := &API{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, directory: d.Directory, sessions: d.Sessions, oauth: d.OAuth, follows: d.Follows, export: d.Export, baseURL: strings.TrimRight(baseURL, "/"), log: log,
-		mux: http.NewServeMux()}
+		mux: http.NewServeMux(), corsOrigins: d.CORSOrigins}
 	a.routes()
 	return a
 }
@@ -68,11 +73,12 @@ func (a *API) routes() {
 	m.HandleFunc("PUT /api/1/me/{$}", a.user(a.putMe))
 	m.HandleFunc("DELETE /api/1/me/{$}", a.user(a.deleteMe))
 	m.HandleFunc("POST /api/1/me/avatar/{$}", a.user(a.setAvatar))
+	m.HandleFunc("GET /api/1/me/metrics/{$}", a.user(a.myMetrics))
 	m.HandleFunc("GET /api/1/me/export/{$}", a.user(a.exportMe))
 	m.HandleFunc("GET /api/1/me/api_tokens/{$}", a.user(a.listTokens))
 	m.HandleFunc("POST /api/1/me/api_tokens/{$}", a.user(a.createToken))
 	m.HandleFunc("DELETE /api/1/me/api_tokens/{id}/{$}", a.user(a.revokeToken))
-	m.HandleFunc("GET /api/1/users/{$}", a.optionalUser(a.listUsers))
+	m.HandleFunc("GET /api/1/users/{$}", a.user(a.listUsers))
 	m.HandleFunc("GET /api/1/users/suggest/{$}", a.handle(a.suggestUsers))
 	m.HandleFunc("GET /api/1/users/{user}/{$}", a.optionalUser(a.getUser))
 
@@ -104,6 +110,7 @@ func (a *API) routes() {
 	m.HandleFunc("POST /api/1/datasets/{$}", a.user(a.createDataset))
 	m.HandleFunc("GET /api/1/datasets/licenses/{$}", a.handle(a.licenses))
 	m.HandleFunc("GET /api/1/datasets/frequencies/{$}", a.handle(a.frequencies))
+	m.HandleFunc("GET /api/1/datasets/resource_types/{$}", a.handle(a.resourceTypes))
 	m.HandleFunc("GET /api/1/datasets/suggest/{$}", a.handle(a.suggestDatasets))
 	m.HandleFunc("GET /api/1/datasets/{dataset}/{$}", a.optionalUser(a.getDataset))
 	m.HandleFunc("PUT /api/1/datasets/{dataset}/{$}", a.user(a.putDataset))
@@ -111,6 +118,7 @@ func (a *API) routes() {
 	m.HandleFunc("GET /api/1/organizations/{org}/datasets/{$}", a.optionalUser(a.orgDatasets))
 	m.HandleFunc("GET /api/1/organizations/{org}/assignments/{$}", a.user(a.listAssignments))
 	m.HandleFunc("PUT /api/1/organizations/{org}/assignments/{user}/{$}", a.user(a.setAssignments))
+	m.HandleFunc("PUT /api/1/organizations/{org}/member/{user}/assignments/{$}", a.user(a.syncAssignments))
 	m.HandleFunc("GET /api/1/me/datasets/{$}", a.user(a.myDatasets))
 	m.HandleFunc("GET /api/1/me/org_datasets/{$}", a.user(a.myOrgDatasets))
 	m.HandleFunc("POST /api/1/datasets/{dataset}/upload/{$}", a.user(a.uploadResource))
@@ -138,6 +146,7 @@ func (a *API) routes() {
 	m.HandleFunc("GET /api/1/site/resources.csv", a.handle(a.siteResourcesCSV))
 	m.HandleFunc("GET /api/1/site/organizations.csv", a.handle(a.siteOrgsCSV))
 	m.HandleFunc("GET /api/1/organizations/{org}/datasets.csv", a.handle(a.orgDatasetsCSV))
+	m.HandleFunc("GET /api/1/organizations/{org}/datasets-resources.csv", a.handle(a.orgResourcesCSV))
 	m.HandleFunc("GET /api/1/support/requests/{$}", a.user(a.supportQueue))
 	m.HandleFunc("POST /api/1/organizations/{org}/membership/{id}/support/{$}", a.user(a.askSupport))
 	m.HandleFunc("GET /api/1/notifications/{$}", a.user(a.listNotifications))
@@ -163,6 +172,9 @@ func (a *API) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
+		if a.cors(w, r) {
+			return
+		}
 		if f := validate.Request(r.URL.Path, r.URL.Query()); f != "" {
 			a.writeError(w, r, validate.Field(f, "text.invalid"))
 			return
@@ -256,6 +268,7 @@ var (
 	errCSRF      = errs.New(errs.ErrForbidden, "api.csrf", "CSRF token missing or invalid")
 	errBadBearer = errs.New(errs.ErrUnauthenticated, "api.bad_bearer", "invalid, expired or revoked access token")
 	errScope     = errs.New(errs.ErrForbidden, "error.scope", "the access token's scopes do not allow this request")
+	errSysadmin  = errs.New(errs.ErrForbidden, "error.forbidden", "only sysadmins may do this")
 	errDelegated = errs.New(errs.ErrForbidden, "error.delegated", "a third-party application cannot do this on a user's behalf")
 )
 
@@ -273,8 +286,16 @@ func (a *API) user(h handler) http.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		setLang(r, c)
 		return h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, c)))
 	})
+}
+
+// setLang makes the caller's language that of the answer.
+func setLang(r *http.Request, c caller) {
+	if b, ok := r.Context().Value(langKey{}).(*langBox); ok {
+		b.lang = c.user.Lang
+	}
 }
 
 // optionalUser wraps a public handler that shows more to some callers.
@@ -284,6 +305,7 @@ func (a *API) optionalUser(h handler) http.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		setLang(r, c)
 		return h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, c)))
 	})
 }
@@ -295,6 +317,7 @@ type handler func(w http.ResponseWriter, r *http.Request) error
 // handle is the one place where an endpoint's error is written.
 func (a *API) handle(h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		r = r.WithContext(context.WithValue(r.Context(), langKey{}, &langBox{}))
 		if err := h(w, r); err != nil {
 			a.writeError(w, r, err)
 		}

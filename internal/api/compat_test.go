@@ -50,14 +50,17 @@ func TestSpecAssertions(t *testing.T) {
 			}
 		}
 
-		// 19: the requester became a member meanwhile (by invitation): 409
-		// with the member.
-		_, b, _ = e.do(t, call{method: "POST", path: path + "member/", body: `{"user": "` + carol.ID + `", "role": "editor"}`})
-		inv := decode(t, b)["id"].(string)
+		// 19: one pending request or invitation per person, as udata: carol,
+		// who asked, cannot be invited meanwhile (400 on user).
 		e.check(t, []call{
-			{method: "POST", path: "/api/1/me/org_invitations/" + inv + "/accept/", key: carolKey, wantStatus: 200},
+			{method: "POST", path: path + "member/", body: `{"user": "` + carol.ID + `", "role": "editor"}`, wantStatus: 400,
+				want: []string{`"user"`}},
+			{method: "POST", path: path + "membership/" + crid + "/accept/", wantStatus: 200, want: []string{`"user":{`, carol.ID}},
 			{method: "POST", path: path + "membership/" + crid + "/accept/", wantStatus: 409, want: []string{`"user":{`, carol.ID, `"role":"editor"`}},
 		})
+		dave, _ := e.person(t, "dave@example.org", false)
+		_, b, _ = e.do(t, call{method: "POST", path: path + "member/", body: `{"user": "` + dave.ID + `", "role": "editor"}`})
+		inv := decode(t, b)["id"].(string)
 
 		e.check(t, []call{
 			// 7: 13 digits.

@@ -1,8 +1,11 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
+	"slices"
+	"time"
 
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/validate"
@@ -10,7 +13,7 @@ import (
 
 // datasetReadOnly are dataset fields a client may send back; ignored.
 var datasetReadOnly = []string{"id", "slug", "created_at", "last_modified", "last_update", "deleted", "archived",
-	"featured", "badges", "resources", "metrics", "uri", "page", "permissions", "owner", "extras", "frequency_date",
+	"featured", "badges", "resources", "metrics", "uri", "page", "permissions", "owner", "frequency_date",
 	"quality", "harvest", "internal", "contact_points", "schema"}
 
 type coverageJSON struct {
@@ -19,8 +22,60 @@ type coverageJSON struct {
 }
 
 type spatialJSON struct {
-	Zones       []string `json:"zones"`
-	Granularity string   `json:"granularity"`
+	Zones       []string        `json:"zones"`
+	Granularity string          `json:"granularity"`
+	Geom        json.RawMessage `json:"geom"`
+}
+
+// resourceBody is what POST /datasets/ reads of each of its resources;
+// other fields (udata's server-computed ones, ids) are ignored.
+type resourceBody struct {
+	Title, Description, Type, Format, URL, Filetype string
+}
+
+// geoJSON is the part of a GeoJSON geometry udata checks.
+type geoJSON struct {
+	Type        string            `json:"type"`
+	Coordinates json.RawMessage   `json:"coordinates"`
+	Geometries  []json.RawMessage `json:"geometries"`
+}
+
+// validGeom reports whether raw is null or a GeoJSON geometry whose
+// coordinates are nested lists of numbers, as udata's form checks.
+func validGeom(raw json.RawMessage) bool {
+	if len(raw) == 0 || string(raw) == "null" {
+		return true
+	}
+	var g geoJSON
+	if json.Unmarshal(raw, &g) != nil {
+		return false
+	}
+	if g.Type == "GeometryCollection" {
+		for _, x := range g.Geometries {
+			if !validGeom(x) {
+				return false
+			}
+		}
+		return len(g.Geometries) > 0
+	}
+	var c any
+	return slices.Contains([]string{"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}, g.Type) &&
+		json.Unmarshal(g.Coordinates, &c) == nil && numbersOnly(c)
+}
+
+func numbersOnly(v any) bool {
+	switch x := v.(type) {
+	case float64:
+		return true
+	case []any:
+		for _, y := range x {
+			if !numbersOnly(y) {
+				return false
+			}
+		}
+		return len(x) > 0
+	}
+	return false
 }
 
 // datasetInput reads a dataset body over in (which holds current values).
@@ -29,15 +84,23 @@ func (a *API) datasetInput(w http.ResponseWriter, r *http.Request, in *catalog.I
 	if err != nil {
 		return err
 	}
-	var orgRaw json.RawMessage
+	var orgRaw, extras json.RawMessage
 	var temporal coverageJSON
 	spatial := spatialJSON{Zones: in.Zones, Granularity: in.Granularity}
 	err = fields(langOf(r), obj, map[string]any{"title": &in.Title, "acronym": &in.Acronym,
 		"description": &in.Description, "description_short": &in.DescriptionShort, "tags": &in.Tags,
 		"license": &in.License, "frequency": &in.Frequency, "private": &in.Private, "draft": &in.Draft,
-		"temporal_coverage": &temporal, "spatial": &spatial, "organization": &orgRaw}, datasetReadOnly...)
+		"temporal_coverage": &temporal, "spatial": &spatial, "organization": &orgRaw, "extras": &extras}, datasetReadOnly...)
 	if err != nil {
 		return err
+	}
+	// udata: a temporal_coverage sent replaces both ends (an end null or
+	// missing clears it), and a private null is false.
+	if _, ok := obj["temporal_coverage"]; ok {
+		in.TemporalStart, in.TemporalEnd = time.Time{}, time.Time{}
+	}
+	if raw, ok := obj["private"]; ok && string(raw) == "null" {
+		in.Private = false
 	}
 	var v validate.Errors
 	if len(orgRaw) > 0 {
@@ -57,6 +120,34 @@ func (a *API) datasetInput(w http.ResponseWriter, r *http.Request, in *catalog.I
 		}
 	}
 	in.Zones, in.Granularity = spatial.Zones, spatial.Granularity
+	if !validGeom(spatial.Geom) {
+		v.Add("spatial", "spatial.geom")
+	} else if spatial.Geom != nil {
+		g := ""
+		if string(spatial.Geom) != "null" {
+			g = compactJSON(spatial.Geom)
+		}
+		in.Geom = &g
+	}
+	if len(extras) > 0 { // absent or null: kept, as udata
+		if extras[0] != '{' {
+			v.Add("extras", "type.invalid")
+		}
+		e := compactJSON(extras)
+		in.Extras = &e
+	}
+	// resources come as a list (udata refuses an object keyed by position);
+	// Create makes them, Update leaves the resources to their endpoints
+	if raw, ok := obj["resources"]; ok && string(raw) != "null" {
+		var list []resourceBody
+		if len(raw) == 0 || raw[0] != '[' || json.Unmarshal(raw, &list) != nil {
+			v.Add("resources", "type.invalid")
+		}
+		for _, x := range list {
+			in.Resources = append(in.Resources, catalog.ResourceInput{Title: x.Title, Description: x.Description,
+				Type: x.Type, Format: x.Format, URL: x.URL, Filetype: x.Filetype})
+		}
+	}
 	return v.Err()
 }
 
@@ -143,39 +234,11 @@ func (a *API) deleteDataset(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (a *API) listAssignments(w http.ResponseWriter, r *http.Request) error {
-	o, err := a.liveOrg(r)
-	if err != nil {
-		return err
+// compactJSON is raw without its insignificant spaces.
+func compactJSON(raw json.RawMessage) string {
+	var b bytes.Buffer
+	if json.Compact(&b, raw) != nil {
+		return string(raw)
 	}
-	m, err := a.catalog.Assignments(r.Context(), callerOf(r).user, o.ID)
-	if err != nil {
-		return err
-	}
-	out := []any{}
-	for user, ids := range m {
-		out = append(out, map[string]any{"user": user, "datasets": ids})
-	}
-	a.writeJSON(w, r, http.StatusOK, out)
-	return nil
-}
-
-func (a *API) setAssignments(w http.ResponseWriter, r *http.Request) error {
-	o, err := a.liveOrg(r)
-	if err != nil {
-		return err
-	}
-	var ids []string
-	obj, err := decodeObject(w, r)
-	if err == nil {
-		err = fields(langOf(r), obj, map[string]any{"datasets": &ids})
-	}
-	if err == nil {
-		err = a.catalog.Assign(r.Context(), callerOf(r).user, o.ID, r.PathValue("user"), ids)
-	}
-	if err != nil {
-		return err
-	}
-	a.writeJSON(w, r, http.StatusOK, map[string]any{"user": r.PathValue("user"), "datasets": ids})
-	return nil
+	return b.String()
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 	"regexp"
 
@@ -95,7 +96,7 @@ func (a *API) datasetObject(r *http.Request, d catalog.Dataset, p datasetPage) (
 	}
 	if d.OwnerID != "" {
 		if o, err := a.accounts.User(ctx, d.OwnerID); err == nil {
-			owner = a.userRef(o, false)
+			owner = a.userRef(o, seenBy(callerOf(r).user, false))
 		}
 	}
 	var temporal any
@@ -119,10 +120,22 @@ func (a *API) datasetObject(r *http.Request, d catalog.Dataset, p datasetPage) (
 		"last_modified": isoTime(d.UpdatedAt), "last_update": isoTime(d.UpdatedAt), "deleted": isoTime(d.DeletedAt),
 		"archived": nil, "private": d.Private, "draft": d.Draft, "featured": false, "tags": d.Tags, "badges": []any{},
 		"resources": resources, "frequency": d.Frequency, "frequency_date": nil, "temporal_coverage": temporal,
-		"spatial": map[string]any{"zones": zones, "granularity": d.Granularity, "geom": nil},
-		"license": d.License, "organization": organization, "owner": owner, "extras": map[string]any{},
+		"spatial": map[string]any{"zones": zones, "granularity": d.Granularity, "geom": rawOrNull(d.Geom)},
+		"license": d.License, "organization": organization, "owner": owner, "extras": rawOr(d.Extras, "{}"),
 		"metrics": map[string]int{"discussions": 0, "followers": followers, "reuses": 0, "views": 0, "resources_downloads": 0},
 		"uri":     a.baseURL + "/api/1/datasets/" + d.ID + "/", "page": a.baseURL + "/datasets/" + d.Slug,
 		"permissions": map[string]bool{"edit": rights.Edit, "delete": rights.Delete, "edit_resources": rights.Edit},
+		"quality":     qualityJSON(d, list), "internal": internalJSON(d.CreatedAt, d.UpdatedAt),
 	}, nil
 }
+
+// rawOr is stored JSON text as it is, or fallback when there is none.
+func rawOr(stored, fallback string) json.RawMessage {
+	if stored == "" {
+		return json.RawMessage(fallback)
+	}
+	return json.RawMessage(stored)
+}
+
+// rawOrNull is stored JSON text, or null.
+func rawOrNull(stored string) json.RawMessage { return rawOr(stored, "null") }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/i18n"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
@@ -35,7 +36,8 @@ func (a *API) listDatasets(w http.ResponseWriter, r *http.Request) error {
 	}
 	qs := r.URL.Query()
 	q := catalog.Query{Q: qs.Get("q"), Tags: qs["tag"], License: qs.Get("license"), Format: qs.Get("format"), OrgID: qs.Get("organization"),
-		OwnerID: qs.Get("owner"), Sort: qs.Get("sort"), Page: page, PageSize: size}
+		OwnerID: qs.Get("owner"), Sort: qs.Get("sort"), Page: page, PageSize: size,
+		WithHidden: callerOf(r).user.ID != ""} // the caller's own hidden ones too, as udata
 	var v validate.Errors
 	q.After = afterParam(r, &v)
 	if q.OrgID != "" && !objectID.MatchString(q.OrgID) {
@@ -175,6 +177,17 @@ func (a *API) frequencies(w http.ResponseWriter, r *http.Request) error {
 	out := []any{}
 	for _, f := range catalog.Frequencies {
 		out = append(out, map[string]string{"id": f, "label": f})
+	}
+	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
+}
+
+// resourceTypes is udata's /datasets/resource_types/: the resource types
+// with their labels.
+func (a *API) resourceTypes(w http.ResponseWriter, r *http.Request) error {
+	out := []any{}
+	for _, t := range catalog.ResourceTypes {
+		out = append(out, map[string]string{"id": t, "label": i18n.Text(langOf(r), "rtype."+t)})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 	return nil

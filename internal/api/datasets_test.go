@@ -23,14 +23,21 @@ func TestDatasetsAPI(t *testing.T) {
 			"frequency": "weekly", "tags": ["GTFS", "Bus"], "temporal_coverage": {"start": "2026-01-01", "end": "2026-12-31"},
 			"spatial": {"zones": ["fr:epci:200054781"], "granularity": "fr:epci"}}`
 		e.check(t, []call{
-			{method: "POST", path: "/api/1/datasets/", key: bobKey, body: body, wantStatus: 403},
-			{method: "POST", path: "/api/1/datasets/", key: carolKey, body: body, wantStatus: 403},
+			{method: "POST", path: "/api/1/datasets/", key: bobKey, body: body, wantStatus: 400, want: []string{`"organization"`}}, // udata: 400
 			{method: "POST", path: "/api/1/datasets/", body: `{"title": "x"}`, wantStatus: 400, want: []string{`"description"`}},
 			{method: "POST", path: "/api/1/datasets/", body: `{"title": "x", "description": "d", "license": "nope"}`, wantStatus: 400, want: []string{`"license"`}},
 			{method: "POST", path: "/api/1/datasets/", body: `{"title": "x", "description": "d", "organization": "nope"}`, wantStatus: 400, want: []string{`"organization"`}},
 			{method: "POST", path: "/api/1/datasets/", body: `{"title": "x", "description": "d", "temporal_coverage": {"start": "demain"}}`, wantStatus: 400},
 			{method: "POST", path: "/api/1/datasets/", body: `{"title": "x", "description": "d", "spatial": {"zones": ["fr:commune:00000"]}}`, wantStatus: 400, want: []string{`"spatial"`}},
 		})
+		// a partial editor creates, as udata, and is assigned to it (then
+		// deletes it, out of the counts below)
+		_, b, _ = e.do(t, call{method: "POST", path: "/api/1/datasets/", key: carolKey,
+			body: `{"title": "Par Carol", "description": "d", "organization": "` + orgID + `"}`})
+		if p := decode(t, b)["permissions"]; dig(p, "edit") != true {
+			t.Fatalf("partial editor's own dataset: %s", b)
+		}
+		e.check(t, []call{{method: "DELETE", path: "/api/1/datasets/" + decode(t, b)["id"].(string) + "/", key: carolKey, wantStatus: 204}})
 		status, b, _ := e.do(t, call{method: "POST", path: "/api/1/datasets/", body: body})
 		d := decode(t, b)
 		if status != 201 || d["organization"].(map[string]any)["id"] != orgID || d["owner"] != nil || d["slug"] != "reseau-de-bus" {
@@ -41,7 +48,7 @@ func TestDatasetsAPI(t *testing.T) {
 		_, b, _ = e.do(t, call{method: "POST", path: "/api/1/datasets/", body: `{"title": "Interne", "description": "d", "private": true, "organization": {"id": "` + orgID + `"}}`})
 		privateID := decode(t, b)["id"].(string)
 		e.check(t, []call{
-			{method: "GET", path: dpath, key: "-", wantStatus: 200, want: []string{`"license":"lov2"`, `"tags":["gtfs","bus"]`, `"edit":false`, `"granularity":"fr:epci"`}},
+			{method: "GET", path: dpath, key: "-", wantStatus: 200, want: []string{`"license":"lov2"`, `"tags":["bus","gtfs"]`, `"edit":false`, `"granularity":"fr:epci"`}},
 			{method: "GET", path: "/api/1/datasets/reseau-de-bus/", wantStatus: 200, want: []string{`"edit":true`}},
 			{method: "GET", path: "/api/1/datasets/" + privateID + "/", key: bobKey, wantStatus: 404},
 			{method: "GET", path: "/api/1/datasets/" + privateID + "/", key: carolKey, wantStatus: 200},

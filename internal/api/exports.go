@@ -2,7 +2,9 @@ package api
 
 import (
 	"encoding/csv"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,28 +22,72 @@ func csvWriter(w http.ResponseWriter, name string) *csv.Writer {
 	return cw
 }
 
+// datasetColumns are udata's DatasetCsvAdapter columns, its metrics last;
+// what socle does not model (harvesting, featured, quality) is empty.
+var datasetColumns = []string{"id", "title", "slug", "acronym", "url", "organization", "organization_id", "owner",
+	"owner_id", "description", "description_short", "frequency", "license", "temporal_coverage.start",
+	"temporal_coverage.end", "spatial.granularity", "spatial.zones", "spatial.geom", "featured", "created_at",
+	"last_modified", "badges", "tags", "archived", "resources_count", "main_resources_count", "resources_formats",
+	"harvest.backend", "harvest.domain", "harvest.remote_id", "harvest.remote_url", "harvest.uri",
+	"harvest.created_at", "harvest.issued_at", "harvest.modified_at", "harvest.last_update",
+	"harvest.dct_identifier", "quality_score", "metric.discussions", "metric.discussions_open", "metric.reuses",
+	"metric.reuses_by_months", "metric.dataservices", "metric.followers", "metric.followers_by_months",
+	"metric.views", "metric.resources_downloads"}
+
+// names caches the organizations' names and the owners' slugs of an export.
+type names struct {
+	a     *API
+	r     *http.Request
+	orgs  map[string]string
+	users map[string]string
+}
+
+func (n *names) org(id string) string {
+	if v, ok := n.orgs[id]; ok || id == "" {
+		return v
+	}
+	if o, err := n.a.orgs.Get(n.r.Context(), id); err == nil {
+		n.orgs[id] = o.Name
+	}
+	return n.orgs[id]
+}
+
+func (n *names) owner(id string) string {
+	if v, ok := n.users[id]; ok || id == "" {
+		return v
+	}
+	if u, err := n.a.accounts.User(n.r.Context(), id); err == nil {
+		n.users[id] = u.Slug
+	}
+	return n.users[id]
+}
+
 func (a *API) datasetsCSV(w http.ResponseWriter, r *http.Request, orgID, name string) {
 	cw := csvWriter(w, name)
-	cw.Write([]string{"id", "title", "slug", "acronym", "url", "organization", "organization_id", "owner", "description",
-		"frequency", "license", "temporal_coverage.start", "temporal_coverage.end", "spatial.granularity",
-		"spatial.zones", "private", "created_at", "last_modified", "tags", "resources_count"})
-	orgNames := map[string]string{}
+	cw.Write(datasetColumns)
+	n := &names{a: a, r: r, orgs: map[string]string{}, users: map[string]string{}}
 	err := a.catalog.EachPublic(r.Context(), orgID, func(d catalog.Dataset) error {
-		orgName, ok := orgNames[d.OrgID]
-		if !ok && d.OrgID != "" {
-			if o, err := a.orgs.Get(r.Context(), d.OrgID); err == nil {
-				orgName = o.Name
-			}
-			orgNames[d.OrgID] = orgName
-		}
 		res, err := a.catalog.Resources(r.Context(), d.ID)
 		if err != nil {
 			return err
 		}
-		cw.Write([]string{d.ID, d.Title, d.Slug, d.Acronym, a.baseURL + "/datasets/" + d.Slug, orgName, d.OrgID,
-			d.OwnerID, d.Description, d.Frequency, d.License, dateOr(d.TemporalStart), dateOr(d.TemporalEnd),
-			d.Granularity, strings.Join(d.Zones, ","), strconv.FormatBool(d.Private), isoString(d.CreatedAt),
-			isoString(d.UpdatedAt), strings.Join(d.Tags, ","), strconv.Itoa(len(res))})
+		main, formats := 0, map[string]bool{}
+		for _, x := range res {
+			if x.Type == "main" {
+				main++
+			}
+			if x.Format != "" {
+				formats[x.Format] = true
+			}
+		}
+		row := []string{d.ID, d.Title, d.Slug, d.Acronym, a.baseURL + "/datasets/" + d.Slug, n.org(d.OrgID), d.OrgID,
+			n.owner(d.OwnerID), d.OwnerID, d.Description, d.DescriptionShort, d.Frequency, d.License,
+			dateOr(d.TemporalStart), dateOr(d.TemporalEnd), d.Granularity, strings.Join(d.Zones, ","), "", "False",
+			isoString(d.CreatedAt), isoString(d.UpdatedAt), "", strings.Join(d.Tags, ","), "False",
+			strconv.Itoa(len(res)), strconv.Itoa(main), strings.Join(slices.Sorted(maps.Keys(formats)), ",")}
+		row = append(row, make([]string, 11)...) // harvest.*, quality_score
+		row = append(row, "0", "0", "0", "0", "0", "0", "0", "0", "0")
+		cw.Write(row)
 		cw.Flush()
 		return cw.Error()
 	})
@@ -66,11 +112,19 @@ func (a *API) orgDatasetsCSV(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (a *API) siteResourcesCSV(w http.ResponseWriter, r *http.Request) error {
-	cw := csvWriter(w, "resources.csv")
-	cw.Write([]string{"dataset.id", "dataset.title", "dataset.slug", "id", "url", "title", "description", "filetype",
-		"type", "format", "mime", "filesize", "checksum.type", "checksum.value", "created_at", "last_modified"})
-	err := a.catalog.EachPublic(r.Context(), "", func(d catalog.Dataset) error {
+// resourceColumns are udata's ResourcesCsvAdapter columns: the dataset's,
+// then the resource's.
+var resourceColumns = []string{"dataset.id", "dataset.title", "dataset.slug", "dataset.url", "dataset.organization",
+	"dataset.organization_id", "dataset.license", "dataset.private", "dataset.archived", "id", "url", "title",
+	"description", "filetype", "type", "format", "mime", "filesize", "checksum.type", "checksum.value", "created_at",
+	"modified", "downloads", "harvest.issued_at", "harvest.modified_at", "harvest.last_update", "schema_name",
+	"schema_version", "preview_url", "extras"}
+
+func (a *API) resourcesCSV(w http.ResponseWriter, r *http.Request, orgID, name string) {
+	cw := csvWriter(w, name)
+	cw.Write(resourceColumns)
+	n := &names{a: a, r: r, orgs: map[string]string{}, users: map[string]string{}}
+	err := a.catalog.EachPublic(r.Context(), orgID, func(d catalog.Dataset) error {
 		res, err := a.catalog.Resources(r.Context(), d.ID)
 		if err != nil {
 			return err
@@ -80,9 +134,10 @@ func (a *API) siteResourcesCSV(w http.ResponseWriter, r *http.Request) error {
 			if x.Checksum != "" {
 				sumType = "sha256"
 			}
-			cw.Write([]string{d.ID, d.Title, d.Slug, x.ID, a.catalog.FileURL(x), x.Title, x.Description, x.Filetype,
-				x.Type, x.Format, x.Mime, strconv.FormatInt(x.Size, 10), sumType, x.Checksum, isoString(x.CreatedAt),
-				isoString(x.UpdatedAt)})
+			cw.Write([]string{d.ID, d.Title, d.Slug, a.baseURL + "/datasets/" + d.Slug, n.org(d.OrgID), d.OrgID,
+				d.License, "False", "False", x.ID, a.catalog.FileURL(x), x.Title, x.Description, x.Filetype, x.Type,
+				x.Format, x.Mime, strconv.FormatInt(x.Size, 10), sumType, x.Checksum, isoString(x.CreatedAt),
+				isoString(x.UpdatedAt), "0", "", "", "", "", "", "", "{}"})
 		}
 		cw.Flush()
 		return cw.Error()
@@ -91,6 +146,20 @@ func (a *API) siteResourcesCSV(w http.ResponseWriter, r *http.Request) error {
 		a.log.Error("api: resources export", "err", err)
 	}
 	cw.Flush()
+}
+
+func (a *API) siteResourcesCSV(w http.ResponseWriter, r *http.Request) error {
+	a.resourcesCSV(w, r, "", "resources.csv")
+	return nil
+}
+
+// orgResourcesCSV serves udata's /organizations/{org}/datasets-resources.csv.
+func (a *API) orgResourcesCSV(w http.ResponseWriter, r *http.Request) error {
+	o, err := a.liveOrg(r)
+	if err != nil {
+		return err
+	}
+	a.resourcesCSV(w, r, o.ID, o.Slug+"-datasets-resources.csv")
 	return nil
 }
 

@@ -42,7 +42,7 @@ func (a *API) listFollowers(kind follow.Kind) handler {
 		}
 		data := make([]any, len(list))
 		for i, f := range list {
-			data[i] = map[string]any{"id": f.ID, "follower": a.userRef(f.User, false), "since": isoTime(f.Since)}
+			data[i] = map[string]any{"id": f.ID, "follower": a.userRef(f.User, seenBy(callerOf(r).user, false)), "since": isoTime(f.Since)}
 		}
 		a.writeJSON(w, r, http.StatusOK, a.envelope(r, data, q.Page, q.PageSize, total))
 		return nil

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/socle-portal/socle/internal/org"
+	"github.com/socle-portal/socle/internal/validate"
 )
 
 func (a *API) invite(w http.ResponseWriter, r *http.Request) error {
@@ -14,11 +15,17 @@ func (a *API) invite(w http.ResponseWriter, r *http.Request) error {
 	}
 	var in org.Invite
 	var role string
-	var assignments []any
+	var assignments []classRef
 	obj, err := decodeObject(w, r)
 	if err == nil {
 		err = fields(langOf(r), obj, map[string]any{"user": &in.UserID, "email": &in.Email, "role": &role,
 			"comment": &in.Comment, "assignments": &assignments})
+	}
+	for _, ref := range assignments {
+		if err == nil && (ref.Class != "Dataset" || !objectID.MatchString(ref.ID)) {
+			err = validate.Field("assignments", "assign.malformed")
+		}
+		in.Assignments = append(in.Assignments, ref.ID)
 	}
 	var req org.Request
 	if err == nil {
@@ -41,7 +48,7 @@ func (a *API) myInvitations(w http.ResponseWriter, r *http.Request) error {
 	for _, inv := range list {
 		out = append(out, map[string]any{"id": inv.ID, "organization": a.orgRef(inv.Org), "role": string(inv.Role),
 			"comment": inv.Comment, "created": isoTime(inv.CreatedAt), "expires": isoTime(inv.ExpiresAt),
-			"assignments": []any{}})
+			"assignments": assignmentRefs(inv.Assignments)})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 	return nil
@@ -56,10 +63,19 @@ func (a *API) answerInvitation(accept bool) handler {
 		case err != nil:
 			return err
 		case accept:
-			a.writeJSON(w, r, http.StatusOK, a.memberJSON(m, true))
+			a.writeJSON(w, r, http.StatusOK, a.memberJSON(m, seenBy(callerOf(r).user, true)))
 		default:
 			a.writeJSON(w, r, http.StatusOK, map[string]any{})
 		}
 		return nil
 	}
+}
+
+// assignmentRefs are an invitation's datasets as udata's {class, id}.
+func assignmentRefs(ids []string) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = map[string]string{"class": "Dataset", "id": id}
+	}
+	return out
 }

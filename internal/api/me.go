@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/oauth"
@@ -48,9 +49,13 @@ func (a *API) fullUsersJSON(r *http.Request, users []account.User) ([]any, error
 	c := callerOf(r)
 	out := make([]any, len(users))
 	for i, u := range users {
-		obj := a.userJSON(u, c.user)
+		s := seenBy(c.user, false)
+		if c.user.ID == u.ID && strings.HasPrefix(r.URL.Path, "/api/1/me/") {
+			s = seenAll // udata: the user themself, on /me/ only
+		}
+		obj := a.userJSON(u, s)
 		if c.delegated() && !oauth.SeesEmail(c.scopes) {
-			delete(obj, "email") // the user did not let this application see it
+			obj["email"] = nil // the user did not let this application see it
 		}
 		ms := memberships[u.ID]
 		orgs := make([]any, len(ms))
@@ -67,9 +72,13 @@ func (a *API) fullUsersJSON(r *http.Request, users []account.User) ([]any, error
 }
 
 // userReadOnly are fields of the user object a client may send back
-// unchanged; they are ignored.
-var userReadOnly = []string{"id", "slug", "email", "avatar", "avatar_thumbnail", "roles", "organizations",
-	"since", "created_at", "last_login_at", "active", "metrics", "uri", "page", "apikey"}
+// unchanged, and those of udata's stored user (its tests PUT user.to_dict());
+// they are ignored.
+var userReadOnly = []string{"id", "slug", "avatar", "avatar_thumbnail", "roles", "organizations",
+	"since", "created_at", "last_login_at", "active", "metrics", "uri", "page", "apikey",
+	"password", "confirmed_at", "extras", "avatar_url", "deleted", "last_modified", "current_login_at",
+	"last_login_ip", "current_login_ip", "login_count", "ext", "prefered_language", "password_rotation_demanded",
+	"password_rotation_performed"}
 
 func (a *API) putMe(w http.ResponseWriter, r *http.Request) error {
 	u := callerOf(r).user
@@ -79,7 +88,7 @@ func (a *API) putMe(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := account.Profile{FirstName: u.FirstName, LastName: u.LastName, About: u.About, Website: u.Website}
 	err = fields(langOf(r), obj, map[string]any{
-		"first_name": &p.FirstName, "last_name": &p.LastName, "about": &p.About, "website": &p.Website,
+		"first_name": &p.FirstName, "last_name": &p.LastName, "about": &p.About, "website": &p.Website, "email": &p.Email,
 	}, userReadOnly...)
 	if err != nil {
 		return err
@@ -105,7 +114,7 @@ func (a *API) deleteMe(w http.ResponseWriter, r *http.Request) error {
 }
 
 // setAvatar is udata's avatar upload: multipart "file"; the answer is the
-// largest stored size, as udata's {"image": url}.
+// largest stored size, as udata's {"image": url, "success": true}.
 func (a *API) setAvatar(w http.ResponseWriter, r *http.Request) error {
 	f, err := imageFile(w, r)
 	if err != nil {
@@ -116,6 +125,6 @@ func (a *API) setAvatar(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a.writeJSON(w, r, http.StatusOK, map[string]any{"image": a.accounts.AvatarURL(u, account.AvatarSizes[0])})
+	a.writeJSON(w, r, http.StatusOK, map[string]any{"image": a.accounts.AvatarURL(u, account.AvatarSizes[0]), "success": true})
 	return nil
 }

@@ -13,17 +13,17 @@ func (a *API) requestJSON(r *http.Request, req org.Request, o org.Organization) 
 	var user, by any
 	if req.UserID != "" {
 		if u, err := a.accounts.User(ctx, req.UserID); err == nil {
-			user = a.userRef(u, true)
+			user = a.userRef(u, seenBy(callerOf(r).user, true))
 		}
 	}
 	if req.HandledBy != "" {
 		if u, err := a.accounts.User(ctx, req.HandledBy); err == nil {
-			by = a.userRef(u, false)
+			by = a.userRef(u, seenBy(callerOf(r).user, false))
 		}
 	}
 	return map[string]any{"id": req.ID, "user": user, "email": orNull(req.Email), "kind": req.Kind,
 		"status": string(req.Status), "role": string(req.Role), "comment": req.Comment, "created": isoTime(req.CreatedAt),
-		"assignments": []any{}, "handled_on": isoTime(req.HandledAt), "handled_by": by,
+		"assignments": assignmentRefs(req.Assignments), "handled_on": isoTime(req.HandledAt), "handled_by": by,
 		"refusal_comment": orNull(req.RefusalComment), "organization": a.orgRef(o)}
 }
 
@@ -91,7 +91,7 @@ func (a *API) acceptMembership(w http.ResponseWriter, r *http.Request) error {
 	m, err := a.orgs.Accept(r.Context(), callerOf(r).user, o.ID, r.PathValue("id"), org.Role(role))
 	if err != nil {
 		if m.User.ID != "" { // already a member: 409 with the member, as udata
-			a.writeJSON(w, r, http.StatusConflict, a.memberJSON(m, true))
+			a.writeJSON(w, r, http.StatusConflict, a.memberJSON(m, seenBy(callerOf(r).user, true)))
 			return nil
 		}
 		if errors.Is(err, org.ErrNotFound) {
@@ -100,7 +100,7 @@ func (a *API) acceptMembership(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	a.writeJSON(w, r, http.StatusOK, a.memberJSON(m, true))
+	a.writeJSON(w, r, http.StatusOK, a.memberJSON(m, seenBy(callerOf(r).user, true)))
 	return nil
 }
 
@@ -171,7 +171,7 @@ func (a *API) setMemberRole(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a.writeJSON(w, r, http.StatusOK, a.memberJSON(m, true))
+	a.writeJSON(w, r, http.StatusOK, a.memberJSON(m, seenBy(callerOf(r).user, true)))
 	return nil
 }
 
@@ -199,7 +199,7 @@ func (a *API) notificationJSON(r *http.Request, n org.Notification) map[string]a
 		details["request_organization"] = ref
 		details["kind"] = n.RequestKind
 		if u, err := a.accounts.User(r.Context(), n.OtherUserID); err == nil {
-			details["request_user"] = a.userRef(u, false)
+			details["request_user"] = a.userRef(u, seenBy(callerOf(r).user, true))
 		}
 	case org.NotifyBadge:
 		details["organization"], details["kind"] = ref, n.Badge

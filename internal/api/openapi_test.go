@@ -366,7 +366,7 @@ func TestErrorShapes(t *testing.T) {
 			{method: "GET", path: "/api/1/me/", key: "-", wantStatus: 401, want: []string{`{"message":"Authentication required"}`}},
 			{method: "DELETE", path: org, key: bobKey, wantStatus: 403, want: []string{`"message":"You do not have the permission`}},
 			{method: "GET", path: "/api/1/organizations/nobody/", wantStatus: 404, want: []string{`{"message":"Introuvable."}`}},
-			{method: "GET", path: gone, wantStatus: 410, want: []string{`{"message":"Organization has been deleted"}`}},
+			{method: "GET", path: gone, key: bobKey, wantStatus: 410, want: []string{`{"message":"Organization has been deleted"}`}},
 		}
 		e.check(t, cases)
 	})

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"mime/multipart"
 	"net/http"
+	"slices"
 
 	"github.com/socle-portal/socle/internal/images"
 	"github.com/socle-portal/socle/internal/org"
@@ -12,7 +13,7 @@ import (
 
 // orgReadOnly are organization fields a client may send back; ignored.
 var orgReadOnly = []string{"id", "slug", "logo", "logo_thumbnail", "badges", "members", "metrics", "created_at",
-	"last_modified", "deleted", "page", "uri", "permissions", "extras"}
+	"last_modified", "deleted", "page", "uri", "permissions", "extras", "ext", "zone", "image_url", "duplicates"}
 
 func (a *API) orgInput(w http.ResponseWriter, r *http.Request, in *org.Input, confirm *bool) error {
 	obj, err := decodeObject(w, r)
@@ -27,17 +28,37 @@ func (a *API) orgInput(w http.ResponseWriter, r *http.Request, in *org.Input, co
 	return fields(langOf(r), obj, dest, orgReadOnly...)
 }
 
+// createOrg answers 201 as udata does, look-alike or not (spec section 0):
+// the look-alikes come along in "duplicates", and the domain records them
+// for support. confirm_duplicates is accepted and changes nothing here; the
+// page form keeps its confirmation step.
 func (a *API) createOrg(w http.ResponseWriter, r *http.Request) error {
 	var in org.Input
 	var confirm bool
 	if err := a.orgInput(w, r, &in, &confirm); err != nil {
 		return err
 	}
-	o, err := a.orgs.Create(r.Context(), callerOf(r).user, in, confirm)
+	dups, err := a.orgs.Duplicates(r.Context(), in.Name, in.BusinessNumber)
 	if err != nil {
 		return err
 	}
-	return a.writeOrg(w, r, http.StatusCreated, o)
+	o, err := a.orgs.Create(r.Context(), callerOf(r).user, in, true)
+	if err != nil {
+		return err
+	}
+	j, err := a.orgJSON(r, o)
+	if err != nil {
+		return err
+	}
+	if len(dups) > 0 {
+		refs := make([]any, len(dups))
+		for i, d := range dups {
+			refs[i] = a.orgRef(d)
+		}
+		j["duplicates"] = refs
+	}
+	a.writeJSON(w, r, http.StatusCreated, j)
+	return nil
 }
 
 func (a *API) writeOrg(w http.ResponseWriter, r *http.Request, status int, o org.Organization) error {
@@ -92,7 +113,11 @@ func (a *API) addBadge(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a.writeJSON(w, r, http.StatusCreated, map[string]string{"kind": kind})
+	status := http.StatusCreated
+	if slices.Contains(o.Badges, kind) {
+		status = http.StatusOK // udata: awarding a badge again changes nothing
+	}
+	a.writeJSON(w, r, status, map[string]string{"kind": kind})
 	return nil
 }
 
@@ -122,7 +147,7 @@ func (a *API) uploadLogo(w http.ResponseWriter, r *http.Request) error {
 	if o, err = a.orgs.SetLogo(r.Context(), callerOf(r).user, o.ID, f); err != nil {
 		return err
 	}
-	a.writeJSON(w, r, http.StatusOK, map[string]any{"image": a.orgs.LogoURL(o, 500)})
+	a.writeJSON(w, r, http.StatusOK, map[string]any{"image": a.orgs.LogoURL(o, 500), "success": true})
 	return nil
 }
 

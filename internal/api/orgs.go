@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/socle-portal/socle/internal/account"
@@ -9,14 +10,12 @@ import (
 	"github.com/socle-portal/socle/internal/validate"
 )
 
-func (a *API) userRef(u account.User, withEmail bool) map[string]any {
-	out := map[string]any{"id": u.ID, "slug": u.Slug, "first_name": u.FirstName, "last_name": u.LastName,
+// userRef is udata's user reference; its email and last_login_at keys are
+// always there, filled as s allows.
+func (a *API) userRef(u account.User, s seen) map[string]any {
+	return map[string]any{"id": u.ID, "slug": u.Slug, "first_name": u.FirstName, "last_name": u.LastName,
 		"avatar": orNull(a.accounts.AvatarURL(u, 500)), "avatar_thumbnail": orNull(a.accounts.AvatarURL(u, 100)), "uri": a.baseURL + "/api/1/users/" + u.ID + "/",
-		"page": a.baseURL + "/users/" + u.Slug + "/"}
-	if withEmail {
-		out["email"] = u.Email
-	}
-	return out
+		"page": a.baseURL + "/users/" + u.Slug + "/", "email": emailAs(u.Email, s), "last_login_at": lastLoginAs(u, s)}
 }
 
 func (a *API) orgRef(o org.Organization) map[string]any {
@@ -34,8 +33,8 @@ func badgesJSON(kinds []string) []any {
 	return out
 }
 
-func (a *API) memberJSON(m org.Member, withEmail bool) map[string]any {
-	return map[string]any{"user": a.userRef(m.User, withEmail), "role": string(m.Role), "since": isoTime(m.Since),
+func (a *API) memberJSON(m org.Member, s seen) map[string]any {
+	return map[string]any{"user": a.userRef(m.User, s), "role": string(m.Role), "since": isoTime(m.Since),
 		"label": m.Role.Label()}
 }
 
@@ -87,7 +86,7 @@ func (a *API) orgObject(r *http.Request, o org.Organization, p orgPage) map[stri
 	acc := org.AccessAmong(callerOf(r).user, members)
 	ms := make([]any, len(members))
 	for i, m := range members {
-		ms[i] = a.memberJSON(m, acc.CanAdmin())
+		ms[i] = a.memberJSON(m, seenBy(callerOf(r).user, acc.Member))
 	}
 	out := a.orgRef(o)
 	out["description"] = o.Description
@@ -167,8 +166,20 @@ func (a *API) duplicates(w http.ResponseWriter, r *http.Request, name, number st
 	return nil
 }
 
+// getOrg answers a deleted organization, deleted set, to those who see it
+// (org.Access.SeesDeleted); others get 410.
 func (a *API) getOrg(w http.ResponseWriter, r *http.Request) error {
 	o, err := a.liveOrg(r)
+	var gone errGone
+	if errors.As(err, &gone) {
+		acc, aerr := a.orgs.Access(r.Context(), callerOf(r).user, o.ID)
+		if aerr != nil {
+			return aerr
+		}
+		if acc.SeesDeleted() {
+			err = nil
+		}
+	}
 	if err != nil {
 		return err
 	}

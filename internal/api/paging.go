@@ -94,3 +94,16 @@ func sizeParam(r *http.Request) (int, error) {
 	}
 	return n, nil
 }
+
+// userSizeParam is sizeParam for user suggestions, 1 to 20 as udata's,
+// with udata's message.
+func userSizeParam(r *http.Request) (int, error) {
+	n, err := strconv.Atoi(r.URL.Query().Get("size"))
+	switch {
+	case r.URL.Query().Get("size") == "":
+		return 10, nil
+	case err != nil || n < 1 || n > 20:
+		return 0, validate.Field("size", "suggest.size20")
+	}
+	return n, nil
+}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"mime/multipart"
@@ -18,10 +19,14 @@ func (a *API) resourceJSON(r catalog.Resource) map[string]any {
 	out := map[string]any{"id": r.ID, "title": r.Title, "description": r.Description, "filetype": r.Filetype,
 		"type": r.Type, "format": r.Format, "url": a.catalog.FileURL(r), "latest": a.baseURL + "/api/1/datasets/r/" + r.ID,
 		"checksum": checksum, "filesize": r.Size, "mime": orNull(r.Mime), "created_at": isoTime(r.CreatedAt),
-		"last_modified": isoTime(r.UpdatedAt), "extras": map[string]any{}, "schema": map[string]any{}, "preview_url": nil}
+		"last_modified": isoTime(r.UpdatedAt), "extras": map[string]any{}, "schema": map[string]any{}, "preview_url": nil,
+		"internal": internalJSON(r.CreatedAt, r.UpdatedAt)}
+	extras := map[string]any{}
+	json.Unmarshal([]byte(rawOr(r.Extras, "{}")), &extras)
 	if r.Report != nil {
-		out["extras"] = map[string]any{"validation": r.Report}
+		extras["validation"] = r.Report
 	}
+	out["extras"] = extras
 	return out
 }
 
@@ -67,13 +72,13 @@ func (a *API) uploadResource(w http.ResponseWriter, r *http.Request) error {
 	}
 	part, fields, err := uploadPart(r)
 	if err != nil {
-		return err
+		return errUpload{err}
 	}
 	in := catalog.ResourceInput{Title: fields["title"], Description: fields["description"], Type: fields["type"], Format: fields["format"]}
 	res, err := a.catalog.UploadResource(r.Context(), callerOf(r).user, d.ID, in,
 		catalog.Upload{Filename: part.FileName(), Mime: part.Header.Get("Content-Type"), Body: part})
 	if err != nil {
-		return err
+		return errUpload{err}
 	}
 	a.writeJSON(w, r, http.StatusCreated, a.resourceJSON(res))
 	return nil
@@ -102,9 +107,22 @@ func (a *API) resourceInput(w http.ResponseWriter, r *http.Request, in *catalog.
 	if err != nil {
 		return err
 	}
-	return fields(langOf(r), obj, map[string]any{"title": &in.Title, "description": &in.Description, "type": &in.Type,
-		"format": &in.Format, "url": &in.URL, "filetype": &in.Filetype}, "id", "checksum", "filesize", "mime", "created_at",
-		"last_modified", "latest", "extras", "schema", "preview_url", "harvest", "internal")
+	var extras json.RawMessage
+	err = fields(langOf(r), obj, map[string]any{"title": &in.Title, "description": &in.Description, "type": &in.Type,
+		"format": &in.Format, "url": &in.URL, "filetype": &in.Filetype, "extras": &extras}, "id", "checksum", "filesize",
+		"mime", "created_at", "last_modified", "latest", "schema", "preview_url", "harvest", "internal")
+	if err == nil && len(extras) > 0 {
+		if extras[0] != '{' {
+			return validate.Field("extras", "type.invalid")
+		}
+		// socle's own validation report lives beside the client's extras
+		var m map[string]json.RawMessage
+		json.Unmarshal(extras, &m)
+		delete(m, "validation")
+		e := compactJSON(mustJSON(m))
+		in.Extras = &e
+	}
+	return err
 }
 
 func (a *API) addRemote(w http.ResponseWriter, r *http.Request) error {
@@ -182,16 +200,18 @@ func (a *API) reorderResources(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var list []struct {
-		ID string `json:"id"`
+		ID          string  `json:"id"`
+		Title       *string `json:"title"`
+		Description *string `json:"description"`
 	}
 	if err := decodeList(w, r, &list); err != nil {
 		return err
 	}
-	ids := make([]string, len(list))
+	items := make([]catalog.ResourceEdit, len(list))
 	for i, x := range list {
-		ids[i] = x.ID
+		items[i] = catalog.ResourceEdit{ID: x.ID, Title: x.Title, Description: x.Description}
 	}
-	if err := a.catalog.Reorder(r.Context(), callerOf(r).user, d.ID, ids); err != nil {
+	if err := a.catalog.ReorderEdit(r.Context(), callerOf(r).user, d.ID, items); err != nil {
 		return err
 	}
 	res, err := a.catalog.Resources(r.Context(), d.ID)

@@ -114,6 +114,10 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	case status == http.StatusInternalServerError:
 		a.log.Error("api", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
+	var up errUpload
+	if errors.As(err, &up) {
+		out["success"], out["error"] = false, out["message"] // udata's upload answers
+	}
 	a.writeJSON(w, r, status, out)
 }
 
@@ -222,20 +226,27 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// langOf picks the language of messages: ?lang=, then Accept-Language.
+// langOf picks the language of messages as udata does: ?lang=, then the
+// signed-in user's language, then the portal's, French. Accept-Language is
+// not read: a script's messages must not change with the machine it runs on.
 func langOf(r *http.Request) string {
 	if l := r.URL.Query().Get("lang"); i18n.Supported(l) {
 		return l
 	}
-	al := strings.ToLower(r.Header.Get("Accept-Language"))
-	if strings.HasPrefix(al, "en") {
-		return "en"
-	}
-	if strings.HasPrefix(al, "fr") || al == "" {
-		return "fr"
-	}
-	if i, j := strings.Index(al, "en"), strings.Index(al, "fr"); i >= 0 && (j < 0 || i < j) {
-		return "en"
+	if b, ok := r.Context().Value(langKey{}).(*langBox); ok && i18n.Supported(b.lang) {
+		return b.lang
 	}
 	return "fr"
 }
+
+// langKey holds a *langBox: handle puts it in the request, authentication
+// fills it, and the error written after the handler returns reads it.
+type langKey struct{}
+
+type langBox struct{ lang string }
+
+// errUpload marks an upload's error: its answer also carries udata's
+// "success": false and "error".
+type errUpload struct{ error }
+
+func (e errUpload) Unwrap() error { return e.error }

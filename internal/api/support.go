@@ -18,7 +18,7 @@ func (a *API) supportQueue(w http.ResponseWriter, r *http.Request) error {
 		j["escalation_reason"] = it.EscalationWhy
 		admins := []any{}
 		for _, m := range it.Admins {
-			admins = append(admins, a.memberJSON(m, true))
+			admins = append(admins, a.memberJSON(m, seenBy(callerOf(r).user, true)))
 		}
 		j["admins"] = admins
 		out = append(out, j)

@@ -15,7 +15,7 @@ func tokenJSON(k account.APIKey) map[string]any {
 	}
 	return map[string]any{
 		"id":           k.ID,
-		"name":         k.Name,
+		"name":         orNull(k.Name),
 		"token_prefix": k.Prefix,
 		"scopes":       scopes,
 		"kind":         "api_key",

@@ -21,7 +21,7 @@ func (a *API) transferJSON(t catalog.Transfer) map[string]any {
 	return map[string]any{"id": t.ID, "subject": map[string]string{"class": "Dataset", "id": t.DatasetID},
 		"owner": ref(t.FromOrg, t.FromUser), "recipient": ref(t.ToOrg, t.ToUser), "comment": t.Comment,
 		"status": string(t.Status), "created": isoTime(t.CreatedAt), "responded": isoTime(t.HandledAt),
-		"responder": orNull(t.HandledBy), "user": t.RequestedBy}
+		"responder": orNull(t.HandledBy), "user": map[string]string{"class": "User", "id": t.RequestedBy}}
 }
 
 type classRef struct {
@@ -62,14 +62,24 @@ func (a *API) requestTransfer(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// listTransfers is udata's list of the caller's transfers, filtered by
+// subject (a dataset id), subject_type (socle transfers only datasets) and
+// recipient (an organization or user id).
 func (a *API) listTransfers(w http.ResponseWriter, r *http.Request) error {
 	list, err := a.catalog.Transfers(r.Context(), callerOf(r).user)
 	if err != nil {
 		return err
 	}
-	out := make([]any, len(list))
-	for i, t := range list {
-		out[i] = a.transferJSON(t)
+	q := r.URL.Query()
+	out := []any{}
+	for _, t := range list {
+		switch {
+		case q.Get("subject") != "" && q.Get("subject") != t.DatasetID,
+			q.Get("subject_type") != "" && q.Get("subject_type") != "Dataset",
+			q.Get("recipient") != "" && q.Get("recipient") != t.ToOrg && q.Get("recipient") != t.ToUser:
+			continue
+		}
+		out = append(out, a.transferJSON(t))
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 	return nil

@@ -23,9 +23,10 @@ func orNull(s string) any {
 	return s
 }
 
-// userJSON is udata's user object. The address and last login are shown only
-// to the user themself and to sysadmins.
-func (a *API) userJSON(u account.User, viewer account.User) map[string]any {
+// userJSON is udata's user object. The address and last login are shown
+// (s == seenAll) only to the user themself on /me/ and to sysadmins; the
+// keys are always there, null when hidden, as udata's.
+func (a *API) userJSON(u account.User, s seen) map[string]any {
 	roles := []string{}
 	if u.Sysadmin {
 		roles = append(roles, "admin")
@@ -48,10 +49,10 @@ func (a *API) userJSON(u account.User, viewer account.User) map[string]any {
 		"uri":              a.baseURL + "/api/1/users/" + u.ID + "/",
 		"page":             a.baseURL + "/users/" + u.Slug + "/",
 	}
-	if viewer.ID == u.ID || viewer.Sysadmin {
-		out["email"] = u.Email
-		out["last_login_at"] = isoTime(u.LastLoginAt)
+	if s != seenAll {
+		s = seenNothing
 	}
+	out["email"], out["last_login_at"] = emailAs(u.Email, s), lastLoginAs(u, s)
 	return out
 }
 
@@ -64,7 +65,8 @@ func (a *API) getUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if u.Deleted() {
+	// udata: a deactivated account is gone too, except to sysadmins
+	if u.Deleted() || (!u.Active && !callerOf(r).user.Sysadmin) {
 		return errGone{"User"}
 	}
 	return a.writeUser(w, r, http.StatusOK, u)
@@ -74,6 +76,9 @@ func (a *API) getUser(w http.ResponseWriter, r *http.Request) error {
 // whose names have every word of q, in the order of their slugs, paged by
 // key. E-mail addresses only as userJSON shows them (self, sysadmins).
 func (a *API) listUsers(w http.ResponseWriter, r *http.Request) error {
+	if !callerOf(r).user.Sysadmin { // udata: the list of accounts is the sysadmins'
+		return errSysadmin
+	}
 	page, size, err := paging(r, 20)
 	if err != nil {
 		return err
@@ -86,7 +91,7 @@ func (a *API) listUsers(w http.ResponseWriter, r *http.Request) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	list, total, err := a.accounts.SearchUsers(r.Context(), q)
+	list, total, err := a.accounts.SearchUsersAs(r.Context(), callerOf(r).user, q)
 	if err != nil {
 		return err
 	}
@@ -104,7 +109,7 @@ func (a *API) listUsers(w http.ResponseWriter, r *http.Request) error {
 
 // suggestUsers is udata's user suggestion: a plain array of small objects.
 func (a *API) suggestUsers(w http.ResponseWriter, r *http.Request) error {
-	size, err := sizeParam(r)
+	size, err := userSizeParam(r)
 	if err != nil {
 		return err
 	}

@@ -55,24 +55,28 @@ func TestUserSearch(t *testing.T) {
 		e.check(t, []call{{method: "PUT", path: "/api/1/me/", body: `{"first_name": "Álix"}`, wantStatus: 200}})
 
 		e.check(t, []call{
-			{method: "GET", path: "/api/1/users/?q=DUPONT+helene", key: "-", wantStatus: 200,
-				want: []string{`"first_name":"Hélène"`, `"total":1`}, notWant: []string{"@example.org"}},
-			{method: "GET", path: "/api/1/users/?q=lefevre", key: "-", wantStatus: 200, want: []string{`"total":1`, "Hélène"}},
-			{method: "GET", path: "/api/1/users/?q=dupont", key: "-", wantStatus: 200,
+			{method: "GET", path: "/api/1/users/?q=DUPONT+helene", key: adminKey, wantStatus: 200,
+				want: []string{`"first_name":"Hélène"`, `"total":1`}},
+			{method: "GET", path: "/api/1/users/?q=lefevre", key: adminKey, wantStatus: 200, want: []string{`"total":1`, "Hélène"}},
+			{method: "GET", path: "/api/1/users/?q=dupont", key: adminKey, wantStatus: 200,
 				want: []string{`"total":2`, "Jean", "Hélène"}, notWant: []string{"Gaston", "Odile"}},
-			{method: "GET", path: "/api/1/users/?q=alix", key: "-", wantStatus: 200, want: []string{`"total":1`}},
-			{method: "GET", path: "/api/1/users/?q=alice", key: "-", wantStatus: 200, want: []string{`"total":0`}},
-			{method: "GET", path: "/api/1/users/?q=" + `%22dup*%20OR%20-x`, key: "-", wantStatus: 200},
-			{method: "GET", path: "/api/1/users/", key: "-", wantStatus: 200, want: []string{`"total":4`},
-				notWant: []string{"@example.org", "Gaston", "Odile"}},
-			// A user sees their own address; a sysadmin sees them all.
-			{method: "GET", path: "/api/1/users/?q=martin", wantStatus: 200, want: []string{"alice@example.org"}},
-			{method: "GET", path: "/api/1/users/?q=dupont", wantStatus: 200, notWant: []string{"@example.org"}},
+			{method: "GET", path: "/api/1/users/?q=alix", key: adminKey, wantStatus: 200, want: []string{`"total":1`}},
+			{method: "GET", path: "/api/1/users/suggest/?q=alice", key: "-", wantStatus: 200, want: []string{`[]`}}, // by names only
+			{method: "GET", path: "/api/1/users/?q=" + `%22dup*%20OR%20-x`, key: adminKey, wantStatus: 200},
+			{method: "GET", path: "/api/1/users/", key: adminKey, wantStatus: 200, want: []string{`"total":4`},
+				notWant: []string{"Gaston", "Odile"}},
+			// The list is the sysadmins', as udata's.
+			{method: "GET", path: "/api/1/users/", key: "-", wantStatus: 401},
+			{method: "GET", path: "/api/1/users/?q=martin", wantStatus: 403},
 			{method: "GET", path: "/api/1/users/?q=dupont", key: adminKey, wantStatus: 200,
 				want: []string{"helene@example.org", "jean@example.org"}},
-			{method: "GET", path: "/api/1/users/?page_size=101", key: "-", wantStatus: 400, want: []string{`"page_size"`}},
-			{method: "GET", path: "/api/1/users/?page=0", key: "-", wantStatus: 400, want: []string{`"page"`}},
-			{method: "GET", path: "/api/1/users/?after=nonsense", key: "-", wantStatus: 400, want: []string{`"after"`}},
+			// Sysadmins also find addresses, wildcards taken literally.
+			{method: "GET", path: "/api/1/users/?q=lene%40example", key: adminKey, wantStatus: 200, want: []string{`"total":1`, "Hélène"}},
+			{method: "GET", path: "/api/1/users/?q=%25", key: adminKey, wantStatus: 200, want: []string{`"total":0`}},
+			{method: "GET", path: "/api/1/users/?q=_", key: adminKey, wantStatus: 200, want: []string{`"total":0`}},
+			{method: "GET", path: "/api/1/users/?page_size=101", key: adminKey, wantStatus: 400, want: []string{`"page_size"`}},
+			{method: "GET", path: "/api/1/users/?page=0", key: adminKey, wantStatus: 400, want: []string{`"page"`}},
+			{method: "GET", path: "/api/1/users/?after=nonsense", key: adminKey, wantStatus: 400, want: []string{`"after"`}},
 			{method: "GET", path: "/api/1/users/suggest/?q=dup&size=5", key: "-", wantStatus: 200,
 				want:    []string{`"slug":"helene-lefevre-dupont"`, `"slug":"jean-dupont"`, `"avatar_url":null`},
 				notWant: []string{"@example.org", "Gaston", "Odile"}},
@@ -83,7 +87,7 @@ func TestUserSearch(t *testing.T) {
 		var slugs []string
 		path := "/api/1/users/?page_size=2"
 		for path != "" {
-			_, b, _ := e.do(t, call{method: "GET", path: path, key: "-"})
+			_, b, _ := e.do(t, call{method: "GET", path: path, key: adminKey})
 			var p userPage
 			if err := json.Unmarshal(b, &p); err != nil {
 				t.Fatal(err, string(b))

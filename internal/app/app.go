@@ -54,6 +54,7 @@ type Config struct {
 	MaxUpload       int64          // bytes, per uploaded file
 	S3              files.S3Config // Endpoint empty: files in DataDir/files
 	MetricsAddr     string         // empty: no metrics; else /metrics and pprof on this private address
+	CORSOrigins     []string       // sites whose pages may call the API; none by default
 	// TwoFactorSysadmins makes sysadmins sign in with a second factor.
 	TwoFactorSysadmins bool
 	// Now is the accounts' and OAuth's clock, one clock so that a session's
@@ -157,6 +158,7 @@ func (a *App) build(ctx context.Context) error {
 	acfg.BaseURL, acfg.SecretKey, acfg.Limits = a.cfg.BaseURL, key, a.cfg.Limits
 	acfg.TwoFactorSysadmins, acfg.Issuer = a.cfg.TwoFactorSysadmins, a.cfg.SiteName
 	acfg.DeleteGuard = org.DeleteGuard
+	acfg.Confirmed = org.MatchInvitations
 	acfg.Now = a.cfg.Now
 	hasher := account.NewHasher(a.cfg.Argon2, a.cfg.HashConcurrency)
 	if a.Accounts, err = account.NewService(a.DB, hasher, composer, acfg); err != nil {

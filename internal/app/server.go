@@ -38,7 +38,8 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.HandleFunc("GET /readyz", a.ready)
 	mux.Handle("GET /files/", a.serveFiles(pages))
 	apiSrv := api.New(api.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, Directory: a.Directory,
-		Sessions: pages, OAuth: a.OAuth, Export: mydata.New(a.DB, nil), Follows: a.Follows}, a.cfg.BaseURL, a.log)
+		Sessions: pages, OAuth: a.OAuth, Export: mydata.New(a.DB, nil), Follows: a.Follows,
+		CORSOrigins: a.cfg.CORSOrigins}, a.cfg.BaseURL, a.log)
 	apis := apiSrv.Handler()
 	mux.Handle("/api/", apis)
 	mux.Handle("GET /oauth/client_info", apis)

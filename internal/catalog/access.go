@@ -65,7 +65,8 @@ func writable(d Dataset, r Rights) error {
 }
 
 // CanCreateIn says whether u may create datasets in the organization: its
-// admins and editors, not its partial editors.
+// admins and editors, and its partial editors, who are then assigned to
+// what they create (as udata).
 func CanCreateIn(u account.User, acc org.Access) bool {
-	return u.Confirmed() && acc.CanEditAllDatasets()
+	return u.Confirmed() && acc.CanEditAssigned()
 }

@@ -30,6 +30,8 @@ type Dataset struct {
 	UpdatedAt        time.Time
 	PublishedAt      time.Time
 	DeletedAt        time.Time
+	Extras           string // udata's extras: a JSON object, as sent
+	Geom             string // spatial.geom: a GeoJSON geometry, as sent; empty when none
 }
 
 // Deleted reports whether the dataset was soft-deleted.

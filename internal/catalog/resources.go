@@ -34,6 +34,7 @@ type Resource struct {
 	Size        int64
 	Checksum    string // SHA-256, hex
 	StorageKey  string // uploaded resources
+	Extras      string // udata's extras: a JSON object, as sent
 	Report      *gtfs.Report
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
@@ -75,8 +76,9 @@ type ResourceInput struct {
 	Description string
 	Type        string
 	Format      string
-	URL         string // remote resources
-	Filetype    string // must stay what it was
+	URL         string  // remote resources
+	Filetype    string  // must stay what it was
+	Extras      *string // a JSON object replacing the stored one; nil keeps it
 }
 
 func (in *ResourceInput) validate(remote bool) error {
@@ -85,6 +87,9 @@ func (in *ResourceInput) validate(remote bool) error {
 	v.Required("title", in.Title, 350)
 	v.MaxLen("description", in.Description, 100_000)
 	v.MaxLen("format", in.Format, 64)
+	if in.Extras != nil && (!json.Valid([]byte(*in.Extras)) || !strings.HasPrefix(*in.Extras, "{")) {
+		v.Add("extras", "type.invalid")
+	}
 	if in.Type == "" {
 		in.Type = "main"
 	}
@@ -123,6 +128,9 @@ func (s *Service) AddRemote(ctx context.Context, u account.User, datasetID strin
 	now := s.now()
 	r := Resource{ID: account.NewUUID(), DatasetID: datasetID, Title: in.Title, Description: in.Description,
 		Filetype: "remote", Type: in.Type, Format: in.Format, URL: in.URL, CreatedAt: now, UpdatedAt: now}
+	if in.Extras != nil {
+		r.Extras = *in.Extras
+	}
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		d, err := s.editable(ctx, tx, u, datasetID)
 		if err != nil {
@@ -317,6 +325,9 @@ func (s *Service) UpdateResource(ctx context.Context, u account.User, datasetID,
 			return err
 		}
 		r.Title, r.Description, r.Type, r.Format, r.UpdatedAt = in.Title, in.Description, in.Type, in.Format, s.now()
+		if in.Extras != nil {
+			r.Extras = *in.Extras
+		}
 		if r.Filetype == "remote" {
 			r.URL = in.URL
 		}
@@ -358,6 +369,34 @@ func (s *Service) DeleteResource(ctx context.Context, u account.User, datasetID,
 
 // Reorder sets the order of a dataset's resources; every one must appear.
 func (s *Service) Reorder(ctx context.Context, u account.User, datasetID string, ids []string) error {
+	items := make([]ResourceEdit, len(ids))
+	for i, id := range ids {
+		items[i].ID = id
+	}
+	return s.ReorderEdit(ctx, u, datasetID, items)
+}
+
+// ResourceEdit is one resource of udata's bulk PUT …/resources/: its place
+// is its position in the list; a title or description given replaces the
+// resource's.
+type ResourceEdit struct {
+	ID                 string
+	Title, Description *string
+}
+
+// ReorderEdit orders a dataset's resources as items, every one of them
+// once, and sets the titles and descriptions given, in one transaction.
+func (s *Service) ReorderEdit(ctx context.Context, u account.User, datasetID string, items []ResourceEdit) error {
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+		if it.Title != nil {
+			var v validate.Errors
+			if v.Required("title", *it.Title, 350); v.Err() != nil {
+				return v.Err()
+			}
+		}
+	}
 	return s.store.InTx(ctx, func(tx Tx) error {
 		if _, err := s.editable(ctx, tx, u, datasetID); err != nil {
 			return err
@@ -385,8 +424,34 @@ func (s *Service) Reorder(ctx context.Context, u account.User, datasetID string,
 				return err
 			}
 		}
-		return nil
+		return s.editResources(ctx, tx, cur, items)
 	})
+}
+
+// editResources sets the titles and descriptions items give.
+func (s *Service) editResources(ctx context.Context, tx Tx, cur []Resource, items []ResourceEdit) error {
+	byID := map[string]Resource{}
+	for _, r := range cur {
+		byID[r.ID] = r
+	}
+	for i, it := range items {
+		if it.Title == nil && it.Description == nil {
+			continue
+		}
+		r := byID[it.ID]
+		r.Position = i
+		if it.Title != nil {
+			r.Title = strings.TrimSpace(*it.Title)
+		}
+		if it.Description != nil {
+			r.Description = *it.Description
+		}
+		r.UpdatedAt = s.now()
+		if err := tx.UpdateResource(ctx, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Resources lists a dataset's resources in order.

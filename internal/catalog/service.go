@@ -2,7 +2,9 @@ package catalog
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -71,7 +73,27 @@ type Input struct {
 	Private          bool
 	Draft            bool
 	OrgID            string // empty: the caller owns it
+	// Extras (a JSON object) and Geom (a GeoJSON geometry, checked by the
+	// caller; "" for none) replace the stored ones when set; nil keeps
+	// them, so that the page form, which shows neither, leaves them be.
+	Extras *string
+	Geom   *string
+	// Resources are remote resources created with the dataset, in the same
+	// transaction (udata's resources inside POST /datasets/); Update ignores
+	// them.
+	Resources []ResourceInput
 }
+
+// legacyFrequencies are udata's former frequency names, still sent by
+// older clients, and what udata reads them as.
+var legacyFrequencies = map[string]string{"realtime": "continuous", "fourTimesADay": "severalTimesADay",
+	"fourTimesAWeek": "other", "fortnighly": "biweekly", "biannual": "semiannual"}
+
+// MinTagLen and MaxTagLen bound a tag once slugified, as udata's settings.
+const (
+	MinTagLen = 3
+	MaxTagLen = 96
+)
 
 func (in *Input) validate() error {
 	in.Title = strings.TrimSpace(in.Title)
@@ -80,11 +102,17 @@ func (in *Input) validate() error {
 	v.MaxLen("acronym", in.Acronym, 128)
 	v.Required("description", in.Description, 100_000)
 	v.MaxLen("description_short", in.DescriptionShort, 200)
+	if in.Extras != nil && (!json.Valid([]byte(*in.Extras)) || !strings.HasPrefix(*in.Extras, "{")) {
+		v.Add("extras", "type.invalid")
+	}
 	if in.License == "" {
 		in.License = "notspecified"
 	}
 	if !knownLicense(in.License) {
 		v.Add("license", "license.unknown")
+	}
+	if now, ok := legacyFrequencies[in.Frequency]; ok {
+		in.Frequency = now
 	}
 	if in.Frequency == "" {
 		in.Frequency = "unknown"
@@ -104,15 +132,22 @@ func (in *Input) validate() error {
 	tags := make([]string, 0, len(in.Tags))
 	seen := map[string]bool{}
 	for _, t := range in.Tags {
-		t = slug.Make(t, 96, "")
-		if t != "" && !seen[t] {
-			seen[t] = true
-			tags = append(tags, t)
+		t = slug.Make(t, 1000, "")
+		switch {
+		case t == "" || seen[t]:
+			continue
+		case len(t) < MinTagLen: // udata's TAG_MIN_LENGTH and TAG_MAX_LENGTH
+			v.Add("tags", "tags.too_short")
+		case len(t) > MaxTagLen:
+			v.Add("tags", "tags.too_long")
 		}
+		seen[t] = true
+		tags = append(tags, t)
 	}
 	if len(tags) > 50 {
 		v.Add("tags", "tags.too_many")
 	}
+	slices.Sort(tags) // udata keeps them sorted
 	in.Tags = tags
 	return v.Err()
 }
@@ -172,6 +207,14 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 	if err := s.checkZones(in.Zones); err != nil {
 		return Dataset{}, err
 	}
+	for i := range in.Resources {
+		if f := in.Resources[i].Filetype; f != "" && f != "remote" {
+			return Dataset{}, ErrNotRemote
+		}
+		if err := in.Resources[i].validate(true); err != nil {
+			return Dataset{}, err
+		}
+	}
 	now := s.now()
 	d := Dataset{ID: account.NewID(), CreatedAt: now}
 	apply(&d, in, now)
@@ -179,7 +222,7 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 		d.OwnerID = u.ID
 	}
 	err := s.store.InTx(ctx, func(tx Tx) error {
-		orgName := ""
+		orgName, assignCreator := "", false
 		if in.OrgID != "" {
 			o, err := tx.OrgByID(ctx, in.OrgID)
 			if errors.Is(err, org.ErrNotFound) || (err == nil && o.Deleted()) {
@@ -192,9 +235,13 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 			if err != nil {
 				return err
 			}
+			if !acc.Member && !u.Sysadmin {
+				return validate.Field("organization", "dataset.not_member") // udata: 400
+			}
 			if !CanCreateIn(u, acc) {
 				return ErrForbidden
 			}
+			assignCreator = !acc.CanEditAllDatasets()
 			orgName = o.Name
 		}
 		var err error
@@ -204,7 +251,20 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 		if err != nil {
 			return err
 		}
-		return tx.SetDatasetZones(ctx, d.ID, s.zoneIndex(d.Zones))
+		if err := tx.SetDatasetZones(ctx, d.ID, s.zoneIndex(d.Zones)); err != nil {
+			return err
+		}
+		for i, ri := range in.Resources {
+			r := Resource{ID: account.NewUUID(), DatasetID: d.ID, Position: i, Title: ri.Title, Description: ri.Description,
+				Filetype: "remote", Type: ri.Type, Format: ri.Format, URL: ri.URL, CreatedAt: now, UpdatedAt: now}
+			if err := tx.CreateResource(ctx, r); err != nil {
+				return err
+			}
+		}
+		if !assignCreator {
+			return nil
+		}
+		return tx.addAssignment(ctx, in.OrgID, u.ID, d.ID) // udata: the partial editor edits what they made
 	})
 	return d, err
 }
@@ -214,6 +274,12 @@ func apply(d *Dataset, in Input, now time.Time) {
 	d.Tags, d.License, d.Frequency = in.Tags, in.License, in.Frequency
 	d.TemporalStart, d.TemporalEnd, d.Zones, d.Granularity = in.TemporalStart, in.TemporalEnd, in.Zones, in.Granularity
 	d.Private, d.OrgID = in.Private, in.OrgID
+	if in.Extras != nil {
+		d.Extras = *in.Extras
+	}
+	if in.Geom != nil {
+		d.Geom = *in.Geom
+	}
 	d.UpdatedAt = now
 	if d.CreatedAt.IsZero() {
 		d.CreatedAt = now
@@ -287,6 +353,11 @@ func (s *Service) Search(ctx context.Context, viewer account.User, q Query) ([]D
 		if q.WithHidden, err = s.seesHidden(ctx, viewer, q); err != nil {
 			return nil, 0, err
 		}
+		// udata's lists show a signed-in user their own hidden datasets
+		// and their organizations', besides the public ones
+		if !q.WithHidden && viewer.ID != "" && q.OrgID == "" && q.OwnerID == "" {
+			q.hiddenOf = viewer.ID
+		}
 	}
 	return s.store.SearchDatasets(ctx, q)
 }
@@ -297,6 +368,8 @@ func (s *Service) seesHidden(ctx context.Context, viewer account.User, q Query) 
 	switch {
 	case viewer.ID == "":
 		return false, nil
+	case viewer.Sysadmin && q.OrgID == "" && q.OwnerID == "":
+		return true, nil
 	case q.OrgID == "":
 		return q.OwnerID == viewer.ID, nil
 	case q.OwnerID != "" && q.OwnerID != viewer.ID:

@@ -33,6 +33,9 @@ type Query struct {
 	// After, when set, starts the page after this row of the same
 	// ordering instead of at Page: the cost no longer grows with depth.
 	After *keyset.Cursor
+	// hiddenOf, set by Search, lists besides the public datasets the
+	// hidden ones of this user and of their organizations.
+	hiddenOf string
 }
 
 // Store keeps datasets, resources and transfers in the database: Reader's

@@ -13,7 +13,7 @@ import (
 
 const datasetColumns = `id, slug, title, acronym, description, description_short, tags, license, frequency,
 	temporal_start, temporal_end, zones, granularity, private, draft, org_id, owner_id, created_at, updated_at,
-	published_at, deleted_at`
+	published_at, deleted_at, extras, geom`
 
 func scanDataset(row sqldb.Scanner) (Dataset, error) {
 	var d Dataset
@@ -21,7 +21,8 @@ func scanDataset(row sqldb.Scanner) (Dataset, error) {
 	var orgID, owner sql.NullString
 	err := row.Scan(&d.ID, &d.Slug, &d.Title, &d.Acronym, &d.Description, &d.DescriptionShort, &tags, &d.License,
 		&d.Frequency, sqldb.Time(&d.TemporalStart), sqldb.Time(&d.TemporalEnd), &zones, &d.Granularity, &d.Private, &d.Draft,
-		&orgID, &owner, sqldb.Time(&d.CreatedAt), sqldb.Time(&d.UpdatedAt), sqldb.Time(&d.PublishedAt), sqldb.Time(&d.DeletedAt))
+		&orgID, &owner, sqldb.Time(&d.CreatedAt), sqldb.Time(&d.UpdatedAt), sqldb.Time(&d.PublishedAt), sqldb.Time(&d.DeletedAt),
+		&d.Extras, &d.Geom)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, ErrNotFound
 	}
@@ -83,13 +84,13 @@ func datasetArgs(d Dataset, searchText string) []any {
 	return []any{d.ID, d.Slug, d.Title, d.Acronym, d.Description, d.DescriptionShort, strings.Join(d.Tags, " "),
 		d.License, d.Frequency, sqldb.TS(d.TemporalStart), sqldb.TS(d.TemporalEnd), strings.Join(d.Zones, " "), d.Granularity,
 		d.Private, d.Draft, sqldb.NullString(d.OrgID), sqldb.NullString(d.OwnerID), sqldb.TS(d.CreatedAt), sqldb.TS(d.UpdatedAt),
-		sqldb.TS(d.PublishedAt), sqldb.TS(d.DeletedAt), searchText}
+		sqldb.TS(d.PublishedAt), sqldb.TS(d.DeletedAt), extrasOrEmpty(d.Extras), d.Geom, searchText}
 }
 
 // CreateDataset inserts d; slug.ErrTaken when another dataset has its slug.
 func (tx Tx) CreateDataset(ctx context.Context, d Dataset, searchText string) error {
 	res, err := tx.x.ExecContext(ctx, `INSERT INTO datasets (`+datasetColumns+`, search_text)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
 		ON CONFLICT (slug) DO NOTHING`,
 		datasetArgs(d, searchText)...)
 	if err := sqldb.SlugInserted(res, err); err != nil {
@@ -102,7 +103,7 @@ func (tx Tx) UpdateDataset(ctx context.Context, d Dataset, searchText string) er
 	res, err := tx.x.ExecContext(ctx, `UPDATE datasets SET slug = $2, title = $3, acronym = $4, description = $5,
 		description_short = $6, tags = $7, license = $8, frequency = $9, temporal_start = $10, temporal_end = $11,
 		zones = $12, granularity = $13, private = $14, draft = $15, org_id = $16, owner_id = $17, created_at = $18,
-		updated_at = $19, published_at = $20, deleted_at = $21, search_text = $22 WHERE id = $1`,
+		updated_at = $19, published_at = $20, deleted_at = $21, extras = $22, geom = $23, search_text = $24 WHERE id = $1`,
 		datasetArgs(d, searchText)...)
 	if err != nil {
 		return fmt.Errorf("store: update dataset: %w", err)
@@ -205,7 +206,12 @@ func (q Reader) SearchDatasets(ctx context.Context, qy Query) ([]Dataset, int, e
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	}
-	if !qy.WithHidden {
+	switch {
+	case qy.hiddenOf != "":
+		who := arg(qy.hiddenOf)
+		where = append(where, "((NOT d.private AND NOT d.draft) OR d.owner_id = "+who+
+			" OR d.org_id IN (SELECT m.org_id FROM org_members m WHERE m.user_id = "+who+"))")
+	case !qy.WithHidden:
 		// Spelled as in the datasets_public index, so the planner uses it.
 		where = append(where, "NOT d.private", "NOT d.draft")
 	}
@@ -286,4 +292,12 @@ func (s Store) EachDataset(ctx context.Context, orgID string, fn func(Dataset) e
 		}
 		return sqldb.Collect(rows, scanDataset)
 	}, func(d Dataset) string { return d.ID }, fn)
+}
+
+// extrasOrEmpty stores a dataset without extras as the empty object.
+func extrasOrEmpty(extras string) string {
+	if extras == "" {
+		return "{}"
+	}
+	return extras
 }

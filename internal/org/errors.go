@@ -14,7 +14,7 @@ var (
 	ErrUnconfirmed          = account.ErrUnconfirmed
 	ErrAlreadyMember        = errs.New(errs.ErrConflict, "membership.member", "already a member of this organization")
 	ErrNotMember            = errs.New(errs.ErrNotFound, "error.not_found", "not a member of this organization")
-	ErrAlreadyHandled       = errs.New(errs.ErrConflict, "membership.handled", "this request was already handled")
+	ErrAlreadyHandled       = errs.New(errs.ErrBadRequest, "membership.handled", "this request was already handled") // udata: 400
 	ErrIsInvitation         = errs.New(errs.ErrBadRequest, "api.use_cancel", "use the cancel endpoint for invitations")
 	ErrNotInvitation        = errs.New(errs.ErrBadRequest, "api.only_invitations", "only invitations can be canceled")
 	ErrExpired              = errs.New(errs.ErrGone, "invitation.expired", "this invitation has expired")

@@ -22,6 +22,9 @@ type Invite struct {
 	Email   string
 	Role    Role
 	Comment string
+	// Assignments are datasets of the organization a partial editor is
+	// assigned once the invitation is accepted (udata's assignments).
+	Assignments []string
 }
 
 // Invite invites someone to join with a role (editor when empty). An
@@ -35,11 +38,16 @@ func (s *Service) Invite(ctx context.Context, actor account.User, orgID string, 
 	switch {
 	case in.UserID == "" && in.Email == "":
 		v.Add("user", "invite.who")
+	case in.UserID != "" && in.Email != "":
+		v.Add("user", "invite.both") // udata: one or the other
 	case in.Email != "":
 		v.Email("email", in.Email)
 	}
 	if !in.Role.Valid() {
 		v.Add("role", "role.unknown")
+	}
+	if len(in.Assignments) > 0 && in.Role != RolePartialEditor {
+		v.Add("assignments", "invite.assign_role") // udata: only for partial editors
 	}
 	v.MaxLen("comment", in.Comment, 5000)
 	if err := v.Err(); err != nil {
@@ -55,15 +63,20 @@ func (s *Service) Invite(ctx context.Context, actor account.User, orgID string, 
 		if err != nil {
 			return err
 		}
-		if invitee.ID != "" {
-			if _, err := tx.Member(ctx, orgID, invitee.ID); err == nil {
-				return ErrAlreadyMember
+		if err := s.canInvite(ctx, tx, orgID, invitee.ID, in.Email); err != nil {
+			return err
+		}
+		for _, id := range in.Assignments {
+			if ok, err := tx.datasetIn(ctx, orgID, id); err != nil {
+				return err
+			} else if !ok {
+				return validate.Field("assignments", "assign.unknown")
 			}
 		}
 		now := s.now()
 		r = Request{ID: account.NewUUID(), OrgID: orgID, UserID: invitee.ID, Email: in.Email, Kind: KindInvitation,
 			Status: StatusPending, Role: in.Role, Comment: strings.TrimSpace(in.Comment), CreatedAt: now, UpdatedAt: now,
-			ExpiresAt: now.Add(s.invitationTTL()), CreatedBy: actor.ID}
+			ExpiresAt: now.Add(s.invitationTTL()), CreatedBy: actor.ID, Assignments: in.Assignments}
 		if err := tx.CreateRequest(ctx, r); err != nil {
 			return err
 		}
@@ -82,7 +95,30 @@ func (s *Service) invitationTTL() time.Duration {
 	return DefaultInvitationTTL
 }
 
-// invitee finds the account invited, if any; an unknown user id is an error.
+// canInvite refuses, as udata does (400 on the field), to invite a member
+// or someone with a pending request or invitation: one at a time.
+func (s *Service) canInvite(ctx context.Context, tx Tx, orgID, userID, email string) error {
+	field := "email"
+	if userID != "" {
+		field = "user"
+		if _, err := tx.Member(ctx, orgID, userID); err == nil {
+			return validate.Field("user", "invite.member")
+		} else if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+	}
+	pending, err := tx.PendingFor(ctx, orgID, userID, email)
+	if err != nil {
+		return err
+	}
+	if pending {
+		return validate.Field(field, "invite.pending")
+	}
+	return nil
+}
+
+// invitee finds the account invited, if any, and then invites the account,
+// not the address (udata's email: null); an unknown user id is an error.
 func (s *Service) invitee(ctx context.Context, tx Tx, in *Invite) (account.User, error) {
 	if in.UserID != "" {
 		u, err := tx.UserByID(ctx, in.UserID)
@@ -93,8 +129,11 @@ func (s *Service) invitee(ctx context.Context, tx Tx, in *Invite) (account.User,
 		return u, err
 	}
 	u, err := tx.UserByEmail(ctx, in.Email)
-	if errors.Is(err, account.ErrNotFound) {
+	if errors.Is(err, account.ErrNotFound) || (err == nil && u.Deleted()) {
 		return account.User{}, nil
+	}
+	if err == nil {
+		in.Email = ""
 	}
 	return u, err
 }
@@ -188,6 +227,9 @@ func (s *Service) AnswerInvitation(ctx context.Context, u account.User, id strin
 			if err := tx.AddMember(ctx, o.ID, u.ID, r.Role, s.now()); err != nil {
 				return err
 			}
+			if err := assignInvited(ctx, tx, r, u); err != nil {
+				return err
+			}
 			if m, err = tx.Member(ctx, o.ID, u.ID); err != nil {
 				return err
 			}
@@ -236,4 +278,45 @@ func (s *Service) tellInvitee(ctx context.Context, tx Tx, o Organization, r Requ
 		return err
 	}
 	return tx.Enqueue(ctx, msg)
+}
+
+// MatchInvitations hands the invitations sent to u's address to u once it
+// is confirmed, however the account was made (sign-up, command line), and
+// notifies u of each, as udata does on registration. It is account's
+// Confirmed hook, run in the confirming transaction.
+func MatchInvitations(ctx context.Context, tx account.Tx, u account.User) error {
+	otx := TxOn(tx.Conn())
+	rs, err := otx.claimInvitations(ctx, u.ID, account.NormalizeEmail(u.Email))
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		n := Notification{ID: account.NewUUID(), UserID: u.ID, Kind: NotifyRequest, OrgID: r.OrgID,
+			OtherUserID: r.CreatedBy, RequestKind: KindInvitation, CreatedAt: u.ConfirmedAt}
+		if err := otx.CreateNotification(ctx, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// assignInvited gives the new partial editor the invitation's datasets that
+// are still live datasets of the organization: one deleted or transferred
+// meanwhile is skipped, as udata does.
+func assignInvited(ctx context.Context, tx Tx, r Request, u account.User) error {
+	if r.Role != RolePartialEditor {
+		return nil
+	}
+	for _, id := range r.Assignments {
+		ok, err := tx.datasetIn(ctx, r.OrgID, id)
+		if err != nil {
+			return err
+		}
+		if ok {
+			if err := tx.assign(ctx, r.OrgID, u.ID, id); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -34,6 +34,11 @@ func (s *Service) SetRole(ctx context.Context, actor account.User, orgID, userID
 		if err := tx.SetMemberRole(ctx, orgID, userID, role); err != nil {
 			return err
 		}
+		if cur.Role == RolePartialEditor && role != RolePartialEditor {
+			if err := tx.clearAssignments(ctx, orgID, userID); err != nil {
+				return err
+			}
+		}
 		if m, err = tx.Member(ctx, orgID, userID); err != nil {
 			return err
 		}
@@ -69,6 +74,9 @@ func (s *Service) RemoveMember(ctx context.Context, actor account.User, orgID, u
 			}
 		}
 		if err := tx.RemoveMember(ctx, orgID, userID); err != nil {
+			return err
+		}
+		if err := tx.clearAssignments(ctx, orgID, userID); err != nil {
 			return err
 		}
 		kind := "member.removed"

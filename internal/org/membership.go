@@ -122,12 +122,15 @@ func (s *Service) Accept(ctx context.Context, actor account.User, orgID, id stri
 	var m Member
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		r, o, err := s.answerable(ctx, tx, actor, orgID, id)
+		if err == nil || errors.Is(err, ErrAlreadyHandled) {
+			// udata: a requester who is a member is a conflict, with the member
+			if existing, merr := tx.Member(ctx, orgID, r.UserID); merr == nil {
+				m = existing
+				return ErrAlreadyMember
+			}
+		}
 		if err != nil {
 			return err
-		}
-		if existing, err := tx.Member(ctx, orgID, r.UserID); err == nil {
-			m = existing
-			return ErrAlreadyMember
 		}
 		if err := s.handle(ctx, tx, r, StatusAccepted, actor, ""); err != nil {
 			return err
@@ -150,15 +153,14 @@ func (s *Service) Accept(ctx context.Context, actor account.User, orgID, id stri
 // Refuse answers a pending request no, with a reason the requester reads.
 func (s *Service) Refuse(ctx context.Context, actor account.User, orgID, id, reason string) error {
 	reason = strings.TrimSpace(reason)
-	var v validate.Errors
-	v.Required("comment", reason, 5000)
-	if err := v.Err(); err != nil {
-		return err
-	}
 	return s.store.InTx(ctx, func(tx Tx) error {
 		r, o, err := s.answerable(ctx, tx, actor, orgID, id)
 		if err != nil {
-			return err
+			return err // udata: an unknown id or an invitation before a missing comment
+		}
+		var v validate.Errors
+		if v.Required("comment", reason, 5000); v.Err() != nil {
+			return v.Err()
 		}
 		if err := s.handle(ctx, tx, r, StatusRefused, actor, reason); err != nil {
 			return err
@@ -207,8 +209,11 @@ func (s *Service) handle(ctx context.Context, tx Tx, r Request, status RequestSt
 	if !ok {
 		return ErrAlreadyHandled
 	}
-	if r.Kind != KindRequest {
-		return nil
+	if r.Kind == KindInvitation {
+		if r.UserID == "" {
+			return nil
+		}
+		return tx.ResolveInvitationNotices(ctx, r.OrgID, r.UserID, s.now())
 	}
 	return tx.ResolveRequestNotices(ctx, r.OrgID, r.UserID, s.now())
 }

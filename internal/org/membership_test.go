@@ -100,8 +100,9 @@ func TestAcceptRefuseCancel(t *testing.T) {
 		if err != nil || m.Role != org.RoleEditor || m.User.ID != bob.ID {
 			t.Fatalf("accept: %+v %v", m, err)
 		}
-		if _, err := e.orgs.Accept(ctx, alice, o.ID, rb.ID, ""); !errors.Is(err, org.ErrAlreadyHandled) {
-			t.Fatalf("accept twice: %v", err)
+		// udata: accepting a member's request again is a conflict, with the member
+		if m, err := e.orgs.Accept(ctx, alice, o.ID, rb.ID, ""); !errors.Is(err, org.ErrAlreadyMember) || m.User.ID != bob.ID {
+			t.Fatalf("accept twice: %+v %v", m, err)
 		}
 		err = e.orgs.Refuse(ctx, alice, o.ID, rc.ID, " ")
 		fieldErr(t, err, "comment", "required")

@@ -100,8 +100,9 @@ type Request struct {
 	ExpiresAt      time.Time // invitations
 	Escalated      bool      // in the support queue
 	EscalatedAt    time.Time
-	EscalationWhy  string // EscalateStale, EscalateNoAdmin or EscalateAsked
-	CreatedBy      string // the admin who sent an invitation
+	EscalationWhy  string   // EscalateStale, EscalateNoAdmin or EscalateAsked
+	CreatedBy      string   // the admin who sent an invitation
+	Assignments    []string // a partial editor invitation's datasets, assigned on acceptance
 }
 
 // Pending reports whether the request still waits for an answer.

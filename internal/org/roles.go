@@ -78,6 +78,11 @@ func (a Access) CanEditAllDatasets() bool {
 	return a.CanAdmin() || (a.Member && a.Role.EditsAll())
 }
 
+// SeesDeleted: still see the organization once deleted, as udata shows it to
+// those who could edit it (its admins and editors, support); others are
+// told it is gone.
+func (a Access) SeesDeleted() bool { return a.CanEditAllDatasets() }
+
 // CanEditAssigned: edit the datasets assigned to the member.
 func (a Access) CanEditAssigned() bool {
 	return a.CanEditAllDatasets() || (a.Member && a.Role.AssignedOnly())

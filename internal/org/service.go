@@ -132,19 +132,17 @@ func (s *Service) Create(ctx context.Context, actor account.User, in Input, conf
 	if err := in.validate(); err != nil {
 		return Organization{}, err
 	}
-	if !confirmed {
-		dups, err := s.Duplicates(ctx, in.Name, in.BusinessNumber)
-		if err != nil {
-			return Organization{}, err
-		}
-		if len(dups) > 0 {
-			return Organization{}, &DuplicateError{Orgs: dups}
-		}
+	dups, err := s.Duplicates(ctx, in.Name, in.BusinessNumber)
+	if err != nil {
+		return Organization{}, err
+	}
+	if len(dups) > 0 && !confirmed {
+		return Organization{}, &DuplicateError{Orgs: dups}
 	}
 	now := s.now()
 	o := Organization{ID: account.NewID(), Name: in.Name, Acronym: in.Acronym, Description: in.Description,
 		URL: in.URL, BusinessNumber: in.BusinessNumber, CreatedAt: now, UpdatedAt: now, Members: 1}
-	err := s.store.InTx(ctx, func(tx Tx) error {
+	err = s.store.InTx(ctx, func(tx Tx) error {
 		var err error
 		o.Slug, err = slug.Claim(slug.Make(o.Name, 100, "organisation"),
 			func(c string) (bool, error) { return tx.OrgSlugTaken(ctx, c) },
@@ -154,6 +152,12 @@ func (s *Service) Create(ctx context.Context, actor account.User, in Input, conf
 		}
 		if err := tx.AddMember(ctx, o.ID, actor.ID, RoleAdmin, now); err != nil {
 			return err
+		}
+		// a confirmed look-alike is left in the history for support to see
+		for _, d := range dups {
+			if err := s.log(ctx, tx, o.ID, "org.lookalike", actor, "", d.ID+" "+d.Name); err != nil {
+				return err
+			}
 		}
 		return s.log(ctx, tx, o.ID, "org.created", actor, "", o.Name)
 	})

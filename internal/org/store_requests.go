@@ -11,15 +11,16 @@ import (
 )
 
 const requestColumns = `id, org_id, user_id, email, kind, status, role, comment, created_at, updated_at, handled_at,
-	handled_by, refusal_comment, expires_at, escalated, escalated_at, escalation_reason, created_by`
+	handled_by, refusal_comment, expires_at, escalated, escalated_at, escalation_reason, created_by, assignments`
 
 func scanRequest(row sqldb.Scanner) (Request, error) {
 	var r Request
 	var user, by sql.NullString
+	var assignments string
 	err := row.Scan(&r.ID, &r.OrgID, &user, &r.Email, &r.Kind, &r.Status, &r.Role, &r.Comment, sqldb.Time(&r.CreatedAt),
 		sqldb.Time(&r.UpdatedAt), sqldb.Time(&r.HandledAt), &by, &r.RefusalComment, sqldb.Time(&r.ExpiresAt), &r.Escalated,
-		sqldb.Time(&r.EscalatedAt), &r.EscalationWhy, &r.CreatedBy)
-	r.UserID, r.HandledBy = user.String, by.String
+		sqldb.Time(&r.EscalatedAt), &r.EscalationWhy, &r.CreatedBy, &assignments)
+	r.UserID, r.HandledBy, r.Assignments = user.String, by.String, sqldb.Fields(assignments)
 	return r, sqldb.NoRows(err, ErrNotFound)
 }
 
@@ -52,10 +53,10 @@ func (q Reader) PendingRequest(ctx context.Context, orgID, userID string) (Reque
 
 func (tx Tx) CreateRequest(ctx context.Context, r Request) error {
 	_, err := tx.x.ExecContext(ctx, `INSERT INTO membership_requests (`+requestColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
 		r.ID, r.OrgID, sqldb.NullString(r.UserID), r.Email, r.Kind, r.Status, r.Role, r.Comment, sqldb.TS(r.CreatedAt),
 		sqldb.TS(r.UpdatedAt), sqldb.TS(r.HandledAt), sqldb.NullString(r.HandledBy), r.RefusalComment, sqldb.TS(r.ExpiresAt), r.Escalated,
-		sqldb.TS(r.EscalatedAt), r.EscalationWhy, r.CreatedBy)
+		sqldb.TS(r.EscalatedAt), r.EscalationWhy, r.CreatedBy, strings.Join(r.Assignments, " "))
 	if err != nil {
 		return fmt.Errorf("store: create request: %w", err)
 	}

@@ -25,7 +25,7 @@ func Fold(s string) string {
 	return strings.ToLower(out)
 }
 
-var ligatures = map[rune]string{'œ': "oe", 'æ': "ae", 'ß': "ss"}
+var ligatures = map[rune]string{'œ': "oe", 'æ': "ae", 'ß': "ss", 'µ': "u", 'μ': "u"} // µ as udata's slugify
 
 // Make returns a slug of s: folded, words joined by hyphens, at most max
 // bytes, never empty (fallback is used when nothing is left).

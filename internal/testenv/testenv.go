@@ -125,6 +125,7 @@ func New(t testing.TB, db *sqldb.DB, opts ...Option) *Env {
 		acfg.Limits = *s.limits
 	}
 	acfg.DeleteGuard = org.DeleteGuard
+	acfg.Confirmed = org.MatchInvitations
 	acfg.Now = e.Now
 	for _, f := range s.tune {
 		f(&acfg)

@@ -148,3 +148,12 @@ func (e *Errors) Messages(lang string) map[string][]string {
 	}
 	return out
 }
+
+// NoURL refuses a web address inside a name, as udata does against spam
+// accounts (its check_no_urls); a dotted initial ("J.-P.") is no address.
+func (e *Errors) NoURL(field, value string) {
+	v := strings.ToLower(value)
+	if strings.Contains(v, "://") || strings.Contains(v, "www.") {
+		e.Add(field, "text.no_urls")
+	}
+}

@@ -52,3 +52,14 @@ func TestRequiredCountsCharacters(t *testing.T) {
 		t.Fatal("blank value accepted")
 	}
 }
+
+func TestNoURL(t *testing.T) {
+	for in, want := range map[string]bool{"John http://dumdum.fr": false, "Doe https://etalab.studio": false,
+		"www.spam.example": false, "Jean-Pierre": true, "J.-P. Lefèvre": true} {
+		var e Errors
+		e.NoURL("first_name", in)
+		if (e.Err() == nil) != want {
+			t.Errorf("NoURL(%q) = %v, want accepted %v", in, e.Err(), want)
+		}
+	}
+}
