@@ -77,6 +77,8 @@ type orgData struct {
 	Roles         []org.Role                 // the options of the role lists
 	DefaultRole   org.Role                   // preselected in the invitation form
 	Functions     []org.Function
+	Tab           string // the organization page's tab: info, datasets or members
+	OpenRequests  int    // pending requests, counted for admins
 }
 
 type requestView struct {
@@ -99,7 +101,7 @@ func (s *Server) orgData(r *http.Request) (orgData, error) {
 		return orgData{}, err
 	}
 	v := visitorOf(r)
-	d := orgData{Org: o, Done: r.URL.Query().Get("done"), Roles: org.RoleIDs(), DefaultRole: org.DefaultRole,
+	d := orgData{Org: o, Tab: "info", Done: r.URL.Query().Get("done"), Roles: org.RoleIDs(), DefaultRole: org.DefaultRole,
 		Functions: org.Functions}
 	if d.Members, err = s.orgs.Members(r.Context(), o.ID); err == nil {
 		d.Access, err = s.orgs.Access(r.Context(), v.User, o.ID)
@@ -125,6 +127,13 @@ func (s *Server) orgData(r *http.Request) (orgData, error) {
 	if d.Datasets, _, err = s.catalog.Search(r.Context(), v.User, q); err != nil {
 		return d, err
 	}
+	if d.Access.CanAdmin() {
+		open, err := s.orgs.Requests(r.Context(), v.User, o.ID, org.StatusPending, "")
+		if err != nil {
+			return d, err
+		}
+		d.OpenRequests = len(open)
+	}
 	d.Health = org.HealthOf(d.Members)
 	for _, m := range d.Members {
 		if m.User.ID == v.User.ID {
@@ -144,6 +153,17 @@ func (s *Server) orgPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.render(w, r, http.StatusOK, "org", &page{Title: "org.title", Data: d})
+	return nil
+}
+
+// orgDatasets is the organization's "Jeux de données" tab.
+func (s *Server) orgDatasets(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.orgData(r)
+	if err != nil {
+		return err
+	}
+	d.Tab = "datasets"
+	s.render(w, r, http.StatusOK, "orgdatasets", &page{Title: "org.datasets", Data: d})
 	return nil
 }
 

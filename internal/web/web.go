@@ -145,6 +145,7 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("POST /organizations/{slug}/join", s.signedIn(s.join))
 	m.HandleFunc("POST /organizations/{slug}/requests/{id}/cancel", s.signedIn(s.cancelJoin()))
 	m.HandleFunc("POST /organizations/{slug}/leave", s.signedIn(s.leave()))
+	m.HandleFunc("GET /organizations/{slug}/datasets", s.handle(s.orgDatasets))
 	m.HandleFunc("GET /organizations/{slug}/members", s.signedIn(s.membersPage))
 	m.HandleFunc("GET /organizations/{slug}/edit", s.signedIn(s.editOrgForm))
 	m.HandleFunc("POST /organizations/{slug}/edit", s.signedIn(s.editOrg))

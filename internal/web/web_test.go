@@ -606,7 +606,7 @@ func TestProducerSpaceAndDatasets(t *testing.T) {
 		if r.status != 303 {
 			t.Fatalf("publish: %d", r.status)
 		}
-		if r := e.browser().get("/organizations/metropole-du-grand-paris"); !strings.Contains(r.body, "/datasets/reseau-de-bus") {
+		if r := e.browser().get("/organizations/metropole-du-grand-paris/datasets"); !strings.Contains(r.body, "/datasets/reseau-de-bus") {
 			t.Fatal("the published dataset is not on the organization page")
 		}
 		bob := e.signedIn("bob@example.org")
@@ -642,7 +642,7 @@ func TestTransferPages(t *testing.T) {
 	if r := bob.post("/transfers/"+id[1]+"/accept", url.Values{}); r.status != 303 {
 		t.Fatalf("accept: %d", r.status)
 	}
-	if r := e.browser().get("/organizations/rennes-metropole"); !strings.Contains(r.body, "/datasets/mes-releves") {
+	if r := e.browser().get("/organizations/rennes-metropole/datasets"); !strings.Contains(r.body, "/datasets/mes-releves") {
 		t.Fatal("the dataset did not move")
 	}
 }
