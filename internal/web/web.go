@@ -21,7 +21,7 @@ import (
 	"github.com/socle-portal/socle/internal/org"
 )
 
-//go:embed templates static
+//go:embed templates static legal
 var assets embed.FS
 
 // Config holds what pages show and how cookies are set.
@@ -30,6 +30,12 @@ type Config struct {
 	SupportEmail string
 	SiteName     string
 	Location     *time.Location // pages show times here; nil: Europe/Paris
+	// PagesDir holds the operator's texts of the legal pages (NAME.md,
+	// NAME.en.md); empty: socle's.
+	PagesDir string
+	// Accessibility is the portal's RGAA compliance: none, partial or
+	// full; empty: partial, socle's own (no manual audit was made).
+	Accessibility string
 
 	zone func(id string) zone // from Deps.Directory
 }
@@ -58,6 +64,7 @@ type Server struct {
 	cfg      Config
 	log      *slog.Logger
 	pages    map[string]*pageTemplate
+	legal    legalTexts
 	secure   bool
 }
 
@@ -73,6 +80,16 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 		}
 		cfg.Location = loc
 	}
+	if cfg.Accessibility == "" {
+		cfg.Accessibility = "partial"
+	}
+	if err := CheckAccessibility(cfg.Accessibility); err != nil {
+		return nil, err
+	}
+	legal, err := loadLegal(cfg)
+	if err != nil {
+		return nil, err
+	}
 	cfg.zone = zoneOf(d.Directory)
 	pages, err := parseTemplates(template.FuncMap{
 		"logo":   func(o org.Organization, size int) string { return d.Orgs.LogoURL(o, size) },
@@ -81,7 +98,7 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, oauth: d.OAuth, export: d.Export, cfg: cfg, log: log, pages: pages,
+	return &Server{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, oauth: d.OAuth, export: d.Export, cfg: cfg, log: log, pages: pages, legal: legal,
 		secure: strings.HasPrefix(cfg.BaseURL, "https://")}, nil
 }
 
@@ -101,6 +118,10 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("GET /terms", s.handle(s.static("terms")))
 	m.HandleFunc("GET /contact", s.handle(s.static("contact")))
 	m.HandleFunc("POST /lang", s.handle(s.setLang))
+	for _, p := range legalPages {
+		m.HandleFunc("GET /"+p.name, s.handle(s.legalPage(p.name, p.title)))
+	}
+	m.HandleFunc("GET /plan-du-site", s.handle(s.sitemapPage))
 
 	m.HandleFunc("GET /signup", s.handle(s.signupForm))
 	m.HandleFunc("POST /signup", s.handle(s.signup))

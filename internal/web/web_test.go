@@ -36,6 +36,12 @@ type env struct {
 // newEnv serves the pages on a real port, the site's base URL.
 func newEnv(t *testing.T, db *sqldb.DB, tune ...func(*account.Config)) *env {
 	t.Helper()
+	return newEnvConfig(t, db, nil, tune...)
+}
+
+// newEnvConfig is newEnv with the pages' settings changed by site.
+func newEnvConfig(t *testing.T, db *sqldb.DB, site func(*web.Config), tune ...func(*account.Config)) *env {
+	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
 	opts := []testenv.Option{testenv.BaseURL(base)}
@@ -44,8 +50,12 @@ func newEnv(t *testing.T, db *sqldb.DB, tune ...func(*account.Config)) *env {
 	}
 	x := testenv.New(t, db, opts...)
 	e := &env{Env: x, t: t, db: db, svc: x.Accounts, srv: srv}
+	cfg := web.Config{BaseURL: base, SupportEmail: testenv.SupportEmail}
+	if site != nil {
+		site(&cfg)
+	}
 	pages, err := web.New(web.Deps{Accounts: x.Accounts, Orgs: x.Orgs, Catalog: x.Catalog, Export: mydata.New(db, nil), Directory: x.Directory},
-		web.Config{BaseURL: base, SupportEmail: testenv.SupportEmail}, slog.New(slog.DiscardHandler))
+		cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
