@@ -30,8 +30,8 @@ var accessibility = map[string]string{
 	"full":    "legal.status.full",
 }
 
-// CheckAccessibility rejects an unknown compliance status.
-func CheckAccessibility(status string) error {
+// checkAccessibility rejects an unknown compliance status.
+func checkAccessibility(status string) error {
 	if _, ok := accessibility[status]; !ok {
 		return fmt.Errorf("accessibility status %q: want none, partial or full", status)
 	}

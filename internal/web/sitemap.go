@@ -13,7 +13,7 @@ type siteSection struct {
 
 // sitemap lists the pages this visitor can reach, by section: the routes
 // of web.go that take no parameter, less those reached only from a link
-// (confirmation, reset, setup) or a form. TestSitemapCoversRoutes keeps the
+// (confirmation, reset, setup) or a form, and files. TestSitemapCoversRoutes keeps the
 // two lists together.
 func (s *Server) sitemap(v *visitor) []siteSection {
 	portal := siteSection{"sitemap.portal", []siteLink{{"crumbs.home", "/"}, {"datasets.title", "/datasets"},

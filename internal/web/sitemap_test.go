@@ -14,7 +14,7 @@ import (
 // parameter is there, or is reached only from a link or a step.
 func TestSitemapCoversRoutes(t *testing.T) {
 	notListed := map[string]bool{"/confirm": true, "/email/confirm": true, "/password/reset": true, "/setup": true,
-		"/login/two-factor": true, "/login/two-factor/enrol": true, oauth.PathLogin: true, "/static/": true}
+		"/login/two-factor": true, "/login/two-factor/enrol": true, oauth.PathLogin: true, "/static/": true, "/favicon.ico": true}
 	s := &Server{oauth: new(oauth.Service)}
 	listed := map[string]bool{}
 	for _, v := range []*visitor{{}, {SignedIn: true, User: account.User{Sysadmin: true}}} {

@@ -36,6 +36,15 @@ type Config struct {
 	// Accessibility is the portal's RGAA compliance: none, partial or
 	// full; empty: partial, socle's own (no manual audit was made).
 	Accessibility string
+	// Logo is an image file (served under /brand/), an https:// URL, or a
+	// file socle serves already (/files/…); empty: the name alone.
+	Logo string
+	// Favicon is an image file; empty: socle's.
+	Favicon string
+	// PrimaryColor (#rrggbb) replaces DSFR's blue; it must carry white text.
+	PrimaryColor string
+
+	brand *brand
 
 	zone func(id string) zone // from Deps.Directory
 }
@@ -68,6 +77,23 @@ type Server struct {
 	secure   bool
 }
 
+// CheckConfig reports what in cfg keeps the pages from starting: an
+// unknown accessibility status, an unreadable legal page, a logo, favicon
+// or colour that cannot be used.
+func CheckConfig(cfg Config) error {
+	if cfg.Accessibility == "" {
+		cfg.Accessibility = "partial"
+	}
+	if err := checkAccessibility(cfg.Accessibility); err != nil {
+		return err
+	}
+	if _, err := loadLegal(cfg); err != nil {
+		return err
+	}
+	_, err := loadBrand(cfg)
+	return err
+}
+
 // New parses the templates and returns the pages' server.
 func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 	if cfg.SiteName == "" {
@@ -83,11 +109,14 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 	if cfg.Accessibility == "" {
 		cfg.Accessibility = "partial"
 	}
-	if err := CheckAccessibility(cfg.Accessibility); err != nil {
+	if err := checkAccessibility(cfg.Accessibility); err != nil {
 		return nil, err
 	}
 	legal, err := loadLegal(cfg)
 	if err != nil {
+		return nil, err
+	}
+	if cfg.brand, err = loadBrand(cfg); err != nil {
 		return nil, err
 	}
 	cfg.zone = zoneOf(d.Directory)
@@ -110,7 +139,7 @@ func (s *Server) Handler() http.Handler {
 	s.routes(mux)
 	protect := http.NewCrossOriginProtection()
 	protect.SetDenyHandler(http.HandlerFunc(s.forbidden))
-	return securityHeaders(protect.Handler(s.withVisitor(s.checkCSRF(mux))))
+	return s.securityHeaders(protect.Handler(s.withVisitor(s.checkCSRF(mux))))
 }
 
 func (s *Server) routes(m *http.ServeMux) {
@@ -122,6 +151,8 @@ func (s *Server) routes(m *http.ServeMux) {
 		m.HandleFunc("GET /"+p.name, s.handle(s.legalPage(p.name, p.title)))
 	}
 	m.HandleFunc("GET /plan-du-site", s.handle(s.sitemapPage))
+	m.HandleFunc("GET /brand/{name}", s.serveBrand)
+	m.HandleFunc("GET /favicon.ico", s.favicon)
 
 	m.HandleFunc("GET /signup", s.handle(s.signupForm))
 	m.HandleFunc("POST /signup", s.handle(s.signup))
@@ -226,10 +257,14 @@ func cacheStatic(h http.Handler) http.Handler {
 
 // securityHeaders sets the headers every response carries. The CSP allows
 // no inline script at all; pages need none.
-func securityHeaders(next http.Handler) http.Handler {
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
+	img := "'self' data:"
+	if o := s.cfg.brand.imgOrigin; o != "" {
+		img += " " + o // the operator's logo
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "+
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src "+img+"; style-src 'self'; "+
 			"script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
