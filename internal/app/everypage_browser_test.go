@@ -67,6 +67,8 @@ func TestBrowserEveryPage(t *testing.T) {
 		{"login", "/login"}, {"signup", "/signup?email=lea%40example.org"}, {"forgot", "/password/forgot"},
 		{"resend", "/confirm/resend"}, {"terms", "/terms"}, {"contact", "/contact"}, {"notfound", "/nope"},
 		{"setup-done", "/setup?token=used"},
+		{"accessibility", "/accessibilite"}, {"legal", "/mentions-legales"}, {"personal-data", "/donnees-personnelles"},
+		{"sitemap-anon", "/plan-du-site"},
 	} {
 		visit(anon, p.name, p.path)
 	}
@@ -87,7 +89,7 @@ func TestBrowserEveryPage(t *testing.T) {
 		{"account", "/account"}, {"email", "/account/email"}, {"password", "/account/password"},
 		{"sessions", "/account/sessions"}, {"apikeys", "/account/apikeys"}, {"apps", "/account/apps"},
 		{"prefs", "/account/notifications"}, {"delete", "/account/delete"}, {"export", "/account/export"},
-		{"clients", "/admin/oauth"},
+		{"clients", "/admin/oauth"}, {"sitemap", "/plan-du-site"},
 	} {
 		visit(br, p.name, p.path)
 	}
