@@ -38,7 +38,7 @@ func serverFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "postgres://... to use PostgreSQL (default: SQLite in the data folder)")
 	fs.StringVar(&c.SiteName, "site-name", c.SiteName, "name of the portal in pages and e-mails")
 	fs.StringVar(&c.SupportEmail, "support-email", c.SupportEmail, "address of the portal's support team, shown on the contact page")
-	fs.StringVar(&c.Logo, "logo", c.Logo, "logo of the portal: an image file, an https:// URL or a /files/... path (default: the name alone)")
+	fs.StringVar(&c.Logo, "site-logo", c.Logo, "logo of the portal: an image file, an https:// URL or a /files/... path (default: the name alone)")
 	fs.StringVar(&c.Favicon, "favicon", c.Favicon, "favicon: an image file (default: socle's)")
 	fs.StringVar(&c.PrimaryColor, "primary-color", c.PrimaryColor, "primary colour #rrggbb, dark enough for white text (default: DSFR's blue #000091)")
 	fs.StringVar(&c.PagesDir, "pages-dir", c.PagesDir, "folder of the operator's accessibilite.md, mentions-legales.md, donnees-personnelles.md (default: socle's texts)")
