@@ -34,6 +34,7 @@ func (f rateFlag) Set(s string) error {
 func serverFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on")
 	fs.StringVar(&c.DataDir, "data", c.DataDir, "data folder: SQLite database, mail outbox, files")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "private address serving /metrics and /debug/pprof/ (empty: off); never the public one")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public URL of the portal, for links (default http://ADDR)")
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "postgres://... to use PostgreSQL (default: SQLite in the data folder)")
 	fs.StringVar(&c.SiteName, "site-name", c.SiteName, "name of the portal in pages and e-mails")

@@ -30,6 +30,8 @@ Usage:
                                register an OAuth2 client; prints client_id and client_secret
   socle oauth client list      list the OAuth2 clients
   socle oauth client delete --id ID           delete an OAuth2 client and revoke its tokens
+  socle backup --output FILE   write a consistent copy of the SQLite database and local files, while serving
+  socle restore --input FILE   bring a backup back into the (empty) data folder
 
 Every flag --name can also be set with the environment variable SOCLE_NAME
 (dashes become underscores). "socle serve -h" lists them with their defaults.
@@ -73,6 +75,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return oauthClientList(ctx, rest, stdout, stderr)
 	case "oauth client delete":
 		return oauthClientDelete(ctx, rest, stderr)
+	case "backup":
+		return backupCmd(ctx, rest, stdout, stderr)
+	case "restore":
+		return restoreCmd(ctx, rest, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -126,6 +132,20 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	ln, err := net.Listen("tcp", a.Config().Addr)
 	if err != nil {
 		return err
+	}
+	if addr := a.Config().MetricsAddr; addr != "" {
+		mln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return fmt.Errorf("metrics address: %w", err)
+		}
+		// Metrics stay up while requests and jobs drain, then stop.
+		mctx, stopMetrics := context.WithCancel(context.WithoutCancel(ctx))
+		defer stopMetrics()
+		go func() {
+			if err := a.ServeMetrics(mctx, mln); err != nil {
+				a.Logger().Error("metrics listener", "err", err)
+			}
+		}()
 	}
 	if err := a.Start(ctx); err != nil {
 		return err

@@ -14,7 +14,7 @@ func (a *API) writeDatasets(w http.ResponseWriter, r *http.Request, q catalog.Qu
 	if err != nil {
 		return err
 	}
-	data, err := objects(r, list, a.datasetJSON)
+	data, err := a.datasetsJSON(r, list)
 	if err != nil {
 		return err
 	}
@@ -153,13 +153,9 @@ func (a *API) myOrgDatasets(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) writeDatasetArray(w http.ResponseWriter, r *http.Request, list []catalog.Dataset) error {
-	out := make([]any, 0, len(list))
-	for _, d := range list {
-		j, err := a.datasetJSON(r, d)
-		if err != nil {
-			return err
-		}
-		out = append(out, j)
+	out, err := a.datasetsJSON(r, list)
+	if err != nil {
+		return err
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 	return nil

@@ -13,14 +13,6 @@ import (
 // a dataset's followers 500 at a time.
 const maxFollowersPageSize = 1000
 
-// followers is the followers metric of a dataset or an organization.
-func (a *API) followers(r *http.Request, kind follow.Kind, id string) (int, error) {
-	if a.follows == nil {
-		return 0, nil // an API built without following (the OpenAPI document's tests)
-	}
-	return a.follows.Count(r.Context(), follow.Target{Kind: kind, ID: id})
-}
-
 // followTarget resolves the path's dataset or organization as their own
 // pages do: hidden 404, deleted 410.
 func (a *API) followTarget(r *http.Request, kind follow.Kind) (follow.Target, error) {

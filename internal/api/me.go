@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/socle-portal/socle/internal/account"
-	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/oauth"
 )
 
@@ -24,26 +23,45 @@ func (a *API) writeUser(w http.ResponseWriter, r *http.Request, status int, u ac
 
 // fullUserJSON is the user object with its organizations and metrics.
 func (a *API) fullUserJSON(r *http.Request, u account.User) (map[string]any, error) {
+	list, err := a.fullUsersJSON(r, []account.User{u})
+	if err != nil {
+		return nil, err
+	}
+	return list[0].(map[string]any), nil
+}
+
+// fullUsersJSON is the objects of a page of users: their organizations and
+// dataset counts read in one query each, not two or three per user.
+func (a *API) fullUsersJSON(r *http.Request, users []account.User) ([]any, error) {
+	ids := make([]string, len(users))
+	for i, u := range users {
+		ids[i] = u.ID
+	}
+	memberships, err := a.orgs.MembershipsOf(r.Context(), ids)
+	if err != nil {
+		return nil, err
+	}
+	datasets, err := a.catalog.OwnedPublicCounts(r.Context(), ids)
+	if err != nil {
+		return nil, err
+	}
 	c := callerOf(r)
-	out := a.userJSON(u, c.user)
-	if c.delegated() && !oauth.SeesEmail(c.scopes) {
-		delete(out, "email") // the user did not let this application see it
-	}
-	ms, err := a.orgs.Memberships(r.Context(), u)
-	if err != nil {
-		return nil, err
-	}
-	orgs := make([]any, len(ms))
-	for i, m := range ms {
-		orgs[i] = a.orgRef(m.Org)
-	}
-	out["organizations"] = orgs
-	_, datasets, err := a.catalog.Search(r.Context(), callerOf(r).user, catalog.Query{OwnerID: u.ID, Page: 1, PageSize: 1})
-	if err != nil {
-		return nil, err
-	}
-	if metrics, ok := out["metrics"].(map[string]int); ok {
-		metrics["datasets"] = datasets
+	out := make([]any, len(users))
+	for i, u := range users {
+		obj := a.userJSON(u, c.user)
+		if c.delegated() && !oauth.SeesEmail(c.scopes) {
+			delete(obj, "email") // the user did not let this application see it
+		}
+		ms := memberships[u.ID]
+		orgs := make([]any, len(ms))
+		for j, m := range ms {
+			orgs[j] = a.orgRef(m.Org)
+		}
+		obj["organizations"] = orgs
+		if metrics, ok := obj["metrics"].(map[string]int); ok {
+			metrics["datasets"] = datasets[u.ID]
+		}
+		out[i] = obj
 	}
 	return out, nil
 }

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/socle-portal/socle/internal/account"
-	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/follow"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
@@ -40,16 +39,52 @@ func (a *API) memberJSON(m org.Member, withEmail bool) map[string]any {
 		"label": m.Role.Label()}
 }
 
+// orgPage is what the objects of a page of organizations need beyond the
+// rows, read for the whole page at once: two queries, not six per row (the
+// public datasets are counted on the rows themselves).
+type orgPage struct {
+	members   map[string][]org.Member
+	followers map[string]int
+}
+
+func (a *API) readOrgPage(r *http.Request, list []org.Organization) (orgPage, error) {
+	ids := make([]string, len(list))
+	for i, o := range list {
+		ids[i] = o.ID
+	}
+	members, err := a.orgs.MembersOf(r.Context(), ids)
+	if err != nil {
+		return orgPage{}, err
+	}
+	followers, err := a.followersOf(r, follow.Organization, ids)
+	return orgPage{members, followers}, err
+}
+
 // orgJSON is udata's organization object, with the caller's permissions.
 func (a *API) orgJSON(r *http.Request, o org.Organization) (map[string]any, error) {
-	members, err := a.orgs.Members(r.Context(), o.ID)
+	p, err := a.readOrgPage(r, []org.Organization{o})
 	if err != nil {
 		return nil, err
 	}
-	acc, err := a.orgs.Access(r.Context(), callerOf(r).user, o.ID)
+	return a.orgObject(r, o, p), nil
+}
+
+// orgsJSON is the objects of a page of organizations.
+func (a *API) orgsJSON(r *http.Request, list []org.Organization) ([]any, error) {
+	p, err := a.readOrgPage(r, list)
 	if err != nil {
 		return nil, err
 	}
+	out := make([]any, len(list))
+	for i, o := range list {
+		out[i] = a.orgObject(r, o, p)
+	}
+	return out, nil
+}
+
+func (a *API) orgObject(r *http.Request, o org.Organization, p orgPage) map[string]any {
+	members := p.members[o.ID]
+	acc := org.AccessAmong(callerOf(r).user, members)
 	ms := make([]any, len(members))
 	for i, m := range members {
 		ms[i] = a.memberJSON(m, acc.CanAdmin())
@@ -59,22 +94,13 @@ func (a *API) orgJSON(r *http.Request, o org.Organization) (map[string]any, erro
 	out["url"] = orNull(o.URL)
 	out["business_number_id"] = orNull(o.BusinessNumber)
 	out["members"] = ms
-	// udata counts the public datasets; the count is exact, one query.
-	_, datasets, err := a.catalog.Search(r.Context(), callerOf(r).user, catalog.Query{OrgID: o.ID, Page: 1, PageSize: 1})
-	if err != nil {
-		return nil, err
-	}
-	followers, err := a.followers(r, follow.Organization, o.ID)
-	if err != nil {
-		return nil, err
-	}
-	out["metrics"] = map[string]int{"datasets": datasets, "members": len(members), "followers": followers, "reuses": 0, "views": 0}
+	out["metrics"] = map[string]int{"datasets": o.Datasets, "members": len(members), "followers": p.followers[o.ID], "reuses": 0, "views": 0}
 	out["created_at"] = isoTime(o.CreatedAt)
 	out["last_modified"] = isoTime(o.UpdatedAt)
 	out["deleted"] = isoTime(o.DeletedAt)
 	out["permissions"] = map[string]bool{"edit": acc.CanAdmin(), "delete": acc.CanAdmin(), "members": acc.CanAdmin(),
 		"harvest": acc.CanAdmin(), "private": acc.CanEditAssigned()}
-	return out, nil
+	return out
 }
 
 // liveOrg resolves {org}: 404 unknown, 410 deleted.
@@ -114,7 +140,7 @@ func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data, err := objects(r, list, a.orgJSON)
+	data, err := a.orgsJSON(r, list)
 	if err != nil {
 		return err
 	}

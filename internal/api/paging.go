@@ -94,17 +94,3 @@ func sizeParam(r *http.Request) (int, error) {
 	}
 	return n, nil
 }
-
-// objects turns a page of rows into their JSON objects; the first error
-// stops it.
-func objects[T any](r *http.Request, rows []T, toJSON func(*http.Request, T) (map[string]any, error)) ([]any, error) {
-	out := make([]any, 0, len(rows))
-	for _, row := range rows {
-		j, err := toJSON(r, row)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, j)
-	}
-	return out, nil
-}

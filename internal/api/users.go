@@ -90,7 +90,7 @@ func (a *API) listUsers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data, err := objects(r, list, a.fullUserJSON)
+	data, err := a.fullUsersJSON(r, list)
 	if err != nil {
 		return err
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/socle-portal/socle/internal/files"
 	"github.com/socle-portal/socle/internal/follow"
 	"github.com/socle-portal/socle/internal/mail"
+	"github.com/socle-portal/socle/internal/metrics"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/sqldb"
@@ -58,6 +59,7 @@ type Config struct {
 	InvitationTTL   time.Duration
 	MaxUpload       int64          // bytes, per uploaded file
 	S3              files.S3Config // Endpoint empty: files in DataDir/files
+	MetricsAddr     string         // empty: no metrics; else /metrics and pprof on this private address
 	// TwoFactorSysadmins makes sysadmins sign in with a second factor.
 	TwoFactorSysadmins bool
 	// Now is the accounts' and OAuth's clock, one clock so that a session's
@@ -100,6 +102,7 @@ type App struct {
 	// Directory is the official list of French local authorities.
 	Directory *directory.Directory
 	Mail      mail.Sender
+	Metrics   *metrics.Metrics
 }
 
 // Open opens the database, applies migrations and builds the services. It
@@ -122,7 +125,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, log: log, DB: db}
+	a := &App{cfg: cfg, log: slog.New(requestIDHandler{log.Handler()}), DB: db}
 	if err := a.build(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -155,6 +158,7 @@ func (a *App) build(ctx context.Context) error {
 	if a.Mail, err = a.sender(); err != nil {
 		return err
 	}
+	a.setupMetrics()
 	composer, err := mail.NewComposer(a.cfg.SiteName, a.cfg.BaseURL, a.cfg.SupportEmail)
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/mail"
@@ -92,6 +93,8 @@ func (a *App) newQueue() (*river.Client[*sql.Tx], error) {
 			mail.QueueName:     {MaxWorkers: 4},
 		},
 		Workers: workers,
+		// Counts the jobs this instance works, for /metrics.
+		Middleware: []rivertype.Middleware{a.Metrics.JobMiddleware()},
 		PeriodicJobs: []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
 				func() (river.JobArgs, *river.InsertOpts) { return CleanupArgs{}, nil },

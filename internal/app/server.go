@@ -36,8 +36,9 @@ func (a *App) Handler() (http.Handler, error) {
 	})
 	mux.HandleFunc("GET /readyz", a.ready)
 	mux.Handle("GET /files/", a.serveFiles(pages))
-	apis := api.New(api.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, Directory: a.Directory,
-		Sessions: pages, OAuth: a.OAuth, Export: mydata.New(a.DB, nil), Follows: a.Follows}, a.cfg.BaseURL, a.log).Handler()
+	apiSrv := api.New(api.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, Directory: a.Directory,
+		Sessions: pages, OAuth: a.OAuth, Export: mydata.New(a.DB, nil), Follows: a.Follows}, a.cfg.BaseURL, a.log)
+	apis := apiSrv.Handler()
 	mux.Handle("/api/", apis)
 	mux.Handle("GET /oauth/client_info", apis)
 	mux.Handle("/oauth/", provider)
@@ -47,11 +48,11 @@ func (a *App) Handler() (http.Handler, error) {
 	ph := pages.Handler()
 	mux.Handle(oauth.PathLogin, ph) // the consent screen is a page
 	mux.Handle("/", ph)
-	var h http.Handler = mux
+	h := a.instrument(mux, apiSrv.Route, pages.Router())
 	if strings.HasPrefix(a.cfg.BaseURL, "https://") {
 		h = strictTransport(h)
 	}
-	return a.logRequests(h), nil
+	return withRequestID(a.logRequests(h)), nil
 }
 
 // webConfig is what the pages need of the settings.

@@ -244,9 +244,9 @@ func (q Reader) SearchDatasets(ctx context.Context, qy Query) ([]Dataset, int, e
 			"(d.temporal_end IS NULL OR d.temporal_end >= "+arg(sqldb.TS(qy.CoverageStart))+")")
 	}
 	cond := strings.Join(where, " AND ")
-	var total int
-	if err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM datasets d WHERE `+cond, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: search datasets: %w", err)
+	total, err := q.datasetTotal(ctx, qy, cond, args)
+	if err != nil {
+		return nil, 0, err
 	}
 	by, keyed := datasetOrder(qy)
 	order := by.OrderBy()

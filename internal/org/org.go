@@ -25,6 +25,9 @@ type Organization struct {
 	UpdatedAt      time.Time
 	DeletedAt      time.Time
 	Members        int // count, filled by reads
+	// Datasets is the number of public datasets, kept by the database as
+	// datasets change (migration 00024); filled by reads.
+	Datasets int
 }
 
 // Deleted reports whether the organization was soft-deleted.

@@ -28,6 +28,7 @@ type Service struct {
 	mail  *mail.Composer
 	files Files
 	cfg   Config
+	index indexHolder
 }
 
 // NewService returns the organization service.
@@ -215,6 +216,9 @@ func (s *Service) adminOf(ctx context.Context, tx Tx, actor account.User, orgID 
 func (s *Service) Search(ctx context.Context, q Query) ([]Organization, int, error) {
 	if _, known := Badges[q.Badge]; q.Badge != "" && !known {
 		return nil, 0, validate.Field("badge", "badge.unknown")
+	}
+	if list, total, ok, err := s.searchIndexed(ctx, q); ok {
+		return list, total, err
 	}
 	return s.store.SearchOrgs(ctx, q)
 }

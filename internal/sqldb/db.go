@@ -37,6 +37,7 @@ type DB struct {
 	Backend Backend
 	writer  *sql.DB
 	reader  *sql.DB
+	reads   querier // reader, through a statement cache on SQLite
 	queue   *river.Client[*sql.Tx]
 	unique  func(error) bool
 }
@@ -44,7 +45,11 @@ type DB struct {
 // New wraps opened pools. isUnique recognizes the backend's unique
 // constraint violation.
 func New(b Backend, writer, reader *sql.DB, isUnique func(error) bool) *DB {
-	return &DB{Backend: b, writer: writer, reader: reader, unique: isUnique}
+	db := &DB{Backend: b, writer: writer, reader: reader, reads: reader, unique: isUnique}
+	if b == SQLite {
+		db.reads = newStmtCache(reader)
+	}
+	return db
 }
 
 // Writer is the pool that writes; River uses it too.
@@ -82,7 +87,7 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 // Read is a connection on the read pool, outside any transaction.
-func (db *DB) Read() Conn { return Conn{db: db, x: db.reader} }
+func (db *DB) Read() Conn { return Conn{db: db, x: db.reads} }
 
 // Write is a connection on the write pool, outside any transaction: each
 // statement commits at once (rate-limit counters, "last seen" stamps).

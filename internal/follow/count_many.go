@@ -1,0 +1,34 @@
+package follow
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/socle-portal/socle/internal/sqldb"
+)
+
+// CountMany returns how many follow each target of kind with an id in ids:
+// one query for a whole page of datasets or organizations.
+func (s *Service) CountMany(ctx context.Context, kind Kind, ids []string) (map[string]int, error) {
+	col, err := column(Target{Kind: kind})
+	out := make(map[string]int, len(ids))
+	if err != nil || len(ids) == 0 {
+		return out, err
+	}
+	var args []any
+	rows, err := s.db.Read().QueryContext(ctx, `SELECT f.`+col+`, COUNT(*) FROM followers f`+live+`
+		WHERE f.`+col+` IN `+sqldb.InList(ids, &args)+` GROUP BY f.`+col, args...)
+	if err != nil {
+		return nil, fmt.Errorf("count followers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
