@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
@@ -65,6 +66,7 @@ type orgData struct {
 	Badges        []string
 	Org           org.Organization
 	Members       []org.Member
+	Admins        []account.User // the organization's contact on its page
 	Access        org.Access
 	Pending       *org.Request // the visitor's pending request
 	Refused       *org.Request // the visitor's latest refused request
@@ -138,6 +140,9 @@ func (s *Server) orgData(r *http.Request) (orgData, error) {
 	for _, m := range d.Members {
 		if m.User.ID == v.User.ID {
 			d.MyFunction = m.Function
+		}
+		if m.Role == org.RoleAdmin {
+			d.Admins = append(d.Admins, m.User)
 		}
 	}
 	for k := range org.Badges {

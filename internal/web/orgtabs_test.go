@@ -71,7 +71,7 @@ func TestOrgTabs(t *testing.T) {
 			current      string
 			shows, hides []string
 		}{
-			{"visitor", anon, base, "Informations|Jeux de données 1", "Informations", []string{"200054781", "Mobilité"}, []string{"Horaires du réseau"}},
+			{"visitor", anon, base, "Informations|Jeux de données 1", "Informations", []string{"200054781", "Mobilité", `<dd id="org-contact">Ses administrateurs et administratrices : <a href="/users/`}, []string{"Horaires du réseau"}},
 			{"visitor", anon, base + "/datasets", "Informations|Jeux de données 1", "Jeux de données 1", []string{"Horaires du réseau"}, []string{"Comptages vélo"}},
 			{"admin", admin, base, "Informations|Jeux de données 2|Membres", "Informations", []string{"200054781"}, nil},
 			{"admin", admin, base + "/datasets", "Informations|Jeux de données 2|Membres", "Jeux de données 2", []string{"Horaires du réseau", "Comptages vélo", "brouillon"}, nil},
