@@ -80,6 +80,9 @@ func TestCommandErrors(t *testing.T) {
 		{[]string{"apikey", "create", "--data", dir, "--email", "nobody@example.org", "--name", "x"}, "", "no user"},
 		{[]string{"serve", "--data", dir, "--rate-login-ip", "lots"}, "", "N/duration"},
 		{[]string{"serve", "--data", dir, "--database-url", "mysql://x"}, "", "database URL"},
+		{[]string{"serve", "--data", dir, "--primary-color", "#ffff00"}, "", "contrast"},
+		{[]string{"serve", "--data", dir, "--accessibility-status", "mostly"}, "", "none, partial or full"},
+		{[]string{"serve", "--data", dir, "--site-logo", dir + "/missing.svg"}, "", "logo"},
 	}
 	for _, c := range cases {
 		var out, errs bytes.Buffer

@@ -31,6 +31,7 @@ import (
 	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/sqldb/postgres"
 	"github.com/socle-portal/socle/internal/sqldb/sqlite"
+	"github.com/socle-portal/socle/internal/web"
 )
 
 // Config is every setting of socle; cmd/socle fills it from flags and
@@ -42,6 +43,11 @@ type Config struct {
 	DatabaseURL     string // empty: SQLite in DataDir; postgres://...: PostgreSQL
 	SiteName        string
 	SupportEmail    string
+	Logo            string // image file, https:// URL or /files/… path; empty: the name alone
+	Favicon         string // image file; empty: socle's
+	PrimaryColor    string // #rrggbb; empty: DSFR's blue
+	PagesDir        string // the operator's legal pages (accessibilite.md, ...); empty: socle's texts
+	Accessibility   string // RGAA compliance shown in the footer: none, partial or full
 	TimeZone        string // IANA name; pages show times in it, the API in UTC
 	MailFrom        string
 	SMTP            mail.SMTPConfig // Host empty: write .eml files to DataDir/outbox
@@ -70,6 +76,7 @@ func Defaults() Config {
 		SiteName:        "socle",
 		SupportEmail:    "support@socle.localhost",
 		TimeZone:        "Europe/Paris",
+		Accessibility:   "partial",
 		MailFrom:        "socle <no-reply@socle.localhost>",
 		SMTP:            mail.SMTPConfig{Port: 587, TLS: "starttls"},
 		Limits:          account.DefaultLimits(),
@@ -108,6 +115,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	if _, err := time.LoadLocation(cfg.TimeZone); err != nil {
 		return nil, fmt.Errorf("time zone %q: %w", cfg.TimeZone, err)
+	}
+	if err := web.CheckConfig(webConfig(cfg, nil)); err != nil { // logo, colour, legal pages
+		return nil, err
 	}
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("data folder: %w", err)

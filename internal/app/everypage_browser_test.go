@@ -62,10 +62,13 @@ func TestBrowserEveryPage(t *testing.T) {
 	for _, p := range []struct{ name, path string }{
 		{"home", "/"}, {"datasets", "/datasets"}, {"datasets-search", "/datasets?q=bus&license=lov2"},
 		{"orgs", "/organizations"}, {"org-anon", "/organizations/" + o.Slug},
+		{"org-datasets-anon", "/organizations/" + o.Slug + "/datasets"},
 		{"dataset-anon", "/datasets/horaires-theoriques-du-reseau-de-bus"}, {"user", "/users/" + admin.Slug + "/"},
 		{"login", "/login"}, {"signup", "/signup?email=lea%40example.org"}, {"forgot", "/password/forgot"},
 		{"resend", "/confirm/resend"}, {"terms", "/terms"}, {"contact", "/contact"}, {"notfound", "/nope"},
 		{"setup-done", "/setup?token=used"},
+		{"accessibility", "/accessibilite"}, {"legal", "/mentions-legales"}, {"personal-data", "/donnees-personnelles"},
+		{"sitemap-anon", "/plan-du-site"},
 	} {
 		visit(anon, p.name, p.path)
 	}
@@ -78,6 +81,7 @@ func TestBrowserEveryPage(t *testing.T) {
 	login(t, br, base, "admin@example.org")
 	for _, p := range []struct{ name, path string }{
 		{"org-admin", "/organizations/" + o.Slug}, {"members", "/organizations/" + o.Slug + "/members"},
+		{"org-datasets", "/organizations/" + o.Slug + "/datasets"},
 		{"org-edit", "/organizations/" + o.Slug + "/edit"}, {"org-new", "/organizations/new"},
 		{"dataset-new", "/datasets/new"}, {"dataset-draft", "/datasets/comptages-velo"},
 		{"dataset-edit", "/datasets/horaires-theoriques-du-reseau-de-bus/edit"},
@@ -85,7 +89,7 @@ func TestBrowserEveryPage(t *testing.T) {
 		{"account", "/account"}, {"email", "/account/email"}, {"password", "/account/password"},
 		{"sessions", "/account/sessions"}, {"apikeys", "/account/apikeys"}, {"apps", "/account/apps"},
 		{"prefs", "/account/notifications"}, {"delete", "/account/delete"}, {"export", "/account/export"},
-		{"clients", "/admin/oauth"},
+		{"clients", "/admin/oauth"}, {"sitemap", "/plan-du-site"},
 	} {
 		visit(br, p.name, p.path)
 	}

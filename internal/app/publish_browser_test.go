@@ -145,7 +145,7 @@ func TestBrowserPublishing(t *testing.T) {
 				// for the published page, or leaving aborts the form's post.
 				chromedp.WaitNotPresent(id("publish-dataset")),
 				chromedp.WaitVisible(id("done")),
-				chromedp.Navigate(base+"/organizations/metropole-du-grand-paris"),
+				chromedp.Navigate(base+"/organizations/metropole-du-grand-paris/datasets"),
 				chromedp.WaitVisible(css("ul.datasets a")),
 			)
 			if err != nil {

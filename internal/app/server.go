@@ -21,8 +21,7 @@ func (a *App) Handler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, err := web.New(web.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, OAuth: a.OAuth, Export: mydata.New(a.DB, nil), Directory: a.Directory}, web.Config{BaseURL: a.cfg.BaseURL, SupportEmail: a.cfg.SupportEmail,
-		SiteName: a.cfg.SiteName, Location: loc}, a.log)
+	pages, err := web.New(web.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, OAuth: a.OAuth, Export: mydata.New(a.DB, nil), Directory: a.Directory}, webConfig(a.cfg, loc), a.log)
 	if err != nil {
 		return nil, err
 	}
@@ -55,6 +54,12 @@ func (a *App) Handler() (http.Handler, error) {
 		h = strictTransport(h)
 	}
 	return withRequestID(a.logRequests(h)), nil
+}
+
+// webConfig is what the pages need of the settings.
+func webConfig(c Config, loc *time.Location) web.Config {
+	return web.Config{BaseURL: c.BaseURL, SupportEmail: c.SupportEmail, SiteName: c.SiteName, Location: loc,
+		Logo: c.Logo, Favicon: c.Favicon, PrimaryColor: c.PrimaryColor, PagesDir: c.PagesDir, Accessibility: c.Accessibility}
 }
 
 // strictTransport tells browsers to come back over https only, for a year:

@@ -118,7 +118,7 @@ func (s *Server) oauthFail(w http.ResponseWriter, r *http.Request, err error) {
 // address the client did not register would make the portal an open
 // redirect, so the visitor reads the error here.
 func (s *Server) OAuthRequestError() http.Handler {
-	return securityHeaders(s.withVisitor(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return s.securityHeaders(s.withVisitor(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "error", &page{Title: "oauth.invalid.title", Message: "oauth.invalid"})
 	})))
 }
@@ -126,7 +126,7 @@ func (s *Server) OAuthRequestError() http.Handler {
 // OAuthCallbackError is the page for a callback that is not the
 // approving browser's, or whose request expired.
 func (s *Server) OAuthCallbackError() http.Handler {
-	return securityHeaders(s.withVisitor(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return s.securityHeaders(s.withVisitor(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusForbidden, "error", &page{Title: "consent.invalid.title", Message: "consent.invalid"})
 	})))
 }

@@ -42,6 +42,7 @@ func (s *Server) renderMembers(w http.ResponseWriter, r *http.Request, status in
 	if !d.Access.CanAdmin() {
 		return org.ErrForbidden
 	}
+	d.Tab = "members"
 	reqs, err := s.orgs.Requests(r.Context(), visitorOf(r).User, d.Org.ID, org.StatusPending, "")
 	if err == nil {
 		d.Events, err = s.orgs.History(r.Context(), visitorOf(r).User, d.Org.ID, 30)

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
@@ -65,6 +66,7 @@ type orgData struct {
 	Badges        []string
 	Org           org.Organization
 	Members       []org.Member
+	Admins        []account.User // the organization's contact on its page
 	Access        org.Access
 	Pending       *org.Request // the visitor's pending request
 	Refused       *org.Request // the visitor's latest refused request
@@ -77,6 +79,8 @@ type orgData struct {
 	Roles         []org.Role                 // the options of the role lists
 	DefaultRole   org.Role                   // preselected in the invitation form
 	Functions     []org.Function
+	Tab           string // the organization page's tab: info, datasets or members
+	OpenRequests  int    // pending requests, counted for admins
 }
 
 type requestView struct {
@@ -99,7 +103,7 @@ func (s *Server) orgData(r *http.Request) (orgData, error) {
 		return orgData{}, err
 	}
 	v := visitorOf(r)
-	d := orgData{Org: o, Done: r.URL.Query().Get("done"), Roles: org.RoleIDs(), DefaultRole: org.DefaultRole,
+	d := orgData{Org: o, Tab: "info", Done: r.URL.Query().Get("done"), Roles: org.RoleIDs(), DefaultRole: org.DefaultRole,
 		Functions: org.Functions}
 	if d.Members, err = s.orgs.Members(r.Context(), o.ID); err == nil {
 		d.Access, err = s.orgs.Access(r.Context(), v.User, o.ID)
@@ -125,10 +129,20 @@ func (s *Server) orgData(r *http.Request) (orgData, error) {
 	if d.Datasets, _, err = s.catalog.Search(r.Context(), v.User, q); err != nil {
 		return d, err
 	}
+	if d.Access.CanAdmin() {
+		open, err := s.orgs.Requests(r.Context(), v.User, o.ID, org.StatusPending, "")
+		if err != nil {
+			return d, err
+		}
+		d.OpenRequests = len(open)
+	}
 	d.Health = org.HealthOf(d.Members)
 	for _, m := range d.Members {
 		if m.User.ID == v.User.ID {
 			d.MyFunction = m.Function
+		}
+		if m.Role == org.RoleAdmin {
+			d.Admins = append(d.Admins, m.User)
 		}
 	}
 	for k := range org.Badges {
@@ -144,6 +158,17 @@ func (s *Server) orgPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.render(w, r, http.StatusOK, "org", &page{Title: "org.title", Data: d})
+	return nil
+}
+
+// orgDatasets is the organization's "Jeux de données" tab.
+func (s *Server) orgDatasets(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.orgData(r)
+	if err != nil {
+		return err
+	}
+	d.Tab = "datasets"
+	s.render(w, r, http.StatusOK, "orgdatasets", &page{Title: "org.datasets", Data: d})
 	return nil
 }
 

@@ -21,7 +21,7 @@ import (
 	"github.com/socle-portal/socle/internal/org"
 )
 
-//go:embed templates static
+//go:embed templates static legal
 var assets embed.FS
 
 // Config holds what pages show and how cookies are set.
@@ -30,6 +30,21 @@ type Config struct {
 	SupportEmail string
 	SiteName     string
 	Location     *time.Location // pages show times here; nil: Europe/Paris
+	// PagesDir holds the operator's texts of the legal pages (NAME.md,
+	// NAME.en.md); empty: socle's.
+	PagesDir string
+	// Accessibility is the portal's RGAA compliance: none, partial or
+	// full; empty: partial, socle's own (no manual audit was made).
+	Accessibility string
+	// Logo is an image file (served under /brand/), an https:// URL, or a
+	// file socle serves already (/files/…); empty: the name alone.
+	Logo string
+	// Favicon is an image file; empty: socle's.
+	Favicon string
+	// PrimaryColor (#rrggbb) replaces DSFR's blue; it must carry white text.
+	PrimaryColor string
+
+	brand *brand
 
 	zone func(id string) zone // from Deps.Directory
 }
@@ -58,7 +73,25 @@ type Server struct {
 	cfg      Config
 	log      *slog.Logger
 	pages    map[string]*pageTemplate
+	legal    legalTexts
 	secure   bool
+}
+
+// CheckConfig reports what in cfg keeps the pages from starting: an
+// unknown accessibility status, an unreadable legal page, a logo, favicon
+// or colour that cannot be used.
+func CheckConfig(cfg Config) error {
+	if cfg.Accessibility == "" {
+		cfg.Accessibility = "partial"
+	}
+	if err := checkAccessibility(cfg.Accessibility); err != nil {
+		return err
+	}
+	if _, err := loadLegal(cfg); err != nil {
+		return err
+	}
+	_, err := loadBrand(cfg)
+	return err
 }
 
 // New parses the templates and returns the pages' server.
@@ -73,6 +106,19 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 		}
 		cfg.Location = loc
 	}
+	if cfg.Accessibility == "" {
+		cfg.Accessibility = "partial"
+	}
+	if err := checkAccessibility(cfg.Accessibility); err != nil {
+		return nil, err
+	}
+	legal, err := loadLegal(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.brand, err = loadBrand(cfg); err != nil {
+		return nil, err
+	}
 	cfg.zone = zoneOf(d.Directory)
 	pages, err := parseTemplates(template.FuncMap{
 		"logo":   func(o org.Organization, size int) string { return d.Orgs.LogoURL(o, size) },
@@ -81,7 +127,7 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, oauth: d.OAuth, export: d.Export, cfg: cfg, log: log, pages: pages,
+	return &Server{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, oauth: d.OAuth, export: d.Export, cfg: cfg, log: log, pages: pages, legal: legal,
 		secure: strings.HasPrefix(cfg.BaseURL, "https://")}, nil
 }
 
@@ -93,7 +139,7 @@ func (s *Server) Handler() http.Handler {
 	s.routes(mux)
 	protect := http.NewCrossOriginProtection()
 	protect.SetDenyHandler(http.HandlerFunc(s.forbidden))
-	return securityHeaders(protect.Handler(s.withVisitor(s.checkCSRF(mux))))
+	return s.securityHeaders(protect.Handler(s.withVisitor(s.checkCSRF(mux))))
 }
 
 func (s *Server) routes(m *http.ServeMux) {
@@ -101,6 +147,12 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("GET /terms", s.handle(s.static("terms")))
 	m.HandleFunc("GET /contact", s.handle(s.static("contact")))
 	m.HandleFunc("POST /lang", s.handle(s.setLang))
+	for _, p := range legalPages {
+		m.HandleFunc("GET /"+p.name, s.handle(s.legalPage(p.name, p.title)))
+	}
+	m.HandleFunc("GET /plan-du-site", s.handle(s.sitemapPage))
+	m.HandleFunc("GET /brand/{name}", s.serveBrand)
+	m.HandleFunc("GET /favicon.ico", s.favicon)
 
 	m.HandleFunc("GET /signup", s.handle(s.signupForm))
 	m.HandleFunc("POST /signup", s.handle(s.signup))
@@ -145,6 +197,7 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("POST /organizations/{slug}/join", s.signedIn(s.join))
 	m.HandleFunc("POST /organizations/{slug}/requests/{id}/cancel", s.signedIn(s.cancelJoin()))
 	m.HandleFunc("POST /organizations/{slug}/leave", s.signedIn(s.leave()))
+	m.HandleFunc("GET /organizations/{slug}/datasets", s.handle(s.orgDatasets))
 	m.HandleFunc("GET /organizations/{slug}/members", s.signedIn(s.membersPage))
 	m.HandleFunc("GET /organizations/{slug}/edit", s.signedIn(s.editOrgForm))
 	m.HandleFunc("POST /organizations/{slug}/edit", s.signedIn(s.editOrg))
@@ -204,10 +257,14 @@ func cacheStatic(h http.Handler) http.Handler {
 
 // securityHeaders sets the headers every response carries. The CSP allows
 // no inline script at all; pages need none.
-func securityHeaders(next http.Handler) http.Handler {
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
+	img := "'self' data:"
+	if o := s.cfg.brand.imgOrigin; o != "" {
+		img += " " + o // the operator's logo
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "+
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src "+img+"; style-src 'self'; "+
 			"script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")

@@ -36,6 +36,12 @@ type env struct {
 // newEnv serves the pages on a real port, the site's base URL.
 func newEnv(t *testing.T, db *sqldb.DB, tune ...func(*account.Config)) *env {
 	t.Helper()
+	return newEnvConfig(t, db, nil, tune...)
+}
+
+// newEnvConfig is newEnv with the pages' settings changed by site.
+func newEnvConfig(t *testing.T, db *sqldb.DB, site func(*web.Config), tune ...func(*account.Config)) *env {
+	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
 	opts := []testenv.Option{testenv.BaseURL(base)}
@@ -44,8 +50,12 @@ func newEnv(t *testing.T, db *sqldb.DB, tune ...func(*account.Config)) *env {
 	}
 	x := testenv.New(t, db, opts...)
 	e := &env{Env: x, t: t, db: db, svc: x.Accounts, srv: srv}
+	cfg := web.Config{BaseURL: base, SupportEmail: testenv.SupportEmail}
+	if site != nil {
+		site(&cfg)
+	}
 	pages, err := web.New(web.Deps{Accounts: x.Accounts, Orgs: x.Orgs, Catalog: x.Catalog, Export: mydata.New(db, nil), Directory: x.Directory},
-		web.Config{BaseURL: base, SupportEmail: testenv.SupportEmail}, slog.New(slog.DiscardHandler))
+		cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -607,7 +617,7 @@ func TestProducerSpaceAndDatasets(t *testing.T) {
 		if r.status != 303 {
 			t.Fatalf("publish: %d", r.status)
 		}
-		if r := e.browser().get("/organizations/metropole-du-grand-paris"); !strings.Contains(r.body, "/datasets/reseau-de-bus") {
+		if r := e.browser().get("/organizations/metropole-du-grand-paris/datasets"); !strings.Contains(r.body, "/datasets/reseau-de-bus") {
 			t.Fatal("the published dataset is not on the organization page")
 		}
 		bob := e.signedIn("bob@example.org")
@@ -643,7 +653,7 @@ func TestTransferPages(t *testing.T) {
 	if r := bob.post("/transfers/"+id[1]+"/accept", url.Values{}); r.status != 303 {
 		t.Fatalf("accept: %d", r.status)
 	}
-	if r := e.browser().get("/organizations/rennes-metropole"); !strings.Contains(r.body, "/datasets/mes-releves") {
+	if r := e.browser().get("/organizations/rennes-metropole/datasets"); !strings.Contains(r.body, "/datasets/mes-releves") {
 		t.Fatal("the dataset did not move")
 	}
 }
