@@ -11,21 +11,19 @@ import (
 )
 
 func (a *API) writeDatasets(w http.ResponseWriter, r *http.Request, q catalog.Query) error {
-	list, total, err := a.catalog.Search(r.Context(), callerOf(r).user, q)
+	p, err := a.catalog.Search(r.Context(), callerOf(r).user, q)
 	if err != nil {
 		return err
 	}
-	data, err := a.datasetsJSON(r, list)
+	data, err := a.datasetsJSON(r, p.Items)
 	if err != nil {
 		return err
 	}
 	var next string
-	if len(list) == q.PageSize {
-		if c, ok := catalog.DatasetCursor(q, list[len(list)-1]); ok {
-			next = c.String()
-		}
+	if p.Next != nil {
+		next = p.Next.String()
 	}
-	a.writeJSON(w, r, http.StatusOK, a.keyedEnvelope(r, data, q.Page, q.PageSize, total, next))
+	a.writeJSON(w, r, http.StatusOK, a.keyedEnvelope(r, data, q.Page, q.PageSize, p.Total, next))
 	return nil
 }
 
@@ -90,12 +88,12 @@ func (a *API) myDatasets(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, _, err := a.catalog.Search(r.Context(), callerOf(r).user, catalog.Query{OwnerID: callerOf(r).user.ID, WithHidden: true,
+	p, err := a.catalog.Search(r.Context(), callerOf(r).user, catalog.Query{OwnerID: callerOf(r).user.ID, WithHidden: true,
 		Page: page, PageSize: size})
 	if err != nil {
 		return err
 	}
-	return a.writeDatasetArray(w, r, list)
+	return a.writeDatasetArray(w, r, p.Items)
 }
 
 // myOrgDatasets answers, as a plain array like udata's /me/org_datasets/,
@@ -127,21 +125,20 @@ func (a *API) myOrgDatasets(w http.ResponseWriter, r *http.Request) error {
 	var all []catalog.Dataset
 	for _, q := range owners {
 		for n := 0; n < want; {
-			list, _, err := a.catalog.Search(ctx, callerOf(r).user, q)
+			p, err := a.catalog.Search(ctx, callerOf(r).user, q)
 			if err != nil {
 				return err
 			}
-			all = append(all, list...)
-			n += len(list)
-			if len(list) < q.PageSize {
+			all = append(all, p.Items...)
+			n += len(p.Items)
+			if len(p.Items) < q.PageSize {
 				break
 			}
-			c, ok := catalog.DatasetCursor(q, list[len(list)-1])
-			if !ok {
+			if p.Next == nil {
 				q.Page++
 				continue
 			}
-			q.After = &c
+			q.After = p.Next
 		}
 	}
 	slices.SortStableFunc(all, func(x, y catalog.Dataset) int {
@@ -198,12 +195,12 @@ func (a *API) suggestDatasets(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, _, err := a.catalog.Search(r.Context(), callerOf(r).user, catalog.Query{Q: r.URL.Query().Get("q"), Page: 1, PageSize: size})
+	p, err := a.catalog.Search(r.Context(), callerOf(r).user, catalog.Query{Q: r.URL.Query().Get("q"), Page: 1, PageSize: size})
 	if err != nil {
 		return err
 	}
 	out := []any{}
-	for _, d := range list {
+	for _, d := range p.Items {
 		out = append(out, map[string]any{"id": d.ID, "title": d.Title, "acronym": orNull(d.Acronym), "slug": d.Slug,
 			"image_url": nil, "page": a.baseURL + "/datasets/" + d.Slug})
 	}

@@ -32,10 +32,11 @@ var dcatPrefixes = [][2]string{
 
 // catalogGraph builds the DCAT-AP graph of one page of public datasets.
 func (a *API) catalogGraph(r *http.Request, q catalog.Query) ([]dcatNode, error) {
-	list, total, err := a.catalog.Search(r.Context(), callerOf(r).user, q)
+	found, err := a.catalog.Search(r.Context(), callerOf(r).user, q)
 	if err != nil {
 		return nil, err
 	}
+	list, total := found.Items, found.Total
 	self := a.baseURL + r.URL.Path
 	page := func(p int) iri {
 		v := url.Values{"page": {strconv.Itoa(p)}, "page_size": {strconv.Itoa(q.PageSize)}}

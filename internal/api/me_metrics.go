@@ -13,8 +13,8 @@ func (a *API) myMetrics(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), callerOf(r).user
 	count := func(q catalog.Query) (int, error) {
 		q.WithHidden, q.Page, q.PageSize = true, 1, 1
-		_, n, err := a.catalog.Search(ctx, u, q)
-		return n, err
+		p, err := a.catalog.Search(ctx, u, q)
+		return p.Total, err
 	}
 	own, err := count(catalog.Query{OwnerID: u.ID})
 	if err != nil {

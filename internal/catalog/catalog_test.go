@@ -195,24 +195,24 @@ func TestDatasetValidationAndSearch(t *testing.T) {
 		e.cat.Create(ctx, u, draft)
 		for _, q := range []catalog.Query{{Q: "noctilien"}, {Q: "BUS nuit"}, {Q: "ile de france mobilites"}, {Tags: []string{"gtfs"}, Q: "horaires"}} {
 			q.Page, q.PageSize = 1, 20
-			list, total, err := e.cat.Search(ctx, account.User{}, q)
-			if err != nil || total != 1 || list[0].Title != "Horaires des bus de nuit Noctilien" {
-				t.Errorf("%+v: %d %v", q, total, err)
+			found, err := e.cat.Search(ctx, account.User{}, q)
+			if err != nil || found.Total != 1 || found.Items[0].Title != "Horaires des bus de nuit Noctilien" {
+				t.Errorf("%+v: %d %v", q, found.Total, err)
 			}
 		}
 		byOrg := catalog.Query{OrgID: o.ID, Page: 1, PageSize: 20}
-		if _, total, _ := e.cat.Search(ctx, u, byOrg); total != 1 {
-			t.Errorf("a public listing (an export, a count) shows drafts, even to a member: %d", total)
+		if p, _ := e.cat.Search(ctx, u, byOrg); p.Total != 1 {
+			t.Errorf("a public listing (an export, a count) shows drafts, even to a member: %d", p.Total)
 		}
 		byOrg.WithHidden = true
-		if _, total, _ := e.cat.Search(ctx, u, byOrg); total != 2 {
-			t.Errorf("members see drafts: %d", total)
+		if p, _ := e.cat.Search(ctx, u, byOrg); p.Total != 2 {
+			t.Errorf("members see drafts: %d", p.Total)
 		}
 		// The viewer decides, not the query: a caller asking for hidden
 		// datasets of an organization it is not in gets the public ones.
 		outsider := e.user(t, "bob", false)
-		if _, total, _ := e.cat.Search(ctx, outsider, byOrg); total != 1 {
-			t.Errorf("a non-member sees drafts: %d", total)
+		if p, _ := e.cat.Search(ctx, outsider, byOrg); p.Total != 1 {
+			t.Errorf("a non-member sees drafts: %d", p.Total)
 		}
 	})
 }

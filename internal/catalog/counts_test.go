@@ -79,17 +79,17 @@ func TestKeptCounts(t *testing.T) {
 			orgID string
 			want  int
 		}{{"catalog", "", 11}, {"Rennes", oa.ID, 2}, {"Brest", ob.ID, 9}} {
-			_, kept, err := e.cat.Search(ctx, account.User{}, catalog.Query{OrgID: c.orgID, Page: 1, PageSize: 1})
+			kept, err := e.cat.Search(ctx, account.User{}, catalog.Query{OrgID: c.orgID, Page: 1, PageSize: 1})
 			if err != nil {
 				t.Fatal(err)
 			}
 			// A filter every dataset passes makes the store count rows.
-			_, counted, err := e.cat.Search(ctx, account.User{}, catalog.Query{OrgID: c.orgID, License: "lov2", Page: 1, PageSize: 1})
+			counted, err := e.cat.Search(ctx, account.User{}, catalog.Query{OrgID: c.orgID, License: "lov2", Page: 1, PageSize: 1})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if kept != c.want || counted != c.want {
-				t.Errorf("%s: kept count %d, rows %d, want %d", c.name, kept, counted, c.want)
+			if kept.Total != c.want || counted.Total != c.want {
+				t.Errorf("%s: kept count %d, rows %d, want %d", c.name, kept.Total, counted.Total, c.want)
 			}
 			if c.orgID != "" {
 				if o, err := e.orgs.Get(ctx, c.orgID); err != nil || o.Datasets != c.want {

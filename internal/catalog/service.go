@@ -11,6 +11,7 @@ import (
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/directory"
 	"github.com/socle-portal/socle/internal/errs"
+	"github.com/socle-portal/socle/internal/keyset"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/slug"
 	"github.com/socle-portal/socle/internal/sqldb"
@@ -344,14 +345,14 @@ func (s *Service) editable(ctx context.Context, tx Tx, u account.User, id string
 // listing or an export) and viewer may see them: q is about viewer's own
 // datasets, or about an organization viewer belongs to (or supports, as a
 // sysadmin). The front ends ask; the rule is decided here.
-func (s *Service) Search(ctx context.Context, viewer account.User, q Query) ([]Dataset, int, error) {
+func (s *Service) Search(ctx context.Context, viewer account.User, q Query) (Page, error) {
 	if err := s.checkQuery(q); err != nil {
-		return nil, 0, err
+		return Page{}, err
 	}
 	if q.WithHidden {
 		var err error
 		if q.WithHidden, err = s.seesHidden(ctx, viewer, q); err != nil {
-			return nil, 0, err
+			return Page{}, err
 		}
 		// udata's lists show a signed-in user their own hidden datasets
 		// and their organizations', besides the public ones
@@ -359,8 +360,22 @@ func (s *Service) Search(ctx context.Context, viewer account.User, q Query) ([]D
 			q.hiddenOf = viewer.ID
 		}
 	}
-	return s.store.SearchDatasets(ctx, q)
+	items, total, err := s.store.SearchDatasets(ctx, q)
+	if err != nil {
+		return Page{}, err
+	}
+	p := Page{Items: items, Total: total}
+	if len(items) > 0 && len(items) == q.PageSize {
+		if c, ok := DatasetCursor(q, items[len(items)-1]); ok {
+			p.Next = &c
+		}
+	}
+	return p, nil
 }
+
+// Page is a page of datasets; Next, when set, is where the following one
+// starts (the list pages by key).
+type Page = keyset.Page[Dataset]
 
 // seesHidden tells whether viewer sees the private datasets and drafts q
 // lists.

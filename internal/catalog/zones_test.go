@@ -23,11 +23,11 @@ func TestIndexZonesAddsContainingZones(t *testing.T) {
 		}
 		inDept := func() int {
 			t.Helper()
-			list, _, err := e.cat.Search(ctx, u, catalog.Query{Geozone: "fr:departement:35", Page: 1, PageSize: 10})
+			found, err := e.cat.Search(ctx, u, catalog.Query{Geozone: "fr:departement:35", Page: 1, PageSize: 10})
 			if err != nil {
 				t.Fatal(err)
 			}
-			return len(list)
+			return len(found.Items)
 		}
 		if inDept() != 1 {
 			t.Fatal("a new dataset of Rennes is not found in Ille-et-Vilaine")

@@ -48,3 +48,12 @@ func Parse(s string) (Cursor, error) {
 	}
 	return c, nil
 }
+
+// Page is one page of a list: its rows, how many rows match in all, and
+// where the next page starts when the list pages by key (nil when it pages
+// by number, or when this page is the last).
+type Page[T any] struct {
+	Items []T
+	Total int
+	Next  *Cursor
+}

@@ -136,13 +136,13 @@ func (s *Server) searchDatasets(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if errs == nil {
-		list, total, err := s.catalog.Search(r.Context(), visitorOf(r).User, query)
+		found, err := s.catalog.Search(r.Context(), visitorOf(r).User, query)
 		if fields := fieldErrors(err); fields != nil {
 			errs = fields
 		} else if err != nil {
 			return err
 		}
-		d.Datasets, d.Total = list, total
+		d.Datasets, d.Total = found.Items, found.Total
 	}
 	link := func(p int) string {
 		v := url.Values{"q": {d.Q}, "page": {strconv.Itoa(p)}}

@@ -126,9 +126,11 @@ func (s *Server) orgData(r *http.Request) (orgData, error) {
 		return d, err
 	}
 	q := catalog.Query{OrgID: o.ID, WithHidden: true, Page: 1, PageSize: 50}
-	if d.Datasets, _, err = s.catalog.Search(r.Context(), v.User, q); err != nil {
+	found, err := s.catalog.Search(r.Context(), v.User, q)
+	if err != nil {
 		return d, err
 	}
+	d.Datasets = found.Items
 	if d.Access.CanAdmin() {
 		open, err := s.orgs.Requests(r.Context(), v.User, o.ID, org.StatusPending, "")
 		if err != nil {

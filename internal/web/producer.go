@@ -45,11 +45,12 @@ func (s *Server) producer(w http.ResponseWriter, r *http.Request) error {
 	var d producerData
 	for _, m := range ms {
 		po := producerOrg{Membership: m}
-		var list []catalog.Dataset
-		if list, po.Total, err = s.catalog.Search(ctx, u, catalog.Query{OrgID: m.Org.ID, WithHidden: true, Page: 1, PageSize: 50}); err != nil {
+		found, err := s.catalog.Search(ctx, u, catalog.Query{OrgID: m.Org.ID, WithHidden: true, Page: 1, PageSize: 50})
+		if err != nil {
 			return err
 		}
-		for _, ds := range list {
+		po.Total = found.Total
+		for _, ds := range found.Items {
 			pd := producerDataset{Dataset: ds}
 			if pd.Resources, err = s.catalog.Resources(ctx, ds.ID); err != nil {
 				return err
@@ -70,7 +71,9 @@ func (s *Server) producer(w http.ResponseWriter, r *http.Request) error {
 		}
 		d.Orgs = append(d.Orgs, po)
 	}
-	if d.Own, _, err = s.catalog.Search(ctx, u, catalog.Query{OwnerID: u.ID, WithHidden: true, Page: 1, PageSize: 50}); err == nil {
+	own, err := s.catalog.Search(ctx, u, catalog.Query{OwnerID: u.ID, WithHidden: true, Page: 1, PageSize: 50})
+	if err == nil {
+		d.Own = own.Items
 		d.Invitations, err = s.orgs.Invitations(ctx, u)
 	}
 	if err == nil {
