@@ -135,21 +135,19 @@ func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	list, total, err := a.orgs.Search(r.Context(), q)
+	found, err := a.orgs.Search(r.Context(), q)
 	if err != nil {
 		return err
 	}
-	data, err := a.orgsJSON(r, list)
+	data, err := a.orgsJSON(r, found.Items)
 	if err != nil {
 		return err
 	}
 	var next string
-	if len(list) == size {
-		if c, ok := org.OrgCursor(q, list[len(list)-1]); ok {
-			next = c.String()
-		}
+	if found.Next != nil {
+		next = found.Next.String()
 	}
-	a.writeJSON(w, r, http.StatusOK, a.keyedEnvelope(r, data, page, size, total, next))
+	a.writeJSON(w, r, http.StatusOK, a.keyedEnvelope(r, data, page, size, found.Total, next))
 	return nil
 }
 
@@ -205,10 +203,11 @@ func (a *API) suggestOrgs(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, _, err := a.orgs.Search(r.Context(), org.Query{Q: r.URL.Query().Get("q"), Page: 1, PageSize: size})
+	found, err := a.orgs.Search(r.Context(), org.Query{Q: r.URL.Query().Get("q"), Page: 1, PageSize: size})
 	if err != nil {
 		return err
 	}
+	list := found.Items
 	out := []any{}
 	for _, o := range list {
 		out = append(out, map[string]any{"id": o.ID, "name": o.Name, "acronym": orNull(o.Acronym), "slug": o.Slug,

@@ -63,7 +63,8 @@ func BenchmarkOrganizations(b *testing.B) {
 			b.Run("search", func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					list, total, err := e.orgs.Search(ctx, org.Query{Q: "metropole grand paris", Page: 1, PageSize: 20})
+					found, err := e.orgs.Search(ctx, org.Query{Q: "metropole grand paris", Page: 1, PageSize: 20})
+					list, total := found.Items, found.Total
 					if err != nil || total == 0 || list[0].Name != "Métropole du Grand Paris" {
 						b.Fatalf("search: %d %v", total, err)
 					}
@@ -72,8 +73,8 @@ func BenchmarkOrganizations(b *testing.B) {
 			b.Run("search-common-word", func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					if _, total, err := e.orgs.Search(ctx, org.Query{Q: "saint", Page: 1, PageSize: 20}); err != nil || total < 1000 {
-						b.Fatalf("search: %d %v", total, err)
+					if found, err := e.orgs.Search(ctx, org.Query{Q: "saint", Page: 1, PageSize: 20}); err != nil || found.Total < 1000 {
+						b.Fatalf("search: %d %v", found.Total, err)
 					}
 				}
 			})

@@ -354,7 +354,8 @@ func TestBadgesAreForSysadmins(t *testing.T) {
 		if len(got.Badges) != 1 {
 			t.Fatalf("badges: %v", got.Badges)
 		}
-		list, _, _ := e.orgs.Search(ctx, org.Query{Badge: "local-authority", Page: 1, PageSize: 10})
+		found, _ := e.orgs.Search(ctx, org.Query{Badge: "local-authority", Page: 1, PageSize: 10})
+		list := found.Items
 		if len(list) != 1 {
 			t.Fatalf("badge filter: %d", len(list))
 		}

@@ -162,7 +162,7 @@ func TestUpdateDeleteNeedAdmin(t *testing.T) {
 		if _, _, err := e.orgs.Ask(ctx, carol, o.ID, "hello"); !errors.Is(err, org.ErrDeleted) {
 			t.Fatalf("ask a deleted organization: %v", err)
 		}
-		if list, _, _ := e.orgs.Search(ctx, org.Query{Q: "rennes", Page: 1, PageSize: 20}); len(list) != 0 {
+		if found, _ := e.orgs.Search(ctx, org.Query{Q: "rennes", Page: 1, PageSize: 20}); len(found.Items) != 0 {
 			t.Fatal("deleted organization found by search")
 		}
 	})
@@ -181,7 +181,8 @@ func TestSearch(t *testing.T) {
 		mgp := ids["Métropole du Grand Paris"]
 		must := func(q string, want string, first bool) {
 			t.Helper()
-			list, total, err := e.orgs.Search(ctx, org.Query{Q: q, Page: 1, PageSize: 20})
+			res, err := e.orgs.Search(ctx, org.Query{Q: q, Page: 1, PageSize: 20})
+			list, total := res.Items, res.Total
 			if err != nil {
 				t.Fatalf("%q: %v", q, err)
 			}
@@ -200,11 +201,12 @@ func TestSearch(t *testing.T) {
 		must("paris", ids["Paris"], true) // the exact name first
 		must("abergement clemenciat", ids["L'Abergement-Clémenciat"], true)
 		for _, q := range []string{`"`, `*`, `paris OR lyon`, `NEAR(a b)`, `-paris`, `a:*`, `'); DROP TABLE x; --`} {
-			if _, _, err := e.orgs.Search(ctx, org.Query{Q: q, Page: 1, PageSize: 20}); err != nil {
+			if _, err := e.orgs.Search(ctx, org.Query{Q: q, Page: 1, PageSize: 20}); err != nil {
 				t.Errorf("query %q: %v", q, err)
 			}
 		}
-		list, total, _ := e.orgs.Search(ctx, org.Query{Q: "grand paris", Page: 2, PageSize: 1})
+		found, _ := e.orgs.Search(ctx, org.Query{Q: "grand paris", Page: 2, PageSize: 1})
+		list, total := found.Items, found.Total
 		if total != 3 || len(list) != 1 {
 			t.Fatalf("paging: total %d, %d on page 2", total, len(list))
 		}

@@ -19,7 +19,8 @@ func TestSearchIndexFollowsWrites(t *testing.T) {
 		a := e.user(t, "alice")
 		find := func(q string) []string {
 			t.Helper()
-			list, total, err := other.Search(ctx, org.Query{Q: q, Page: 1, PageSize: 20})
+			found, err := other.Search(ctx, org.Query{Q: q, Page: 1, PageSize: 20})
+			list, total := found.Items, found.Total
 			if err != nil || total != len(list) {
 				t.Fatalf("%q: %d of %d, %v", q, len(list), total, err)
 			}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/keyset"
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/slug"
 	"github.com/socle-portal/socle/internal/sqldb"
@@ -217,15 +218,29 @@ func (s *Service) adminOf(ctx context.Context, tx Tx, actor account.User, orgID 
 }
 
 // Search lists live organizations.
-func (s *Service) Search(ctx context.Context, q Query) ([]Organization, int, error) {
+func (s *Service) Search(ctx context.Context, q Query) (Page, error) {
 	if _, known := Badges[q.Badge]; q.Badge != "" && !known {
-		return nil, 0, validate.Field("badge", "badge.unknown")
+		return Page{}, validate.Field("badge", "badge.unknown")
 	}
-	if list, total, ok, err := s.searchIndexed(ctx, q); ok {
-		return list, total, err
+	list, total, ok, err := s.searchIndexed(ctx, q)
+	if !ok {
+		list, total, err = s.store.SearchOrgs(ctx, q)
 	}
-	return s.store.SearchOrgs(ctx, q)
+	if err != nil {
+		return Page{}, err
+	}
+	p := Page{Items: list, Total: total}
+	if len(list) > 0 && len(list) == q.PageSize {
+		if c, ok := OrgCursor(q, list[len(list)-1]); ok {
+			p.Next = &c
+		}
+	}
+	return p, nil
 }
+
+// Page is a page of organizations; Next, when set, is where the following
+// one starts (the list pages by key).
+type Page = keyset.Page[Organization]
 
 // EachLive visits every live organization in constant memory, for exports.
 func (s *Service) EachLive(ctx context.Context, fn func(Organization) error) error {

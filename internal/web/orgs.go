@@ -34,10 +34,11 @@ func (s *Server) searchOrgs(w http.ResponseWriter, r *http.Request) error {
 	q, badge := r.URL.Query().Get("q"), r.URL.Query().Get("badge")
 	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
 	n = min(max(n, 1), validate.MaxPage)
-	list, total, err := s.orgs.Search(r.Context(), org.Query{Q: q, Badge: badge, Page: n, PageSize: orgsPerPage})
+	found, err := s.orgs.Search(r.Context(), org.Query{Q: q, Badge: badge, Page: n, PageSize: orgsPerPage})
 	if err != nil {
 		return err
 	}
+	list, total := found.Items, found.Total
 	d := searchData{Q: q, Badge: badge, Badges: slices.Sorted(maps.Keys(org.Badges)), Orgs: list, Total: total,
 		Page: n, Last: (total + orgsPerPage - 1) / orgsPerPage}
 	link := func(p int) string {
