@@ -23,13 +23,26 @@ type UserQuery struct {
 // SearchUsers lists the accounts that are neither deleted nor deactivated,
 // whose names match q.Q, in the order of their slugs (folded names, unique):
 // the same order on every page and every backend.
-func (s *Service) SearchUsers(ctx context.Context, q UserQuery) ([]User, int, error) {
-	return s.store.SearchUsers(ctx, q)
+func (s *Service) SearchUsers(ctx context.Context, q UserQuery) (Page, error) {
+	list, total, err := s.store.SearchUsers(ctx, q)
+	if err != nil {
+		return Page{}, err
+	}
+	p := Page{Items: list, Total: total}
+	if len(list) > 0 && len(list) == q.PageSize {
+		c := UserCursor(list[len(list)-1])
+		p.Next = &c
+	}
+	return p, nil
 }
+
+// Page is a page of users; Next, when set, is where the following one
+// starts.
+type Page = keyset.Page[User]
 
 // SearchUsersAs is SearchUsers for viewer: a sysadmin also finds q inside
 // the accounts' e-mail addresses, as in udata; others search names only.
-func (s *Service) SearchUsersAs(ctx context.Context, viewer User, q UserQuery) ([]User, int, error) {
+func (s *Service) SearchUsersAs(ctx context.Context, viewer User, q UserQuery) (Page, error) {
 	q.emails = viewer.Sysadmin && strings.TrimSpace(q.Q) != ""
-	return s.store.SearchUsers(ctx, q)
+	return s.SearchUsers(ctx, q)
 }

@@ -91,19 +91,19 @@ func (a *API) listUsers(w http.ResponseWriter, r *http.Request) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	list, total, err := a.accounts.SearchUsersAs(r.Context(), callerOf(r).user, q)
+	found, err := a.accounts.SearchUsersAs(r.Context(), callerOf(r).user, q)
 	if err != nil {
 		return err
 	}
-	data, err := a.fullUsersJSON(r, list)
+	data, err := a.fullUsersJSON(r, found.Items)
 	if err != nil {
 		return err
 	}
 	var next string
-	if len(list) == size {
-		next = account.UserCursor(list[len(list)-1]).String()
+	if found.Next != nil {
+		next = found.Next.String()
 	}
-	a.writeJSON(w, r, http.StatusOK, a.keyedEnvelope(r, data, page, size, total, next))
+	a.writeJSON(w, r, http.StatusOK, a.keyedEnvelope(r, data, page, size, found.Total, next))
 	return nil
 }
 
@@ -113,10 +113,11 @@ func (a *API) suggestUsers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, _, err := a.accounts.SearchUsers(r.Context(), account.UserQuery{Q: r.URL.Query().Get("q"), Page: 1, PageSize: size})
+	found, err := a.accounts.SearchUsers(r.Context(), account.UserQuery{Q: r.URL.Query().Get("q"), Page: 1, PageSize: size})
 	if err != nil {
 		return err
 	}
+	list := found.Items
 	out := make([]any, 0, len(list))
 	for _, u := range list {
 		out = append(out, map[string]any{"id": u.ID, "first_name": u.FirstName, "last_name": u.LastName,
