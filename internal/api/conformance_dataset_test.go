@@ -372,7 +372,7 @@ func udataDatasetTests() []udataCase {
 		}),
 	)
 	for _, n := range []string{"test_dataset_api_update_with_null_frequency",
-		"test_dataset_api_update_org", "test_dataset_api_update_with_resources", "test_dataset_api_update_with_resource_unknown_id",
+		"test_dataset_api_update_with_resources", "test_dataset_api_update_with_resource_unknown_id",
 		"test_dataset_api_update_with_malformed_resource_id", "test_dataset_api_update_cannot_squat_another_dataset_resource_id",
 		"test_dataset_api_create_cannot_choose_resource_id",
 		"test_dataset_api_update_new_resource_with_extras", "test_dataset_api_update_existing_resource_with_extras",

@@ -139,11 +139,11 @@ func udataResourceTests() []udataCase {
 			eq(t, "types", len(u.call(t, "GET", "/api/1/datasets/resource_types/", nil).assert(t, 200).list()), len(catalog.ResourceTypes))
 		}),
 	}
-	for _, n := range []string{"test_create_with_file", "test_create_with_file_chunks",
+	for _, n := range []string{"test_create_with_file_chunks",
 		"test_create_with_file_chunks_unauthorized_extension", "test_create_with_file_chunk_bad_size", "test_reorder",
-		"test_invalid_reorder", "test_update_local", "test_update_local_does_not_override_server_computed_fields",
-		"test_update_local_cannot_remove_checksum", "test_update_remote_checksum", "test_update_remote_can_remove_checksum",
-		"test_cannot_update_resource_filetype", "test_update_with_file", "test_file_update_old_file_deletion",
+		"test_invalid_reorder",
+		"test_update_remote_checksum", "test_update_remote_can_remove_checksum",
+
 		"test_resource_redirect_ignores_ambiguous_id", "test_suggest_formats_api", "test_suggest_format_api_no_match",
 		"test_suggest_format_api_empty", "test_suggest_mime_api", "test_suggest_mime_api_plus", "test_suggest_mime_api_no_match",
 		"test_suggest_mime_api_empty"} {

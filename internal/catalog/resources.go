@@ -324,7 +324,12 @@ func (s *Service) UpdateResource(ctx context.Context, u account.User, datasetID,
 		if err := in.validate(r.Filetype == "remote"); err != nil {
 			return err
 		}
-		r.Title, r.Description, r.Type, r.Format, r.UpdatedAt = in.Title, in.Description, in.Type, in.Format, s.now()
+		// a hosted file's format, like its size, checksum and type, comes
+		// from the file: a client's stale copy must not overwrite it (udata)
+		if r.Filetype == "remote" {
+			r.Format = in.Format
+		}
+		r.Title, r.Description, r.Type, r.UpdatedAt = in.Title, in.Description, in.Type, s.now()
 		if in.Extras != nil {
 			r.Extras = *in.Extras
 		}
@@ -516,7 +521,8 @@ func plainExt(ext string) bool {
 }
 
 func mimeOf(name, given string) string {
-	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+	// the bare type, as udata gives it: "text/plain", not "…; charset=utf-8"
+	if t, _, err := mime.ParseMediaType(mime.TypeByExtension(path.Ext(name))); err == nil {
 		return t
 	}
 	if given != "" && !strings.Contains(given, "\n") {

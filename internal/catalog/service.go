@@ -289,8 +289,9 @@ func apply(d *Dataset, in Input, now time.Time) {
 	}
 }
 
-// Update changes a dataset's fields; its owner cannot change here
-// (transfers need both sides' consent).
+// Update changes a dataset's fields. Its owner changes here only when a
+// sysadmin gives it to another organization (udata's rule): anyone else
+// goes through a transfer, which needs both sides' consent.
 func (s *Service) Update(ctx context.Context, u account.User, id string, in Input) (Dataset, error) {
 	if err := in.validate(); err != nil {
 		return Dataset{}, err
@@ -304,6 +305,11 @@ func (s *Service) Update(ctx context.Context, u account.User, id string, in Inpu
 		if d, err = s.editable(ctx, tx, u, id); err != nil {
 			return err
 		}
+		if in.OrgID != "" && in.OrgID != d.OrgID {
+			if err := s.giveToOrg(ctx, tx, u, &d, in.OrgID); err != nil {
+				return err
+			}
+		}
 		in.OrgID = d.OrgID
 		apply(&d, in, s.now())
 		if err := tx.UpdateDataset(ctx, d, s.searchText(ctx, tx.Reader, d)); err != nil {
@@ -312,6 +318,25 @@ func (s *Service) Update(ctx context.Context, u account.User, id string, in Inpu
 		return tx.SetDatasetZones(ctx, d.ID, s.zoneIndex(d.Zones))
 	})
 	return d, err
+}
+
+// giveToOrg gives d to the organization orgID, for a sysadmin only; the old
+// organization's partial editors lose it, as after a transfer.
+func (s *Service) giveToOrg(ctx context.Context, tx Tx, u account.User, d *Dataset, orgID string) error {
+	if !u.Sysadmin {
+		return validate.Field("organization", "dataset.org_change")
+	}
+	if live, err := recipientLive(ctx, tx, orgID, ""); err != nil {
+		return err
+	} else if !live {
+		return validate.Field("organization", "organization.unknown")
+	}
+	old := d.OrgID
+	d.OrgID, d.OwnerID = orgID, ""
+	if old != "" {
+		return tx.ClearAssignments(ctx, d.ID)
+	}
+	return nil
 }
 
 // Delete soft-deletes a dataset.
