@@ -120,6 +120,55 @@ func udataUploadTests() []udataCase {
 			u.call(t, "PUT", rpath(d, x.ID), map[string]any{"filetype": "remote", "url": "https://example.org/x.csv"}).assert(t, 400)
 			eq(t, "filetype", resource(t, u, d, 0).get("filetype"), "file")
 		}),
+		port(c, "test_reorder", with(func(t *testing.T, u *ud, d catalog.Dataset) {
+			var order []any
+			for range 3 {
+				order = append([]any{map[string]any{"id": u.hosted(t, d).ID}}, order...)
+			}
+			before := u.call(t, "GET", datasetPath(d), nil).get("last_modified")
+			r := u.call(t, "PUT", datasetPath(d)+"resources/", order).assert(t, 200)
+			want := make([]string, len(order))
+			for i, o := range order {
+				want[i] = dig(o, "id").(string)
+			}
+			eq(t, "answer", ids(r.list()), want)
+			ds := u.call(t, "GET", datasetPath(d), nil)
+			eq(t, "resources", ids(ds.list("resources")), want)
+			eq(t, "last_modified", ds.get("last_modified"), before)
+		})),
+		port(c, "test_invalid_reorder", with(func(t *testing.T, u *ud, d catalog.Dataset) {
+			var order []any
+			for range 3 {
+				order = append(order, u.hosted(t, d).ID)
+			}
+			put := func(list []any) string {
+				m, _ := u.call(t, "PUT", datasetPath(d)+"resources/", list).assert(t, 400).get("message").(string)
+				return m
+			}
+			eq(t, "not enough", put(order[:2]), "All resources must be reordered, you provided 2 out of 3")
+			eq(t, "too many", put(append(append([]any{}, order...), "6a0b6f2c-1f0e-4b7e-9a59-0c6b1c7d2e11")),
+				"All resources must be reordered, you provided 4 out of 3")
+			// udata writes the ids as a Python set, in no set order
+			set := func(m string) {
+				t.Helper()
+				const prefix = "Resource ids must match existing ones in dataset, ie: {"
+				if !strings.HasPrefix(m, prefix) || !strings.HasSuffix(m, "}") {
+					t.Fatalf("message %q", m)
+				}
+				got := strings.Split(strings.TrimSuffix(strings.TrimPrefix(m, prefix), "}"), ", ")
+				if len(got) != len(order) {
+					t.Fatalf("message %q", m)
+				}
+				for _, id := range order {
+					if !contains(got, "'"+id.(string)+"'") {
+						t.Errorf("message %q lacks %s", m, id)
+					}
+				}
+			}
+			set(put([]any{order[0], order[0], order[0]}))
+			set(put([]any{"6a0b6f2c-1f0e-4b7e-9a59-0c6b1c7d2e11", "7a0b6f2c-1f0e-4b7e-9a59-0c6b1c7d2e11",
+				"8a0b6f2c-1f0e-4b7e-9a59-0c6b1c7d2e11"}))
+		})),
 		port("DatasetAPITest", "test_dataset_api_update_org", func(t *testing.T, u *ud) {
 			me := u.login(t)
 			original := u.org(t, mem{me, org.RoleEditor})

@@ -410,19 +410,8 @@ func (s *Service) ReorderEdit(ctx context.Context, u account.User, datasetID str
 		if err != nil {
 			return err
 		}
-		want := map[string]bool{}
-		for _, r := range cur {
-			want[r.ID] = true
-		}
-		seen := map[string]bool{}
-		for _, id := range ids {
-			if !want[id] || seen[id] {
-				return validate.Field("resources", "resources.order")
-			}
-			seen[id] = true
-		}
-		if len(seen) != len(want) {
-			return validate.Field("resources", "resources.order")
+		if err := checkOrder(cur, ids); err != nil {
+			return err
 		}
 		for i, id := range ids {
 			if err := tx.SetResourcePosition(ctx, id, i); err != nil {
@@ -431,6 +420,38 @@ func (s *Service) ReorderEdit(ctx context.Context, u account.User, datasetID str
 		}
 		return s.editResources(ctx, tx, cur, items)
 	})
+}
+
+// OrderError is a reorder that does not give every resource of the
+// dataset once: how many it gave, and the dataset's resources (udata's
+// message names both).
+type OrderError struct {
+	validate.Errors
+	Given int
+	IDs   []string
+}
+
+// checkOrder: ids are the ids of cur, each once.
+func checkOrder(cur []Resource, ids []string) error {
+	e := &OrderError{Given: len(ids)}
+	want := map[string]bool{}
+	for _, r := range cur {
+		want[r.ID] = true
+		e.IDs = append(e.IDs, r.ID)
+	}
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if !want[id] || seen[id] {
+			e.Add("resources", "resources.order")
+			return e
+		}
+		seen[id] = true
+	}
+	if len(seen) != len(want) {
+		e.Add("resources", "resources.order")
+		return e
+	}
+	return nil
 }
 
 // editResources sets the titles and descriptions items give.
