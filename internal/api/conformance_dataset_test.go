@@ -371,14 +371,7 @@ func udataDatasetTests() []udataCase {
 			eq(t, "frequency", u.call(t, "GET", datasetPath(d), nil).get("frequency"), "annual")
 		}),
 	)
-	for _, n := range []string{"test_dataset_api_update_with_null_frequency",
-		"test_dataset_api_update_with_resources", "test_dataset_api_update_with_resource_unknown_id",
-		"test_dataset_api_update_with_malformed_resource_id", "test_dataset_api_update_cannot_squat_another_dataset_resource_id",
-		"test_dataset_api_create_cannot_choose_resource_id",
-		"test_dataset_api_update_new_resource_with_extras", "test_dataset_api_update_existing_resource_with_extras",
-		"test_dataset_api_update_does_not_override_hosted_resource_fields"} {
-		out = append(out, notPorted(c, n, "time (issue 12)"))
-	}
+	out = append(out, udataDatasetResourcesTests()...)
 	for _, n := range []string{"test_dataset_api_update_contact_point", "test_dataset_api_update_contact_point_error"} {
 		out = append(out, outside(c, n, "contact points"))
 	}

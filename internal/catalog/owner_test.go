@@ -74,3 +74,48 @@ func TestUpdateResource_hostedFormat(t *testing.T) {
 		}
 	})
 }
+
+// TestUpdate_resources: Update edits the listed resources of the dataset
+// and adds the others with ids of its own: a client never takes another
+// dataset's resource id, nor changes a hosted file's url or filetype.
+func TestUpdate_resources(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		e := newEnv(t, db)
+		x := e.orgWithRoles(t, "Métropole")
+		f, err := e.cat.UploadResource(ctx, x.editor, x.d.ID, catalog.ResourceInput{Title: "Arrêts"},
+			catalog.Upload{Filename: "arrets.csv", Mime: "text/csv", Body: strings.NewReader("a,b\n")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mine, err := e.cat.Create(ctx, x.admin, input("Autre", ""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := input("Autre", "")
+		in.EditResources = true
+		in.Resources = []catalog.ResourceInput{{ID: f.ID, Title: "Pris", URL: "https://example.org/a.csv"}}
+		if _, err := e.cat.Update(ctx, x.admin, mine.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		rs, _ := e.cat.Resources(ctx, mine.ID)
+		if len(rs) != 1 || rs[0].ID == f.ID || rs[0].Filetype != "remote" {
+			t.Errorf("another dataset's resource id taken: %+v", rs)
+		}
+		var v *validate.Errors
+		in.Resources[0].ID = "not-an-uuid"
+		if _, err := e.cat.Update(ctx, x.admin, mine.ID, in); !errors.As(err, &v) || v.Fields["resources"] == nil {
+			t.Errorf("malformed id: %v", err)
+		}
+		in = input(x.d.Title, x.o.ID)
+		in.EditResources = true
+		in.Resources = []catalog.ResourceInput{{ID: f.ID, Title: "Nouveau", Filetype: "remote", Format: "pdf", URL: "https://example.org/a.csv"}}
+		if _, err := e.cat.Update(ctx, x.editor, x.d.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		rs, _ = e.cat.Resources(ctx, x.d.ID)
+		if len(rs) != 1 || rs[0].Title != "Nouveau" || rs[0].Filetype != "file" || rs[0].URL != "" || rs[0].Format != "csv" ||
+			rs[0].Checksum != f.Checksum {
+			t.Errorf("hosted file after a dataset update: %+v", rs)
+		}
+	})
+}

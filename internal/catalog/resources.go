@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
@@ -79,6 +80,7 @@ type ResourceInput struct {
 	URL         string  // remote resources
 	Filetype    string  // must stay what it was
 	Extras      *string // a JSON object replacing the stored one; nil keeps it
+	ID          string  // Update's resources: the one to edit; unknown, a new one
 }
 
 func (in *ResourceInput) validate(remote bool) error {
@@ -318,27 +320,86 @@ func (s *Service) UpdateResource(ctx context.Context, u account.User, datasetID,
 		if in.Filetype != "" && in.Filetype != r.Filetype {
 			return ErrFiletypeChange
 		}
-		if r.Filetype == "file" {
-			in.URL = ""
-		}
-		if err := in.validate(r.Filetype == "remote"); err != nil {
+		if err := s.edit(&r, in); err != nil {
 			return err
-		}
-		// a hosted file's format, like its size, checksum and type, comes
-		// from the file: a client's stale copy must not overwrite it (udata)
-		if r.Filetype == "remote" {
-			r.Format = in.Format
-		}
-		r.Title, r.Description, r.Type, r.UpdatedAt = in.Title, in.Description, in.Type, s.now()
-		if in.Extras != nil {
-			r.Extras = *in.Extras
-		}
-		if r.Filetype == "remote" {
-			r.URL = in.URL
 		}
 		return tx.UpdateResource(ctx, r)
 	})
 	return r, err
+}
+
+// edit sets r's fields from in. A hosted file's url and format, like its
+// size, checksum and type, come from the file: a client's stale copy must
+// not overwrite them (udata).
+func (s *Service) edit(r *Resource, in ResourceInput) error {
+	if r.Filetype == "file" {
+		in.URL = ""
+	}
+	if err := in.validate(r.Filetype == "remote"); err != nil {
+		return err
+	}
+	if r.Filetype == "remote" {
+		r.Format, r.URL = in.Format, in.URL
+	}
+	r.Title, r.Description, r.Type, r.UpdatedAt = in.Title, in.Description, in.Type, s.now()
+	if in.Extras != nil {
+		r.Extras = *in.Extras
+	}
+	return nil
+}
+
+var uuidShape = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// editListed edits the resources of d that list names by id and adds the
+// others as new remote resources, with ids of socle's choosing (an id is
+// a permalink: a client never picks one). A resource's filetype stays as
+// it was; resources left out of the list are kept.
+func (s *Service) editListed(ctx context.Context, tx Tx, d Dataset, list []ResourceInput) error {
+	cur, err := tx.Resources(ctx, d.ID)
+	if err != nil {
+		return err
+	}
+	byID := map[string]Resource{}
+	for _, r := range cur {
+		byID[r.ID] = r
+	}
+	for _, in := range list {
+		if in.ID != "" && !uuidShape.MatchString(in.ID) {
+			return validate.Field("resources", "resource.id")
+		}
+		r, ok := byID[strings.ToLower(in.ID)]
+		if !ok {
+			if err := s.addListed(ctx, tx, d, in, len(cur)); err != nil {
+				return err
+			}
+			cur = append(cur, Resource{})
+			continue
+		}
+		if err := s.edit(&r, in); err != nil {
+			return err
+		}
+		if err := tx.UpdateResource(ctx, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addListed adds in to d, at position pos, as AddRemote does.
+func (s *Service) addListed(ctx context.Context, tx Tx, d Dataset, in ResourceInput, pos int) error {
+	if in.Filetype != "" && in.Filetype != "remote" {
+		return ErrNotRemote
+	}
+	if err := in.validate(true); err != nil {
+		return err
+	}
+	now := s.now()
+	r := Resource{ID: account.NewUUID(), DatasetID: d.ID, Position: pos, Title: in.Title, Description: in.Description,
+		Filetype: "remote", Type: in.Type, Format: in.Format, URL: in.URL, CreatedAt: now, UpdatedAt: now}
+	if in.Extras != nil {
+		r.Extras = *in.Extras
+	}
+	return tx.CreateResource(ctx, r)
 }
 
 // DeleteResource removes a resource and its files.

@@ -79,9 +79,11 @@ type Input struct {
 	Extras *string
 	Geom   *string
 	// Resources are remote resources created with the dataset, in the same
-	// transaction (udata's resources inside POST /datasets/); Update ignores
-	// them.
-	Resources []ResourceInput
+	// transaction (udata's resources inside POST /datasets/). With
+	// EditResources, Update edits those whose ID is one of the dataset's
+	// and adds the others (udata's resources inside PUT /datasets/).
+	Resources     []ResourceInput
+	EditResources bool
 }
 
 // legacyFrequencies are udata's former frequency names, still sent by
@@ -257,6 +259,9 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 		for i, ri := range in.Resources {
 			r := Resource{ID: account.NewUUID(), DatasetID: d.ID, Position: i, Title: ri.Title, Description: ri.Description,
 				Filetype: "remote", Type: ri.Type, Format: ri.Format, URL: ri.URL, CreatedAt: now, UpdatedAt: now}
+			if ri.Extras != nil {
+				r.Extras = *ri.Extras
+			}
 			if err := tx.CreateResource(ctx, r); err != nil {
 				return err
 			}
@@ -312,6 +317,11 @@ func (s *Service) Update(ctx context.Context, u account.User, id string, in Inpu
 		}
 		in.OrgID = d.OrgID
 		apply(&d, in, s.now())
+		if in.EditResources {
+			if err := s.editListed(ctx, tx, d, in.Resources); err != nil {
+				return err
+			}
+		}
 		if err := tx.UpdateDataset(ctx, d, s.searchText(ctx, tx.Reader, d)); err != nil {
 			return err
 		}
