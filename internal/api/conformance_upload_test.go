@@ -114,6 +114,23 @@ func udataUploadTests() []udataCase {
 			u.call(t, "PUT", rpath(d, x.ID), data).assert(t, 200)
 			eq(t, "checksum", resource(t, u, d, 0).get("checksum", "value"), x.Checksum)
 		})),
+		deviate(c, "test_update_remote_checksum", "a remote file's checksum, size and MIME type are null: socle records only what it computed"),
+		deviate(c, "test_update_remote_can_remove_checksum", "a remote file has no checksum to remove"),
+		port(c, "test_update_remote_checksum_ignored", with(func(t *testing.T, u *ud, d catalog.Dataset) {
+			x := u.remote(t, d)
+			data := map[string]any{"title": "Nouveau titre", "url": x.URL,
+				"checksum": map[string]any{"type": "sha1", "value": strings.Repeat("0", 40)},
+				"filesize": 42, "mime": "application/pdf", "format": "pdf"}
+			u.call(t, "PUT", rpath(d, x.ID), data).assert(t, 200)
+			r := resource(t, u, d, 0)
+			eq(t, "checksum", r.get("checksum"), nil)
+			eq(t, "mime", r.get("mime"), nil)
+			eq(t, "filesize", r.get("filesize"), 0)
+			eq(t, "format", r.get("format"), "pdf")
+			data["checksum"] = nil
+			u.call(t, "PUT", rpath(d, x.ID), data).assert(t, 200)
+			eq(t, "checksum", resource(t, u, d, 0).get("checksum"), nil)
+		})),
 		port(c, "test_cannot_update_resource_filetype", func(t *testing.T, u *ud) {
 			d := u.dataset(t, u.login(t), "")
 			x := u.hosted(t, d)
