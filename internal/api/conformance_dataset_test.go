@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/org"
@@ -77,7 +78,23 @@ func udataDatasetTests() []udataCase {
 			last := u.dataset(t, owner, "")
 			eq(t, "first", u.call(t, "GET", "/api/1/datasets/", nil).assert(t, 200).get("data", 0, "id"), last.ID)
 		})),
-		notPorted(c, "test_dataset_api_sorting_last_update", "resources' internal dates are set by udata's factory"),
+		fresh(port(c, "test_dataset_api_sorting_last_update", func(t *testing.T, u *ud) {
+			u.login(t)
+			owner := u.user(t)
+			var ds []catalog.Dataset
+			for range 11 {
+				ds = append(ds, u.dataset(t, owner, ""))
+			}
+			// udata's factory dates each resource; socle dates them as they
+			// come, so they come in udata's date order: 2014, 2025-01-0i, 2025-07
+			oldest, newest := ds[9], ds[10]
+			for _, d := range append(append([]catalog.Dataset{oldest}, ds[:9]...), newest) {
+				u.Advance(time.Hour)
+				u.remote(t, d)
+			}
+			eq(t, "-last_update", u.call(t, "GET", "/api/1/datasets/?sort=-last_update", nil).assert(t, 200).get("data", 0, "id"), newest.ID)
+			eq(t, "last_update", u.call(t, "GET", "/api/1/datasets/?sort=last_update", nil).assert(t, 200).get("data", 0, "id"), oldest.ID)
+		})),
 		notPorted(c, "test_dataset_api_list_with_filters", "long; socle's filters are covered by dataset_filters_test.go"),
 		notPorted(c, "test_dataset_api_list_with_restricted_filters", "long"),
 		fresh(port(c, "test_dataset_api_list_owned", func(t *testing.T, u *ud) {
@@ -371,14 +388,7 @@ func udataDatasetTests() []udataCase {
 			eq(t, "frequency", u.call(t, "GET", datasetPath(d), nil).get("frequency"), "annual")
 		}),
 	)
-	for _, n := range []string{"test_dataset_api_update_with_null_frequency",
-		"test_dataset_api_update_org", "test_dataset_api_update_with_resources", "test_dataset_api_update_with_resource_unknown_id",
-		"test_dataset_api_update_with_malformed_resource_id", "test_dataset_api_update_cannot_squat_another_dataset_resource_id",
-		"test_dataset_api_create_cannot_choose_resource_id",
-		"test_dataset_api_update_new_resource_with_extras", "test_dataset_api_update_existing_resource_with_extras",
-		"test_dataset_api_update_does_not_override_hosted_resource_fields"} {
-		out = append(out, notPorted(c, n, "time (issue 12)"))
-	}
+	out = append(out, udataDatasetResourcesTests()...)
 	for _, n := range []string{"test_dataset_api_update_contact_point", "test_dataset_api_update_contact_point_error"} {
 		out = append(out, outside(c, n, "contact points"))
 	}

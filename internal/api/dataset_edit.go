@@ -30,7 +30,22 @@ type spatialJSON struct {
 // resourceBody is what POST /datasets/ reads of each of its resources;
 // other fields (udata's server-computed ones, ids) are ignored.
 type resourceBody struct {
-	Title, Description, Type, Format, URL, Filetype string
+	ID, Title, Description, Type, Format, URL, Filetype string
+	Extras                                              json.RawMessage
+}
+
+// input is the resource as catalog takes it; socle's own validation report
+// is no client's to set.
+func (x resourceBody) input() catalog.ResourceInput {
+	in := catalog.ResourceInput{ID: x.ID, Title: x.Title, Description: x.Description, Type: x.Type, Format: x.Format,
+		URL: x.URL, Filetype: x.Filetype}
+	var m map[string]json.RawMessage
+	if len(x.Extras) > 0 && x.Extras[0] == '{' && json.Unmarshal(x.Extras, &m) == nil {
+		delete(m, "validation")
+		e := compactJSON(mustJSON(m))
+		in.Extras = &e
+	}
+	return in
 }
 
 // geoJSON is the part of a GeoJSON geometry udata checks.
@@ -137,16 +152,16 @@ func (a *API) datasetInput(w http.ResponseWriter, r *http.Request, in *catalog.I
 		in.Extras = &e
 	}
 	// resources come as a list (udata refuses an object keyed by position);
-	// Create makes them, Update leaves the resources to their endpoints
+	// Create makes them, Update edits the listed ones and adds the others
 	if raw, ok := obj["resources"]; ok && string(raw) != "null" {
 		var list []resourceBody
 		if len(raw) == 0 || raw[0] != '[' || json.Unmarshal(raw, &list) != nil {
 			v.Add("resources", "type.invalid")
 		}
 		for _, x := range list {
-			in.Resources = append(in.Resources, catalog.ResourceInput{Title: x.Title, Description: x.Description,
-				Type: x.Type, Format: x.Format, URL: x.URL, Filetype: x.Filetype})
+			in.Resources = append(in.Resources, x.input())
 		}
+		in.EditResources = true
 	}
 	return v.Err()
 }

@@ -199,17 +199,15 @@ func (a *API) reorderResources(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var list []struct {
-		ID          string  `json:"id"`
-		Title       *string `json:"title"`
-		Description *string `json:"description"`
-	}
+	var list []json.RawMessage
 	if err := decodeList(w, r, &list); err != nil {
 		return err
 	}
 	items := make([]catalog.ResourceEdit, len(list))
-	for i, x := range list {
-		items[i] = catalog.ResourceEdit{ID: x.ID, Title: x.Title, Description: x.Description}
+	for i, raw := range list {
+		if items[i], err = reorderItem(raw); err != nil {
+			return err
+		}
 	}
 	if err := a.catalog.ReorderEdit(r.Context(), callerOf(r).user, d.ID, items); err != nil {
 		return err
@@ -224,6 +222,24 @@ func (a *API) reorderResources(w http.ResponseWriter, r *http.Request) error {
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 	return nil
+}
+
+// reorderItem reads one item of a reorder: an id, or {id, title,
+// description} (udata takes both).
+func reorderItem(raw json.RawMessage) (catalog.ResourceEdit, error) {
+	var id string
+	if json.Unmarshal(raw, &id) == nil {
+		return catalog.ResourceEdit{ID: id}, nil
+	}
+	var x struct {
+		ID          string  `json:"id"`
+		Title       *string `json:"title"`
+		Description *string `json:"description"`
+	}
+	if json.Unmarshal(raw, &x) != nil {
+		return catalog.ResourceEdit{}, errBody{map[string]any{"request": "expecting a JSON list"}}
+	}
+	return catalog.ResourceEdit{ID: x.ID, Title: x.Title, Description: x.Description}, nil
 }
 
 // datasetFile serves /datasets/r/{rid} (the latest file of a resource) and

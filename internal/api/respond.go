@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/errs"
 	"github.com/socle-portal/socle/internal/i18n"
 	"github.com/socle-portal/socle/internal/org"
@@ -81,7 +82,10 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	)
 	lang, status := langOf(r), errs.Status(err)
 	out := text(r, errs.Key(err))
+	var order *catalog.OrderError
 	switch {
+	case errors.As(err, &order):
+		out = map[string]any{"message": orderMessage(order), "errors": order.Messages(lang)}
 	case errors.As(err, &verr):
 		out = map[string]any{"message": i18n.Text(lang, "error.validation"), "errors": verr.Messages(lang)}
 	case errors.As(err, &body):
@@ -250,3 +254,13 @@ type langBox struct{ lang string }
 type errUpload struct{ error }
 
 func (e errUpload) Unwrap() error { return e.error }
+
+// orderMessage is udata's answer to a reorder that does not give every
+// resource once, in udata's words (its clients compare them); the ids are
+// written as Python writes a set.
+func orderMessage(e *catalog.OrderError) string {
+	if e.Given != len(e.IDs) {
+		return fmt.Sprintf("All resources must be reordered, you provided %d out of %d", e.Given, len(e.IDs))
+	}
+	return "Resource ids must match existing ones in dataset, ie: {'" + strings.Join(e.IDs, "', '") + "'}"
+}

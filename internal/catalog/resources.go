@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
@@ -79,6 +80,7 @@ type ResourceInput struct {
 	URL         string  // remote resources
 	Filetype    string  // must stay what it was
 	Extras      *string // a JSON object replacing the stored one; nil keeps it
+	ID          string  // Update's resources: the one to edit; unknown, a new one
 }
 
 func (in *ResourceInput) validate(remote bool) error {
@@ -318,22 +320,86 @@ func (s *Service) UpdateResource(ctx context.Context, u account.User, datasetID,
 		if in.Filetype != "" && in.Filetype != r.Filetype {
 			return ErrFiletypeChange
 		}
-		if r.Filetype == "file" {
-			in.URL = ""
-		}
-		if err := in.validate(r.Filetype == "remote"); err != nil {
+		if err := s.edit(&r, in); err != nil {
 			return err
-		}
-		r.Title, r.Description, r.Type, r.Format, r.UpdatedAt = in.Title, in.Description, in.Type, in.Format, s.now()
-		if in.Extras != nil {
-			r.Extras = *in.Extras
-		}
-		if r.Filetype == "remote" {
-			r.URL = in.URL
 		}
 		return tx.UpdateResource(ctx, r)
 	})
 	return r, err
+}
+
+// edit sets r's fields from in. A hosted file's url and format, like its
+// size, checksum and type, come from the file: a client's stale copy must
+// not overwrite them (udata).
+func (s *Service) edit(r *Resource, in ResourceInput) error {
+	if r.Filetype == "file" {
+		in.URL = ""
+	}
+	if err := in.validate(r.Filetype == "remote"); err != nil {
+		return err
+	}
+	if r.Filetype == "remote" {
+		r.Format, r.URL = in.Format, in.URL
+	}
+	r.Title, r.Description, r.Type, r.UpdatedAt = in.Title, in.Description, in.Type, s.now()
+	if in.Extras != nil {
+		r.Extras = *in.Extras
+	}
+	return nil
+}
+
+var uuidShape = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// editListed edits the resources of d that list names by id and adds the
+// others as new remote resources, with ids of socle's choosing (an id is
+// a permalink: a client never picks one). A resource's filetype stays as
+// it was; resources left out of the list are kept.
+func (s *Service) editListed(ctx context.Context, tx Tx, d Dataset, list []ResourceInput) error {
+	cur, err := tx.Resources(ctx, d.ID)
+	if err != nil {
+		return err
+	}
+	byID := map[string]Resource{}
+	for _, r := range cur {
+		byID[r.ID] = r
+	}
+	for _, in := range list {
+		if in.ID != "" && !uuidShape.MatchString(in.ID) {
+			return validate.Field("resources", "resource.id")
+		}
+		r, ok := byID[strings.ToLower(in.ID)]
+		if !ok {
+			if err := s.addListed(ctx, tx, d, in, len(cur)); err != nil {
+				return err
+			}
+			cur = append(cur, Resource{})
+			continue
+		}
+		if err := s.edit(&r, in); err != nil {
+			return err
+		}
+		if err := tx.UpdateResource(ctx, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addListed adds in to d, at position pos, as AddRemote does.
+func (s *Service) addListed(ctx context.Context, tx Tx, d Dataset, in ResourceInput, pos int) error {
+	if in.Filetype != "" && in.Filetype != "remote" {
+		return ErrNotRemote
+	}
+	if err := in.validate(true); err != nil {
+		return err
+	}
+	now := s.now()
+	r := Resource{ID: account.NewUUID(), DatasetID: d.ID, Position: pos, Title: in.Title, Description: in.Description,
+		Filetype: "remote", Type: in.Type, Format: in.Format, URL: in.URL, CreatedAt: now, UpdatedAt: now}
+	if in.Extras != nil {
+		r.Extras = *in.Extras
+	}
+	return tx.CreateResource(ctx, r)
 }
 
 // DeleteResource removes a resource and its files.
@@ -405,19 +471,8 @@ func (s *Service) ReorderEdit(ctx context.Context, u account.User, datasetID str
 		if err != nil {
 			return err
 		}
-		want := map[string]bool{}
-		for _, r := range cur {
-			want[r.ID] = true
-		}
-		seen := map[string]bool{}
-		for _, id := range ids {
-			if !want[id] || seen[id] {
-				return validate.Field("resources", "resources.order")
-			}
-			seen[id] = true
-		}
-		if len(seen) != len(want) {
-			return validate.Field("resources", "resources.order")
+		if err := checkOrder(cur, ids); err != nil {
+			return err
 		}
 		for i, id := range ids {
 			if err := tx.SetResourcePosition(ctx, id, i); err != nil {
@@ -426,6 +481,38 @@ func (s *Service) ReorderEdit(ctx context.Context, u account.User, datasetID str
 		}
 		return s.editResources(ctx, tx, cur, items)
 	})
+}
+
+// OrderError is a reorder that does not give every resource of the
+// dataset once: how many it gave, and the dataset's resources (udata's
+// message names both).
+type OrderError struct {
+	validate.Errors
+	Given int
+	IDs   []string
+}
+
+// checkOrder: ids are the ids of cur, each once.
+func checkOrder(cur []Resource, ids []string) error {
+	e := &OrderError{Given: len(ids)}
+	want := map[string]bool{}
+	for _, r := range cur {
+		want[r.ID] = true
+		e.IDs = append(e.IDs, r.ID)
+	}
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if !want[id] || seen[id] {
+			e.Add("resources", "resources.order")
+			return e
+		}
+		seen[id] = true
+	}
+	if len(seen) != len(want) {
+		e.Add("resources", "resources.order")
+		return e
+	}
+	return nil
 }
 
 // editResources sets the titles and descriptions items give.
@@ -516,7 +603,8 @@ func plainExt(ext string) bool {
 }
 
 func mimeOf(name, given string) string {
-	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+	// the bare type, as udata gives it: "text/plain", not "…; charset=utf-8"
+	if t, _, err := mime.ParseMediaType(mime.TypeByExtension(path.Ext(name))); err == nil {
 		return t
 	}
 	if given != "" && !strings.Contains(given, "\n") {

@@ -80,9 +80,11 @@ type Input struct {
 	Extras *string
 	Geom   *string
 	// Resources are remote resources created with the dataset, in the same
-	// transaction (udata's resources inside POST /datasets/); Update ignores
-	// them.
-	Resources []ResourceInput
+	// transaction (udata's resources inside POST /datasets/). With
+	// EditResources, Update edits those whose ID is one of the dataset's
+	// and adds the others (udata's resources inside PUT /datasets/).
+	Resources     []ResourceInput
+	EditResources bool
 }
 
 // legacyFrequencies are udata's former frequency names, still sent by
@@ -258,6 +260,9 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 		for i, ri := range in.Resources {
 			r := Resource{ID: account.NewUUID(), DatasetID: d.ID, Position: i, Title: ri.Title, Description: ri.Description,
 				Filetype: "remote", Type: ri.Type, Format: ri.Format, URL: ri.URL, CreatedAt: now, UpdatedAt: now}
+			if ri.Extras != nil {
+				r.Extras = *ri.Extras
+			}
 			if err := tx.CreateResource(ctx, r); err != nil {
 				return err
 			}
@@ -290,8 +295,9 @@ func apply(d *Dataset, in Input, now time.Time) {
 	}
 }
 
-// Update changes a dataset's fields; its owner cannot change here
-// (transfers need both sides' consent).
+// Update changes a dataset's fields. Its owner changes here only when a
+// sysadmin gives it to another organization (udata's rule): anyone else
+// goes through a transfer, which needs both sides' consent.
 func (s *Service) Update(ctx context.Context, u account.User, id string, in Input) (Dataset, error) {
 	if err := in.validate(); err != nil {
 		return Dataset{}, err
@@ -305,14 +311,43 @@ func (s *Service) Update(ctx context.Context, u account.User, id string, in Inpu
 		if d, err = s.editable(ctx, tx, u, id); err != nil {
 			return err
 		}
+		if in.OrgID != "" && in.OrgID != d.OrgID {
+			if err := s.giveToOrg(ctx, tx, u, &d, in.OrgID); err != nil {
+				return err
+			}
+		}
 		in.OrgID = d.OrgID
 		apply(&d, in, s.now())
+		if in.EditResources {
+			if err := s.editListed(ctx, tx, d, in.Resources); err != nil {
+				return err
+			}
+		}
 		if err := tx.UpdateDataset(ctx, d, s.searchText(ctx, tx.Reader, d)); err != nil {
 			return err
 		}
 		return tx.SetDatasetZones(ctx, d.ID, s.zoneIndex(d.Zones))
 	})
 	return d, err
+}
+
+// giveToOrg gives d to the organization orgID, for a sysadmin only; the old
+// organization's partial editors lose it, as after a transfer.
+func (s *Service) giveToOrg(ctx context.Context, tx Tx, u account.User, d *Dataset, orgID string) error {
+	if !u.Sysadmin {
+		return validate.Field("organization", "dataset.org_change")
+	}
+	if live, err := recipientLive(ctx, tx, orgID, ""); err != nil {
+		return err
+	} else if !live {
+		return validate.Field("organization", "organization.unknown")
+	}
+	old := d.OrgID
+	d.OrgID, d.OwnerID = orgID, ""
+	if old != "" {
+		return tx.ClearAssignments(ctx, d.ID)
+	}
+	return nil
 }
 
 // Delete soft-deletes a dataset.
