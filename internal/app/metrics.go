@@ -66,9 +66,9 @@ func (a *App) instrument(h http.Handler, apiRoute, pageRoute func(*http.Request)
 	}
 	counted := a.Metrics.Middleware(h, route)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		sw := &statusWriter{ResponseWriter: w}
+		sw := &metrics.StatusWriter{ResponseWriter: w}
 		counted.ServeHTTP(sw, r)
-		if sw.status == http.StatusUnauthorized && r.Method == http.MethodPost && route(r) == loginPath {
+		if sw.Status() == http.StatusUnauthorized && r.Method == http.MethodPost && route(r) == loginPath {
 			a.Metrics.LoginFailed()
 		}
 	})

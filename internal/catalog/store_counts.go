@@ -43,8 +43,9 @@ func (q Reader) ResourcesOf(ctx context.Context, datasetIDs []string) (map[strin
 		return out, nil
 	}
 	var args []any
+	in := sqldb.InList(datasetIDs, &args) // before the call: Go does not order it against reading args
 	rows, err := q.x.QueryContext(ctx, `SELECT `+resourceColumns+` FROM resources WHERE dataset_id IN `+
-		sqldb.InList(datasetIDs, &args)+` ORDER BY dataset_id, position, created_at, id`, args...)
+		in+` ORDER BY dataset_id, position, created_at, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("resources of datasets: %w", err)
 	}
@@ -58,25 +59,16 @@ func (q Reader) ResourcesOf(ctx context.Context, datasetIDs []string) (map[strin
 // OwnedPublicCounts counts the public datasets each user of userIDs owns
 // (not through an organization), in one query for a page of users.
 func (q Reader) OwnedPublicCounts(ctx context.Context, userIDs []string) (map[string]int, error) {
-	out := make(map[string]int, len(userIDs))
 	if len(userIDs) == 0 {
-		return out, nil
+		return map[string]int{}, nil
 	}
 	var args []any
-	rows, err := q.x.QueryContext(ctx, `SELECT owner_id, count(*) FROM datasets
-		WHERE owner_id IN `+sqldb.InList(userIDs, &args)+` AND deleted_at IS NULL AND NOT private AND NOT draft
-		GROUP BY owner_id`, args...)
+	in := sqldb.InList(userIDs, &args) // before the call: Go does not order it against reading args
+	counts, err := sqldb.CountsByID(q.x.QueryContext(ctx, `SELECT owner_id, count(*) FROM datasets
+		WHERE owner_id IN `+in+` AND deleted_at IS NULL AND NOT private AND NOT draft
+		GROUP BY owner_id`, args...))
 	if err != nil {
 		return nil, fmt.Errorf("owned dataset counts: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, err
-		}
-		out[id] = n
-	}
-	return out, rows.Err()
+	return counts, nil
 }

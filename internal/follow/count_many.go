@@ -16,19 +16,11 @@ func (s *Service) CountMany(ctx context.Context, kind Kind, ids []string) (map[s
 		return out, err
 	}
 	var args []any
-	rows, err := s.db.Read().QueryContext(ctx, `SELECT f.`+col+`, COUNT(*) FROM followers f`+live+`
-		WHERE f.`+col+` IN `+sqldb.InList(ids, &args)+` GROUP BY f.`+col, args...)
+	in := sqldb.InList(ids, &args) // before the call: Go does not order it against reading args
+	counts, err := sqldb.CountsByID(s.db.Read().QueryContext(ctx, `SELECT f.`+col+`, COUNT(*) FROM followers f`+live+`
+		WHERE f.`+col+` IN `+in+` GROUP BY f.`+col, args...))
 	if err != nil {
 		return nil, fmt.Errorf("count followers: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, err
-		}
-		out[id] = n
-	}
-	return out, rows.Err()
+	return counts, nil
 }

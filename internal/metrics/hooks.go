@@ -16,37 +16,45 @@ import (
 func (m *Metrics) Middleware(next http.Handler, route func(*http.Request) string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w}
+		sw := &StatusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
-		if sw.status == 0 {
-			sw.status = http.StatusOK
-		}
-		m.Request(route(r), r.Method, sw.status, time.Since(start))
+		m.Request(route(r), r.Method, sw.Status(), time.Since(start))
 	})
 }
 
-type statusWriter struct {
+// StatusWriter remembers the status a handler answered, for the logs and
+// the metrics.
+type StatusWriter struct {
 	http.ResponseWriter
 	status int
 }
 
-func (s *statusWriter) WriteHeader(code int) {
+func (s *StatusWriter) WriteHeader(code int) {
 	if s.status == 0 {
 		s.status = code
 	}
 	s.ResponseWriter.WriteHeader(code)
 }
 
-func (s *statusWriter) Write(b []byte) (int, error) {
+func (s *StatusWriter) Write(b []byte) (int, error) {
 	if s.status == 0 {
 		s.status = http.StatusOK
 	}
 	return s.ResponseWriter.Write(b)
 }
 
+// Status is the status answered: 200 when the handler chose none, as
+// net/http then answers.
+func (s *StatusWriter) Status() int {
+	if s.status == 0 {
+		return http.StatusOK
+	}
+	return s.status
+}
+
 // Unwrap lets http.ResponseController reach the connection (flushes,
 // deadlines of long uploads).
-func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+func (s *StatusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
 // Sender counts the e-mails next sends and fails to send.
 func (m *Metrics) Sender(next mail.Sender) mail.Sender { return &sender{next: next, m: m} }

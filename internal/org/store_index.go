@@ -39,7 +39,8 @@ func (q Reader) OrgsByIDs(ctx context.Context, ids []string) ([]Organization, er
 		return nil, nil
 	}
 	var args []any
-	rows, err := q.x.QueryContext(ctx, `SELECT `+orgColumns+` FROM organizations WHERE id IN `+sqldb.InList(ids, &args), args...)
+	in := sqldb.InList(ids, &args) // before the call: Go does not order it against reading args
+	rows, err := q.x.QueryContext(ctx, `SELECT `+orgColumns+` FROM organizations WHERE id IN `+in, args...)
 	if err != nil {
 		return nil, fmt.Errorf("organizations by id: %w", err)
 	}
@@ -68,8 +69,9 @@ func (q Reader) MembersOf(ctx context.Context, orgIDs []string) (map[string][]Me
 		return out, nil
 	}
 	var args []any
+	in := sqldb.InList(orgIDs, &args) // before the call: Go does not order it against reading args
 	rows, err := q.x.QueryContext(ctx, `SELECT `+memberColumns+` FROM org_members m JOIN users u ON u.id = m.user_id
-		WHERE m.org_id IN `+sqldb.InList(orgIDs, &args)+` ORDER BY m.org_id, `+sqlMemberRank+`, m.since, u.id`, args...)
+		WHERE m.org_id IN `+in+` ORDER BY m.org_id, `+sqlMemberRank+`, m.since, u.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("members of organizations: %w", err)
 	}
@@ -88,9 +90,10 @@ func (q Reader) MembershipsOf(ctx context.Context, userIDs []string) (map[string
 		return out, nil
 	}
 	var args []any
+	in := sqldb.InList(userIDs, &args) // before the call: Go does not order it against reading args
 	rows, err := q.x.QueryContext(ctx, `SELECT `+orgColumns+`, m.role, m.user_id FROM organizations
 		JOIN org_members m ON m.org_id = organizations.id
-		WHERE m.user_id IN `+sqldb.InList(userIDs, &args)+` AND organizations.deleted_at IS NULL
+		WHERE m.user_id IN `+in+` AND organizations.deleted_at IS NULL
 		ORDER BY organizations.name`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("memberships of users: %w", err)

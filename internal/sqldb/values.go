@@ -154,3 +154,22 @@ func Each[T any, K comparable](size int, read func(after K) ([]T, error), last f
 		after = last(page[len(page)-1])
 	}
 }
+
+// CountsByID reads rows of (id, count), as a GROUP BY of a page's ids
+// gives them.
+func CountsByID(rows *sql.Rows, err error) (map[string]int, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
