@@ -38,11 +38,7 @@ func (q Reader) DatasetByID(ctx context.Context, id string) (Dataset, error) {
 // transaction ends. SQLite needs no lock: a write transaction already holds
 // its only write lock (BEGIN IMMEDIATE), so writers run one after another.
 func (tx Tx) LockDataset(ctx context.Context, id string) (Dataset, error) {
-	lock := " FOR UPDATE"
-	if tx.x.Backend() == sqldb.SQLite {
-		lock = ""
-	}
-	return scanDataset(tx.x.QueryRowContext(ctx, `SELECT `+datasetColumns+` FROM datasets WHERE id = $1`+lock, id))
+	return scanDataset(tx.x.QueryRowContext(ctx, `SELECT `+datasetColumns+` FROM datasets WHERE id = $1`+tx.x.ForUpdate(), id))
 }
 
 func (q Reader) DatasetBySlug(ctx context.Context, slug string) (Dataset, error) {
