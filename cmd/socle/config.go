@@ -71,6 +71,10 @@ func serverFlags(fs *flag.FlagSet, c *app.Config) {
 		}
 		return nil
 	})
+	fs.Func("trusted-proxies", "comma-separated addresses or prefixes of reverse proxies whose X-Forwarded-For names the client (default: none)", func(v string) (err error) {
+		c.TrustedProxies, err = app.ParseProxies(v)
+		return err
+	})
 	fs.DurationVar(&c.Support.StaleAfter, "support-stale-after", c.Support.StaleAfter, "a membership request unanswered this long goes to support")
 	fs.DurationVar(&c.Support.AdminAbsentFor, "support-admin-absent", c.Support.AdminAbsentFor, "requests go to support when no admin of the organization was seen for this long")
 	fs.DurationVar(&c.Support.AskAfter, "support-ask-after", c.Support.AskAfter, "a requester may ask support after waiting this long")

@@ -82,6 +82,7 @@ func TestCommandErrors(t *testing.T) {
 		{[]string{"serve", "--data", dir, "--database-url", "mysql://x"}, "", "database URL"},
 		{[]string{"serve", "--data", dir, "--primary-color", "#ffff00"}, "", "contrast"},
 		{[]string{"serve", "--data", dir, "--accessibility-status", "mostly"}, "", "none, partial or full"},
+		{[]string{"serve", "--data", dir, "--trusted-proxies", "10.0.0.0/8, proxy.local"}, "", "trusted proxy"},
 		{[]string{"serve", "--data", dir, "--site-logo", dir + "/missing.svg"}, "", "logo"},
 	}
 	for _, c := range cases {

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -61,6 +62,9 @@ type Config struct {
 	S3              files.S3Config // Endpoint empty: files in DataDir/files
 	MetricsAddr     string         // empty: no metrics; else /metrics and pprof on this private address
 	CORSOrigins     []string       // sites whose pages may call the API; none by default
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client; none by default (the connection's address is the client).
+	TrustedProxies []netip.Prefix
 	// TwoFactorSysadmins makes sysadmins sign in with a second factor.
 	TwoFactorSysadmins bool
 	// Now is the accounts' and OAuth's clock, one clock so that a session's

@@ -54,7 +54,7 @@ func (a *App) Handler() (http.Handler, error) {
 	if strings.HasPrefix(a.cfg.BaseURL, "https://") {
 		h = strictTransport(h)
 	}
-	return withRequestID(a.logRequests(h)), nil
+	return withClientAddr(a.cfg.TrustedProxies, withRequestID(a.logRequests(h))), nil
 }
 
 // webConfig is what the pages need of the settings.
