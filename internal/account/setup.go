@@ -35,7 +35,7 @@ func (s *Service) SetupLink(ctx context.Context) (string, error) {
 	}
 	plain := newSecret(32)
 	value := s.hash(plain) + "|" + strconv.FormatInt(s.now().Add(SetupTTL).Unix(), 10)
-	return plain, s.store.PutSetting(ctx, setupKey, value)
+	return plain, s.store.db.PutSetting(ctx, setupKey, value)
 }
 
 // SetupValid tells whether token is the current first-run secret, for the

@@ -2,7 +2,6 @@ package account
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/socle-portal/socle/internal/sqldb"
 )
@@ -20,16 +19,6 @@ func (q Reader) GetSetting(ctx context.Context, key string) (string, error) {
 	var v string
 	err := q.x.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, key).Scan(&v)
 	return v, sqldb.NoRows(err, ErrNotFound)
-}
-
-// PutSetting stores value under key, replacing what was there.
-func (s Store) PutSetting(ctx context.Context, key, value string) error {
-	_, err := s.db.Write().ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
-	if err != nil {
-		return fmt.Errorf("store: setting %s: %w", key, err)
-	}
-	return nil
 }
 
 // TakeSetting deletes key if it still holds value; false when another

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/socle-portal/socle/internal/validate"
 )
@@ -25,9 +24,8 @@ func (a *API) exportMe(w http.ResponseWriter, r *http.Request) error {
 	if err := a.accounts.AuthorizeExport(r.Context(), c.user, password, r.Header.Get("X-Socle-OTP"), metaOf(r)); err != nil {
 		return err
 	}
-	name := "socle-" + c.user.Slug + "-" + time.Now().UTC().Format("2006-01-02") + ".json"
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+a.export.FileName(c.user)+`"`)
 	w.Header().Set("Cache-Control", "no-store")
 	if err := a.export.Write(r.Context(), w, c.user); err != nil {
 		// The status is sent; the document stays unfinished, which is how

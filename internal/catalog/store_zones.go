@@ -44,17 +44,3 @@ func (s Store) EachDatasetWithZones(ctx context.Context, fn func(id string, zone
 		})
 	}, func(x row) string { return x.id }, func(x row) error { return fn(x.id, x.zones) })
 }
-
-// Done tells whether a one-time task named key has run.
-func (s Store) Done(ctx context.Context, key string) (bool, error) {
-	var n int
-	err := s.db.Read().QueryRowContext(ctx, `SELECT count(*) FROM settings WHERE key = $1`, key).Scan(&n)
-	return n > 0, err
-}
-
-// MarkDone records that the one-time task key has run.
-func (s Store) MarkDone(ctx context.Context, key string) error {
-	_, err := s.db.Write().ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, 'done')
-		ON CONFLICT (key) DO NOTHING`, key)
-	return err
-}

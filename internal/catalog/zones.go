@@ -25,7 +25,7 @@ func (s *Service) zoneIndex(zones []string) []string {
 // runs at start and is cheap when already done.
 func (s *Service) IndexZones(ctx context.Context) error {
 	const version = "catalog.zone_index.v1"
-	if done, err := s.store.Done(ctx, version); err != nil || done {
+	if done, err := s.store.db.HasSetting(ctx, version); err != nil || done {
 		return err
 	}
 	err := s.store.EachDatasetWithZones(ctx, func(id string, zones []string) error {
@@ -34,5 +34,6 @@ func (s *Service) IndexZones(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.store.MarkDone(ctx, version)
+	_, err = s.store.db.Setting(ctx, version, "done")
+	return err
 }

@@ -47,6 +47,11 @@ func New(db *sqldb.DB, now func() time.Time) *Exporter {
 		follow.NewService(db, now), now}
 }
 
+// FileName names u's document as a download: socle-{slug}-{date}.json.
+func (e *Exporter) FileName(u account.User) string {
+	return "socle-" + u.Slug + "-" + e.now().UTC().Format("2006-01-02") + ".json"
+}
+
 // Write writes u's document to w. An error after the first byte leaves the
 // document unfinished (not valid JSON), which is how a reader tells.
 func (e *Exporter) Write(ctx context.Context, w io.Writer, u account.User) error {

@@ -37,3 +37,21 @@ func (db *DB) SettingFunc(ctx context.Context, key string, make func() (string, 
 	}
 	return db.Setting(ctx, key, v)
 }
+
+// PutSetting stores value under key, replacing what was there.
+func (db *DB) PutSetting(ctx context.Context, key, value string) error {
+	_, err := db.writer.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	if err != nil {
+		return fmt.Errorf("sqldb: setting %s: %w", key, err)
+	}
+	return nil
+}
+
+// HasSetting tells whether key is stored, as one-time tasks mark
+// themselves done.
+func (db *DB) HasSetting(ctx context.Context, key string) (bool, error) {
+	var n int
+	err := db.reader.QueryRowContext(ctx, `SELECT count(*) FROM settings WHERE key = $1`, key).Scan(&n)
+	return n > 0, err
+}

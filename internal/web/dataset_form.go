@@ -145,14 +145,7 @@ func (s *Server) createDataset(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) editDatasetForm(w http.ResponseWriter, r *http.Request) error {
-	d, err := s.loadDataset(r)
-	if err != nil {
-		return err
-	}
-	rights, err := s.catalog.Rights(r.Context(), visitorOf(r).User, d)
-	if err == nil && !rights.Edit {
-		err = catalog.ErrForbidden
-	}
+	d, err := s.editableDataset(r)
 	if err != nil {
 		return err
 	}
@@ -175,16 +168,9 @@ func (s *Server) editDatasetForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) editDataset(w http.ResponseWriter, r *http.Request) error {
-	d, err := s.loadDataset(r)
-	if err != nil {
-		return err
-	}
 	// Only those who may edit see the form again with its problems; the
 	// update checks the right again, in its transaction.
-	rights, err := s.catalog.Rights(r.Context(), visitorOf(r).User, d)
-	if err == nil && !rights.Edit {
-		err = catalog.ErrForbidden
-	}
+	d, err := s.editableDataset(r)
 	if err != nil {
 		return err
 	}
@@ -198,4 +184,17 @@ func (s *Server) editDataset(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, "/datasets/"+d.Slug+"?done=updated", http.StatusSeeOther)
 	return nil
+}
+
+// editableDataset is the dataset of the request, for those who may edit it.
+func (s *Server) editableDataset(r *http.Request) (catalog.Dataset, error) {
+	d, err := s.loadDataset(r)
+	if err != nil {
+		return d, err
+	}
+	rights, err := s.catalog.Rights(r.Context(), visitorOf(r).User, d)
+	if err == nil && !rights.Edit {
+		err = catalog.ErrForbidden
+	}
+	return d, err
 }

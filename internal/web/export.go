@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"time"
 )
 
 // exportForm asks for the password before "download my data".
@@ -24,9 +23,8 @@ func (s *Server) exportData(w http.ResponseWriter, r *http.Request) error {
 		twoFactor, _, _ := s.accounts.TwoFactor(r.Context(), u) // false on error: the form shows the password alone
 		return s.form(w, r, "export", &page{Title: "export.title", Form: map[string][]string{}, Data: twoFactor}, err)
 	}
-	name := "socle-" + u.Slug + "-" + time.Now().UTC().Format("2006-01-02") + ".json"
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+s.export.FileName(u)+`"`)
 	w.Header().Set("Cache-Control", "no-store")
 	if err := s.export.Write(r.Context(), w, u); err != nil {
 		s.log.ErrorContext(r.Context(), "export failed mid-stream", "user", u.ID, "err", err)
