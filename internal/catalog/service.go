@@ -270,7 +270,7 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 		if !assignCreator {
 			return nil
 		}
-		return tx.addAssignment(ctx, in.OrgID, u.ID, d.ID) // udata: the partial editor edits what they made
+		return org.TxOn(tx.x).Assign(ctx, in.OrgID, u.ID, d.ID) // udata: the partial editor edits what they made
 	})
 	return d, err
 }

@@ -313,7 +313,7 @@ func assignInvited(ctx context.Context, tx Tx, r Request, u account.User) error 
 			return err
 		}
 		if ok {
-			if err := tx.assign(ctx, r.OrgID, u.ID, id); err != nil {
+			if err := tx.Assign(ctx, r.OrgID, u.ID, id); err != nil {
 				return err
 			}
 		}

@@ -15,14 +15,11 @@ func (s *Service) orgLink(o Organization, path string) string {
 // notifyAdmins tells every admin of o about request r, in the app and by
 // e-mail, with a link to the page where they answer.
 func (s *Service) notifyAdmins(ctx context.Context, tx Tx, o Organization, requester account.User, r Request) error {
-	members, err := tx.Members(ctx, o.ID)
+	admins, err := adminsOf(ctx, tx, o.ID)
 	if err != nil {
 		return err
 	}
-	for _, m := range members {
-		if m.Role != RoleAdmin {
-			continue
-		}
+	for _, m := range admins {
 		n := Notification{ID: account.NewUUID(), UserID: m.User.ID, Kind: NotifyRequest, OrgID: o.ID,
 			OtherUserID: requester.ID, RequestKind: r.Kind, CreatedAt: s.now()}
 		if err := s.deliver(ctx, tx, m.User, n, mail.MembershipRequested, mail.Data{Org: o.Name,
@@ -145,4 +142,19 @@ func (s *Service) RemoveBadge(ctx context.Context, actor account.User, orgID, ki
 		}
 		return s.log(ctx, tx, orgID, "badge.removed", actor, "", kind)
 	})
+}
+
+// adminsOf lists the admins of organization orgID, in the transaction.
+func adminsOf(ctx context.Context, tx Tx, orgID string) ([]Member, error) {
+	members, err := tx.Members(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	var admins []Member
+	for _, m := range members {
+		if m.Role == RoleAdmin {
+			admins = append(admins, m)
+		}
+	}
+	return admins, nil
 }

@@ -26,8 +26,9 @@ func (q Reader) datasetIn(ctx context.Context, orgID, id string) (bool, error) {
 	return n > 0, nil
 }
 
-// assign gives a partial editor one dataset of the organization.
-func (tx Tx) assign(ctx context.Context, orgID, userID, datasetID string) error {
+// Assign gives a partial editor one dataset of the organization (the
+// catalog too, when a partial editor creates a dataset).
+func (tx Tx) Assign(ctx context.Context, orgID, userID, datasetID string) error {
 	_, err := tx.x.ExecContext(ctx, `INSERT INTO dataset_assignments (org_id, user_id, dataset_id)
 		VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, orgID, userID, datasetID)
 	if err != nil {

@@ -25,14 +25,11 @@ func (s *Service) tellSupportSide(ctx context.Context, tx Tx, o Organization, re
 			return err
 		}
 	}
-	members, err := tx.Members(ctx, o.ID)
+	admins, err := adminsOf(ctx, tx, o.ID)
 	if err != nil {
 		return err
 	}
-	for _, m := range members {
-		if m.Role != RoleAdmin {
-			continue
-		}
+	for _, m := range admins {
 		n := Notification{ID: account.NewUUID(), UserID: m.User.ID, Kind: NotifyEscalated, OrgID: o.ID,
 			OtherUserID: requester.ID, Comment: why, CreatedAt: s.now()}
 		d := mail.Data{Org: o.Name, Other: requester.FullName(), Comment: whyText(m.User.Lang, why),
