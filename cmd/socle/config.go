@@ -61,6 +61,15 @@ func serverFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.BoolVar(&c.S3.Insecure, "s3-insecure", c.S3.Insecure, "talk to the S3 store in plain HTTP")
 	fs.BoolVar(&c.TwoFactorSysadmins, "two-factor-sysadmins", c.TwoFactorSysadmins, "sysadmins must sign in with a second factor (asked to enrol at their next sign-in)")
 	fs.Int64Var(&c.MaxUpload, "max-upload", c.MaxUpload, "largest file a resource upload may be, in bytes")
+	fs.Func("allowed-extensions", "comma-separated extensions an uploaded file may have (default: udata's list, see README)", func(v string) error {
+		c.FileTypes.Extensions = commaList(v, strings.ToLower)
+		return nil
+	})
+	fs.Func("allowed-mimes", "comma-separated MIME types suggested for resources (default: udata's list, see README)", func(v string) error {
+		c.FileTypes.Mimes = commaList(v, strings.ToLower)
+		return nil
+	})
+	fs.DurationVar(&c.UploadRetention, "upload-retention", c.UploadRetention, "how long the parts of an unfinished chunked upload are kept")
 	fs.DurationVar(&c.InvitationTTL, "invitation-ttl", c.InvitationTTL, "how long an invitation to join an organization stays valid")
 	fs.Func("cors-origins", "comma-separated sites (https://host) whose pages may call the API (default: none)", func(v string) error {
 		c.CORSOrigins = nil
@@ -86,6 +95,18 @@ func serverFlags(fs *flag.FlagSet, c *app.Config) {
 	fs.Var(rateFlag{&l.ResetIP}, "rate-reset-ip", "password reset requests allowed per IP")
 	fs.Var(rateFlag{&l.ResetAddress}, "rate-reset-address", "password reset requests allowed per address")
 	fs.Var(rateFlag{&l.Export}, "rate-export", "downloads of all of an account's data allowed per account")
+}
+
+// commaList splits a comma-separated setting, each item trimmed (and
+// passed through norm), empty ones dropped.
+func commaList(v string, norm func(string) string) []string {
+	out := []string{}
+	for _, x := range strings.Split(v, ",") {
+		if x = norm(strings.TrimSpace(x)); x != "" {
+			out = append(out, strings.TrimPrefix(x, "."))
+		}
+	}
+	return out
 }
 
 func newFlagSet(c *app.Config) *flag.FlagSet {

@@ -32,13 +32,26 @@ type spatialJSON struct {
 type resourceBody struct {
 	ID, Title, Description, Type, Format, URL, Filetype string
 	Extras                                              json.RawMessage
+	// what the client says of a file socle does not hold (udata keeps it)
+	Checksum *checksumBody
+	Filesize *int64
+	Mime     *string
+}
+
+// checksumBody is udata's {type, value}.
+type checksumBody struct {
+	Type  string `json:"type"`
+	Value string `json:"value"`
 }
 
 // input is the resource as catalog takes it; socle's own validation report
 // is no client's to set.
 func (x resourceBody) input() catalog.ResourceInput {
 	in := catalog.ResourceInput{ID: x.ID, Title: x.Title, Description: x.Description, Type: x.Type, Format: x.Format,
-		URL: x.URL, Filetype: x.Filetype}
+		URL: x.URL, Filetype: x.Filetype, Size: x.Filesize, Mime: x.Mime}
+	if x.Checksum != nil {
+		in.Checksum = &catalog.Checksum{Type: x.Checksum.Type, Value: x.Checksum.Value}
+	}
 	var m map[string]json.RawMessage
 	if len(x.Extras) > 0 && x.Extras[0] == '{' && json.Unmarshal(x.Extras, &m) == nil {
 		delete(m, "validation")

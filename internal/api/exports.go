@@ -130,13 +130,9 @@ func (a *API) resourcesCSV(w http.ResponseWriter, r *http.Request, orgID, name s
 			return err
 		}
 		for _, x := range res {
-			sumType := ""
-			if x.Checksum != "" {
-				sumType = "sha256"
-			}
 			cw.Write([]string{d.ID, d.Title, d.Slug, a.baseURL + "/datasets/" + d.Slug, n.org(d.OrgID), d.OrgID,
 				d.License, "False", "False", x.ID, a.catalog.FileURL(x), x.Title, x.Description, x.Filetype, x.Type,
-				x.Format, x.Mime, strconv.FormatInt(x.Size, 10), sumType, x.Checksum, isoString(x.CreatedAt),
+				x.Format, x.Mime, strconv.FormatInt(x.Size, 10), x.SumType, x.SumValue, isoString(x.CreatedAt),
 				isoString(x.UpdatedAt), "0", "", "", "", "", "", "", "{}"})
 		}
 		cw.Flush()

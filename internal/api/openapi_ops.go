@@ -274,6 +274,16 @@ func coreOps() []op {
 			Responses: []resp{jsonResp(ok, "The frequencies.", list("Frequency"))}},
 		{Method: "GET", Path: "/datasets/resource_types/", Tag: "datasets", Summary: "Resource types",
 			Responses: []resp{jsonResp(ok, "The types of resources, with their labels.", list("Frequency"))}},
+		{Method: "GET", Path: "/datasets/extensions/", Tag: "datasets", Summary: "Allowed file extensions",
+			Description: "The extensions an uploaded file may have (the setting `--allowed-extensions`), sorted.",
+			Responses:   []resp{jsonResp(ok, "The extensions, without a dot.", arrayOf(str()))}},
+		{Method: "GET", Path: "/datasets/suggest/formats/", Tag: "datasets", Summary: "Suggest file formats",
+			Description: "Allowed extensions containing `q`, at most `size`, shortest first.", Params: []param{qParam, sizeParamDoc},
+			Responses: []resp{jsonResp(ok, "The suggestions.", arrayOf(object(map[string]schema{"text": str()})))}},
+		{Method: "GET", Path: "/datasets/suggest/mime/", Tag: "datasets", Summary: "Suggest MIME types",
+			Description: "MIME types of the setting `--allowed-mimes` containing `q`, at most `size`, shortest first.",
+			Params:      []param{qParam, sizeParamDoc},
+			Responses:   []resp{jsonResp(ok, "The suggestions.", arrayOf(object(map[string]schema{"text": str()})))}},
 		{Method: "GET", Path: "/datasets/suggest/", Tag: "datasets", Summary: "Suggest datasets",
 			Params:    []param{qParam, sizeParamDoc},
 			Responses: []resp{jsonResp(ok, "Matching public datasets.", list("DatasetSuggestion"))}},
@@ -306,10 +316,14 @@ func coreOps() []op {
 
 		// resources
 		{Method: "POST", Path: "/datasets/{dataset}/upload/", Tag: "resources", Auth: authUser, Summary: "Upload a file resource",
-			Description: "Multipart, streamed; the SHA-256 is computed on the way. A zip is checked as GTFS, the report " +
-				"in `extras.validation` (it never blocks). Too big: 400 on `file`.",
-			Body:      &body{Type: "multipart/form-data", Schema: ref("ResourceUpload")},
-			Responses: []resp{jsonResp(created, "The resource, `filetype` file.", ref("Resource"))}, Errors: []int{404, 410}},
+			Description: "Multipart, streamed; the SHA-1 (`checksum`) and SHA-256 are computed on the way. A zip is checked " +
+				"as GTFS, the report in `extras.validation` (it never blocks). Too big: 400 on `file`; an extension not " +
+				"in /datasets/extensions/: 400 with udata's message. Chunked (udata's fields): each part answers 200 " +
+				"`{success: true}`, a part whose size is not `chunksize` 400; the last request, without a file, puts " +
+				"the parts together and answers as a whole upload.",
+			Body: &body{Type: "multipart/form-data", Schema: ref("ResourceUpload")},
+			Responses: []resp{jsonResp(created, "The resource, `filetype` file.", ref("Resource")),
+				jsonResp(ok, "A part of a chunked upload was kept.", ref("UploadStatus"))}, Errors: []int{404, 410}},
 		{Method: "POST", Path: "/datasets/{dataset}/resources/", Tag: "resources", Auth: authUser, Summary: "Add a remote resource",
 			Description: "`filetype` other than remote: 400 \"This endpoint only supports remote resources\".",
 			Body:        jsonBody("ResourceInput", ""),
@@ -329,10 +343,11 @@ func coreOps() []op {
 		{Method: "DELETE", Path: "/datasets/{dataset}/resources/{rid}/", Tag: "resources", Auth: authUser, Summary: "Delete a resource",
 			Responses: []resp{noContent("Deleted.")}, Errors: []int{404, 410}},
 		{Method: "POST", Path: "/datasets/{dataset}/resources/{rid}/upload/", Tag: "resources", Auth: authUser,
-			Summary:     "Upload a new file for a resource",
-			Description: "The previous file is kept in `versions`. A remote resource: 400.",
-			Body:        &body{Type: "multipart/form-data", Schema: ref("FileUpload")},
-			Responses:   []resp{jsonResp(ok, "The resource.", ref("Resource"))}, Errors: []int{404, 410}},
+			Summary: "Upload a new file for a resource",
+			Description: "The previous file is kept in `versions`; the resource takes the file's name as title, as udata. " +
+				"Chunked uploads as for a new resource. A remote resource: 400.",
+			Body:      &body{Type: "multipart/form-data", Schema: ref("ResourceFileUpload")},
+			Responses: []resp{jsonResp(ok, "The resource, or a part of a chunked upload kept.", ref("Resource"))}, Errors: []int{404, 410}},
 		{Method: "GET", Path: "/datasets/r/{rid}", Tag: "resources", Auth: authOptional, Summary: "The current file of a resource",
 			Pattern:   "GET /api/1/datasets/{dataset}/{file}",
 			Responses: []resp{{Status: http.StatusFound, Description: "To the current file or URL.", Headers: map[string]string{"Location": "The file's URL."}}},

@@ -64,7 +64,7 @@ var (
 		"token_prefix": schema{"type": "string", "description": "The first characters of the token, to tell tokens apart."},
 		"scopes":       arrayOf(str()), "kind": enumOf("api_key"), "created_at": dateTime(),
 		"last_used_at": nullable(dateTime()), "expires_at": nullable(dateTime()), "user_agents": arrayOf(str())}
-	checksum = object(map[string]schema{"type": enumOf("sha256"), "value": schema{"type": "string", "pattern": "^[0-9a-f]{64}$"}})
+	checksum = object(map[string]schema{"type": enumOf(catalog.ChecksumTypes...), "value": str()})
 )
 
 // pageOf is udata's paginated envelope around items.
@@ -246,12 +246,16 @@ func apiSchemas() map[string]schema {
 			"type": enumOf(catalog.ResourceTypes...), "format": str(), "url": str(),
 			"filetype": schema{"type": "string", "description": "remote here; it cannot change after creation."},
 			"extras":   schema{"type": "object", "description": "Free key-values, kept as sent; absent: unchanged."}}),
-		"ResourceUpload": schema{"type": "object", "required": []string{"file"},
-			"description": "Text fields must come before the file part: the file is streamed.",
-			"properties": map[string]any{
+		"ResourceUpload": schema{"type": "object",
+			"description": "Text fields must come before the file part: the file is streamed. A chunked upload " +
+				"(udata's fields, `totalparts` over 1) sends each part with `file`, then a last request without it.",
+			"properties": chunkFields(map[string]any{
 				"title": str(), "description": str(), "type": enumOf(catalog.ResourceTypes...), "format": str(),
-				"file": schema{"type": "string", "contentMediaType": "application/octet-stream"},
-			}},
+			})},
+		"ResourceFileUpload": schema{"type": "object",
+			"description": "The file part, or udata's chunk fields as for a new resource; other fields are ignored.",
+			"properties":  chunkFields(map[string]any{}), "additionalProperties": true},
+		"UploadStatus": object(map[string]schema{"success": schema{"type": "boolean"}}),
 		"FileUpload": schema{"type": "object", "required": []string{"file"}, "properties": map[string]any{
 			"file": schema{"type": "string", "contentMediaType": "application/octet-stream"}},
 			"description": "Other fields are ignored.", "additionalProperties": true},
@@ -274,4 +278,16 @@ func apiSchemas() map[string]schema {
 		"JSONLD": schema{"type": "object", "required": []string{"@context", "@graph"},
 			"properties": map[string]any{"@context": schema{"type": "object"}, "@graph": arrayOf(schema{"type": "object"})}},
 	}
+}
+
+// chunkFields adds the file and udata's chunk fields to props.
+func chunkFields(props map[string]any) map[string]any {
+	integer := schema{"type": "integer", "minimum": 0}
+	props["file"] = schema{"type": "string", "contentMediaType": "application/octet-stream"}
+	props["uuid"] = schema{"type": "string", "description": "The client's name for a chunked upload."}
+	props["filename"] = schema{"type": "string", "description": "The chunked file's name (last request)."}
+	props["partindex"], props["partbyteoffset"], props["totalparts"] = integer, integer, integer
+	props["chunksize"] = schema{"type": "integer", "minimum": 1, "description": "This part's size, checked."}
+	props["totalfilesize"] = schema{"type": "integer", "minimum": 0, "description": "The whole file's size, checked."}
+	return props
 }

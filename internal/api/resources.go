@@ -2,20 +2,22 @@ package api
 
 import (
 	"encoding/json"
-	"errors"
-	"io"
-	"mime/multipart"
 	"net/http"
 
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
-func (a *API) resourceJSON(r catalog.Resource) map[string]any {
-	var checksum any
-	if r.Checksum != "" {
-		checksum = map[string]string{"type": "sha256", "value": r.Checksum}
+// checksumJSON is udata's checksum of r, or nil.
+func checksumJSON(r catalog.Resource) any {
+	if r.SumValue == "" {
+		return nil
 	}
+	return map[string]string{"type": r.SumType, "value": r.SumValue}
+}
+
+func (a *API) resourceJSON(r catalog.Resource) map[string]any {
+	checksum := checksumJSON(r)
 	out := map[string]any{"id": r.ID, "title": r.Title, "description": r.Description, "filetype": r.Filetype,
 		"type": r.Type, "format": r.Format, "url": a.catalog.FileURL(r), "latest": a.baseURL + "/api/1/datasets/r/" + r.ID,
 		"checksum": checksum, "filesize": r.Size, "mime": orNull(r.Mime), "created_at": isoTime(r.CreatedAt),
@@ -41,42 +43,26 @@ func (a *API) versionsJSON(vs []catalog.Version) []any {
 	return out
 }
 
-// uploadPart finds the multipart field "file" and streams it: the file is
-// never held whole in memory nor spooled to a temporary file by the server.
-func uploadPart(r *http.Request) (*multipart.Part, map[string]string, error) {
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return nil, nil, validate.Field("file", "required")
-	}
-	fields := map[string]string{}
-	for {
-		p, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			return nil, nil, validate.Field("file", "required")
-		}
-		if err != nil {
-			return nil, nil, validate.Field("file", "required")
-		}
-		if p.FormName() == "file" && p.FileName() != "" {
-			return p, fields, nil
-		}
-		b, _ := io.ReadAll(io.LimitReader(p, 100_000))
-		fields[p.FormName()] = string(b)
-	}
-}
-
 func (a *API) uploadResource(w http.ResponseWriter, r *http.Request) error {
 	d, err := a.liveDataset(r)
 	if err != nil {
 		return err
 	}
-	part, fields, err := uploadPart(r)
+	f, err := readUpload(r)
 	if err != nil {
 		return errUpload{err}
 	}
-	in := catalog.ResourceInput{Title: fields["title"], Description: fields["description"], Type: fields["type"], Format: fields["format"]}
-	res, err := a.catalog.UploadResource(r.Context(), callerOf(r).user, d.ID, in,
-		catalog.Upload{Filename: part.FileName(), Mime: part.Header.Get("Content-Type"), Body: part})
+	in := catalog.ResourceInput{Title: f.fields["title"], Description: f.fields["description"], Type: f.fields["type"],
+		Format: f.fields["format"]}
+	var res catalog.Resource
+	switch {
+	case f.chunk != nil:
+		return a.putChunk(w, r, d.ID, f)
+	case f.chunked != nil:
+		res, err = a.catalog.UploadChunked(r.Context(), callerOf(r).user, d.ID, in, *f.chunked)
+	default:
+		res, err = a.catalog.UploadResource(r.Context(), callerOf(r).user, d.ID, in, f.upload(false))
+	}
 	if err != nil {
 		return errUpload{err}
 	}
@@ -84,19 +70,28 @@ func (a *API) uploadResource(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// replaceFile gives a resource a new file; as udata, the resource takes the
+// file's name as title.
 func (a *API) replaceFile(w http.ResponseWriter, r *http.Request) error {
 	d, err := a.liveDataset(r)
 	if err != nil {
 		return err
 	}
-	part, _, err := uploadPart(r)
+	f, err := readUpload(r)
 	if err != nil {
-		return err
+		return errUpload{err}
 	}
-	res, err := a.catalog.ReplaceFile(r.Context(), callerOf(r).user, d.ID, r.PathValue("rid"),
-		catalog.Upload{Filename: part.FileName(), Mime: part.Header.Get("Content-Type"), Body: part})
+	var res catalog.Resource
+	switch {
+	case f.chunk != nil:
+		return a.putChunk(w, r, d.ID, f)
+	case f.chunked != nil:
+		res, err = a.catalog.ReplaceChunked(r.Context(), callerOf(r).user, d.ID, r.PathValue("rid"), *f.chunked, true)
+	default:
+		res, err = a.catalog.ReplaceFile(r.Context(), callerOf(r).user, d.ID, r.PathValue("rid"), f.upload(true))
+	}
 	if err != nil {
-		return err
+		return errUpload{err}
 	}
 	a.writeJSON(w, r, http.StatusOK, a.resourceJSON(res))
 	return nil
@@ -108,9 +103,17 @@ func (a *API) resourceInput(w http.ResponseWriter, r *http.Request, in *catalog.
 		return err
 	}
 	var extras json.RawMessage
+	var sum *checksumBody
 	err = fields(langOf(r), obj, map[string]any{"title": &in.Title, "description": &in.Description, "type": &in.Type,
-		"format": &in.Format, "url": &in.URL, "filetype": &in.Filetype, "extras": &extras}, "id", "checksum", "filesize",
-		"mime", "created_at", "last_modified", "latest", "schema", "preview_url", "harvest", "internal")
+		"format": &in.Format, "url": &in.URL, "filetype": &in.Filetype, "extras": &extras, "checksum": &sum,
+		"filesize": &in.Size, "mime": &in.Mime}, "id", "created_at", "last_modified", "latest", "schema", "preview_url",
+		"harvest", "internal")
+	switch {
+	case string(obj["checksum"]) == "null": // udata: removes a remote file's checksum
+		in.Checksum = &catalog.Checksum{}
+	case sum != nil:
+		in.Checksum = &catalog.Checksum{Type: sum.Type, Value: sum.Value}
+	}
 	if err == nil && len(extras) > 0 {
 		if extras[0] != '{' {
 			return validate.Field("extras", "type.invalid")

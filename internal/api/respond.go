@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -86,6 +87,10 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.As(err, &order):
 		out = map[string]any{"message": orderMessage(order), "errors": order.Messages(lang)}
+	case errors.As(err, &verr) && slices.Contains(verr.Fields["file"], catalog.FileTypeRefused):
+		// udata's words, its missing space included: clients compare them
+		out = map[string]any{"message": "This file type is not allowed.The allowed file type list is available at " +
+			a.baseURL + "/api/1/datasets/extensions/", "errors": verr.Messages(lang)}
 	case errors.As(err, &verr):
 		out = map[string]any{"message": i18n.Text(lang, "error.validation"), "errors": verr.Messages(lang)}
 	case errors.As(err, &body):

@@ -59,6 +59,12 @@ type Config struct {
 	Support         org.SupportConfig
 	InvitationTTL   time.Duration
 	MaxUpload       int64          // bytes, per uploaded file
+	// FileTypes are the extensions an upload may have and the MIME types
+	// suggested (udata's ALLOWED_RESOURCES_EXTENSIONS and _MIMES).
+	FileTypes catalog.FileTypes
+	// UploadRetention is how long the parts of an unfinished chunked
+	// upload are kept (udata's UPLOAD_MAX_RETENTION).
+	UploadRetention time.Duration
 	S3              files.S3Config // Endpoint empty: files in DataDir/files
 	MetricsAddr     string         // empty: no metrics; else /metrics and pprof on this private address
 	CORSOrigins     []string       // sites whose pages may call the API; none by default
@@ -89,6 +95,8 @@ func Defaults() Config {
 		Support:         org.DefaultSupport(),
 		InvitationTTL:   org.DefaultInvitationTTL,
 		MaxUpload:       1 << 30,
+		FileTypes:       catalog.DefaultFileTypes(),
+		UploadRetention: catalog.DefaultUploadRetention,
 	}
 }
 
@@ -189,6 +197,7 @@ func (a *App) build(ctx context.Context) error {
 		InvitationTTL: a.cfg.InvitationTTL, Support: a.cfg.Support, Files: a.Files})
 	a.Catalog = catalog.NewService(a.DB, nil)
 	a.Catalog.SetBlobs(a.Files, a.cfg.MaxUpload)
+	a.Catalog.SetFileTypes(a.cfg.FileTypes)
 	a.Catalog.SetZones(a.Directory)
 	if a.OAuth, err = a.oauthService(ctx, key); err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/mail"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
@@ -16,7 +17,7 @@ import (
 )
 
 // CleanupArgs is the hourly job that deletes expired sessions, tokens and
-// rate-limit windows.
+// rate-limit windows, and the parts of chunked uploads left unfinished.
 type CleanupArgs struct{}
 
 func (CleanupArgs) Kind() string { return "account.cleanup" }
@@ -25,7 +26,10 @@ type cleanupWorker struct {
 	river.WorkerDefaults[CleanupArgs]
 	accounts *account.Service
 	oauth    *oauth.Service
+	catalog  *catalog.Service
 	db       *sqldb.DB
+	// retention is how long an unfinished chunked upload is kept.
+	retention time.Duration
 }
 
 func (w *cleanupWorker) Work(ctx context.Context, _ *river.Job[CleanupArgs]) error {
@@ -33,6 +37,9 @@ func (w *cleanupWorker) Work(ctx context.Context, _ *river.Job[CleanupArgs]) err
 		return err
 	}
 	if err := w.oauth.CleanUp(ctx); err != nil {
+		return err
+	}
+	if _, err := w.catalog.PurgeUploads(ctx, w.retention); err != nil {
 		return err
 	}
 	return w.db.Optimize(ctx)
@@ -82,7 +89,8 @@ func (w *digestWorker) Work(ctx context.Context, _ *river.Job[DigestArgs]) error
 func (a *App) newQueue() (*river.Client[*sql.Tx], error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &mail.Worker{Sender: a.Mail})
-	river.AddWorker(workers, &cleanupWorker{accounts: a.Accounts, oauth: a.OAuth, db: a.DB})
+	river.AddWorker(workers, &cleanupWorker{accounts: a.Accounts, oauth: a.OAuth, catalog: a.Catalog, db: a.DB,
+		retention: a.cfg.UploadRetention})
 	river.AddWorker(workers, &escalateWorker{orgs: a.Orgs})
 	river.AddWorker(workers, &digestWorker{orgs: a.Orgs})
 	river.AddWorker(workers, &resetWorker{accounts: a.Accounts})

@@ -33,8 +33,12 @@ type Resource struct {
 	URL         string // remote resources
 	Mime        string
 	Size        int64
-	Checksum    string // SHA-256, hex
-	StorageKey  string // uploaded resources
+	Checksum    string // SHA-256 of an uploaded file, hex
+	// SumType and SumValue are udata's checksum: the SHA-1 of an uploaded
+	// file (SHA-256 for files stored before socle kept it), or what the
+	// client says of a file socle does not hold; "" for none.
+	SumType, SumValue string
+	StorageKey        string // uploaded resources
 	Extras      string // udata's extras: a JSON object, as sent
 	Report      *gtfs.Report
 	CreatedAt   time.Time
@@ -50,6 +54,7 @@ type Version struct {
 	Mime       string
 	Size       int64
 	Checksum   string
+	SHA1       string // of a file just stored; not kept for earlier files
 	CreatedAt  time.Time
 }
 
@@ -81,6 +86,50 @@ type ResourceInput struct {
 	Filetype    string  // must stay what it was
 	Extras      *string // a JSON object replacing the stored one; nil keeps it
 	ID          string  // Update's resources: the one to edit; unknown, a new one
+	// Checksum, Mime and Size describe a file socle does not hold (a
+	// remote resource): as udata, socle keeps what the client says. nil
+	// keeps them; a zero Checksum removes it. A file socle stores has its
+	// own, and these are ignored.
+	Checksum *Checksum
+	Mime     *string
+	Size     *int64
+}
+
+// Checksum is udata's {type, value}.
+type Checksum struct{ Type, Value string }
+
+// ChecksumTypes are udata's checksum types.
+var ChecksumTypes = []string{"sha1", "sha2", "sha256", "md5", "crc"}
+
+// claims sets on r what in says of a file socle does not hold.
+func (in ResourceInput) claims(r *Resource) {
+	if in.Checksum != nil {
+		r.SumType, r.SumValue = in.Checksum.Type, in.Checksum.Value
+	}
+	if in.Mime != nil {
+		r.Mime = *in.Mime
+	}
+	if in.Size != nil {
+		r.Size = *in.Size
+	}
+}
+
+func (in ResourceInput) validateClaims(v *validate.Errors) {
+	if c := in.Checksum; c != nil && *c != (Checksum{}) {
+		if !known(ChecksumTypes, c.Type) {
+			v.Add("checksum", "checksum.type")
+		}
+		v.Required("checksum", c.Value, 128)
+	}
+	if in.Mime != nil {
+		v.MaxLen("mime", *in.Mime, 255)
+		if strings.ContainsAny(*in.Mime, "\r\n") {
+			v.Add("mime", "type.invalid")
+		}
+	}
+	if in.Size != nil && *in.Size < 0 {
+		v.Add("filesize", "type.invalid")
+	}
 }
 
 func (in *ResourceInput) validate(remote bool) error {
@@ -92,6 +141,7 @@ func (in *ResourceInput) validate(remote bool) error {
 	if in.Extras != nil && (!json.Valid([]byte(*in.Extras)) || !strings.HasPrefix(*in.Extras, "{")) {
 		v.Add("extras", "type.invalid")
 	}
+	in.validateClaims(&v)
 	if in.Type == "" {
 		in.Type = "main"
 	}
@@ -112,6 +162,9 @@ type Upload struct {
 	Filename string
 	Mime     string
 	Body     io.Reader
+	// Rename gives a replaced file's resource the file's name as title, as
+	// udata's API does; the page's new version keeps the title.
+	Rename bool
 }
 
 // SetBlobs gives the service its file store and the upload size limit.
@@ -133,6 +186,7 @@ func (s *Service) AddRemote(ctx context.Context, u account.User, datasetID strin
 	if in.Extras != nil {
 		r.Extras = *in.Extras
 	}
+	in.claims(&r)
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		d, err := s.editable(ctx, tx, u, datasetID)
 		if err != nil {
@@ -162,6 +216,9 @@ func (s *Service) keep(ctx context.Context, datasetID, resourceID string, up Upl
 	if s.blobs == nil {
 		return Version{}, nil, errors.New("catalog: no file store")
 	}
+	if err := s.checkFileType(up.Filename); err != nil {
+		return Version{}, nil, err
+	}
 	name := safeName(up.Filename)
 	v := Version{ID: account.NewUUID(), ResourceID: resourceID, Filename: name, CreatedAt: s.now()}
 	v.StorageKey = "resources/" + resourceID + "/" + v.ID + "/" + name
@@ -172,7 +229,7 @@ func (s *Service) keep(ctx context.Context, datasetID, resourceID string, up Upl
 	if err != nil {
 		return v, nil, err
 	}
-	v.Size, v.Checksum = st.Size, st.SHA256
+	v.Size, v.Checksum, v.SHA1 = st.Size, st.SHA256, st.SHA1
 	if st.Size == 0 {
 		s.blobs.Remove(ctx, v.StorageKey)
 		return v, nil, validate.Field("file", "file.empty")
@@ -229,6 +286,7 @@ func (s *Service) UploadResource(ctx context.Context, u account.User, datasetID 
 
 func setFile(r *Resource, v Version, report *gtfs.Report) {
 	r.StorageKey, r.Size, r.Checksum, r.Mime, r.UpdatedAt = v.StorageKey, v.Size, v.Checksum, v.Mime, v.CreatedAt
+	r.SumType, r.SumValue = "sha1", v.SHA1
 	r.Report = report
 	if r.Format == "" {
 		r.Format = strings.TrimPrefix(path.Ext(v.Filename), ".")
@@ -276,12 +334,17 @@ func (s *Service) ReplaceFile(ctx context.Context, u account.User, datasetID, re
 		if err != nil {
 			return err
 		}
-		old := Version{ID: account.NewUUID(), ResourceID: cur.ID, StorageKey: cur.StorageKey, Mime: cur.Mime,
-			Size: cur.Size, Checksum: cur.Checksum, CreatedAt: cur.UpdatedAt, Filename: path.Base(cur.StorageKey)}
-		if err := tx.AddVersion(ctx, old); err != nil {
-			return err
+		if cur.StorageKey != "" { // a file listed by URL with its dataset has none
+			old := Version{ID: account.NewUUID(), ResourceID: cur.ID, StorageKey: cur.StorageKey, Mime: cur.Mime,
+				Size: cur.Size, Checksum: cur.Checksum, CreatedAt: cur.UpdatedAt, Filename: path.Base(cur.StorageKey)}
+			if err := tx.AddVersion(ctx, old); err != nil {
+				return err
+			}
 		}
 		setFile(&cur, v, report)
+		if up.Rename {
+			cur.Title = v.Filename
+		}
 		if err := tx.UpdateResource(ctx, cur); err != nil {
 			return err
 		}
@@ -340,6 +403,7 @@ func (s *Service) edit(r *Resource, in ResourceInput) error {
 	}
 	if r.Filetype == "remote" {
 		r.Format, r.URL = in.Format, in.URL
+		in.claims(r)
 	}
 	r.Title, r.Description, r.Type, r.UpdatedAt = in.Title, in.Description, in.Type, s.now()
 	if in.Extras != nil {
@@ -385,9 +449,16 @@ func (s *Service) editListed(ctx context.Context, tx Tx, d Dataset, list []Resou
 	return nil
 }
 
-// addListed adds in to d, at position pos, as AddRemote does.
+// addListed adds in to d, at position pos, as AddRemote does. As udata's
+// dataset form, it also takes a "file" resource given by its URL (a file
+// hosted elsewhere, copied from another portal): socle keeps its URL,
+// checksum, size and type as given, and serves no file for it until one is
+// uploaded.
 func (s *Service) addListed(ctx context.Context, tx Tx, d Dataset, in ResourceInput, pos int) error {
-	if in.Filetype != "" && in.Filetype != "remote" {
+	if in.Filetype == "" {
+		in.Filetype = "remote"
+	}
+	if in.Filetype != "remote" && in.Filetype != "file" {
 		return ErrNotRemote
 	}
 	if err := in.validate(true); err != nil {
@@ -395,10 +466,11 @@ func (s *Service) addListed(ctx context.Context, tx Tx, d Dataset, in ResourceIn
 	}
 	now := s.now()
 	r := Resource{ID: account.NewUUID(), DatasetID: d.ID, Position: pos, Title: in.Title, Description: in.Description,
-		Filetype: "remote", Type: in.Type, Format: in.Format, URL: in.URL, CreatedAt: now, UpdatedAt: now}
+		Filetype: in.Filetype, Type: in.Type, Format: in.Format, URL: in.URL, CreatedAt: now, UpdatedAt: now}
 	if in.Extras != nil {
 		r.Extras = *in.Extras
 	}
+	in.claims(&r)
 	return tx.CreateResource(ctx, r)
 }
 
@@ -564,7 +636,7 @@ func (s *Service) Resource(ctx context.Context, u account.User, id string) (Reso
 
 // FileURL is where an uploaded resource's current file is served.
 func (s *Service) FileURL(r Resource) string {
-	if r.Filetype != "file" || s.blobs == nil {
+	if r.StorageKey == "" || s.blobs == nil {
 		return r.URL
 	}
 	return s.blobs.URL(r.StorageKey)

@@ -32,6 +32,7 @@ type Service struct {
 	now       func() time.Time
 	blobs     Blobs
 	maxUpload int64
+	types     *FileTypes // nil: udata's
 }
 
 // NewService returns the catalog service; now is time.Now when nil.

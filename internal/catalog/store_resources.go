@@ -10,14 +10,14 @@ import (
 )
 
 const resourceColumns = `id, dataset_id, position, title, description, filetype, type, format, url, mime, filesize,
-	checksum, storage_key, report, created_at, updated_at, extras`
+	checksum, storage_key, report, created_at, updated_at, extras, checksum_type, checksum_value`
 
 func scanResource(row sqldb.Scanner) (Resource, error) {
 	var r Resource
 	var report string
 	err := row.Scan(&r.ID, &r.DatasetID, &r.Position, &r.Title, &r.Description, &r.Filetype, &r.Type, &r.Format,
 		&r.URL, &r.Mime, &r.Size, &r.Checksum, &r.StorageKey, &report, sqldb.Time(&r.CreatedAt), sqldb.Time(&r.UpdatedAt),
-		&r.Extras)
+		&r.Extras, &r.SumType, &r.SumValue)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, ErrNotFound
 	}
@@ -59,7 +59,8 @@ func (q Reader) Versions(ctx context.Context, resourceID string) ([]Version, err
 
 func resourceArgs(r Resource) []any {
 	return []any{r.ID, r.DatasetID, r.Position, r.Title, r.Description, r.Filetype, r.Type, r.Format, r.URL, r.Mime,
-		r.Size, r.Checksum, r.StorageKey, reportText(r), sqldb.TS(r.CreatedAt), sqldb.TS(r.UpdatedAt), extrasOrEmpty(r.Extras)}
+		r.Size, r.Checksum, r.StorageKey, reportText(r), sqldb.TS(r.CreatedAt), sqldb.TS(r.UpdatedAt), extrasOrEmpty(r.Extras),
+		r.SumType, r.SumValue}
 }
 
 func reportText(r Resource) string {
@@ -71,7 +72,7 @@ func reportText(r Resource) string {
 
 func (tx Tx) CreateResource(ctx context.Context, r Resource) error {
 	_, err := tx.x.ExecContext(ctx, `INSERT INTO resources (`+resourceColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`, resourceArgs(r)...)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`, resourceArgs(r)...)
 	if err != nil {
 		return fmt.Errorf("store: create resource: %w", err)
 	}
@@ -81,7 +82,8 @@ func (tx Tx) CreateResource(ctx context.Context, r Resource) error {
 func (tx Tx) UpdateResource(ctx context.Context, r Resource) error {
 	_, err := tx.x.ExecContext(ctx, `UPDATE resources SET dataset_id = $2, position = $3, title = $4, description = $5,
 		filetype = $6, type = $7, format = $8, url = $9, mime = $10, filesize = $11, checksum = $12, storage_key = $13,
-		report = $14, created_at = $15, updated_at = $16, extras = $17 WHERE id = $1`, resourceArgs(r)...)
+		report = $14, created_at = $15, updated_at = $16, extras = $17, checksum_type = $18, checksum_value = $19
+		WHERE id = $1`, resourceArgs(r)...)
 	return err
 }
 

@@ -3,6 +3,7 @@ package files
 import (
 	"bytes"
 	"context"
+	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -41,8 +42,8 @@ func TestStreamAndServe(t *testing.T) {
 		data := bytes.Repeat([]byte("0123456789"), 5000)
 		key := "resources/r1/v1/feed.zip"
 		st, err := s.PutStream(ctx, key, bytes.NewReader(data), int64(len(data)))
-		sum := sha256.Sum256(data)
-		if err != nil || st.Size != int64(len(data)) || st.SHA256 != hex.EncodeToString(sum[:]) {
+		sum, sum1 := sha256.Sum256(data), sha1.Sum(data)
+		if err != nil || st.Size != int64(len(data)) || st.SHA256 != hex.EncodeToString(sum[:]) || st.SHA1 != hex.EncodeToString(sum1[:]) {
 			t.Fatalf("put: %+v %v", st, err)
 		}
 		o, err := s.Open(ctx, key)

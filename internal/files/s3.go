@@ -2,11 +2,11 @@ package files
 
 import (
 	"context"
+	"crypto/sha1" //nolint:gosec // udata's checksum type, not for security
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"net/http"
 	"strings"
@@ -72,11 +72,11 @@ func (s *S3) Put(ctx context.Context, key string, r io.Reader) error {
 	return err
 }
 
-// PutStream stores r under key in parts, hashing and counting on the way;
-// past limit the upload is aborted and nothing is left.
+// PutStream stores r under key in parts, hashing (SHA-256 and SHA-1) and
+// counting on the way; past limit the upload is aborted and nothing is left.
 func (s *S3) PutStream(ctx context.Context, key string, r io.Reader, limit int64) (Stored, error) {
-	h := sha256.New()
-	cr := &countingReader{r: r, h: h, limit: limit}
+	h, h1 := sha256.New(), sha1.New()
+	cr := &countingReader{r: r, h: io.MultiWriter(h, h1), limit: limit}
 	_, err := s.client.PutObject(ctx, s.cfg.Bucket, key, cr, -1, minio.PutObjectOptions{PartSize: partSize, DisableContentSha256: true})
 	if err != nil || cr.over {
 		s.client.RemoveObject(context.WithoutCancel(ctx), s.cfg.Bucket, key, minio.RemoveObjectOptions{})
@@ -85,13 +85,13 @@ func (s *S3) PutStream(ctx context.Context, key string, r io.Reader, limit int64
 		}
 		return Stored{}, fmt.Errorf("s3: upload: %w", err)
 	}
-	return Stored{Key: key, Size: cr.n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+	return Stored{Key: key, Size: cr.n, SHA256: hex.EncodeToString(h.Sum(nil)), SHA1: hex.EncodeToString(h1.Sum(nil))}, nil
 }
 
 // countingReader hashes and counts what goes through it, and fails past limit.
 type countingReader struct {
 	r     io.Reader
-	h     hash.Hash
+	h     io.Writer
 	n     int64
 	limit int64
 	over  bool

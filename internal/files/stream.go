@@ -2,6 +2,7 @@ package files
 
 import (
 	"context"
+	"crypto/sha1" //nolint:gosec // udata's checksum type, not for security
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -19,10 +20,11 @@ type Stored struct {
 	Key    string
 	Size   int64
 	SHA256 string // hex
+	SHA1   string // hex: udata's checksum type, which its clients read
 }
 
 // PutStream writes r under key without holding it in memory, computing its
-// SHA-256 on the way. Past limit bytes it stops, removes what it wrote and
+// SHA-256 and SHA-1 on the way. Past limit bytes it stops, removes what it wrote and
 // returns ErrTooLarge; on any error nothing is left under key.
 func (l *Local) PutStream(ctx context.Context, key string, r io.Reader, limit int64) (Stored, error) {
 	p, err := l.path(key)
@@ -41,8 +43,8 @@ func (l *Local) PutStream(ctx context.Context, key string, r io.Reader, limit in
 		os.Remove(tmp.Name())
 		return Stored{}, err
 	}
-	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(tmp, h), ctxReader{ctx, io.LimitReader(r, limit+1)})
+	h, h1 := sha256.New(), sha1.New()
+	n, err := io.Copy(io.MultiWriter(tmp, h, h1), ctxReader{ctx, io.LimitReader(r, limit+1)})
 	if err != nil {
 		return fail(fmt.Errorf("files: upload: %w", err))
 	}
@@ -59,7 +61,7 @@ func (l *Local) PutStream(ctx context.Context, key string, r io.Reader, limit in
 		os.Remove(tmp.Name())
 		return Stored{}, err
 	}
-	return Stored{Key: key, Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+	return Stored{Key: key, Size: n, SHA256: hex.EncodeToString(h.Sum(nil)), SHA1: hex.EncodeToString(h1.Sum(nil))}, nil
 }
 
 // Object is a stored file opened for reading, sequentially or at random.
