@@ -58,7 +58,7 @@ type Config struct {
 	Argon2          account.Argon2Params
 	Support         org.SupportConfig
 	InvitationTTL   time.Duration
-	MaxUpload       int64          // bytes, per uploaded file
+	MaxUpload       int64 // bytes, per uploaded file
 	// FileTypes are the extensions an upload may have and the MIME types
 	// suggested (udata's ALLOWED_RESOURCES_EXTENSIONS and _MIMES).
 	FileTypes catalog.FileTypes

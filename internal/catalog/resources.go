@@ -39,10 +39,10 @@ type Resource struct {
 	// client says of a file socle does not hold; "" for none.
 	SumType, SumValue string
 	StorageKey        string // uploaded resources
-	Extras      string // udata's extras: a JSON object, as sent
-	Report      *gtfs.Report
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	Extras            string // udata's extras: a JSON object, as sent
+	Report            *gtfs.Report
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
 }
 
 // Version is an earlier file of an uploaded resource.
