@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -222,7 +223,23 @@ func udataDatasetTests() []udataCase {
 			r := u.call(t, "POST", "/api/1/datasets/", data).assert(t, 201)
 			eq(t, "resources", len(u.call(t, "GET", "/api/1/datasets/"+r.get("id").(string)+"/", nil).list("resources")), 3)
 		}),
-		notPorted(c, "test_dataset_api_create_populates_hosted_resource_fields", "hosted files come from uploads in socle"),
+		port(c, "test_dataset_api_create_populates_hosted_resource_fields", func(t *testing.T, u *ud) {
+			// a new "file" resource given by its URL (a file hosted
+			// elsewhere): what the client says of it is kept as is
+			u.login(t)
+			data := datasetAsDict()
+			url := "https://example.org/" + account8() + ".csv"
+			data["resources"] = []any{map[string]any{"title": "Fichier " + account8(), "type": "main", "filetype": "file",
+				"url": url, "checksum": map[string]any{"type": "sha1", "value": strings.Repeat("0", 40)},
+				"filesize": 1234, "mime": "text/csv", "format": "csv"}}
+			r := u.call(t, "POST", "/api/1/datasets/", data).assert(t, 201)
+			x := &res{json: u.call(t, "GET", "/api/1/datasets/"+r.get("id").(string)+"/", nil).get("resources", 0)}
+			eq(t, "url", x.get("url"), url)
+			eq(t, "checksum", x.get("checksum", "value"), strings.Repeat("0", 40))
+			eq(t, "filesize", x.get("filesize"), 1234)
+			eq(t, "mime", x.get("mime"), "text/csv")
+			eq(t, "format", x.get("format"), "csv")
+		}),
 		port(c, "test_dataset_api_create_with_resources_dict", func(t *testing.T, u *ud) {
 			u.login(t)
 			data := datasetAsDict()

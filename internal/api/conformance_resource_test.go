@@ -139,19 +139,45 @@ func udataResourceTests() []udataCase {
 			eq(t, "types", len(u.call(t, "GET", "/api/1/datasets/resource_types/", nil).assert(t, 200).list()), len(catalog.ResourceTypes))
 		}),
 	}
-	for _, n := range []string{"test_create_with_file_chunks", "test_create_with_file_chunks_unauthorized_extension",
-		"test_create_with_file_chunk_bad_size"} {
-		out = append(out, notPorted(c, n, "chunked uploads: socle takes a whole file a request, streamed"))
-	}
-	for _, n := range []string{"test_suggest_formats_api", "test_suggest_format_api_no_match", "test_suggest_format_api_empty",
-		"test_suggest_mime_api", "test_suggest_mime_api_plus", "test_suggest_mime_api_no_match", "test_suggest_mime_api_empty"} {
-		out = append(out, notPorted(c, n, "socle has no list of allowed extensions and MIME types (udata's ALLOWED_RESOURCES_*)"))
-	}
-	out = append(out, notPorted(c, "test_resource_redirect_ignores_ambiguous_id",
-		"a resource id is a primary key in socle: two resources cannot share one, so the setup cannot be built"))
+	out = append(out, udataChunkTests()...)
+	out = append(out, udataFileTypeTests()...)
+	out = append(out, port(c, "test_resource_redirect_ignores_ambiguous_id", func(t *testing.T, u *ud) {
+		// udata embeds resources in datasets, so two may share an id, and
+		// its redirect then answers 404. A socle resource id is a primary
+		// key: the test's setup is built by every API path a client could
+		// try it with, and none makes a second resource of that id, so the
+		// id stays unambiguous and resolves to its one resource.
+		u.login(t)
+		first := u.dataset(t, u.as, "")
+		x := u.remote(t, first)
+		second := u.dataset(t, u.as, "")
+		data := resourceAsDict()
+		data["id"] = x.ID
+		u.call(t, "POST", resources(second), data).assert(t, 201)
+		body := datasetToDict(second)
+		body["resources"] = []any{data}
+		u.call(t, "PUT", datasetPath(second), body).assert(t, 200)
+		created := datasetAsDict()
+		created["resources"] = []any{data}
+		u.call(t, "POST", "/api/1/datasets/", created).assert(t, 201)
+		for _, rs := range u.call(t, "GET", datasetPath(second), nil).list("resources") {
+			if dig(rs, "id") == x.ID {
+				t.Fatal("a second resource took the id")
+			}
+		}
+		r := u.call(t, "GET", "/api/1/datasets/r/"+x.ID, nil)
+		if r.status != 302 || r.header.Get("Location") != x.URL {
+			t.Errorf("redirect: %d %s", r.status, r.header.Get("Location"))
+		}
+		u.call(t, "GET", resources(first)+x.ID+"/", nil).assert(t, 200)
+		u.call(t, "GET", resources(second)+x.ID+"/", nil).assert(t, 404)
+	}))
 	out = append(out, udataDatasetSuggestTests()...)
-	out = append(out, notPorted("DatasetReferencesAPITest", "test_dataset_allowed_resources_extensions",
-		"socle has no list of allowed extensions (udata's ALLOWED_RESOURCES_EXTENSIONS)"))
+	out = append(out, port("DatasetReferencesAPITest", "test_dataset_allowed_resources_extensions", func(t *testing.T, u *ud) {
+		extensions := []string{"csv", "json", "xml"}
+		u.fileTypes(t, extensions...)
+		eq(t, "extensions", u.call(t, "GET", "/api/1/datasets/extensions/", nil).assert(t, 200).json, []any{"csv", "json", "xml"})
+	}))
 	for _, cl := range [][]string{{"DatasetArchivedAPITest", "test_dataset_api_search_archived", "test_dataset_api_get_archived"},
 		{"ReadOnlyModeAPITest", "test_upload_new_dataset_resource", "test_upload_dataset_resource", "test_upload_new_community_resource",
 			"test_reupload_community_resource"},

@@ -449,29 +449,39 @@ func (s *Service) editListed(ctx context.Context, tx Tx, d Dataset, list []Resou
 	return nil
 }
 
-// addListed adds in to d, at position pos, as AddRemote does. As udata's
-// dataset form, it also takes a "file" resource given by its URL (a file
-// hosted elsewhere, copied from another portal): socle keeps its URL,
-// checksum, size and type as given, and serves no file for it until one is
-// uploaded.
+// addListed adds in to d, at position pos (see listedResource).
 func (s *Service) addListed(ctx context.Context, tx Tx, d Dataset, in ResourceInput, pos int) error {
+	r, err := s.listedResource(in, pos)
+	if err != nil {
+		return err
+	}
+	r.DatasetID = d.ID
+	return tx.CreateResource(ctx, r)
+}
+
+// listedResource is a new resource given in a dataset's list, at position
+// pos, as AddRemote makes one. As udata's dataset form, it may also be a
+// "file" given by its URL (a file hosted elsewhere, copied from another
+// portal): socle keeps its URL, checksum, size and type as given, and
+// serves no file of its own for it until one is uploaded.
+func (s *Service) listedResource(in ResourceInput, pos int) (Resource, error) {
 	if in.Filetype == "" {
 		in.Filetype = "remote"
 	}
 	if in.Filetype != "remote" && in.Filetype != "file" {
-		return ErrNotRemote
+		return Resource{}, ErrNotRemote
 	}
 	if err := in.validate(true); err != nil {
-		return err
+		return Resource{}, err
 	}
 	now := s.now()
-	r := Resource{ID: account.NewUUID(), DatasetID: d.ID, Position: pos, Title: in.Title, Description: in.Description,
+	r := Resource{ID: account.NewUUID(), Position: pos, Title: in.Title, Description: in.Description,
 		Filetype: in.Filetype, Type: in.Type, Format: in.Format, URL: in.URL, CreatedAt: now, UpdatedAt: now}
 	if in.Extras != nil {
 		r.Extras = *in.Extras
 	}
 	in.claims(&r)
-	return tx.CreateResource(ctx, r)
+	return r, nil
 }
 
 // DeleteResource removes a resource and its files.

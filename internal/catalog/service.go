@@ -211,15 +211,14 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 	if err := s.checkZones(in.Zones); err != nil {
 		return Dataset{}, err
 	}
-	for i := range in.Resources {
-		if f := in.Resources[i].Filetype; f != "" && f != "remote" {
-			return Dataset{}, ErrNotRemote
-		}
-		if err := in.Resources[i].validate(true); err != nil {
+	now := s.now()
+	listed := make([]Resource, len(in.Resources))
+	for i, ri := range in.Resources {
+		var err error
+		if listed[i], err = s.listedResource(ri, i); err != nil {
 			return Dataset{}, err
 		}
 	}
-	now := s.now()
 	d := Dataset{ID: account.NewID(), CreatedAt: now}
 	apply(&d, in, now)
 	if in.OrgID == "" {
@@ -258,12 +257,8 @@ func (s *Service) Create(ctx context.Context, u account.User, in Input) (Dataset
 		if err := tx.SetDatasetZones(ctx, d.ID, s.zoneIndex(d.Zones)); err != nil {
 			return err
 		}
-		for i, ri := range in.Resources {
-			r := Resource{ID: account.NewUUID(), DatasetID: d.ID, Position: i, Title: ri.Title, Description: ri.Description,
-				Filetype: "remote", Type: ri.Type, Format: ri.Format, URL: ri.URL, CreatedAt: now, UpdatedAt: now}
-			if ri.Extras != nil {
-				r.Extras = *ri.Extras
-			}
+		for _, r := range listed {
+			r.DatasetID = d.ID
 			if err := tx.CreateResource(ctx, r); err != nil {
 				return err
 			}
