@@ -96,8 +96,6 @@ func udataDatasetTests() []udataCase {
 			eq(t, "-last_update", u.call(t, "GET", "/api/1/datasets/?sort=-last_update", nil).assert(t, 200).get("data", 0, "id"), newest.ID)
 			eq(t, "last_update", u.call(t, "GET", "/api/1/datasets/?sort=last_update", nil).assert(t, 200).get("data", 0, "id"), oldest.ID)
 		})),
-		notPorted(c, "test_dataset_api_list_with_filters", "long; socle's filters are covered by dataset_filters_test.go"),
-		notPorted(c, "test_dataset_api_list_with_restricted_filters", "long"),
 		fresh(port(c, "test_dataset_api_list_owned", func(t *testing.T, u *ud) {
 			owner := u.user(t)
 			o := u.org(t)

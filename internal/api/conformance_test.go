@@ -47,7 +47,7 @@ func udataCases() []udataCase {
 	var all []udataCase
 	for _, f := range []func() []udataCase{udataMeTests, udataAuthTests, udataBaseTests, udataNotificationTests,
 		udataUserTests, udataOrgTests, udataMembershipTests, udataPartialEditorTests, udataTransferTests,
-		udataDatasetTests, udataResourceTests, udataUploadTests, udataFollowTests} {
+		udataDatasetTests, udataFilterTests, udataResourceTests, udataUploadTests, udataFollowTests} {
 		all = append(all, f()...)
 	}
 	return all

@@ -5,8 +5,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/i18n"
+	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
 )
 
@@ -53,10 +55,76 @@ func (a *API) listDatasets(w http.ResponseWriter, r *http.Request) error {
 	} else if !catalog.DatasetCursorValid(q) {
 		v.Add("after", "page.cursor")
 	}
+	none, err := udataFilters(r, &q, &v)
+	if err != nil {
+		return err
+	}
 	if err := v.Err(); err != nil {
 		return err
 	}
+	if none {
+		a.writeJSON(w, r, http.StatusOK, a.keyedEnvelope(r, []any{}, q.Page, q.PageSize, 0, ""))
+		return nil
+	}
 	return a.writeDatasets(w, r, q)
+}
+
+// accessTypes are udata's access types; every socle dataset is open.
+var accessTypes = []string{"open", "open_with_account", "restricted"}
+
+// udataFilters reads udata's other filters of /datasets/. Those on what
+// socle does not model answer as for a catalog where no dataset is
+// featured, restricted, archived, described by a table schema or in a
+// topic: none is true when nothing can match. The private, archived and
+// deleted filters are for signed-in callers (401 otherwise, as udata).
+func udataFilters(r *http.Request, q *catalog.Query, v *validate.Errors) (none bool, err error) {
+	qs := r.URL.Query()
+	flag := func(name string) *bool {
+		switch strings.ToLower(qs.Get(name)) {
+		case "":
+			return nil
+		case "true", "1", "on":
+			t := true
+			return &t
+		case "false", "0", "off":
+			f := false
+			return &f
+		}
+		v.Add(name, "bool.invalid")
+		return nil
+	}
+	if q.OwnerID != "" && !objectID.MatchString(q.OwnerID) {
+		v.Add("owner", "owner.id")
+	}
+	if t := qs.Get("topic"); t != "" && !objectID.MatchString(t) {
+		v.Add("topic", "topic.id") // a well-formed one is no topic socle knows: ignored, as udata ignores an unknown one
+	}
+	if b := qs.Get("organization_badge"); b != "" {
+		if _, ok := org.Badges[b]; !ok {
+			v.Add("organization_badge", "badge.unknown")
+		}
+		q.OrgBadge = b
+	}
+	if at := qs.Get("access_type"); at != "" {
+		if !slices.Contains(accessTypes, at) {
+			v.Add("access_type", "access_type.unknown")
+		}
+		none = at != "open"
+	}
+	if f := flag("featured"); f != nil && *f {
+		none = true
+	}
+	none = none || qs.Get("schema") != "" || qs.Get("schema_version") != ""
+	private, archived, deleted := flag("private"), flag("archived"), flag("deleted")
+	if (private != nil || archived != nil || deleted != nil) && callerOf(r).user.ID == "" {
+		return false, account.ErrUnauthenticated
+	}
+	q.Private = private
+	q.Deleted = deleted != nil && *deleted
+	if archived != nil && *archived {
+		none = true
+	}
+	return none, nil
 }
 
 // orgDatasets lists an organization's datasets; its members see private

@@ -245,14 +245,29 @@ func coreOps() []op {
 
 		// datasets
 		{Method: "GET", Path: "/datasets/", Tag: "datasets", Auth: authOptional, Summary: "Search datasets",
-			Description: "Deleted datasets are excluded; private and draft ones too, except, as udata, the caller's own and their organizations' (all of them for sysadmins).",
+			Description: "Deleted datasets are excluded (unless `deleted=true`); private and draft ones too, except, as udata, the caller's own and their organizations' (all of them for sysadmins).",
 			Params: []param{qParam,
 				{Name: "tag", In: "query", Description: "Repeatable: every tag must be present.", Schema: arrayOf(str()), Explode: true},
 				{Name: "license", In: "query", Schema: str()},
 				{Name: "format", In: "query", Description: "A resource format.", Schema: str()},
 				{Name: "organization", In: "query", Description: "Organization id (not a slug: 400).",
 					Schema: schema{"type": "string", "pattern": "^[0-9a-f]{24}$"}},
-				{Name: "owner", In: "query", Description: "User id.", Schema: str()},
+				{Name: "owner", In: "query", Description: "User id (another shape: 400).", Schema: str()},
+				{Name: "organization_badge", In: "query", Description: "Datasets of organizations with this badge.",
+					Schema: enumOf(badgeKinds()...)},
+				{Name: "private", In: "query", Description: "Signed in (401 otherwise): private datasets only, or the others.",
+					Schema: boolean()},
+				{Name: "deleted", In: "query", Description: "Signed in (401 otherwise): true lists the deleted datasets " +
+					"the caller could edit instead of the live ones.", Schema: boolean()},
+				{Name: "archived", In: "query", Description: "Signed in (401 otherwise). socle archives no dataset: " +
+					"true finds none.", Schema: boolean()},
+				{Name: "featured", In: "query", Description: "socle features no dataset: true finds none.", Schema: boolean()},
+				{Name: "access_type", In: "query", Description: "Every socle dataset is open: another type finds none.",
+					Schema: enumOf(accessTypes...)},
+				{Name: "schema", In: "query", Description: "socle keeps no table schema of resources: finds none.", Schema: str()},
+				{Name: "schema_version", In: "query", Description: "As `schema`.", Schema: str()},
+				{Name: "topic", In: "query", Description: "socle has no topics: an id is ignored (as udata ignores an " +
+					"unknown topic), another shape is a 400.", Schema: str()},
 				{Name: "geozone", In: "query", Description: "A zone id of the directory of local authorities " +
 					"(`fr:epci:200054781`): datasets whose spatial zones include it; unknown: 400.", Schema: str()},
 				{Name: "granularity", In: "query", Description: "Datasets of this spatial granularity.",

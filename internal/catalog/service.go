@@ -391,6 +391,9 @@ func (s *Service) Search(ctx context.Context, viewer account.User, q Query) (Pag
 			q.hiddenOf = viewer.ID
 		}
 	}
+	if q.Deleted && !q.WithHidden && q.hiddenOf == "" {
+		return Page{}, nil // deleted datasets only to those who could edit them
+	}
 	items, total, err := s.store.SearchDatasets(ctx, q)
 	if err != nil {
 		return Page{}, err

@@ -26,10 +26,18 @@ type Query struct {
 	// coverage missing one end is open on that side, one missing both never
 	// matches.
 	CoverageStart, CoverageEnd time.Time
-	WithHidden                 bool // ask for private and draft datasets too: Search grants it to those who may see them
-	Sort                       string
-	Page                       int
-	PageSize                   int
+	// OrgBadge keeps the datasets of organizations with this badge.
+	OrgBadge string
+	// Private, when set, keeps the private datasets only (true) or the
+	// others only (false): among those the viewer may see.
+	Private *bool
+	// Deleted lists deleted datasets instead of live ones: those the
+	// viewer could edit (udata's deleted=true).
+	Deleted    bool
+	WithHidden bool // ask for private and draft datasets too: Search grants it to those who may see them
+	Sort       string
+	Page       int
+	PageSize   int
 	// After, when set, starts the page after this row of the same
 	// ordering instead of at Page: the cost no longer grows with depth.
 	After *keyset.Cursor

@@ -197,6 +197,9 @@ func DatasetCursor(qy Query, d Dataset) (c keyset.Cursor, ok bool) {
 // set, else at page qy.Page.
 func (q Reader) SearchDatasets(ctx context.Context, qy Query) ([]Dataset, int, error) {
 	where := []string{"d.deleted_at IS NULL"}
+	if qy.Deleted {
+		where[0] = "d.deleted_at IS NOT NULL"
+	}
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
@@ -205,8 +208,12 @@ func (q Reader) SearchDatasets(ctx context.Context, qy Query) ([]Dataset, int, e
 	switch {
 	case qy.hiddenOf != "":
 		who := arg(qy.hiddenOf)
-		where = append(where, "((NOT d.private AND NOT d.draft) OR d.owner_id = "+who+
-			" OR d.org_id IN (SELECT m.org_id FROM org_members m WHERE m.user_id = "+who+"))")
+		mine := "d.owner_id = " + who + " OR d.org_id IN (SELECT m.org_id FROM org_members m WHERE m.user_id = " + who + ")"
+		if qy.Deleted { // deleted: only to those who could edit them
+			where = append(where, "("+mine+")")
+		} else {
+			where = append(where, "((NOT d.private AND NOT d.draft) OR "+mine+")")
+		}
 	case !qy.WithHidden:
 		// Spelled as in the datasets_public index, so the planner uses it.
 		where = append(where, "NOT d.private", "NOT d.draft")
@@ -226,6 +233,15 @@ func (q Reader) SearchDatasets(ctx context.Context, qy Query) ([]Dataset, int, e
 	}
 	if qy.License != "" {
 		where = append(where, "d.license = "+arg(qy.License))
+	}
+	if qy.OrgBadge != "" {
+		where = append(where, "d.org_id IN (SELECT o.id FROM organizations o WHERE (' ' || o.badges || ' ') LIKE "+
+			arg("% "+qy.OrgBadge+" %")+")")
+	}
+	if qy.Private != nil && *qy.Private {
+		where = append(where, "d.private")
+	} else if qy.Private != nil {
+		where = append(where, "NOT d.private")
 	}
 	if qy.Format != "" {
 		where = append(where, "EXISTS (SELECT 1 FROM resources r WHERE r.dataset_id = d.id AND r.format = "+
