@@ -98,7 +98,7 @@ func TestResourcesAPI(t *testing.T) {
 		broken := res["id"].(string)
 		// Too large: refused, nothing left behind.
 		before, _ := filepath.Glob(filepath.Join(e.files.Dir, "resources", "*"))
-		if status, _ := e.upload(t, dpath+"upload/", e.key, "big.bin", bytes.Repeat([]byte("x"), 1<<20+1)); status != 400 {
+		if status, _ := e.upload(t, dpath+"upload/", e.key, "big.csv", bytes.Repeat([]byte("x"), 1<<20+1)); status != 400 {
 			t.Fatalf("too large: %d", status)
 		}
 		after, _ := filepath.Glob(filepath.Join(e.files.Dir, "resources", "*", "*", "*"))
