@@ -24,12 +24,6 @@ func resourceAsDict() map[string]any {
 // and listed in docs/api.md as open work, not as an accepted deviation.
 var datasetGaps = map[string]string{}
 
-// notPorted marks a test of a part socle implements that the suite does not
-// translate yet; it counts as neither passing nor deviating.
-func notPorted(class, name, why string) udataCase {
-	return udataCase{class: class, name: name, outside: "not ported yet: " + why}
-}
-
 func inData(r *res, id string) bool { return contains(ids(r.list("data")), id) }
 
 // udata/tests/api/test_datasets_api.py, DatasetAPITest
