@@ -10,8 +10,12 @@ import (
 
 // DefaultExtensions are the file extensions an upload may have unless the
 // operator says otherwise: udata's ALLOWED_RESOURCES_EXTENSIONS, archives
-// first, in udata's order.
-var DefaultExtensions = []string{
+// first, in udata's order, then the eight its file storage accepts besides
+// (flask-storage's default allow list, which udata does not override), so
+// that every file udata takes is taken.
+var DefaultExtensions = append(udataExtensions, "odf", "gnumeric", "abw", "bmp", "ini", "plist", "yaml", "yml")
+
+var udataExtensions = []string{
 	"tar", "gz", "tgz", "rar", "zip", "7z", "xz", "bz2",
 	"csv", "txt", "json", "pdf", "xml", "rtf", "xsd",
 	"ods", "odt", "odp", "odg",

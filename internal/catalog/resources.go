@@ -719,9 +719,13 @@ func ParseReport(s string) *gtfs.Report {
 
 // FileAccess decides whether u may download the stored file of key: a
 // resource's file is readable by whoever may see its dataset, and cacheable
-// by shared caches only when anyone may. Other files (logos) are public.
+// by shared caches only when anyone may; the parts of chunked uploads by
+// nobody. Other files (logos) are public.
 func (s *Service) FileAccess(ctx context.Context, u account.User, key string) (public bool, err error) {
 	parts := strings.Split(strings.TrimPrefix(key, "/"), "/")
+	if parts[0] == "chunks" {
+		return false, ErrNotFound // the parts of an upload are no file of the catalog: never served
+	}
 	if len(parts) != 4 || parts[0] != "resources" {
 		return true, nil
 	}

@@ -90,6 +90,9 @@ func TestChunkedUpload(t *testing.T) {
 				catalog.Chunked{UUID: uuid, Filename: "a.csv", TotalParts: 3, TotalSize: -1}); !fieldOf(err, "uuid", "upload.unknown") {
 				t.Errorf("the parts were kept: %v", err)
 			}
+			if _, err := e.cat.FileAccess(ctx, x.editor, "chunks/"+uuid+"/x"); !errors.Is(err, catalog.ErrNotFound) {
+				t.Errorf("a part is served: %v", err)
+			}
 			if l, ok := s.(*files.Local); ok {
 				if left, _ := filepath.Glob(filepath.Join(l.Dir, "chunks", "*", "*")); len(left) > 0 {
 					t.Errorf("parts left: %v", left)
@@ -225,7 +228,7 @@ func TestFileTypes(t *testing.T) {
 			catalog.Upload{Filename: name, Body: strings.NewReader("a,b\n")})
 		return err
 	}
-	for name, ok := range map[string]bool{"a.csv": true, "A.CSV": true, "feed.zip": true, "a.tar.gz": true, "a.exe": false,
+	for name, ok := range map[string]bool{"a.csv": true, "A.CSV": true, "feed.zip": true, "a.tar.gz": true, "a.yml": true, "a.exe": false,
 		"noext": false, "a.csv.": false, "a.html": false} {
 		if err := up(name); (err == nil) != ok || (err != nil && !fieldOf(err, "file", catalog.FileTypeRefused)) {
 			t.Errorf("%s: %v", name, err)
@@ -238,7 +241,7 @@ func TestFileTypes(t *testing.T) {
 	if got := e.cat.SuggestFormats("t", 10); len(got) != 1 || got[0] != "html" {
 		t.Errorf("suggestions %v", got)
 	}
-	if left, _ := os.ReadDir(filepath.Join(e.Files.Dir, "resources")); len(left) != 5 {
-		t.Errorf("%d files kept, want the 5 accepted", len(left))
+	if left, _ := os.ReadDir(filepath.Join(e.Files.Dir, "resources")); len(left) != 6 {
+		t.Errorf("%d files kept, want the 6 accepted", len(left))
 	}
 }
