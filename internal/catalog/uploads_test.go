@@ -245,3 +245,48 @@ func TestFileTypes(t *testing.T) {
 		t.Errorf("%d files kept, want the 6 accepted", len(left))
 	}
 }
+
+// TestListedFile: a "file" given by URL with a new dataset keeps what the
+// client says of it, is served from its URL, and takes an uploaded file
+// later without an empty earlier version; what the client says of a
+// remote file is kept, of a file socle holds ignored.
+func TestListedFile(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		e := newEnv(t, db)
+		x := e.orgWithRoles(t, "Métropole")
+		size, mime := int64(1234), "text/csv"
+		in := input("Arrêts", x.o.ID)
+		in.Resources = []catalog.ResourceInput{{Title: "Arrêts", Filetype: "file", URL: "https://example.org/a.csv",
+			Size: &size, Mime: &mime, Checksum: &catalog.Checksum{Type: "md5", Value: "abc"}}}
+		d, err := e.cat.Create(ctx, x.editor, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, _ := e.cat.Resources(ctx, d.ID)
+		r := rs[0]
+		if r.Filetype != "file" || r.Size != size || r.Mime != mime || r.SumType != "md5" || e.cat.FileURL(r) != r.URL {
+			t.Fatalf("listed file: %+v", r)
+		}
+		r, err = e.cat.ReplaceFile(ctx, x.editor, d.ID, r.ID, catalog.Upload{Filename: "arrets.csv",
+			Body: strings.NewReader("a,b\n"), Rename: true})
+		if err != nil || r.SumType != "sha1" || r.Size != 4 || r.Title != "arrets.csv" {
+			t.Fatalf("replaced: %+v %v", r, err)
+		}
+		if vs, _ := e.cat.Versions(ctx, r.ID); len(vs) != 0 {
+			t.Errorf("versions %+v", vs)
+		}
+		bad := int64(-1)
+		if _, err := e.cat.UpdateResource(ctx, x.editor, d.ID, r.ID, catalog.ResourceInput{Title: "x", Size: &bad}); !fieldOf(err, "filesize", "type.invalid") {
+			t.Errorf("a negative size: %v", err)
+		}
+		big := int64(99)
+		if r, err = e.cat.UpdateResource(ctx, x.editor, d.ID, r.ID, catalog.ResourceInput{Title: "x", Size: &big}); err != nil || r.Size != 4 {
+			t.Errorf("a held file's size changed: %+v %v", r, err)
+		}
+		remote, err := e.cat.AddRemote(ctx, x.editor, d.ID, catalog.ResourceInput{Title: "API", URL: "https://example.org/api",
+			Checksum: &catalog.Checksum{Type: "sha512", Value: "x"}})
+		if !fieldOf(err, "checksum", "checksum.type") {
+			t.Errorf("an unknown checksum type: %+v %v", remote, err)
+		}
+	})
+}
