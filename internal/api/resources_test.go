@@ -314,3 +314,52 @@ func TestChunkedUploadUsesLittleMemory(t *testing.T) {
 		t.Fatalf("allocated %d MiB for a %d MiB upload", grown>>20, size>>20)
 	}
 }
+
+// TestChunkedReplace gives a resource a new file sent in parts: it takes
+// the file and its name, as a whole file would.
+func TestChunkedReplace(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		e := newEnv(t, db)
+		_, b, _ := e.do(t, call{method: "POST", path: "/api/1/datasets/", body: `{"title": "Arrêts", "description": "d"}`})
+		dpath := "/api/1/datasets/" + decode(t, b)["id"].(string) + "/"
+		status, res := e.upload(t, dpath+"upload/", e.key, "arrets.csv", []byte("a,b\n"))
+		if status != 201 {
+			t.Fatalf("upload: %d %v", status, res)
+		}
+		path := dpath + "resources/" + res["id"].(string) + "/upload/"
+		send := func(fields map[string]string, part string) (int, map[string]any) {
+			var body bytes.Buffer
+			mw := multipart.NewWriter(&body)
+			for k, v := range fields {
+				mw.WriteField(k, v)
+			}
+			if part != "" {
+				fw, _ := mw.CreateFormFile("file", "blob")
+				fw.Write([]byte(part))
+			}
+			mw.Close()
+			req, _ := http.NewRequest("POST", e.srv.URL+path, &body)
+			req.Header.Set("Content-Type", mw.FormDataContentType())
+			req.Header.Set("X-API-KEY", e.key)
+			r, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Body.Close()
+			var out map[string]any
+			json.NewDecoder(r.Body).Decode(&out)
+			return r.StatusCode, out
+		}
+		for i, p := range []string{"a,b\n", "1,2\n"} {
+			f := map[string]string{"uuid": "u1", "filename": "Arrêts 2026.csv", "partindex": strconv.Itoa(i),
+				"totalparts": "2", "chunksize": strconv.Itoa(len(p))}
+			if status, out := send(f, p); status != 200 || out["success"] != true {
+				t.Fatalf("part %d: %d %v", i, status, out)
+			}
+		}
+		status, out := send(map[string]string{"uuid": "u1", "filename": "Arrêts 2026.csv", "totalparts": "2"}, "")
+		if status != 200 || out["title"] != "arrets-2026.csv" || out["filesize"] != float64(8) || out["id"] != res["id"] {
+			t.Fatalf("put together: %d %v", status, out)
+		}
+	})
+}

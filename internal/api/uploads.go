@@ -26,6 +26,9 @@ func (f uploadForm) upload(rename bool) catalog.Upload {
 	return catalog.Upload{Filename: f.part.FileName(), Mime: f.part.Header.Get("Content-Type"), Body: f.part, Rename: rename}
 }
 
+// maxFormFields bounds the small fields read before the file.
+const maxFormFields = 50
+
 // readUpload reads the form's small fields up to the field "file", which
 // it leaves unread: the file is streamed, never held whole in memory nor
 // spooled by the server. A chunked upload's fields must come before its
@@ -47,6 +50,9 @@ func readUpload(r *http.Request) (uploadForm, error) {
 		if p.FormName() == "file" && p.FileName() != "" {
 			f.part = p
 			break
+		}
+		if len(f.fields) == maxFormFields {
+			return f, validate.Field("file", "required") // no file among the fields a form may have
 		}
 		b, _ := io.ReadAll(io.LimitReader(p, 100_000))
 		f.fields[p.FormName()] = string(b)
