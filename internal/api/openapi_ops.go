@@ -361,7 +361,7 @@ func coreOps() []op {
 			Summary: "Upload a new file for a resource",
 			Description: "The previous file is kept in `versions`; the resource takes the file's name as title, as udata. " +
 				"Chunked uploads as for a new resource. A remote resource: 400.",
-			Body:      &body{Type: "multipart/form-data", Schema: ref("ResourceFileUpload")},
+			Body: &body{Type: "multipart/form-data", Schema: ref("ResourceFileUpload")},
 			Responses: []resp{jsonResp(ok, "The resource, or a part of a chunked upload kept.",
 				schema{"oneOf": []any{ref("Resource"), ref("UploadStatus")}})}, Errors: []int{404, 410}},
 		{Method: "GET", Path: "/datasets/r/{rid}", Tag: "resources", Auth: authOptional, Summary: "The current file of a resource",
