@@ -158,6 +158,10 @@ func TestFormErrors_noDeadEnd(t *testing.T) {
 		if why := fieldInvalid(r.body, "res-file"); r.status != 422 || why != "" || !strings.Contains(r.body, `value="Horaires GTFS"`) {
 			t.Errorf("upload with no file: %d %q, title kept: %v", r.status, why, strings.Contains(r.body, `value="Horaires GTFS"`))
 		}
+		r = alice.postFile("/datasets/reseau-de-bus/upload", url.Values{"title": {"Horaires GTFS"}}, "horaires.exe", []byte("MZ"))
+		if r.status != 422 || !strings.Contains(r.body, "Ce type de fichier n") || !strings.Contains(r.body, `value="Horaires GTFS"`) {
+			t.Errorf("upload of a refused file type: %d", r.status)
+		}
 		r = alice.postFile("/organizations/metropole-du-grand-paris/logo", nil, "logo.png", []byte("no image"))
 		if why := fieldInvalid(r.body, "logo"); r.status != 422 || why != "" || !strings.Contains(r.body, "PNG, JPEG ou WebP") {
 			t.Errorf("a logo that is no image: %d %q", r.status, why)
