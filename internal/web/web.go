@@ -215,6 +215,7 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("POST /invitations/{id}/decline", s.signedIn(s.answerInvitation(false)))
 	m.HandleFunc("POST /organizations/{slug}/requests/{id}/support", s.signedIn(s.askSupport()))
 	m.HandleFunc("GET /support", s.signedIn(s.supportQueue))
+	m.HandleFunc("POST /support/lookalikes/{org}/{like}/dismiss", s.signedIn(s.dismissLookalike))
 	m.HandleFunc("GET /users/{slug}/{$}", s.handle(s.userPage))
 	m.HandleFunc("GET /datasets", s.handle(s.searchDatasets))
 	m.HandleFunc("GET /datasets/new", s.signedIn(s.newDatasetForm))
