@@ -103,3 +103,17 @@ func column(t Target) (string, error) {
 func (s *Service) Following(ctx context.Context, userID string) ([]Follow, error) {
 	return listFollowing(ctx, s.db.Read(), userID)
 }
+
+// State is what a page shows of a target: how many follow it, and whether
+// userID (empty for a visitor) is one of them.
+func (s *Service) State(ctx context.Context, userID string, t Target) (followers int, following bool, err error) {
+	col, err := column(t)
+	if err != nil {
+		return 0, false, err
+	}
+	if followers, err = countFollowers(ctx, s.db.Read(), col, t.ID, ""); err != nil || userID == "" || followers == 0 {
+		return followers, false, err
+	}
+	n, err := countFollowers(ctx, s.db.Read(), col, t.ID, userID)
+	return followers, n > 0, err
+}
