@@ -70,10 +70,20 @@ func (s *Service) Followers(ctx context.Context, t Target, q Query) ([]Follower,
 	if err != nil {
 		return nil, 0, err
 	}
+	ids := make([]string, len(list))
+	for i, f := range list {
+		ids[i] = f.User.ID
+	}
+	users, err := s.users.UsersByIDs(ctx, ids) // one query for the page, not one per follower
+	if err != nil {
+		return nil, 0, err
+	}
 	for i := range list {
-		if list[i].User, err = s.users.UserByID(ctx, list[i].User.ID); err != nil {
-			return nil, 0, fmt.Errorf("follower %s: %w", list[i].User.ID, err)
+		u, ok := users[list[i].User.ID]
+		if !ok {
+			return nil, 0, fmt.Errorf("follower %s: %w", list[i].User.ID, account.ErrNotFound)
 		}
+		list[i].User = u
 	}
 	return list, total, nil
 }
