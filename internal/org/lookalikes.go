@@ -22,7 +22,7 @@ type Lookalike struct {
 	Org       Organization // the one created
 	Like      Organization // the existing one it looks like
 	CreatedAt time.Time
-	Creator   account.User // who created Org: id, names and address
+	Creator   account.User // who created Org: id, slug, names and address
 }
 
 // flagLookalikes records, in the creation's transaction, that o looks like
@@ -74,7 +74,7 @@ func (s *Service) Lookalikes(ctx context.Context, actor account.User) ([]Lookali
 	out := make([]Lookalike, len(rows))
 	for i, r := range rows {
 		out[i] = Lookalike{Org: orgs[r.orgID], Like: orgs[r.likeID], CreatedAt: r.createdAt,
-			Creator: account.User{ID: r.creatorID, FirstName: r.first, LastName: r.last, Email: r.adr}}
+			Creator: account.User{ID: r.creatorID, Slug: r.slug, FirstName: r.first, LastName: r.last, Email: r.adr}}
 	}
 	return out, nil
 }

@@ -20,10 +20,10 @@ func (tx Tx) AddLookalike(ctx context.Context, orgID, likeID, userID string, at 
 
 // lookalikeRow is a pair as stored, with its creator's name and address.
 type lookalikeRow struct {
-	orgID, likeID    string
-	createdAt        time.Time
-	creatorID        string
-	first, last, adr string
+	orgID, likeID          string
+	createdAt              time.Time
+	creatorID              string
+	slug, first, last, adr string
 }
 
 // OpenLookalikes lists the pairs support has not dismissed whose two
@@ -31,7 +31,7 @@ type lookalikeRow struct {
 // the pair.
 func (q Reader) OpenLookalikes(ctx context.Context) ([]lookalikeRow, error) {
 	rows, err := q.x.QueryContext(ctx, `SELECT l.org_id, l.like_id, l.created_at, l.created_by,
-		COALESCE(u.first_name, ''), COALESCE(u.last_name, ''), COALESCE(u.email, '')
+		COALESCE(u.slug, ''), COALESCE(u.first_name, ''), COALESCE(u.last_name, ''), COALESCE(u.email, '')
 		FROM org_lookalikes l
 		JOIN organizations o ON o.id = l.org_id AND o.deleted_at IS NULL
 		JOIN organizations k ON k.id = l.like_id AND k.deleted_at IS NULL
@@ -42,7 +42,7 @@ func (q Reader) OpenLookalikes(ctx context.Context) ([]lookalikeRow, error) {
 	}
 	return sqldb.Collect(rows, func(r sqldb.Scanner) (lookalikeRow, error) {
 		var x lookalikeRow
-		err := r.Scan(&x.orgID, &x.likeID, sqldb.Time(&x.createdAt), &x.creatorID, &x.first, &x.last, &x.adr)
+		err := r.Scan(&x.orgID, &x.likeID, sqldb.Time(&x.createdAt), &x.creatorID, &x.slug, &x.first, &x.last, &x.adr)
 		return x, err
 	})
 }
