@@ -151,6 +151,8 @@ func (a *API) routes() {
 	m.HandleFunc("GET /api/1/organizations/{org}/datasets.csv", a.handle(a.orgDatasetsCSV))
 	m.HandleFunc("GET /api/1/organizations/{org}/datasets-resources.csv", a.handle(a.orgResourcesCSV))
 	m.HandleFunc("GET /api/1/support/requests/{$}", a.user(a.supportQueue))
+	m.HandleFunc("GET /api/1/support/lookalikes/{$}", a.user(a.supportLookalikes))
+	m.HandleFunc("POST /api/1/support/lookalikes/{org}/{like}/dismiss/{$}", a.user(a.dismissLookalike))
 	m.HandleFunc("POST /api/1/organizations/{org}/membership/{id}/support/{$}", a.user(a.askSupport))
 	m.HandleFunc("GET /api/1/notifications/{$}", a.user(a.listNotifications))
 	m.HandleFunc("POST /api/1/notifications/{id}/read/{$}", a.user(a.readNotification))

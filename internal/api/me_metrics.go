@@ -4,10 +4,12 @@ import (
 	"net/http"
 
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/follow"
 )
 
 // myMetrics serves GET /me/metrics/, udata's counts for the caller's
-// dashboard: their datasets, their organizations' datasets and followers.
+// dashboard: their datasets, their organizations' datasets and followers
+// (udata's sum over the caller's organizations).
 // socle checks no resource's availability, so it is 100 as udata's default.
 func (a *API) myMetrics(w http.ResponseWriter, r *http.Request) error {
 	ctx, u := r.Context(), callerOf(r).user
@@ -24,7 +26,7 @@ func (a *API) myMetrics(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	inOrgs := 0
+	inOrgs, orgIDs := 0, []string{}
 	for _, m := range ms {
 		if m.Org.Deleted() {
 			continue
@@ -34,10 +36,21 @@ func (a *API) myMetrics(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		inOrgs += n
+		orgIDs = append(orgIDs, m.Org.ID)
 	}
+	followers, err := a.followersOf(r, follow.Organization, orgIDs)
+	if err != nil {
+		return err
+	}
+	orgFollowers := 0
+	for _, n := range followers {
+		orgFollowers += n
+	}
+	// followers_count is the caller's own followers: socle has no following
+	// of users, so none.
 	a.writeJSON(w, r, http.StatusOK, map[string]any{
 		"resources_availability": 100.0, "datasets_count": own, "datasets_org_count": inOrgs,
-		"followers_count": 0, "followers_org_count": 0,
+		"followers_count": 0, "followers_org_count": orgFollowers,
 	})
 	return nil
 }

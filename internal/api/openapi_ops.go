@@ -233,6 +233,13 @@ func coreOps() []op {
 		{Method: "GET", Path: "/support/requests/", Tag: "membership", Auth: authUser, Summary: "The support queue",
 			Description: "Sysadmins: escalated pending requests, with the organization's admins.",
 			Responses:   []resp{jsonResp(ok, "The queue.", list("SupportRequest"))}, Errors: []int{403}},
+		{Method: "GET", Path: "/support/lookalikes/", Tag: "membership", Auth: authUser, Summary: "Look-alike organizations",
+			Description: "Sysadmins: organizations created although they look like a live one (same SIREN or name), oldest first, until support dismisses the pair or either is deleted.",
+			Responses:   []resp{jsonResp(ok, "The pairs.", list("SupportLookalike"))}, Errors: []int{403}},
+		{Method: "POST", Path: "/support/lookalikes/{org}/{like}/dismiss/", Tag: "membership", Auth: authUser,
+			Summary: "Not a duplicate", Description: "Sysadmins: the two organizations are distinct; the pair leaves the queue. 409 when it was settled already.",
+			Params:    []param{{Name: "org", In: "path", Required: true, Description: "Id of the organization created.", Schema: str()}, {Name: "like", In: "path", Required: true, Description: "Id of the organization it looks like.", Schema: str()}},
+			Responses: []resp{jsonResp(ok, "Dismissed.", ref("Empty"))}, Errors: []int{403, 409}},
 
 		// notifications
 		{Method: "GET", Path: "/notifications/", Tag: "notifications", Auth: authUser, Summary: "My notifications",

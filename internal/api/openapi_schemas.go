@@ -151,6 +151,8 @@ func apiSchemas() map[string]schema {
 		"RoleInput":         input(map[string]schema{"role": enumOf(roleIDs()...)}),
 		"CommentInput":      input(map[string]schema{"comment": str()}, "comment"),
 		"MembershipRequest": object(requestProps),
+		"SupportLookalike": object(map[string]schema{"organization": ref("OrganizationRef"), "lookalike": ref("OrganizationRef"),
+			"created_at": dateTime(), "created_by": nullable(ref("UserRef"))}),
 		"SupportRequest": object(with(requestProps, map[string]schema{
 			"escalated_on":      nullable(dateTime()),
 			"escalation_reason": enumOf(org.EscalateStale, org.EscalateNoAdmin, "asked"),

@@ -155,6 +155,9 @@ func TestMembershipAPI(t *testing.T) {
 			{method: "GET", path: "/api/1/me/", key: bobKey, wantStatus: 200, want: []string{`"name":"Rennes Métropole"`}},
 			{method: "POST", path: path + "membership/" + crid + "/refuse/", body: `{}`, wantStatus: 400, want: []string{`"comment"`}},
 			{method: "POST", path: path + "membership/" + crid + "/refuse/", body: `{"comment": "Pas de la métropole"}`, wantStatus: 200},
+			// an answered request is a 400 to udata clients, not a 404 or 409
+			{method: "POST", path: path + "membership/" + crid + "/refuse/", body: `{"comment": "Encore"}`, wantStatus: 400},
+			{method: "POST", path: path + "membership/" + crid + "/accept/", wantStatus: 400},
 			{method: "GET", path: path + "membership/?user=" + carol.ID, key: carolKey, wantStatus: 200,
 				want: []string{`"status":"refused"`, `"refusal_comment":"Pas de la métropole"`}},
 			{method: "POST", path: path + "membership/" + rid + "/cancel/", wantStatus: 400, want: []string{"Only invitations can be canceled"}},

@@ -39,3 +39,33 @@ func (a *API) askSupport(w http.ResponseWriter, r *http.Request) error {
 	a.writeJSON(w, r, http.StatusOK, map[string]any{})
 	return nil
 }
+
+// supportLookalikes lists the organizations created although they look
+// like a live one, waiting for support (socle extension); sysadmins only.
+func (a *API) supportLookalikes(w http.ResponseWriter, r *http.Request) error {
+	viewer := callerOf(r).user
+	items, err := a.orgs.Lookalikes(r.Context(), viewer)
+	if err != nil {
+		return err
+	}
+	out := make([]any, 0, len(items))
+	for _, it := range items {
+		var creator any
+		if it.Creator.ID != "" {
+			creator = a.userRef(it.Creator, seenBy(viewer, false))
+		}
+		out = append(out, map[string]any{"organization": a.orgRef(it.Org), "lookalike": a.orgRef(it.Like),
+			"created_at": isoTime(it.CreatedAt), "created_by": creator})
+	}
+	a.writeJSON(w, r, http.StatusOK, out)
+	return nil
+}
+
+// dismissLookalike settles a pair as two different organizations.
+func (a *API) dismissLookalike(w http.ResponseWriter, r *http.Request) error {
+	if err := a.orgs.DismissLookalike(r.Context(), callerOf(r).user, r.PathValue("org"), r.PathValue("like")); err != nil {
+		return err
+	}
+	a.writeJSON(w, r, http.StatusOK, map[string]any{})
+	return nil
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/follow"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/testdb"
 )
@@ -42,13 +43,30 @@ func TestBrowserEveryPage(t *testing.T) {
 	if _, _, err := a.Orgs.Ask(ctx, bob, o.ID, "Je suis responsable SIG à la métropole."); err != nil {
 		t.Fatal(err)
 	}
+	var bus catalog.Dataset
 	for _, in := range []catalog.Input{
 		{Title: "Horaires théoriques du réseau de bus", Description: "Le GTFS du réseau.", License: "lov2", Tags: []string{"gtfs"}, OrgID: o.ID},
 		{Title: "Comptages vélo", Description: "Brouillon.", License: "odc-odbl", OrgID: o.ID, Draft: true},
 	} {
-		if _, err := a.Catalog.Create(ctx, admin, in); err != nil {
+		d, err := a.Catalog.Create(ctx, admin, in)
+		if err != nil {
 			t.Fatal(err)
 		}
+		if bus.ID == "" {
+			bus = d
+		}
+	}
+	// bob follows the organization and the bus timetable: their pages show
+	// the unfollow button to him, the follow one to others.
+	for _, tg := range []follow.Target{{Kind: follow.Organization, ID: o.ID}, {Kind: follow.Dataset, ID: bus.ID}} {
+		if _, _, err := a.Follows.Follow(ctx, bob, tg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// An organization created through the API although it looks like the
+	// metropolis: the support queue shows the pair.
+	if _, err := a.Orgs.Create(ctx, partial, org.Input{Name: "Metropole Grand-Paris", Description: "Doublon ?"}, true); err != nil {
+		t.Fatal(err)
 	}
 
 	visit := func(br context.Context, name, path string) {
@@ -76,6 +94,7 @@ func TestBrowserEveryPage(t *testing.T) {
 	login(t, requester, base, "bob@example.org")
 	visit(requester, "org-pending", "/organizations/"+o.Slug)
 	visit(requester, "notifications-requester", "/notifications")
+	visit(requester, "dataset-following", "/datasets/"+bus.Slug)
 
 	br := newBrowser(t)
 	login(t, br, base, "admin@example.org")

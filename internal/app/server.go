@@ -22,7 +22,7 @@ func (a *App) Handler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, err := web.New(web.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, OAuth: a.OAuth, Export: mydata.New(a.DB, nil), Directory: a.Directory}, webConfig(a.cfg, loc), a.log)
+	pages, err := web.New(web.Deps{Accounts: a.Accounts, Orgs: a.Orgs, Catalog: a.Catalog, OAuth: a.OAuth, Export: mydata.New(a.DB, nil), Directory: a.Directory, Follows: a.Follows}, webConfig(a.cfg, loc), a.log)
 	if err != nil {
 		return nil, err
 	}

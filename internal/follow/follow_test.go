@@ -63,3 +63,29 @@ func TestFollowers(t *testing.T) {
 		}
 	})
 }
+
+// TestFollowingCounts: how many objects each user of a page follows, of
+// both kinds, read at once; a user who follows nothing is absent (0).
+func TestFollowingCounts(t *testing.T) {
+	ctx := context.Background()
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		e := testenv.New(t, db)
+		admin, ana, bea := e.User(t, "admin"), e.User(t, "ana"), e.User(t, "bea")
+		o1, o2 := e.Org(t, admin, "Régie des transports"), e.Org(t, admin, "Syndicat mixte")
+		for _, f := range []struct {
+			u  account.User
+			id string
+		}{{ana, o1.ID}, {ana, o2.ID}, {bea, o1.ID}} {
+			if _, _, err := e.Follows.Follow(ctx, f.u, follow.Target{Kind: follow.Organization, ID: f.id}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := e.Follows.FollowingCounts(ctx, []string{ana.ID, bea.ID, admin.ID})
+		if err != nil || got[ana.ID] != 2 || got[bea.ID] != 1 || got[admin.ID] != 0 {
+			t.Fatalf("following counts: %v %v", got, err)
+		}
+		if got, err := e.Follows.FollowingCounts(ctx, nil); err != nil || len(got) != 0 {
+			t.Fatalf("no users: %v %v", got, err)
+		}
+	})
+}

@@ -70,10 +70,20 @@ func (s *Service) Followers(ctx context.Context, t Target, q Query) ([]Follower,
 	if err != nil {
 		return nil, 0, err
 	}
+	ids := make([]string, len(list))
+	for i, f := range list {
+		ids[i] = f.User.ID
+	}
+	users, err := s.users.UsersByIDs(ctx, ids) // one query for the page, not one per follower
+	if err != nil {
+		return nil, 0, err
+	}
 	for i := range list {
-		if list[i].User, err = s.users.UserByID(ctx, list[i].User.ID); err != nil {
-			return nil, 0, fmt.Errorf("follower %s: %w", list[i].User.ID, err)
+		u, ok := users[list[i].User.ID]
+		if !ok {
+			return nil, 0, fmt.Errorf("follower %s: %w", list[i].User.ID, account.ErrNotFound)
 		}
+		list[i].User = u
 	}
 	return list, total, nil
 }
@@ -102,4 +112,18 @@ func column(t Target) (string, error) {
 // data").
 func (s *Service) Following(ctx context.Context, userID string) ([]Follow, error) {
 	return listFollowing(ctx, s.db.Read(), userID)
+}
+
+// State is what a page shows of a target: how many follow it, and whether
+// userID (empty for a visitor) is one of them.
+func (s *Service) State(ctx context.Context, userID string, t Target) (followers int, following bool, err error) {
+	col, err := column(t)
+	if err != nil {
+		return 0, false, err
+	}
+	if followers, err = countFollowers(ctx, s.db.Read(), col, t.ID, ""); err != nil || userID == "" || followers == 0 {
+		return followers, false, err
+	}
+	n, err := countFollowers(ctx, s.db.Read(), col, t.ID, userID)
+	return followers, n > 0, err
 }

@@ -43,12 +43,13 @@ const (
 	InvitationCanceled  Kind = "invitation_canceled"  // to the invitee
 	EscalatedToAdmins   Kind = "escalated_to_admins"  // to each admin: a request went to support
 	SupportQueued       Kind = "support_queued"       // to the support address: a request waits in the queue
+	SupportLookalike    Kind = "support_lookalike"    // to the support address: an organization looks like another
 )
 
 var kinds = []Kind{ConfirmSignup, AlreadyRegistered, ResetPassword, ConfirmEmailChange, EmailChanged,
 	PasswordChanged, PasswordReset, AccountDeleted, MembershipRequested, MembershipAccepted, MembershipRefused, BadgeAdded,
 	InvitationExisting, InvitationNew, RequestEscalated, Digest, InvitationAccepted, InvitationDeclined,
-	InvitationCanceled, EscalatedToAdmins, SupportQueued}
+	InvitationCanceled, EscalatedToAdmins, SupportQueued, SupportLookalike}
 
 // Data is what every template may use.
 type Data struct {

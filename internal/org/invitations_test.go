@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
@@ -52,6 +53,41 @@ func TestInvitationAnswersAreTold(t *testing.T) {
 		}
 		if mailsTo(t, db, "someone@example.org") != 2 { // the invitation, then its cancellation
 			t.Fatal("the invitee was not told of the cancellation")
+		}
+	})
+}
+
+// TestOneInvitationPerPerson: one pending invitation per person, whether
+// it names an address (in any case) or the account that address has since
+// opened; a member is never invited.
+func TestOneInvitationPerPerson(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		e := newEnv(t, db)
+		alice, bob := e.user(t, "alice"), e.user(t, "bob")
+		o := e.org(t, alice, "Grenoble-Alpes Métropole")
+		e.member(t, alice, bob, o, org.RoleEditor)
+		if _, err := e.orgs.Invite(ctx, alice, o.ID, org.Invite{Email: "lea@example.org"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.orgs.Invite(ctx, alice, o.ID, org.Invite{Email: "Lea@Example.org"}); err == nil {
+			t.Fatal("a second invitation of one address")
+		} else {
+			fieldErr(t, err, "email", "invite.pending")
+		}
+		lea, err := e.accounts.CreateUser(ctx, account.NewUser{Email: "lea@example.org", FirstName: "Léa", LastName: "Test",
+			Password: "Secret123", Confirmed: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.orgs.Invite(ctx, alice, o.ID, org.Invite{UserID: lea.ID}); err == nil {
+			t.Fatal("the account of an invited address is invited again")
+		} else {
+			fieldErr(t, err, "user", "invite.pending")
+		}
+		if _, err := e.orgs.Invite(ctx, alice, o.ID, org.Invite{UserID: bob.ID}); err == nil {
+			t.Fatal("a member is invited")
+		} else {
+			fieldErr(t, err, "user", "invite.member")
 		}
 	})
 }

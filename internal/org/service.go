@@ -154,11 +154,9 @@ func (s *Service) Create(ctx context.Context, actor account.User, in Input, conf
 		if err := tx.AddMember(ctx, o.ID, actor.ID, RoleAdmin, now); err != nil {
 			return err
 		}
-		// a confirmed look-alike is left in the history for support to see
-		for _, d := range dups {
-			if err := s.log(ctx, tx, o.ID, "org.lookalike", actor, "", d.ID+" "+d.Name); err != nil {
-				return err
-			}
+		// a confirmed look-alike goes to the support queue
+		if err := s.flagLookalikes(ctx, tx, o, dups, actor); err != nil {
+			return err
 		}
 		return s.log(ctx, tx, o.ID, "org.created", actor, "", o.Name)
 	})

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/follow"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
 )
@@ -25,6 +26,7 @@ type datasetData struct {
 	Org       *org.Organization
 	Rights    catalog.Rights
 	Done      string
+	Follow    *followView
 }
 
 // loadDataset resolves {slug} for a change: a deleted dataset is gone (410)
@@ -58,6 +60,11 @@ func (s *Server) renderDataset(w http.ResponseWriter, r *http.Request, d catalog
 	if d.OrgID != "" {
 		if o, err := s.orgs.Get(r.Context(), d.OrgID); err == nil {
 			data.Org = &o
+		}
+	}
+	if !d.Deleted() {
+		if data.Follow, err = s.followState(r, follow.Target{Kind: follow.Dataset, ID: d.ID}, "/datasets/"+d.Slug); err != nil {
+			return err
 		}
 	}
 	list, err := s.catalog.Resources(r.Context(), d.ID)

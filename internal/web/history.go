@@ -30,6 +30,10 @@ func (p *page) EventDetail(e org.Event) string {
 		return email + " (" + role(r) + ")"
 	case "request.escalated":
 		return p.T(fmt.Sprintf("support.why.%s", e.Detail))
+	case "org.lookalike", "org.lookalike_dismissed": // "id name": the name says it
+		if _, name, ok := strings.Cut(e.Detail, " "); ok {
+			return name
+		}
 	case "badge.added", "badge.removed":
 		return p.T(fmt.Sprintf("badge.%s", e.Detail))
 	}

@@ -80,3 +80,14 @@ func TestHistory_inWords(t *testing.T) {
 		}
 	}
 }
+
+// TestHistory_lookalikeNamesTheOrganization: a look-alike event records
+// "id name"; the history shows the name, not the id.
+func TestHistory_lookalikeNamesTheOrganization(t *testing.T) {
+	p := &page{v: &visitor{Lang: i18n.Default}}
+	for _, k := range []string{"org.lookalike", "org.lookalike_dismissed"} {
+		if got := p.EventDetail(org.Event{Kind: k, Detail: "0123456789abcdef Métropole du Grand Paris"}); got != "Métropole du Grand Paris" {
+			t.Errorf("%s shows %q", k, got)
+		}
+	}
+}

@@ -226,8 +226,9 @@ func (s *Server) answerInvitation(accept bool) handler {
 }
 
 type supportData struct {
-	Items []org.QueueItem
-	Done  string // the answer just given: accepted or refused
+	Items      []org.QueueItem
+	Lookalikes []org.Lookalike
+	Done       string // the answer just given: accepted, refused or dismissed
 }
 
 func (s *Server) supportQueue(w http.ResponseWriter, r *http.Request) error {
@@ -241,7 +242,21 @@ func (s *Server) renderSupport(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
-	p.Data = supportData{Items: items, Done: r.URL.Query().Get("done")}
+	lookalikes, err := s.orgs.Lookalikes(r.Context(), visitorOf(r).User)
+	if err != nil {
+		return err
+	}
+	p.Data = supportData{Items: items, Lookalikes: lookalikes, Done: r.URL.Query().Get("done")}
 	s.render(w, r, status, "support", p)
+	return nil
+}
+
+// dismissLookalike settles a look-alike pair from the support queue as
+// two different organizations.
+func (s *Server) dismissLookalike(w http.ResponseWriter, r *http.Request) error {
+	if err := s.orgs.DismissLookalike(r.Context(), visitorOf(r).User, r.PathValue("org"), r.PathValue("like")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/support?done=dismissed#lookalikes", http.StatusSeeOther)
 	return nil
 }

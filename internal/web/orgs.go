@@ -13,6 +13,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/follow"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
 )
@@ -82,6 +83,7 @@ type orgData struct {
 	Functions     []org.Function
 	Tab           string // the organization page's tab: info, datasets or members
 	OpenRequests  int    // pending requests, counted for admins
+	Follow        *followView
 }
 
 type requestView struct {
@@ -138,6 +140,9 @@ func (s *Server) orgData(r *http.Request) (orgData, error) {
 			return d, err
 		}
 		d.OpenRequests = len(open)
+	}
+	if d.Follow, err = s.followState(r, follow.Target{Kind: follow.Organization, ID: o.ID}, "/organizations/"+o.Slug); err != nil {
+		return d, err
 	}
 	d.Health = org.HealthOf(d.Members)
 	for _, m := range d.Members {

@@ -16,6 +16,7 @@ import (
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/directory"
+	"github.com/socle-portal/socle/internal/follow"
 	"github.com/socle-portal/socle/internal/mydata"
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
@@ -61,6 +62,8 @@ type Deps struct {
 	Export   *mydata.Exporter // "download my data"
 	// Directory names the zones datasets cover; nil: zones show as ids.
 	Directory *directory.Directory
+	// Follows keeps who follows what; nil: no follow buttons.
+	Follows *follow.Service
 }
 
 // Server renders the pages.
@@ -70,6 +73,7 @@ type Server struct {
 	catalog  *catalog.Service
 	oauth    *oauth.Service
 	export   *mydata.Exporter
+	follows  *follow.Service
 	cfg      Config
 	log      *slog.Logger
 	pages    map[string]*pageTemplate
@@ -127,7 +131,7 @@ func New(d Deps, cfg Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, oauth: d.OAuth, export: d.Export, cfg: cfg, log: log, pages: pages, legal: legal,
+	return &Server{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, oauth: d.OAuth, export: d.Export, follows: d.Follows, cfg: cfg, log: log, pages: pages, legal: legal,
 		secure: strings.HasPrefix(cfg.BaseURL, "https://")}, nil
 }
 
@@ -215,6 +219,7 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("POST /invitations/{id}/decline", s.signedIn(s.answerInvitation(false)))
 	m.HandleFunc("POST /organizations/{slug}/requests/{id}/support", s.signedIn(s.askSupport()))
 	m.HandleFunc("GET /support", s.signedIn(s.supportQueue))
+	m.HandleFunc("POST /support/lookalikes/{org}/{like}/dismiss", s.signedIn(s.dismissLookalike))
 	m.HandleFunc("GET /users/{slug}/{$}", s.handle(s.userPage))
 	m.HandleFunc("GET /datasets", s.handle(s.searchDatasets))
 	m.HandleFunc("GET /datasets/new", s.signedIn(s.newDatasetForm))
@@ -234,6 +239,9 @@ func (s *Server) routes(m *http.ServeMux) {
 	m.HandleFunc("POST /notifications/{id}/read", s.signedIn(s.readNotification))
 	if s.oauth != nil {
 		s.oauthRoutes(m)
+	}
+	if s.follows != nil {
+		s.followRoutes(m)
 	}
 	m.HandleFunc("/", s.notFound)
 }

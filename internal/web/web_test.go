@@ -54,7 +54,7 @@ func newEnvConfig(t *testing.T, db *sqldb.DB, site func(*web.Config), tune ...fu
 	if site != nil {
 		site(&cfg)
 	}
-	pages, err := web.New(web.Deps{Accounts: x.Accounts, Orgs: x.Orgs, Catalog: x.Catalog, Export: mydata.New(db, nil), Directory: x.Directory},
+	pages, err := web.New(web.Deps{Accounts: x.Accounts, Orgs: x.Orgs, Catalog: x.Catalog, Export: mydata.New(db, nil), Directory: x.Directory, Follows: x.Follows},
 		cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
