@@ -16,18 +16,18 @@ func TestInvitationExpires(t *testing.T) {
 		e := newEnv(t, db, func() time.Time { return now })
 		alice, bob := e.user(t, "alice"), e.user(t, "bob")
 		o := e.org(t, alice, "Grenoble-Alpes Métropole")
-		r, err := e.orgs.Invite(ctx, alice, o.ID, org.Invite{Email: bob.Email, Role: org.RoleAdmin})
+		r, err := e.Orgs.Invite(ctx, alice, o.ID, org.Invite{Email: bob.Email, Role: org.RoleAdmin})
 		if err != nil || r.UserID != bob.ID {
 			t.Fatalf("inviting an account's address invites the account: %+v %v", r, err)
 		}
 		now = now.Add(org.DefaultInvitationTTL + time.Minute)
-		if list, _ := e.orgs.Invitations(ctx, bob); len(list) != 0 {
+		if list, _ := e.Orgs.Invitations(ctx, bob); len(list) != 0 {
 			t.Fatalf("expired invitation listed")
 		}
-		if _, err := e.orgs.AnswerInvitation(ctx, bob, r.ID, true); !errors.Is(err, org.ErrExpired) {
+		if _, err := e.Orgs.AnswerInvitation(ctx, bob, r.ID, true); !errors.Is(err, org.ErrExpired) {
 			t.Fatalf("accepting an expired invitation: %v", err)
 		}
-		if _, err := e.orgs.Invite(ctx, bob, o.ID, org.Invite{Email: "x@example.org"}); !errors.Is(err, org.ErrForbidden) {
+		if _, err := e.Orgs.Invite(ctx, bob, o.ID, org.Invite{Email: "x@example.org"}); !errors.Is(err, org.ErrForbidden) {
 			t.Fatalf("a non-admin invites: %v", err)
 		}
 	})
@@ -38,16 +38,16 @@ func TestInvitationAnswersAreTold(t *testing.T) {
 		e := newEnv(t, db)
 		alice, bob := e.user(t, "alice"), e.user(t, "bob")
 		o := e.org(t, alice, "Lille Métropole")
-		r, _ := e.orgs.Invite(ctx, alice, o.ID, org.Invite{UserID: bob.ID})
+		r, _ := e.Orgs.Invite(ctx, alice, o.ID, org.Invite{UserID: bob.ID})
 		before := mailsTo(t, db, alice.Email)
-		if _, err := e.orgs.AnswerInvitation(ctx, bob, r.ID, true); err != nil {
+		if _, err := e.Orgs.AnswerInvitation(ctx, bob, r.ID, true); err != nil {
 			t.Fatal(err)
 		}
 		if mailsTo(t, db, alice.Email) != before+1 {
 			t.Fatal("the inviter was not told")
 		}
-		r2, _ := e.orgs.Invite(ctx, alice, o.ID, org.Invite{Email: "someone@example.org"})
-		if err := e.orgs.CancelInvitation(ctx, alice, o.ID, r2.ID); err != nil {
+		r2, _ := e.Orgs.Invite(ctx, alice, o.ID, org.Invite{Email: "someone@example.org"})
+		if err := e.Orgs.CancelInvitation(ctx, alice, o.ID, r2.ID); err != nil {
 			t.Fatal(err)
 		}
 		if mailsTo(t, db, "someone@example.org") != 2 { // the invitation, then its cancellation
