@@ -26,8 +26,6 @@ const baseURL = testenv.DefaultBaseURL
 // moment the test moves.
 type env struct {
 	*testenv.Env
-	db  *sqldb.DB
-	svc *account.Service
 }
 
 func (e *env) advance(d time.Duration) { e.Advance(d) }
@@ -39,7 +37,7 @@ func newEnv(t *testing.T, db *sqldb.DB, tune ...func(*account.Config)) *env {
 		opts = append(opts, testenv.Account(f))
 	}
 	x := testenv.New(t, db, opts...)
-	return &env{Env: x, db: db, svc: x.Accounts}
+	return &env{Env: x}
 }
 
 var meta = account.Meta{IP: "192.0.2.1", UserAgent: "test", Lang: "fr"}
@@ -51,10 +49,10 @@ func goodSignUp(email string) account.SignUp {
 // signUpConfirmed registers and confirms a user through the real links.
 func (e *env) signUpConfirmed(t *testing.T, email string) account.User {
 	t.Helper()
-	if err := e.svc.SignUp(ctx, goodSignUp(email), meta); err != nil {
+	if err := e.Accounts.SignUp(ctx, goodSignUp(email), meta); err != nil {
 		t.Fatalf("sign up: %v", err)
 	}
-	u, err := e.svc.ConfirmSignup(ctx, e.lastToken(t, email), meta)
+	u, err := e.Accounts.ConfirmSignup(ctx, e.lastToken(t, email), meta)
 	if err != nil {
 		t.Fatalf("confirm: %v", err)
 	}
@@ -66,7 +64,7 @@ var linkRE = regexp.MustCompile(`https?://[^\s"<>]+\?token=[A-Za-z0-9_-]+`)
 // lastMail returns the newest message queued for to.
 func (e *env) lastMail(t *testing.T, to string) mail.Message {
 	t.Helper()
-	ms := testdb.Mails(t, e.db)
+	ms := testdb.Mails(t, e.DB)
 	for i := len(ms) - 1; i >= 0; i-- {
 		if ms[i].To == to {
 			return ms[i]
@@ -134,7 +132,7 @@ func TestSignUpRejectsBadInput(t *testing.T) {
 		for _, c := range cases {
 			in := goodSignUp("alice@example.org")
 			c.edit(&in)
-			fieldErr(t, e.svc.SignUp(ctx, in, meta), c.field, c.key)
+			fieldErr(t, e.Accounts.SignUp(ctx, in, meta), c.field, c.key)
 		}
 		if _, err := account.NewStore(db).UserByEmail(ctx, "alice@example.org"); !errors.Is(err, account.ErrNotFound) {
 			t.Fatalf("a rejected sign-up wrote a user: %v", err)
@@ -148,7 +146,7 @@ func TestSignUpRejectsBadInput(t *testing.T) {
 func TestSignUpConfirmOnce(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
-		if err := e.svc.SignUp(ctx, goodSignUp("  Alice@Example.org "), meta); err != nil {
+		if err := e.Accounts.SignUp(ctx, goodSignUp("  Alice@Example.org "), meta); err != nil {
 			t.Fatal(err)
 		}
 		u, err := account.NewStore(db).UserByEmail(ctx, "alice@example.org")
@@ -156,10 +154,10 @@ func TestSignUpConfirmOnce(t *testing.T) {
 			t.Fatalf("after sign-up: %+v, %v", u, err)
 		}
 		token := e.lastToken(t, "alice@example.org")
-		if u, err = e.svc.ConfirmSignup(ctx, token, meta); err != nil || !u.Confirmed() {
+		if u, err = e.Accounts.ConfirmSignup(ctx, token, meta); err != nil || !u.Confirmed() {
 			t.Fatalf("confirm: %+v, %v", u, err)
 		}
-		if _, err := e.svc.ConfirmSignup(ctx, token, meta); !errors.Is(err, account.ErrInvalidLink) {
+		if _, err := e.Accounts.ConfirmSignup(ctx, token, meta); !errors.Is(err, account.ErrInvalidLink) {
 			t.Fatalf("second use: %v, want ErrInvalidLink", err)
 		}
 	})
@@ -168,18 +166,18 @@ func TestSignUpConfirmOnce(t *testing.T) {
 func TestConfirmationExpires(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
-		if err := e.svc.SignUp(ctx, goodSignUp("bob@example.org"), meta); err != nil {
+		if err := e.Accounts.SignUp(ctx, goodSignUp("bob@example.org"), meta); err != nil {
 			t.Fatal(err)
 		}
 		token := e.lastToken(t, "bob@example.org")
 		e.advance(account.DefaultConfig().ConfirmTTL + time.Second)
-		if _, err := e.svc.ConfirmSignup(ctx, token, meta); !errors.Is(err, account.ErrInvalidLink) {
+		if _, err := e.Accounts.ConfirmSignup(ctx, token, meta); !errors.Is(err, account.ErrInvalidLink) {
 			t.Fatalf("expired link: %v", err)
 		}
-		if err := e.svc.ResendConfirmation(ctx, "bob@example.org", meta); err != nil {
+		if err := e.Accounts.ResendConfirmation(ctx, "bob@example.org", meta); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.svc.ConfirmSignup(ctx, e.lastToken(t, "bob@example.org"), meta); err != nil {
+		if _, err := e.Accounts.ConfirmSignup(ctx, e.lastToken(t, "bob@example.org"), meta); err != nil {
 			t.Fatalf("resent link: %v", err)
 		}
 	})
@@ -191,7 +189,7 @@ func TestSignUpWithTakenAddressRevealsNothing(t *testing.T) {
 		first := e.signUpConfirmed(t, "alice@example.org")
 		again := goodSignUp("alice@example.org")
 		again.FirstName = "Mallory"
-		if err := e.svc.SignUp(ctx, again, account.Meta{IP: "198.51.100.7"}); err != nil {
+		if err := e.Accounts.SignUp(ctx, again, account.Meta{IP: "198.51.100.7"}); err != nil {
 			t.Fatalf("second sign-up answered differently: %v", err)
 		}
 		u, _ := account.NewStore(db).UserByEmail(ctx, "alice@example.org")
@@ -217,7 +215,7 @@ func TestConcurrentSignUpsMakeOneAccount(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				errs <- e.svc.SignUp(ctx, goodSignUp("race@example.org"), meta)
+				errs <- e.Accounts.SignUp(ctx, goodSignUp("race@example.org"), meta)
 			}()
 		}
 		wg.Wait()

@@ -17,7 +17,7 @@ func TestPasswordReset(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		e.signUpConfirmed(t, "alice@example.org")
-		_, tok, _ := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta)
+		_, tok, _ := e.Accounts.Login(ctx, "alice@example.org", "Secret123", "", meta)
 		if err := e.requestReset(t, "nobody@example.org", meta); err != nil {
 			t.Fatalf("unknown address answered differently: %v", err)
 		}
@@ -28,20 +28,20 @@ func TestPasswordReset(t *testing.T) {
 			t.Fatal(err)
 		}
 		link := e.lastToken(t, "alice@example.org")
-		fieldErr(t, e.svc.ResetPassword(ctx, link, "weak", meta), "password", "password.too_short")
-		if err := e.svc.ResetPassword(ctx, link, "NewSecret456", meta); err != nil {
+		fieldErr(t, e.Accounts.ResetPassword(ctx, link, "weak", meta), "password", "password.too_short")
+		if err := e.Accounts.ResetPassword(ctx, link, "NewSecret456", meta); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.svc.ResetPassword(ctx, link, "Another789", meta); !errors.Is(err, account.ErrInvalidLink) {
+		if err := e.Accounts.ResetPassword(ctx, link, "Another789", meta); !errors.Is(err, account.ErrInvalidLink) {
 			t.Fatalf("link reused: %v", err)
 		}
-		if _, _, err := e.svc.SessionUser(ctx, tok); err == nil {
+		if _, _, err := e.Accounts.SessionUser(ctx, tok); err == nil {
 			t.Fatal("session survived a reset")
 		}
-		if _, _, err := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta); err == nil {
+		if _, _, err := e.Accounts.Login(ctx, "alice@example.org", "Secret123", "", meta); err == nil {
 			t.Fatal("old password still works")
 		}
-		if _, _, err := e.svc.Login(ctx, "alice@example.org", "NewSecret456", "", meta); err != nil {
+		if _, _, err := e.Accounts.Login(ctx, "alice@example.org", "NewSecret456", "", meta); err != nil {
 			t.Fatalf("new password: %v", err)
 		}
 	})
@@ -53,11 +53,11 @@ func TestResetLinkExpiresInAnHour(t *testing.T) {
 		e.signUpConfirmed(t, "alice@example.org")
 		e.requestReset(t, "alice@example.org", meta)
 		link := e.lastToken(t, "alice@example.org")
-		if err := e.svc.CheckResetToken(ctx, link); err != nil {
+		if err := e.Accounts.CheckResetToken(ctx, link); err != nil {
 			t.Fatalf("fresh link: %v", err)
 		}
 		e.advance(time.Hour)
-		if err := e.svc.ResetPassword(ctx, link, "NewSecret456", meta); !errors.Is(err, account.ErrInvalidLink) {
+		if err := e.Accounts.ResetPassword(ctx, link, "NewSecret456", meta); !errors.Is(err, account.ErrInvalidLink) {
 			t.Fatalf("expired link: %v", err)
 		}
 	})
@@ -69,8 +69,8 @@ func TestTokensAreStoredHashed(t *testing.T) {
 		e.signUpConfirmed(t, "alice@example.org")
 		e.requestReset(t, "alice@example.org", meta)
 		link := e.lastToken(t, "alice@example.org")
-		_, key, _ := e.svc.CreateAPIKey(ctx, mustUser(t, db, "alice@example.org"), "ci", meta)
-		_, sess, _ := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta)
+		_, key, _ := e.Accounts.CreateAPIKey(ctx, mustUser(t, db, "alice@example.org"), "ci", meta)
+		_, sess, _ := e.Accounts.Login(ctx, "alice@example.org", "Secret123", "", meta)
 		for _, q := range []string{
 			`SELECT count(*) FROM tokens WHERE token_hash = $1`,
 			`SELECT count(*) FROM api_keys WHERE token_hash = $1`,
@@ -102,25 +102,25 @@ func mustUser(t *testing.T, db *sqldb.DB, email string) account.User {
 func TestResetEndsEveryCredential(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
-		if err := e.svc.SignUp(ctx, goodSignUp("owner@example.org"), meta); err != nil {
+		if err := e.Accounts.SignUp(ctx, goodSignUp("owner@example.org"), meta); err != nil {
 			t.Fatal(err)
 		}
-		squatter, tok, err := e.svc.Login(ctx, "owner@example.org", "Secret123", "", meta)
+		squatter, tok, err := e.Accounts.Login(ctx, "owner@example.org", "Secret123", "", meta)
 		if err != nil {
 			t.Fatalf("an unconfirmed account signs in: %v", err)
 		}
-		if _, _, err := e.svc.CreateAPIKey(ctx, squatter, "mine", meta); !errors.Is(err, account.ErrUnconfirmed) {
+		if _, _, err := e.Accounts.CreateAPIKey(ctx, squatter, "mine", meta); !errors.Is(err, account.ErrUnconfirmed) {
 			t.Fatalf("unconfirmed account created an API key: %v", err)
 		}
 		// The squatter asks to move the account to their own address.
-		if err := e.svc.RequestEmailChange(ctx, squatter, "squatter@example.net", "Secret123", meta); err != nil {
+		if err := e.Accounts.RequestEmailChange(ctx, squatter, "squatter@example.net", "Secret123", meta); err != nil {
 			t.Fatal(err)
 		}
 		change := e.lastToken(t, "squatter@example.net")
 		// Say the account held a key and a connected application anyway
 		// (made while confirmed, say, before an address change).
 		u := e.confirm(t, "owner@example.org")
-		_, key, err := e.svc.CreateAPIKey(ctx, u, "k", meta)
+		_, key, err := e.Accounts.CreateAPIKey(ctx, u, "k", meta)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,16 +129,16 @@ func TestResetEndsEveryCredential(t *testing.T) {
 		if err := e.requestReset(t, "owner@example.org", meta); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.svc.ResetPassword(ctx, e.lastToken(t, "owner@example.org"), "NewSecret456", meta); err != nil {
+		if err := e.Accounts.ResetPassword(ctx, e.lastToken(t, "owner@example.org"), "NewSecret456", meta); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := e.svc.SessionUser(ctx, tok); err == nil {
+		if _, _, err := e.Accounts.SessionUser(ctx, tok); err == nil {
 			t.Error("the squatter's session survived the reset")
 		}
-		if _, err := e.svc.ConfirmEmailChange(ctx, change, meta); !errors.Is(err, account.ErrInvalidLink) {
+		if _, err := e.Accounts.ConfirmEmailChange(ctx, change, meta); !errors.Is(err, account.ErrInvalidLink) {
 			t.Errorf("the squatter's e-mail change survived the reset: %v", err)
 		}
-		if _, _, err := e.svc.AuthenticateAPIKey(ctx, key); err == nil {
+		if _, _, err := e.Accounts.AuthenticateAPIKey(ctx, key); err == nil {
 			t.Error("the API key survived the reset")
 		}
 		if gs, err := oauth.NewStore(db).GrantsOf(ctx, u.ID); err != nil || len(gs) != 0 {
@@ -156,7 +156,7 @@ func TestResetEndsEveryCredential(t *testing.T) {
 // confirm follows the confirmation link last sent to address.
 func (e *env) confirm(t *testing.T, address string) account.User {
 	t.Helper()
-	u, err := e.svc.ConfirmSignup(ctx, e.lastToken(t, address), meta)
+	u, err := e.Accounts.ConfirmSignup(ctx, e.lastToken(t, address), meta)
 	if err != nil {
 		t.Fatalf("confirm: %v", err)
 	}
@@ -186,9 +186,9 @@ func grant(t *testing.T, db *sqldb.DB, userID string) {
 // the request queued, as the queue would.
 func (e *env) requestReset(t *testing.T, address string, m account.Meta) error {
 	t.Helper()
-	err := e.svc.RequestReset(ctx, address, m)
-	for _, j := range testdb.TakeJobs[account.ResetJob](t, e.db, "account.reset") {
-		if err := e.svc.SendReset(ctx, j); err != nil {
+	err := e.Accounts.RequestReset(ctx, address, m)
+	for _, j := range testdb.TakeJobs[account.ResetJob](t, e.DB, "account.reset") {
+		if err := e.Accounts.SendReset(ctx, j); err != nil {
 			t.Fatalf("reset job: %v", err)
 		}
 	}
@@ -205,7 +205,7 @@ func TestResetRequestDoesTheSameWorkForAnyAddress(t *testing.T) {
 		e.signUpConfirmed(t, "alice@example.org")
 		written := func(address, ip string) map[string]int {
 			before := rowCounts(t, db)
-			if err := e.svc.RequestReset(ctx, address, account.Meta{IP: ip}); err != nil {
+			if err := e.Accounts.RequestReset(ctx, address, account.Meta{IP: ip}); err != nil {
 				t.Fatal(err)
 			}
 			after := rowCounts(t, db)
@@ -223,7 +223,7 @@ func TestResetRequestDoesTheSameWorkForAnyAddress(t *testing.T) {
 			t.Fatalf("%d jobs queued, want 2", len(jobs))
 		}
 		for _, j := range jobs {
-			if err := e.svc.SendReset(ctx, j); err != nil {
+			if err := e.Accounts.SendReset(ctx, j); err != nil {
 				t.Fatal(err)
 			}
 		}

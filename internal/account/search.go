@@ -28,12 +28,9 @@ func (s *Service) SearchUsers(ctx context.Context, q UserQuery) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	p := Page{Items: list, Total: total}
-	if len(list) > 0 && len(list) == q.PageSize {
-		c := UserCursor(list[len(list)-1])
-		p.Next = &c
-	}
-	return p, nil
+	return keyset.PageOf(list, total, q.PageSize, func(u User) (keyset.Cursor, bool) {
+		return UserCursor(u), true
+	}), nil
 }
 
 // Page is a page of users; Next, when set, is where the following one

@@ -23,32 +23,32 @@ func TestLogin(t *testing.T) {
 			{"nobody@example.org", "Secret123"},
 			{"", ""},
 		} {
-			if _, _, err := e.svc.Login(ctx, c.email, c.pw, "", meta); !errors.Is(err, account.ErrInvalidCredentials) {
+			if _, _, err := e.Accounts.Login(ctx, c.email, c.pw, "", meta); !errors.Is(err, account.ErrInvalidCredentials) {
 				t.Errorf("login %q/%q: %v, want ErrInvalidCredentials", c.email, c.pw, err)
 			}
 		}
-		u, tok1, err := e.svc.Login(ctx, "ALICE@example.org", "Secret123", "", meta)
+		u, tok1, err := e.Accounts.Login(ctx, "ALICE@example.org", "Secret123", "", meta)
 		if err != nil || u.ID != alice.ID {
 			t.Fatalf("login: %v", err)
 		}
-		if got, _, err := e.svc.SessionUser(ctx, tok1); err != nil || got.ID != alice.ID {
+		if got, _, err := e.Accounts.SessionUser(ctx, tok1); err != nil || got.ID != alice.ID {
 			t.Fatalf("session: %v", err)
 		}
 		// Logging in again from the same browser rotates the session.
-		_, tok2, err := e.svc.Login(ctx, "alice@example.org", "Secret123", tok1, meta)
+		_, tok2, err := e.Accounts.Login(ctx, "alice@example.org", "Secret123", tok1, meta)
 		if err != nil || tok2 == tok1 {
 			t.Fatalf("second login: %v", err)
 		}
-		if _, _, err := e.svc.SessionUser(ctx, tok1); !errors.Is(err, account.ErrUnauthenticated) {
+		if _, _, err := e.Accounts.SessionUser(ctx, tok1); !errors.Is(err, account.ErrUnauthenticated) {
 			t.Fatalf("old session still valid: %v", err)
 		}
-		if err := e.svc.Logout(ctx, tok2, meta); err != nil {
+		if err := e.Accounts.Logout(ctx, tok2, meta); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := e.svc.SessionUser(ctx, tok2); !errors.Is(err, account.ErrUnauthenticated) {
+		if _, _, err := e.Accounts.SessionUser(ctx, tok2); !errors.Is(err, account.ErrUnauthenticated) {
 			t.Fatalf("session valid after logout: %v", err)
 		}
-		evs, _ := e.svc.Events(ctx, alice, 50)
+		evs, _ := e.Accounts.Events(ctx, alice, 50)
 		kinds := map[account.EventKind]int{}
 		for _, ev := range evs {
 			kinds[ev.Kind]++
@@ -64,17 +64,17 @@ func TestSessionsExpireAndSlide(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db, func(c *account.Config) { c.SessionTTL = time.Hour })
 		e.signUpConfirmed(t, "alice@example.org")
-		_, tok, _ := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta)
+		_, tok, _ := e.Accounts.Login(ctx, "alice@example.org", "Secret123", "", meta)
 		e.advance(50 * time.Minute)
-		if _, _, err := e.svc.SessionUser(ctx, tok); err != nil {
+		if _, _, err := e.Accounts.SessionUser(ctx, tok); err != nil {
 			t.Fatalf("active session refused: %v", err)
 		}
 		e.advance(50 * time.Minute) // 100 minutes after login, 50 after last use
-		if _, _, err := e.svc.SessionUser(ctx, tok); err != nil {
+		if _, _, err := e.Accounts.SessionUser(ctx, tok); err != nil {
 			t.Fatalf("sliding session refused: %v", err)
 		}
 		e.advance(61 * time.Minute)
-		if _, _, err := e.svc.SessionUser(ctx, tok); !errors.Is(err, account.ErrUnauthenticated) {
+		if _, _, err := e.Accounts.SessionUser(ctx, tok); !errors.Is(err, account.ErrUnauthenticated) {
 			t.Fatalf("idle session accepted: %v", err)
 		}
 	})
@@ -88,22 +88,22 @@ func TestFailedLoginsAreLimited(t *testing.T) {
 		})
 		e.signUpConfirmed(t, "alice@example.org")
 		for range 3 {
-			e.svc.Login(ctx, "alice@example.org", "Wrong1234", "", meta)
+			e.Accounts.Login(ctx, "alice@example.org", "Wrong1234", "", meta)
 		}
-		_, _, err := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta)
+		_, _, err := e.Accounts.Login(ctx, "alice@example.org", "Secret123", "", meta)
 		var rl *account.RateLimitError
 		if !errors.As(err, &rl) || rl.RetryAfter <= 0 || rl.RetryAfter > 15*time.Minute {
 			t.Fatalf("4th attempt: %v, want a rate limit", err)
 		}
 		// Per IP: other accounts from the same address are limited too.
 		for range 2 {
-			e.svc.Login(ctx, "other@example.org", "Wrong1234", "", meta)
+			e.Accounts.Login(ctx, "other@example.org", "Wrong1234", "", meta)
 		}
-		if _, _, err := e.svc.Login(ctx, "third@example.org", "Wrong1234", "", meta); !errors.As(err, &rl) {
+		if _, _, err := e.Accounts.Login(ctx, "third@example.org", "Wrong1234", "", meta); !errors.As(err, &rl) {
 			t.Fatalf("IP limit: %v", err)
 		}
 		e.advance(16 * time.Minute)
-		if _, _, err := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta); err != nil {
+		if _, _, err := e.Accounts.Login(ctx, "alice@example.org", "Secret123", "", meta); err != nil {
 			t.Fatalf("after the window: %v", err)
 		}
 	})
@@ -117,13 +117,13 @@ func TestSignUpsAreLimited(t *testing.T) {
 		})
 		var rl *account.RateLimitError
 		for i := range 3 {
-			err := e.svc.SignUp(ctx, goodSignUp("alice@example.org"), meta)
+			err := e.Accounts.SignUp(ctx, goodSignUp("alice@example.org"), meta)
 			if (i < 2) != (err == nil) || (i == 2 && !errors.As(err, &rl)) {
 				t.Fatalf("sign-up %d: %v", i, err)
 			}
 		}
-		e.svc.SignUp(ctx, goodSignUp("b@example.org"), meta)
-		if err := e.svc.SignUp(ctx, goodSignUp("c@example.org"), meta); !errors.As(err, &rl) {
+		e.Accounts.SignUp(ctx, goodSignUp("b@example.org"), meta)
+		if err := e.Accounts.SignUp(ctx, goodSignUp("c@example.org"), meta); !errors.As(err, &rl) {
 			t.Fatalf("per-IP limit: %v", err)
 		}
 	})
@@ -134,31 +134,31 @@ func TestSessionsListAndRevoke(t *testing.T) {
 		e := newEnv(t, db)
 		alice := e.signUpConfirmed(t, "alice@example.org")
 		bob := e.signUpConfirmed(t, "bob@example.org")
-		_, a1, _ := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta)
-		_, a2, _ := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta)
-		_, a3, _ := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta)
-		ss, err := e.svc.Sessions(ctx, alice)
+		_, a1, _ := e.Accounts.Login(ctx, "alice@example.org", "Secret123", "", meta)
+		_, a2, _ := e.Accounts.Login(ctx, "alice@example.org", "Secret123", "", meta)
+		_, a3, _ := e.Accounts.Login(ctx, "alice@example.org", "Secret123", "", meta)
+		ss, err := e.Accounts.Sessions(ctx, alice)
 		if err != nil || len(ss) != 3 {
 			t.Fatalf("sessions: %d, %v", len(ss), err)
 		}
-		_, cur, _ := e.svc.SessionUser(ctx, a1)
-		_, s2, _ := e.svc.SessionUser(ctx, a2)
-		if err := e.svc.RevokeSession(ctx, bob, s2.ID, meta); !errors.Is(err, account.ErrNotFound) {
+		_, cur, _ := e.Accounts.SessionUser(ctx, a1)
+		_, s2, _ := e.Accounts.SessionUser(ctx, a2)
+		if err := e.Accounts.RevokeSession(ctx, bob, s2.ID, meta); !errors.Is(err, account.ErrNotFound) {
 			t.Fatalf("bob revoked alice's session: %v", err)
 		}
-		if err := e.svc.RevokeSession(ctx, alice, s2.ID, meta); err != nil {
+		if err := e.Accounts.RevokeSession(ctx, alice, s2.ID, meta); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := e.svc.SessionUser(ctx, a2); err == nil {
+		if _, _, err := e.Accounts.SessionUser(ctx, a2); err == nil {
 			t.Fatal("revoked session still valid")
 		}
-		if n, err := e.svc.RevokeOtherSessions(ctx, alice, cur.ID, meta); err != nil || n != 1 {
+		if n, err := e.Accounts.RevokeOtherSessions(ctx, alice, cur.ID, meta); err != nil || n != 1 {
 			t.Fatalf("revoke others: %d, %v", n, err)
 		}
-		if _, _, err := e.svc.SessionUser(ctx, a3); err == nil {
+		if _, _, err := e.Accounts.SessionUser(ctx, a3); err == nil {
 			t.Fatal("other session still valid")
 		}
-		if _, _, err := e.svc.SessionUser(ctx, a1); err != nil {
+		if _, _, err := e.Accounts.SessionUser(ctx, a1); err != nil {
 			t.Fatalf("current session ended: %v", err)
 		}
 	})
@@ -186,13 +186,13 @@ func TestLoginLimitHoldsUnderConcurrency(t *testing.T) {
 				})
 				e.signUpConfirmed(t, "alice@example.org")
 				wrong, limited := burst(t, c.attempts, func(i int) (bool, error) {
-					_, _, err := e.svc.Login(ctx, "alice@example.org", "Wrong1234", "", account.Meta{IP: c.ip(i)})
+					_, _, err := e.Accounts.Login(ctx, "alice@example.org", "Wrong1234", "", account.Meta{IP: c.ip(i)})
 					return errors.Is(err, account.ErrInvalidCredentials), err
 				})
 				if wrong != 10 || limited != c.attempts-10 {
 					t.Fatalf("%d wrong passwords judged, %d refused; want 10 and %d", wrong, limited, c.attempts-10)
 				}
-				_, _, err := e.svc.Login(ctx, "alice@example.org", "Secret123", "", account.Meta{IP: "203.0.113.9"})
+				_, _, err := e.Accounts.Login(ctx, "alice@example.org", "Secret123", "", account.Meta{IP: "203.0.113.9"})
 				var rl *account.RateLimitError
 				if !errors.As(err, &rl) {
 					t.Fatalf("right password after the burst: %v, want a rate limit", err)
@@ -212,12 +212,12 @@ func TestSuccessfulLoginsDoNotCount(t *testing.T) {
 		})
 		e.signUpConfirmed(t, "alice@example.org")
 		for i := range 5 {
-			if _, _, err := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta); err != nil {
+			if _, _, err := e.Accounts.Login(ctx, "alice@example.org", "Secret123", "", meta); err != nil {
 				t.Fatalf("login %d: %v", i, err)
 			}
 		}
-		e.svc.Login(ctx, "bob@example.org", "Wrong1234", "", meta)
-		if _, _, err := e.svc.Login(ctx, "alice@example.org", "Secret123", "", meta); err != nil {
+		e.Accounts.Login(ctx, "bob@example.org", "Wrong1234", "", meta)
+		if _, _, err := e.Accounts.Login(ctx, "alice@example.org", "Secret123", "", meta); err != nil {
 			t.Fatalf("one failure from this IP, then the right password: %v", err)
 		}
 	})
@@ -233,14 +233,14 @@ func TestPasswordRecheckLimitHoldsUnderConcurrency(t *testing.T) {
 		})
 		u := e.signUpConfirmed(t, "alice@example.org")
 		wrong, limited := burst(t, 40, func(int) (bool, error) {
-			err := e.svc.ChangePassword(ctx, u, "Wrong1234", "NewSecret123", "", meta)
+			err := e.Accounts.ChangePassword(ctx, u, "Wrong1234", "NewSecret123", "", meta)
 			var v *validate.Errors
 			return errors.As(err, &v), err
 		})
 		if wrong != 5 || limited != 35 {
 			t.Fatalf("%d wrong passwords judged, %d refused; want 5 and 35", wrong, limited)
 		}
-		if err := e.svc.ChangePassword(ctx, u, "Secret123", "NewSecret123", "", meta); err == nil {
+		if err := e.Accounts.ChangePassword(ctx, u, "Secret123", "NewSecret123", "", meta); err == nil {
 			t.Fatal("right password after the burst was accepted")
 		}
 	})

@@ -21,14 +21,14 @@ func firstAdmin(email string) account.NewUser {
 func TestFirstRunLinkMakesOneSysadmin(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
-		token, err := e.svc.SetupLink(ctx)
+		token, err := e.Accounts.SetupLink(ctx)
 		if err != nil || token == "" {
 			t.Fatalf("SetupLink = %q, %v", token, err)
 		}
-		if ok, _ := e.svc.SetupValid(ctx, token); !ok {
+		if ok, _ := e.Accounts.SetupValid(ctx, token); !ok {
 			t.Fatal("a fresh link is not valid")
 		}
-		if ok, _ := e.svc.SetupValid(ctx, token+"x"); ok {
+		if ok, _ := e.Accounts.SetupValid(ctx, token+"x"); ok {
 			t.Fatal("a wrong secret is valid")
 		}
 		const n = 8
@@ -38,7 +38,7 @@ func TestFirstRunLinkMakesOneSysadmin(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				_, err := e.svc.CreateFirstSysadmin(ctx, token, firstAdmin(fmt.Sprintf("admin%d@example.org", i)), meta)
+				_, err := e.Accounts.CreateFirstSysadmin(ctx, token, firstAdmin(fmt.Sprintf("admin%d@example.org", i)), meta)
 				errc <- err
 			}()
 		}
@@ -56,10 +56,10 @@ func TestFirstRunLinkMakesOneSysadmin(t *testing.T) {
 		if won != 1 {
 			t.Fatalf("%d sysadmins made with one link, want 1", won)
 		}
-		if ok, _ := e.svc.SetupValid(ctx, token); ok {
+		if ok, _ := e.Accounts.SetupValid(ctx, token); ok {
 			t.Fatal("the link still works after use")
 		}
-		if again, err := e.svc.SetupLink(ctx); again != "" || err != nil {
+		if again, err := e.Accounts.SetupLink(ctx); again != "" || err != nil {
 			t.Fatalf("a new link was made although a sysadmin exists: %q %v", again, err)
 		}
 	})
@@ -68,27 +68,27 @@ func TestFirstRunLinkMakesOneSysadmin(t *testing.T) {
 func TestFirstRunLinkEndsWhenReplacedOrExpiredOrAdminExists(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
-		old, _ := e.svc.SetupLink(ctx)
-		current, _ := e.svc.SetupLink(ctx) // a restart prints a new link
-		if _, err := e.svc.CreateFirstSysadmin(ctx, old, firstAdmin("a@example.org"), meta); !errors.Is(err, account.ErrSetupDone) {
+		old, _ := e.Accounts.SetupLink(ctx)
+		current, _ := e.Accounts.SetupLink(ctx) // a restart prints a new link
+		if _, err := e.Accounts.CreateFirstSysadmin(ctx, old, firstAdmin("a@example.org"), meta); !errors.Is(err, account.ErrSetupDone) {
 			t.Fatalf("a replaced link: %v", err)
 		}
-		if _, err := e.svc.CreateFirstSysadmin(ctx, current, account.NewUser{Email: "nope"}, meta); err == nil {
+		if _, err := e.Accounts.CreateFirstSysadmin(ctx, current, account.NewUser{Email: "nope"}, meta); err == nil {
 			t.Fatal("bad input accepted")
 		}
-		if ok, _ := e.svc.SetupValid(ctx, current); !ok {
+		if ok, _ := e.Accounts.SetupValid(ctx, current); !ok {
 			t.Fatal("bad input used the link up")
 		}
 		e.advance(account.SetupTTL + time.Minute)
-		if _, err := e.svc.CreateFirstSysadmin(ctx, current, firstAdmin("a@example.org"), meta); !errors.Is(err, account.ErrSetupDone) {
+		if _, err := e.Accounts.CreateFirstSysadmin(ctx, current, firstAdmin("a@example.org"), meta); !errors.Is(err, account.ErrSetupDone) {
 			t.Fatalf("an expired link: %v", err)
 		}
-		fresh, _ := e.svc.SetupLink(ctx)
-		if _, err := e.svc.CreateUser(ctx, account.NewUser{Email: "cli@example.org", FirstName: "C", LastName: "L",
+		fresh, _ := e.Accounts.SetupLink(ctx)
+		if _, err := e.Accounts.CreateUser(ctx, account.NewUser{Email: "cli@example.org", FirstName: "C", LastName: "L",
 			Password: "Secret123", Sysadmin: true, Confirmed: true}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.svc.CreateFirstSysadmin(ctx, fresh, firstAdmin("a@example.org"), meta); !errors.Is(err, account.ErrSetupDone) {
+		if _, err := e.Accounts.CreateFirstSysadmin(ctx, fresh, firstAdmin("a@example.org"), meta); !errors.Is(err, account.ErrSetupDone) {
 			t.Fatalf("a link after the CLI made a sysadmin: %v", err)
 		}
 	})

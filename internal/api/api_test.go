@@ -13,10 +13,7 @@ import (
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/api"
-	"github.com/socle-portal/socle/internal/catalog"
-	"github.com/socle-portal/socle/internal/files"
 	"github.com/socle-portal/socle/internal/mydata"
-	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
 	"github.com/socle-portal/socle/internal/testenv"
@@ -27,12 +24,6 @@ var ctx = context.Background()
 type env struct {
 	*testenv.Env
 	srv   *httptest.Server
-	svc   *account.Service
-	orgs  *org.Service
-	cat   *catalog.Service
-	files *files.Local // dataset files
-	pics  *files.Local // logos and avatars
-	db    *sqldb.DB
 	alice account.User
 	key   string // alice's API key
 }
@@ -41,17 +32,17 @@ type env struct {
 func newEnv(t testing.TB, db *sqldb.DB) *env {
 	t.Helper()
 	x := testenv.New(t, db, testenv.MaxUpload(1<<20))
-	e := &env{Env: x, svc: x.Accounts, orgs: x.Orgs, cat: x.Catalog, files: x.Files, pics: x.Files, db: db}
+	e := &env{Env: x}
 	e.srv = httptest.NewServer(validating(t, api.New(api.Deps{Accounts: x.Accounts, Orgs: x.Orgs, Catalog: x.Catalog,
 		Directory: x.Directory, Export: mydata.New(db, nil), Follows: x.Follows}, testBase, slog.New(slog.DiscardHandler)).Handler()))
 	t.Cleanup(e.srv.Close)
 	var err error
-	e.alice, err = e.svc.CreateUser(ctx, account.NewUser{Email: "alice@example.org", FirstName: "Alice",
+	e.alice, err = e.Accounts.CreateUser(ctx, account.NewUser{Email: "alice@example.org", FirstName: "Alice",
 		LastName: "Martin", Password: "Secret123", Confirmed: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, e.key, err = e.svc.CreateAPIKey(ctx, e.alice, "test", account.Meta{}); err != nil {
+	if _, e.key, err = e.Accounts.CreateAPIKey(ctx, e.alice, "test", account.Meta{}); err != nil {
 		t.Fatal(err)
 	}
 	return e
@@ -168,9 +159,9 @@ func TestAPITokens(t *testing.T) {
 		if status != 201 || !strings.HasPrefix(created.Token, "socle_") || created.ID == "" {
 			t.Fatalf("create: %d %s", status, b)
 		}
-		bob, _ := e.svc.CreateUser(ctx, account.NewUser{Email: "bob@example.org", FirstName: "Bob", LastName: "B",
+		bob, _ := e.Accounts.CreateUser(ctx, account.NewUser{Email: "bob@example.org", FirstName: "Bob", LastName: "B",
 			Password: "Secret123", Confirmed: true})
-		_, bobKey, _ := e.svc.CreateAPIKey(ctx, bob, "bob", account.Meta{})
+		_, bobKey, _ := e.Accounts.CreateAPIKey(ctx, bob, "bob", account.Meta{})
 		e.check(t, []call{
 			{method: "GET", path: "/api/1/me/", key: created.Token, wantStatus: 200, want: []string{e.alice.ID}},
 			{method: "GET", path: "/api/1/me/api_tokens/", wantStatus: 200, want: []string{`"name":"ci"`, `"token_prefix"`}, notWant: []string{created.Token}},

@@ -12,12 +12,18 @@ import (
 // assignmentJSON is udata's assignment object: one subject assigned to a
 // partial editor. socle keeps no row id nor date for it: the id is derived
 // from what it links, so it stays the same from one answer to the next.
-func assignmentJSON(orgID, userID, datasetID string) map[string]any {
+type assignmentJSON struct {
+	ID           string   `json:"id"`
+	User         classRef `json:"user"`
+	Organization classRef `json:"organization"`
+	Subject      classRef `json:"subject"`
+	CreatedAt    stamp    `json:"created_at"`
+}
+
+func newAssignmentJSON(orgID, userID, datasetID string) assignmentJSON {
 	sum := sha256.Sum256([]byte(orgID + "/" + userID + "/" + datasetID))
-	return map[string]any{"id": hex.EncodeToString(sum[:12]),
-		"user":         map[string]string{"class": "User", "id": userID},
-		"organization": map[string]string{"class": "Organization", "id": orgID},
-		"subject":      map[string]string{"class": "Dataset", "id": datasetID}, "created_at": nil}
+	return assignmentJSON{ID: hex.EncodeToString(sum[:12]), User: classRef{"User", userID},
+		Organization: classRef{"Organization", orgID}, Subject: classRef{"Dataset", datasetID}}
 }
 
 // listAssignments serves GET /organizations/{org}/assignments/: udata's
@@ -31,7 +37,7 @@ func (a *API) listAssignments(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := []any{}
+	out := []assignmentJSON{}
 	for _, user := range slices.Sorted(func(yield func(string) bool) {
 		for k := range m {
 			if !yield(k) {
@@ -40,7 +46,7 @@ func (a *API) listAssignments(w http.ResponseWriter, r *http.Request) error {
 		}
 	}) {
 		for _, id := range m[user] {
-			out = append(out, assignmentJSON(o.ID, user, id))
+			out = append(out, newAssignmentJSON(o.ID, user, id))
 		}
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
@@ -72,9 +78,9 @@ func (a *API) syncAssignments(w http.ResponseWriter, r *http.Request) error {
 	if err := a.catalog.Assign(r.Context(), callerOf(r).user, o.ID, user, ids); err != nil {
 		return err
 	}
-	out := make([]any, len(ids))
+	out := make([]assignmentJSON, len(ids))
 	for i, id := range ids {
-		out[i] = assignmentJSON(o.ID, user, id)
+		out[i] = newAssignmentJSON(o.ID, user, id)
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 	return nil
@@ -98,6 +104,9 @@ func (a *API) setAssignments(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a.writeJSON(w, r, http.StatusOK, map[string]any{"user": r.PathValue("user"), "datasets": ids})
+	a.writeJSON(w, r, http.StatusOK, struct {
+		User     string   `json:"user"`
+		Datasets []string `json:"datasets"`
+	}{r.PathValue("user"), ids})
 	return nil
 }

@@ -70,7 +70,7 @@ func TestAvatarAPI(t *testing.T) {
 		}
 		// Stored as PNG, the larger side at each size.
 		for size, want := range map[string]image.Rectangle{"500": image.Rect(0, 0, 500, 250), "100": image.Rect(0, 0, 100, 50)} {
-			f, err := os.Open(filepath.Join(e.pics.Dir, strings.TrimPrefix(strings.Replace(url, "-500.png", "-"+size+".png", 1), "http://socle.test/files/")))
+			f, err := os.Open(filepath.Join(e.Files.Dir, strings.TrimPrefix(strings.Replace(url, "-500.png", "-"+size+".png", 1), "http://socle.test/files/")))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -20,7 +20,7 @@ func TestFollowMetrics(t *testing.T) {
 		carol, _ := e.person(t, "carol@example.org", false)
 		o := e.Org(t, e.alice, "Régie des transports")
 		other := e.Org(t, e.alice, "Syndicat mixte")
-		d, err := e.cat.Create(ctx, e.alice, catalog.Input{Title: "Horaires", Description: "d", License: "lov2", OrgID: o.ID})
+		d, err := e.Catalog.Create(ctx, e.alice, catalog.Input{Title: "Horaires", Description: "d", License: "lov2", OrgID: o.ID})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -21,11 +21,11 @@ func TestFollowers(t *testing.T) {
 		e := newEnv(t, db)
 		bob, bobKey := e.person(t, "bob@example.org", false)
 		o := e.Org(t, e.alice, "Régie des transports")
-		d, err := e.cat.Create(ctx, e.alice, catalog.Input{Title: "Horaires", Description: "d", License: "lov2", OrgID: o.ID})
+		d, err := e.Catalog.Create(ctx, e.alice, catalog.Input{Title: "Horaires", Description: "d", License: "lov2", OrgID: o.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
-		hidden, err := e.cat.Create(ctx, e.alice, catalog.Input{Title: "Brouillon", Description: "d", License: "lov2", OrgID: o.ID, Draft: true})
+		hidden, err := e.Catalog.Create(ctx, e.alice, catalog.Input{Title: "Brouillon", Description: "d", License: "lov2", OrgID: o.ID, Draft: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -39,16 +39,27 @@ func (a *API) invite(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// invitationJSON is an invitation as its invitee sees it.
+type invitationJSON struct {
+	ID           string     `json:"id"`
+	Organization any        `json:"organization"`
+	Role         string     `json:"role"`
+	Comment      string     `json:"comment"`
+	Created      stamp      `json:"created"`
+	Expires      stamp      `json:"expires"`
+	Assignments  []classRef `json:"assignments"`
+}
+
 func (a *API) myInvitations(w http.ResponseWriter, r *http.Request) error {
 	list, err := a.orgs.Invitations(r.Context(), callerOf(r).user)
 	if err != nil {
 		return err
 	}
-	out := make([]any, 0, len(list))
+	out := make([]invitationJSON, 0, len(list))
 	for _, inv := range list {
-		out = append(out, map[string]any{"id": inv.ID, "organization": a.orgRef(inv.Org), "role": string(inv.Role),
-			"comment": inv.Comment, "created": isoTime(inv.CreatedAt), "expires": isoTime(inv.ExpiresAt),
-			"assignments": assignmentRefs(inv.Assignments)})
+		out = append(out, invitationJSON{ID: inv.ID, Organization: a.orgRef(inv.Org), Role: string(inv.Role),
+			Comment: inv.Comment, Created: stamp(inv.CreatedAt), Expires: stamp(inv.ExpiresAt),
+			Assignments: assignmentRefs(inv.Assignments)})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 	return nil
@@ -65,17 +76,17 @@ func (a *API) answerInvitation(accept bool) handler {
 		case accept:
 			a.writeJSON(w, r, http.StatusOK, a.memberJSON(m, seenBy(callerOf(r).user, true)))
 		default:
-			a.writeJSON(w, r, http.StatusOK, map[string]any{})
+			a.writeJSON(w, r, http.StatusOK, empty{})
 		}
 		return nil
 	}
 }
 
 // assignmentRefs are an invitation's datasets as udata's {class, id}.
-func assignmentRefs(ids []string) []any {
-	out := make([]any, len(ids))
+func assignmentRefs(ids []string) []classRef {
+	out := make([]classRef, len(ids))
 	for i, id := range ids {
-		out[i] = map[string]string{"class": "Dataset", "id": id}
+		out[i] = classRef{"Dataset", id}
 	}
 	return out
 }

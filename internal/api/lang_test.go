@@ -42,7 +42,7 @@ func TestMessagesFollowTheLanguage(t *testing.T) {
 		})
 		// Then the signed-in user's language, even on errors written after
 		// authentication.
-		if err := e.svc.SetLang(ctx, e.alice, "en"); err != nil {
+		if err := e.Accounts.SetLang(ctx, e.alice, "en"); err != nil {
 			t.Fatal(err)
 		}
 		e.check(t, []call{

@@ -119,6 +119,12 @@ func (a *API) deleteMe(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// imageJSON is udata's answer to an image upload.
+type imageJSON struct {
+	Image   string `json:"image"`
+	Success bool   `json:"success"`
+}
+
 // setAvatar is udata's avatar upload: multipart "file"; the answer is the
 // largest stored size, as udata's {"image": url, "success": true}.
 func (a *API) setAvatar(w http.ResponseWriter, r *http.Request) error {
@@ -131,6 +137,6 @@ func (a *API) setAvatar(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a.writeJSON(w, r, http.StatusOK, map[string]any{"image": a.accounts.AvatarURL(u, account.AvatarSizes[0]), "success": true})
+	a.writeJSON(w, r, http.StatusOK, imageJSON{Image: a.accounts.AvatarURL(u, account.AvatarSizes[0]), Success: true})
 	return nil
 }

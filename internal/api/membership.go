@@ -8,23 +8,41 @@ import (
 	"github.com/socle-portal/socle/internal/validate"
 )
 
-func (a *API) requestJSON(r *http.Request, req org.Request, o org.Organization) map[string]any {
+// requestJSON is udata's membership request object (an invitation is one
+// too, with its e-mail address and assignments).
+type requestJSON struct {
+	ID             string     `json:"id"`
+	User           any        `json:"user"`
+	Email          optional   `json:"email"`
+	Kind           string     `json:"kind"`
+	Status         string     `json:"status"`
+	Role           string     `json:"role"`
+	Comment        string     `json:"comment"`
+	Created        stamp      `json:"created"`
+	Assignments    []classRef `json:"assignments"`
+	HandledOn      stamp      `json:"handled_on"`
+	HandledBy      any        `json:"handled_by"`
+	RefusalComment optional   `json:"refusal_comment"`
+	Organization   any        `json:"organization"`
+}
+
+func (a *API) requestJSON(r *http.Request, req org.Request, o org.Organization) requestJSON {
 	ctx := r.Context()
-	var user, by any
+	out := requestJSON{ID: req.ID, Email: optional(req.Email), Kind: req.Kind, Status: string(req.Status),
+		Role: string(req.Role), Comment: req.Comment, Created: stamp(req.CreatedAt),
+		Assignments: assignmentRefs(req.Assignments), HandledOn: stamp(req.HandledAt),
+		RefusalComment: optional(req.RefusalComment), Organization: a.orgRef(o)}
 	if req.UserID != "" {
 		if u, err := a.accounts.User(ctx, req.UserID); err == nil {
-			user = a.userRef(u, seenBy(callerOf(r).user, true))
+			out.User = a.userRef(u, seenBy(callerOf(r).user, true))
 		}
 	}
 	if req.HandledBy != "" {
 		if u, err := a.accounts.User(ctx, req.HandledBy); err == nil {
-			by = a.userRef(u, seenBy(callerOf(r).user, false))
+			out.HandledBy = a.userRef(u, seenBy(callerOf(r).user, false))
 		}
 	}
-	return map[string]any{"id": req.ID, "user": user, "email": orNull(req.Email), "kind": req.Kind,
-		"status": string(req.Status), "role": string(req.Role), "comment": req.Comment, "created": isoTime(req.CreatedAt),
-		"assignments": assignmentRefs(req.Assignments), "handled_on": isoTime(req.HandledAt), "handled_by": by,
-		"refusal_comment": orNull(req.RefusalComment), "organization": a.orgRef(o)}
+	return out
 }
 
 // askMembership: 201 with a new request, 200 when a pending one was updated.
@@ -67,7 +85,7 @@ func (a *API) listMembership(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := make([]any, 0, len(list))
+	out := make([]requestJSON, 0, len(list))
 	for _, req := range list {
 		out = append(out, a.requestJSON(r, req, o))
 	}
@@ -124,7 +142,7 @@ func (a *API) refuseMembership(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a.writeJSON(w, r, http.StatusOK, map[string]any{})
+	a.writeJSON(w, r, http.StatusOK, empty{})
 	return nil
 }
 
@@ -138,7 +156,7 @@ func (a *API) cancelMembership(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a.writeJSON(w, r, http.StatusOK, map[string]any{})
+	a.writeJSON(w, r, http.StatusOK, empty{})
 	return nil
 }
 
@@ -184,68 +202,5 @@ func (a *API) removeMember(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
-func (a *API) notificationJSON(r *http.Request, n org.Notification) map[string]any {
-	details := map[string]any{"class": n.Kind}
-	o, err := a.orgs.Get(r.Context(), n.OrgID)
-	var ref any
-	if err == nil {
-		ref = a.orgRef(o)
-	}
-	switch n.Kind {
-	case org.NotifyRequest:
-		details["request_organization"] = ref
-		details["kind"] = n.RequestKind
-		if u, err := a.accounts.User(r.Context(), n.OtherUserID); err == nil {
-			details["request_user"] = a.userRef(u, seenBy(callerOf(r).user, true))
-		}
-	case org.NotifyBadge:
-		details["organization"], details["kind"] = ref, n.Badge
-	default:
-		details["organization"] = ref
-		if n.Comment != "" {
-			details["comment"] = n.Comment
-		}
-	}
-	return map[string]any{"id": n.ID, "created_at": isoTime(n.CreatedAt), "handled_at": isoTime(n.ReadAt),
-		"user": n.UserID, "details": details}
-}
-
-func (a *API) listNotifications(w http.ResponseWriter, r *http.Request) error {
-	page, size, err := paging(r, 20)
-	if err != nil {
-		return err
-	}
-	// udata's handled: true for read notices only, false for unread ones.
-	filter := org.AllNotices
-	switch r.URL.Query().Get("handled") {
-	case "false":
-		filter = org.UnreadNotices
-	case "true":
-		filter = org.ReadNotices
-	case "":
-	default:
-		return validate.Field("handled", "bool.invalid")
-	}
-	list, total, err := a.orgs.Notifications(r.Context(), callerOf(r).user, filter, page, size)
-	if err != nil {
-		return err
-	}
-	data := make([]any, 0, len(list))
-	for _, n := range list {
-		data = append(data, a.notificationJSON(r, n))
-	}
-	a.writeJSON(w, r, http.StatusOK, a.envelope(r, data, page, size, total))
-	return nil
-}
-
-func (a *API) readNotification(w http.ResponseWriter, r *http.Request) error {
-	n, err := a.orgs.MarkRead(r.Context(), callerOf(r).user, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	a.writeJSON(w, r, http.StatusOK, a.notificationJSON(r, n))
 	return nil
 }

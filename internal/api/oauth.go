@@ -7,6 +7,17 @@ import (
 	"github.com/socle-portal/socle/internal/oauth"
 )
 
+// clientInfoJSON is udata's answer to /oauth/client_info.
+type clientInfoJSON struct {
+	Client struct {
+		ID           string `json:"id"`
+		Name         string `json:"name"`
+		Logo         string `json:"logo"`
+		Confidential bool   `json:"confidential"`
+	} `json:"client"`
+	Scopes []string `json:"scopes"`
+}
+
 // clientInfo is udata's /oauth/client_info: what a consent screen shows of
 // a client, and which of the scopes asked (all it may ask by default) it
 // would get.
@@ -16,8 +27,8 @@ func (a *API) clientInfo(w http.ResponseWriter, r *http.Request) error {
 	}
 	c, err := a.oauth.Client(r.Context(), r.URL.Query().Get("client_id"))
 	if err != nil {
-		a.writeJSON(w, r, http.StatusNotFound, map[string]any{"message": "Unknown client",
-			"errors": map[string][]string{"client_id": {"unknown client"}}})
+		a.writeJSON(w, r, http.StatusNotFound, errorJSON{Message: "Unknown client",
+			Errors: map[string][]string{"client_id": {"unknown client"}}})
 		return nil
 	}
 	scopes := c.Scopes
@@ -32,8 +43,9 @@ func (a *API) clientInfo(w http.ResponseWriter, r *http.Request) error {
 	if scopes == nil {
 		scopes = []string{}
 	}
-	a.writeJSON(w, r, http.StatusOK, map[string]any{
-		"client": map[string]any{"id": c.ID, "name": c.Name, "logo": c.LogoURL, "confidential": c.Confidential()},
-		"scopes": scopes})
+	var out clientInfoJSON
+	out.Client.ID, out.Client.Name, out.Client.Logo, out.Client.Confidential = c.ID, c.Name, c.LogoURL, c.Confidential()
+	out.Scopes = scopes
+	a.writeJSON(w, r, http.StatusOK, out)
 	return nil
 }

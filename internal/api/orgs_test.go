@@ -19,12 +19,12 @@ import (
 // person is a confirmed user with an API key.
 func (e *env) person(t testing.TB, email string, sysadmin bool) (account.User, string) {
 	t.Helper()
-	u, err := e.svc.CreateUser(ctx, account.NewUser{Email: email, FirstName: strings.Split(email, "@")[0],
+	u, err := e.Accounts.CreateUser(ctx, account.NewUser{Email: email, FirstName: strings.Split(email, "@")[0],
 		LastName: "Test", Password: "Secret123", Confirmed: true, Sysadmin: sysadmin})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, key, err := e.svc.CreateAPIKey(ctx, u, "k", account.Meta{})
+	_, key, err := e.Accounts.CreateAPIKey(ctx, u, "k", account.Meta{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,10 +45,10 @@ func TestOrganizationsAPI(t *testing.T) {
 		e := newEnv(t, db)
 		_, bobKey := e.person(t, "bob@example.org", false)
 		_, supportKey := e.person(t, "support@example.org", true)
-		unconfirmed, _ := e.svc.CreateUser(ctx, account.NewUser{Email: "new@example.org", FirstName: "N", LastName: "U", Password: "Secret123"})
+		unconfirmed, _ := e.Accounts.CreateUser(ctx, account.NewUser{Email: "new@example.org", FirstName: "N", LastName: "U", Password: "Secret123"})
 		// An unconfirmed account gets no key, so it cannot reach the API
 		// (and the organization rules refuse it anyway: internal/org).
-		if _, _, err := e.svc.CreateAPIKey(ctx, unconfirmed, "k", account.Meta{}); !errors.Is(err, account.ErrUnconfirmed) {
+		if _, _, err := e.Accounts.CreateAPIKey(ctx, unconfirmed, "k", account.Meta{}); !errors.Is(err, account.ErrUnconfirmed) {
 			t.Fatalf("an unconfirmed account got an API key: %v", err)
 		}
 		body := `{"name": "Métropole du Grand Paris", "acronym": "MGP", "description": "La métropole", "business_number_id": "200054781"}`

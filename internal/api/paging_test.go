@@ -22,7 +22,7 @@ func seedLists(t *testing.T, e *env) (orgID string) {
 	t0 := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 	names := []string{"Rennes Métropole", "Brest", "Ville de Rennes", "Anjou", "Brest"}
 	var ids []string
-	err := org.NewStore(e.db).InTx(ctx, func(tx org.Tx) error {
+	err := org.NewStore(e.DB).InTx(ctx, func(tx org.Tx) error {
 		for i := range 13 {
 			o := org.Organization{ID: fmt.Sprintf("%024x", (i*919)%1000), Slug: fmt.Sprintf("o-%d", i),
 				Name: names[i%len(names)], Description: "d", CreatedAt: t0.Add(time.Duration(i/3) * time.Second), UpdatedAt: t0}
@@ -36,7 +36,7 @@ func seedLists(t *testing.T, e *env) (orgID string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = account.NewStore(e.db).InTx(ctx, func(tx account.Tx) error {
+	err = account.NewStore(e.DB).InTx(ctx, func(tx account.Tx) error {
 		for i := range 23 {
 			id := fmt.Sprintf("%024x", 0xd00+(i*919)%1000)
 			d := catalog.Dataset{ID: id, Slug: id, Title: []string{"Bus", "Vélos", "Arrêts"}[i%3], Description: "d",

@@ -86,7 +86,7 @@ func TestResourcesAPI(t *testing.T) {
 		}
 		rid := res["id"].(string)
 		url := res["url"].(string)
-		stored := filepath.Join(e.files.Dir, strings.TrimPrefix(url, "http://socle.test/files/"))
+		stored := filepath.Join(e.Files.Dir, strings.TrimPrefix(url, "http://socle.test/files/"))
 		if b, err := os.ReadFile(stored); err != nil || !bytes.Equal(b, feed) {
 			t.Fatalf("stored file differs: %v", err)
 		}
@@ -97,11 +97,11 @@ func TestResourcesAPI(t *testing.T) {
 		}
 		broken := res["id"].(string)
 		// Too large: refused, nothing left behind.
-		before, _ := filepath.Glob(filepath.Join(e.files.Dir, "resources", "*"))
+		before, _ := filepath.Glob(filepath.Join(e.Files.Dir, "resources", "*"))
 		if status, _ := e.upload(t, dpath+"upload/", e.key, "big.csv", bytes.Repeat([]byte("x"), 1<<20+1)); status != 400 {
 			t.Fatalf("too large: %d", status)
 		}
-		after, _ := filepath.Glob(filepath.Join(e.files.Dir, "resources", "*", "*", "*"))
+		after, _ := filepath.Glob(filepath.Join(e.Files.Dir, "resources", "*", "*", "*"))
 		if len(after) != 2 || len(before) != 2 {
 			t.Fatalf("files after a refused upload: %v", after)
 		}
@@ -230,7 +230,7 @@ func (zeros) Read(b []byte) (int, error) {
 func TestBigUploadUsesLittleMemory(t *testing.T) {
 	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	const size = 64 << 20
-	e.cat.SetBlobs(e.files, size)
+	e.Catalog.SetBlobs(e.Files, size)
 	_, b, _ := e.do(t, call{method: "POST", path: "/api/1/datasets/", body: `{"title": "Gros", "description": "d"}`})
 	id := decode(t, b)["id"].(string)
 	pr, pw := io.Pipe()
@@ -268,7 +268,7 @@ func TestBigUploadUsesLittleMemory(t *testing.T) {
 func TestChunkedUploadUsesLittleMemory(t *testing.T) {
 	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	const size, parts = 128 << 20, 4
-	e.cat.SetBlobs(e.files, size)
+	e.Catalog.SetBlobs(e.Files, size)
 	_, b, _ := e.do(t, call{method: "POST", path: "/api/1/datasets/", body: `{"title": "Gros", "description": "d"}`})
 	url := e.srv.URL + "/api/1/datasets/" + decode(t, b)["id"].(string) + "/upload/"
 	send := func(fields map[string]string, body io.Reader) int {

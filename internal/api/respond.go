@@ -20,13 +20,29 @@ import (
 	"github.com/socle-portal/socle/internal/validate"
 )
 
-func message(s string) map[string]any { return map[string]any{"message": s} }
+// errorJSON is udata's error answer: a message, with per-field errors, the
+// look-alikes of a new organization, or udata's upload fields where they
+// apply.
+type errorJSON struct {
+	Message    string `json:"message"`
+	Errors     any    `json:"errors,omitempty"`
+	Duplicates any    `json:"duplicates,omitempty"`
+	*uploadFailure
+}
+
+// uploadFailure is what udata's upload answers add to an error.
+type uploadFailure struct {
+	Success bool   `json:"success"`
+	Error   string `json:"error"`
+}
+
+func message(s string) errorJSON { return errorJSON{Message: s} }
 
 // text is a message of socle's own in the caller's language. udata's own
 // words (the key and permission errors, "Organization has been deleted", the
 // membership and resource refusals) are written with message as udata has
 // them: clients compare them.
-func text(r *http.Request, key string) map[string]any {
+func text(r *http.Request, key string) errorJSON {
 	return message(i18n.Text(langOf(r), key))
 }
 
@@ -36,8 +52,8 @@ func (a *API) writeJSON(w http.ResponseWriter, r *http.Request, status int, v an
 	if err == nil && r.Header.Get("X-Fields") != "" && status < 300 {
 		body, err = applyMask(body, r.Header.Get("X-Fields"))
 		if errors.Is(err, errBadMask) {
-			status, body, err = http.StatusBadRequest, mustJSON(map[string]any{
-				"message": i18n.Text(langOf(r), "error.mask"), "errors": map[string]any{"X-Fields": []string{err.Error()}}}), nil
+			status, body, err = http.StatusBadRequest, mustJSON(errorJSON{Message: i18n.Text(langOf(r), "error.mask"),
+				Errors: map[string][]string{"X-Fields": {err.Error()}}}), nil
 		}
 	}
 	if err != nil {
@@ -66,6 +82,8 @@ type errBody struct{ fields map[string]any }
 func (e errBody) Error() string { return "bad request body" }
 func (e errBody) Unwrap() error { return errs.ErrBadRequest }
 
+func bodyError(field, problem string) errBody { return errBody{map[string]any{field: problem}} }
+
 // writeError is the API's only translation from errors to responses: the
 // status is errs.Status's, the message the text of errs.Key in the caller's
 // language (udata's own words where udata's clients read them). A few
@@ -86,15 +104,15 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var order *catalog.OrderError
 	switch {
 	case errors.As(err, &order):
-		out = map[string]any{"message": orderMessage(order), "errors": order.Messages(lang)}
+		out = errorJSON{Message: orderMessage(order), Errors: order.Messages(lang)}
 	case errors.As(err, &verr) && slices.Contains(verr.Fields["file"], catalog.FileTypeRefused):
 		// udata's words, its missing space included: clients compare them
-		out = map[string]any{"message": "This file type is not allowed.The allowed file type list is available at " +
-			a.baseURL + "/api/1/datasets/extensions/", "errors": verr.Messages(lang)}
+		out = errorJSON{Message: "This file type is not allowed.The allowed file type list is available at " +
+			a.baseURL + "/api/1/datasets/extensions/", Errors: verr.Messages(lang)}
 	case errors.As(err, &verr):
-		out = map[string]any{"message": i18n.Text(lang, "error.validation"), "errors": verr.Messages(lang)}
+		out = errorJSON{Message: i18n.Text(lang, "error.validation"), Errors: verr.Messages(lang)}
 	case errors.As(err, &body):
-		out = map[string]any{"message": i18n.Text(lang, "error.bad_request"), "errors": body.fields}
+		out = errorJSON{Message: i18n.Text(lang, "error.bad_request"), Errors: body.fields}
 	case errors.As(err, &gone):
 		out = message(gone.Error())
 	case errors.As(err, &dup):
@@ -102,7 +120,7 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		for _, o := range dup.Orgs {
 			list = append(list, a.orgRef(o))
 		}
-		out = map[string]any{"message": i18n.Text(lang, "org.duplicate"), "duplicates": list}
+		out = errorJSON{Message: i18n.Text(lang, "org.duplicate"), Duplicates: list}
 	case errors.As(err, &last):
 		out = text(r, "org.last_admin")
 		if len(last.Orgs) > 0 {
@@ -125,7 +143,7 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	var up errUpload
 	if errors.As(err, &up) {
-		out["success"], out["error"] = false, out["message"] // udata's upload answers
+		out.uploadFailure = &uploadFailure{Success: false, Error: out.Message}
 	}
 	a.writeJSON(w, r, status, out)
 }
@@ -138,7 +156,7 @@ const maxBody = 1 << 20
 func decodeObject(w http.ResponseWriter, r *http.Request) (map[string]json.RawMessage, error) {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct != "application/json" {
-		return nil, errBody{map[string]any{"Content-Type": "expecting application/json"}}
+		return nil, bodyError("Content-Type", "expecting application/json")
 	}
 	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
@@ -147,13 +165,13 @@ func decodeObject(w http.ResponseWriter, r *http.Request) (map[string]json.RawMe
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || raw[0] != '{' {
 		if len(raw) > 0 && !json.Valid(raw) {
-			return nil, errBody{map[string]any{"request": "malformed JSON"}}
+			return nil, bodyError("request", "malformed JSON")
 		}
-		return nil, errBody{map[string]any{"request": "expecting a JSON object"}}
+		return nil, bodyError("request", "expecting a JSON object")
 	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &obj); err != nil {
-		return nil, errBody{map[string]any{"request": "malformed JSON"}}
+		return nil, bodyError("request", "malformed JSON")
 	}
 	for k, v := range obj {
 		if hasNUL(v) {
@@ -181,7 +199,7 @@ func decodeOptional(w http.ResponseWriter, r *http.Request) (map[string]json.Raw
 func decodeList(w http.ResponseWriter, r *http.Request, v any) error {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct != "application/json" {
-		return errBody{map[string]any{"Content-Type": "expecting application/json"}}
+		return bodyError("Content-Type", "expecting application/json")
 	}
 	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
@@ -189,7 +207,7 @@ func decodeList(w http.ResponseWriter, r *http.Request, v any) error {
 	}
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || raw[0] != '[' || json.Unmarshal(raw, v) != nil {
-		return errBody{map[string]any{"request": "expecting a JSON list"}}
+		return bodyError("request", "expecting a JSON list")
 	}
 	if hasNUL(raw) {
 		return validate.Field("request", "text.invalid")

@@ -4,6 +4,15 @@ import (
 	"net/http"
 )
 
+// escalationJSON is a request sent to support, with the organization's
+// admins who left it unanswered.
+type escalationJSON struct {
+	requestJSON
+	EscalatedOn stamp  `json:"escalated_on"`
+	Reason      string `json:"escalation_reason"`
+	Admins      []any  `json:"admins"`
+}
+
 // supportQueue lists the requests waiting for support (socle extension);
 // sysadmins only.
 func (a *API) supportQueue(w http.ResponseWriter, r *http.Request) error {
@@ -11,16 +20,13 @@ func (a *API) supportQueue(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := make([]any, 0, len(items))
+	out := make([]escalationJSON, 0, len(items))
 	for _, it := range items {
-		j := a.requestJSON(r, it.Request, it.Org)
-		j["escalated_on"] = isoTime(it.EscalatedAt)
-		j["escalation_reason"] = it.EscalationWhy
-		admins := []any{}
+		j := escalationJSON{requestJSON: a.requestJSON(r, it.Request, it.Org), EscalatedOn: stamp(it.EscalatedAt),
+			Reason: it.EscalationWhy, Admins: []any{}}
 		for _, m := range it.Admins {
-			admins = append(admins, a.memberJSON(m, seenBy(callerOf(r).user, true)))
+			j.Admins = append(j.Admins, a.memberJSON(m, seenBy(callerOf(r).user, true)))
 		}
-		j["admins"] = admins
 		out = append(out, j)
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
@@ -36,7 +42,7 @@ func (a *API) askSupport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a.writeJSON(w, r, http.StatusOK, map[string]any{})
+	a.writeJSON(w, r, http.StatusOK, empty{})
 	return nil
 }
 

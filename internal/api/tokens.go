@@ -8,22 +8,29 @@ import (
 	"github.com/socle-portal/socle/internal/validate"
 )
 
-func tokenJSON(k account.APIKey) map[string]any {
+// tokenJSON is udata's API token object; Token, the key itself, only in
+// the answer that creates it.
+type tokenJSON struct {
+	ID         string   `json:"id"`
+	Name       optional `json:"name"`
+	Prefix     string   `json:"token_prefix"`
+	Scopes     []string `json:"scopes"`
+	Kind       string   `json:"kind"`
+	CreatedAt  stamp    `json:"created_at"`
+	LastUsedAt stamp    `json:"last_used_at"`
+	ExpiresAt  stamp    `json:"expires_at"`
+	UserAgents []string `json:"user_agents"`
+	Token      string   `json:"token,omitempty"`
+}
+
+func newTokenJSON(k account.APIKey) tokenJSON {
 	scopes := k.Scopes
 	if scopes == nil {
 		scopes = []string{}
 	}
-	return map[string]any{
-		"id":           k.ID,
-		"name":         orNull(k.Name),
-		"token_prefix": k.Prefix,
-		"scopes":       scopes,
-		"kind":         "api_key",
-		"created_at":   isoTime(k.CreatedAt),
-		"last_used_at": isoTime(k.LastUsedAt),
-		"expires_at":   isoTime(k.ExpiresAt),
-		"user_agents":  []string{},
-	}
+	return tokenJSON{ID: k.ID, Name: optional(k.Name), Prefix: k.Prefix, Scopes: scopes, Kind: "api_key",
+		CreatedAt: stamp(k.CreatedAt), LastUsedAt: stamp(k.LastUsedAt), ExpiresAt: stamp(k.ExpiresAt),
+		UserAgents: []string{}}
 }
 
 func (a *API) listTokens(w http.ResponseWriter, r *http.Request) error {
@@ -31,9 +38,9 @@ func (a *API) listTokens(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := make([]any, 0, len(keys))
+	out := make([]tokenJSON, 0, len(keys))
 	for _, k := range keys {
-		out = append(out, tokenJSON(k))
+		out = append(out, newTokenJSON(k))
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 	return nil
@@ -67,8 +74,8 @@ func (a *API) createToken(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := tokenJSON(k)
-	out["token"] = plain
+	out := newTokenJSON(k)
+	out.Token = plain
 	a.writeJSON(w, r, http.StatusCreated, out)
 	return nil
 }

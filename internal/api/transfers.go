@@ -8,25 +8,25 @@ import (
 	"github.com/socle-portal/socle/internal/validate"
 )
 
-func (a *API) transferJSON(t catalog.Transfer) map[string]any {
-	ref := func(org, user string) any {
-		switch {
-		case org != "":
-			return map[string]string{"class": "Organization", "id": org}
-		case user != "":
-			return map[string]string{"class": "User", "id": user}
-		}
-		return nil
-	}
-	return map[string]any{"id": t.ID, "subject": map[string]string{"class": "Dataset", "id": t.DatasetID},
-		"owner": ref(t.FromOrg, t.FromUser), "recipient": ref(t.ToOrg, t.ToUser), "comment": t.Comment,
-		"status": string(t.Status), "created": isoTime(t.CreatedAt), "responded": isoTime(t.HandledAt),
-		"responder": orNull(t.HandledBy), "user": map[string]string{"class": "User", "id": t.RequestedBy}}
+// transferJSON is udata's transfer object.
+type transferJSON struct {
+	ID        string    `json:"id"`
+	Subject   classRef  `json:"subject"`
+	Owner     *classRef `json:"owner"`
+	Recipient *classRef `json:"recipient"`
+	Comment   string    `json:"comment"`
+	Status    string    `json:"status"`
+	Created   stamp     `json:"created"`
+	Responded stamp     `json:"responded"`
+	Responder optional  `json:"responder"`
+	User      classRef  `json:"user"`
 }
 
-type classRef struct {
-	Class string `json:"class"`
-	ID    string `json:"id"`
+func newTransferJSON(t catalog.Transfer) transferJSON {
+	return transferJSON{ID: t.ID, Subject: classRef{"Dataset", t.DatasetID},
+		Owner: classRefOr(t.FromOrg, t.FromUser), Recipient: classRefOr(t.ToOrg, t.ToUser), Comment: t.Comment,
+		Status: string(t.Status), Created: stamp(t.CreatedAt), Responded: stamp(t.HandledAt),
+		Responder: optional(t.HandledBy), User: classRef{"User", t.RequestedBy}}
 }
 
 // requestTransfer: {subject: {class: Dataset, id}, recipient: {class:
@@ -58,7 +58,7 @@ func (a *API) requestTransfer(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a.writeJSON(w, r, http.StatusCreated, a.transferJSON(t))
+	a.writeJSON(w, r, http.StatusCreated, newTransferJSON(t))
 	return nil
 }
 
@@ -71,7 +71,7 @@ func (a *API) listTransfers(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	out := []any{}
+	out := []transferJSON{}
 	for _, t := range list {
 		switch {
 		case q.Get("subject") != "" && q.Get("subject") != t.DatasetID,
@@ -79,7 +79,7 @@ func (a *API) listTransfers(w http.ResponseWriter, r *http.Request) error {
 			q.Get("recipient") != "" && q.Get("recipient") != t.ToOrg && q.Get("recipient") != t.ToUser:
 			continue
 		}
-		out = append(out, a.transferJSON(t))
+		out = append(out, newTransferJSON(t))
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 	return nil
@@ -90,7 +90,7 @@ func (a *API) getTransfer(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a.writeJSON(w, r, http.StatusOK, a.transferJSON(t))
+	a.writeJSON(w, r, http.StatusOK, newTransferJSON(t))
 	return nil
 }
 
@@ -111,6 +111,6 @@ func (a *API) answerTransfer(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a.writeJSON(w, r, http.StatusOK, a.transferJSON(t))
+	a.writeJSON(w, r, http.StatusOK, newTransferJSON(t))
 	return nil
 }

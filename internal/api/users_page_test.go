@@ -23,11 +23,11 @@ func TestUserPageObjects(t *testing.T) {
 			{Title: "Arrêts", Description: "d", License: "lov2"},
 			{Title: "Brouillon", Description: "d", License: "lov2", Private: true},
 		} {
-			if _, err := e.cat.Create(ctx, e.alice, in); err != nil {
+			if _, err := e.Catalog.Create(ctx, e.alice, in); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, err := e.cat.Create(ctx, bob, catalog.Input{Title: "Tram", Description: "d", License: "lov2"}); err != nil {
+		if _, err := e.Catalog.Create(ctx, bob, catalog.Input{Title: "Tram", Description: "d", License: "lov2"}); err != nil {
 			t.Fatal(err)
 		}
 		_, adminKey := e.person(t, "admin@example.org", true) // the users list is for sysadmins, as udata's

@@ -24,7 +24,7 @@ func TestUserSearch(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db) // Alice Martin
 		mk := func(email, first, last string, sysadmin bool) account.User {
-			u, err := e.svc.CreateUser(ctx, account.NewUser{Email: email, FirstName: first, LastName: last,
+			u, err := e.Accounts.CreateUser(ctx, account.NewUser{Email: email, FirstName: first, LastName: last,
 				Password: "Secret123", Confirmed: true, Sysadmin: sysadmin})
 			if err != nil {
 				t.Fatal(err)
@@ -36,8 +36,8 @@ func TestUserSearch(t *testing.T) {
 		gone := mk("gone@example.org", "Gaston", "Dupont", false)
 		off := mk("off@example.org", "Odile", "Dupont", false)
 		admin := mk("root@example.org", "Root", "Admin", true)
-		_, adminKey, _ := e.svc.CreateAPIKey(ctx, admin, "k", account.Meta{})
-		if err := e.svc.Delete(ctx, gone, account.Meta{}); err != nil {
+		_, adminKey, _ := e.Accounts.CreateAPIKey(ctx, admin, "k", account.Meta{})
+		if err := e.Accounts.Delete(ctx, gone, account.Meta{}); err != nil {
 			t.Fatal(err)
 		}
 		err := account.NewStore(db).InTx(ctx, func(tx account.Tx) error {

@@ -18,15 +18,12 @@ var ctx = context.Background()
 
 type env struct {
 	*testenv.Env
-	accounts *account.Service
-	orgs     *org.Service
-	cat      *catalog.Service
 }
 
 func newEnv(t *testing.T, db *sqldb.DB) *env {
 	t.Helper()
 	x := testenv.New(t, db, testenv.Limits(account.Limits{}))
-	return &env{Env: x, accounts: x.Accounts, orgs: x.Orgs, cat: x.Catalog}
+	return &env{Env: x}
 }
 
 // user makes a confirmed user, a sysadmin when asked.
@@ -55,15 +52,15 @@ func (e *env) orgWithRoles(t *testing.T, name string) orgWithRoles {
 	t.Helper()
 	x := orgWithRoles{admin: e.user(t, "admin", false), editor: e.user(t, "editor", false), partial: e.user(t, "partial", false)}
 	var err error
-	if x.o, err = e.orgs.Create(ctx, x.admin, org.Input{Name: name, Description: "d"}, true); err != nil {
+	if x.o, err = e.Orgs.Create(ctx, x.admin, org.Input{Name: name, Description: "d"}, true); err != nil {
 		t.Fatal(err)
 	}
 	e.join(t, x.admin, x.editor, x.o, org.RoleEditor)
 	e.join(t, x.admin, x.partial, x.o, org.RolePartialEditor)
-	if x.d, err = e.cat.Create(ctx, x.editor, input("Réseau de bus "+name, x.o.ID)); err != nil {
+	if x.d, err = e.Catalog.Create(ctx, x.editor, input("Réseau de bus "+name, x.o.ID)); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.cat.Assign(ctx, x.admin, x.o.ID, x.partial.ID, []string{x.d.ID}); err != nil {
+	if err := e.Catalog.Assign(ctx, x.admin, x.o.ID, x.partial.ID, []string{x.d.ID}); err != nil {
 		t.Fatal(err)
 	}
 	return x
@@ -81,40 +78,40 @@ func TestPermissionsByRole(t *testing.T) {
 		e := newEnv(t, db)
 		admin, editor, partial, other, support := e.user(t, "admin", false), e.user(t, "editor", false),
 			e.user(t, "partial", false), e.user(t, "other", false), e.user(t, "support", true)
-		o, _ := e.orgs.Create(ctx, admin, org.Input{Name: "Métropole du Grand Paris", Description: "d"}, true)
+		o, _ := e.Orgs.Create(ctx, admin, org.Input{Name: "Métropole du Grand Paris", Description: "d"}, true)
 		e.join(t, admin, editor, o, org.RoleEditor)
 		e.join(t, admin, partial, o, org.RolePartialEditor)
 
 		// a partial editor creates, as udata, and may edit what they made
-		own, err := e.cat.Create(ctx, partial, input("Par un éditeur partiel", o.ID))
+		own, err := e.Catalog.Create(ctx, partial, input("Par un éditeur partiel", o.ID))
 		if err != nil {
 			t.Fatalf("partial editor creates: %v", err)
 		}
-		if r, err := e.cat.Rights(ctx, partial, own); err != nil || !r.Edit {
+		if r, err := e.Catalog.Rights(ctx, partial, own); err != nil || !r.Edit {
 			t.Fatalf("partial editor's own dataset: %+v %v", r, err)
 		}
 		// udata: 400 on organization
 		var verr *validate.Errors
-		if _, err := e.cat.Create(ctx, other, input("Par un inconnu", o.ID)); !errors.As(err, &verr) || verr.Fields["organization"] == nil {
+		if _, err := e.Catalog.Create(ctx, other, input("Par un inconnu", o.ID)); !errors.As(err, &verr) || verr.Fields["organization"] == nil {
 			t.Fatalf("non-member creates: %v", err)
 		}
-		assigned, err := e.cat.Create(ctx, editor, input("Réseau de bus", o.ID))
+		assigned, err := e.Catalog.Create(ctx, editor, input("Réseau de bus", o.ID))
 		if err != nil || assigned.Slug != "reseau-de-bus" || assigned.Tags[1] != "transport" { // sorted, as udata
 			t.Fatalf("editor creates: %+v %v", assigned, err)
 		}
 		private := input("Données internes", o.ID)
 		private.Private = true
-		hidden, err := e.cat.Create(ctx, admin, private)
+		hidden, err := e.Catalog.Create(ctx, admin, private)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := e.cat.Assign(ctx, editor, o.ID, partial.ID, []string{assigned.ID}); !errors.Is(err, catalog.ErrForbidden) {
+		if err := e.Catalog.Assign(ctx, editor, o.ID, partial.ID, []string{assigned.ID}); !errors.Is(err, catalog.ErrForbidden) {
 			t.Fatalf("an editor assigns: %v", err)
 		}
-		if err := e.cat.Assign(ctx, admin, o.ID, editor.ID, []string{assigned.ID}); err == nil {
+		if err := e.Catalog.Assign(ctx, admin, o.ID, editor.ID, []string{assigned.ID}); err == nil {
 			t.Fatal("assigning to a non-partial editor accepted")
 		}
-		if err := e.cat.Assign(ctx, admin, o.ID, partial.ID, []string{assigned.ID}); err != nil {
+		if err := e.Catalog.Assign(ctx, admin, o.ID, partial.ID, []string{assigned.ID}); err != nil {
 			t.Fatal(err)
 		}
 		edit := input("Réseau de bus (mis à jour)", "")
@@ -134,7 +131,7 @@ func TestPermissionsByRole(t *testing.T) {
 		}
 		for _, c := range cases {
 			edit.Private = c.d.Private
-			_, err := e.cat.Update(ctx, c.who, c.d.ID, edit)
+			_, err := e.Catalog.Update(ctx, c.who, c.d.ID, edit)
 			switch {
 			case c.canEdit && err != nil:
 				t.Errorf("%s edits %s: %v", c.who.FirstName, c.d.Title, err)
@@ -143,23 +140,23 @@ func TestPermissionsByRole(t *testing.T) {
 			case !c.canSee && !errors.Is(err, catalog.ErrNotFound):
 				t.Errorf("%s edits hidden %s: %v, want ErrNotFound", c.who.FirstName, c.d.Title, err)
 			}
-			_, err = e.cat.Get(ctx, c.who, c.d.ID)
+			_, err = e.Catalog.Get(ctx, c.who, c.d.ID)
 			if (err == nil) != c.canSee {
 				t.Errorf("%s sees %s: %v", c.who.FirstName, c.d.Title, err)
 			}
 		}
 		// A user's own dataset: only they (and support) edit it.
-		mine, err := e.cat.Create(ctx, other, input("Mes données", ""))
+		mine, err := e.Catalog.Create(ctx, other, input("Mes données", ""))
 		if err != nil || mine.OwnerID != other.ID {
 			t.Fatalf("personal dataset: %v", err)
 		}
-		if _, err := e.cat.Update(ctx, admin, mine.ID, edit); !errors.Is(err, catalog.ErrForbidden) {
+		if _, err := e.Catalog.Update(ctx, admin, mine.ID, edit); !errors.Is(err, catalog.ErrForbidden) {
 			t.Fatalf("someone else edits a personal dataset: %v", err)
 		}
-		if err := e.cat.Delete(ctx, other, mine.ID); err != nil {
+		if err := e.Catalog.Delete(ctx, other, mine.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.cat.Delete(ctx, other, mine.ID); !errors.Is(err, catalog.ErrDeleted) {
+		if err := e.Catalog.Delete(ctx, other, mine.ID); !errors.Is(err, catalog.ErrDeleted) {
 			t.Fatalf("delete twice: %v", err)
 		}
 	})
@@ -169,7 +166,7 @@ func TestDatasetValidationAndSearch(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		u := e.user(t, "alice", false)
-		o, _ := e.orgs.Create(ctx, u, org.Input{Name: "Île-de-France Mobilités", Description: "d"}, true)
+		o, _ := e.Orgs.Create(ctx, u, org.Input{Name: "Île-de-France Mobilités", Description: "d"}, true)
 		bad := []struct {
 			edit       func(*catalog.Input)
 			field, key string
@@ -183,35 +180,35 @@ func TestDatasetValidationAndSearch(t *testing.T) {
 		for _, c := range bad {
 			in := input("x", o.ID)
 			c.edit(&in)
-			_, err := e.cat.Create(ctx, u, in)
+			_, err := e.Catalog.Create(ctx, u, in)
 			var v *validate.Errors
 			if !errors.As(err, &v) || len(v.Fields[c.field]) == 0 || v.Fields[c.field][0] != c.key {
 				t.Errorf("%s: %v", c.field, err)
 			}
 		}
-		e.cat.Create(ctx, u, input("Horaires des bus de nuit Noctilien", o.ID))
+		e.Catalog.Create(ctx, u, input("Horaires des bus de nuit Noctilien", o.ID))
 		draft := input("Brouillon", o.ID)
 		draft.Draft = true
-		e.cat.Create(ctx, u, draft)
+		e.Catalog.Create(ctx, u, draft)
 		for _, q := range []catalog.Query{{Q: "noctilien"}, {Q: "BUS nuit"}, {Q: "ile de france mobilites"}, {Tags: []string{"gtfs"}, Q: "horaires"}} {
 			q.Page, q.PageSize = 1, 20
-			found, err := e.cat.Search(ctx, account.User{}, q)
+			found, err := e.Catalog.Search(ctx, account.User{}, q)
 			if err != nil || found.Total != 1 || found.Items[0].Title != "Horaires des bus de nuit Noctilien" {
 				t.Errorf("%+v: %d %v", q, found.Total, err)
 			}
 		}
 		byOrg := catalog.Query{OrgID: o.ID, Page: 1, PageSize: 20}
-		if p, _ := e.cat.Search(ctx, u, byOrg); p.Total != 1 {
+		if p, _ := e.Catalog.Search(ctx, u, byOrg); p.Total != 1 {
 			t.Errorf("a public listing (an export, a count) shows drafts, even to a member: %d", p.Total)
 		}
 		byOrg.WithHidden = true
-		if p, _ := e.cat.Search(ctx, u, byOrg); p.Total != 2 {
+		if p, _ := e.Catalog.Search(ctx, u, byOrg); p.Total != 2 {
 			t.Errorf("members see drafts: %d", p.Total)
 		}
 		// The viewer decides, not the query: a caller asking for hidden
 		// datasets of an organization it is not in gets the public ones.
 		outsider := e.user(t, "bob", false)
-		if p, _ := e.cat.Search(ctx, outsider, byOrg); p.Total != 1 {
+		if p, _ := e.Catalog.Search(ctx, outsider, byOrg); p.Total != 1 {
 			t.Errorf("a non-member sees drafts: %d", p.Total)
 		}
 	})

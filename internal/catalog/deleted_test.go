@@ -22,14 +22,14 @@ func TestGet_deleted(t *testing.T) {
 		draft.Draft, private.Private = true, true
 		var hidden []catalog.Dataset
 		for _, in := range []catalog.Input{draft, private} {
-			d, err := e.cat.Create(ctx, x.admin, in)
+			d, err := e.Catalog.Create(ctx, x.admin, in)
 			if err != nil {
 				t.Fatal(err)
 			}
 			hidden = append(hidden, d)
 		}
 		for _, d := range append(hidden, x.d) {
-			if err := e.cat.Delete(ctx, x.editor, d.ID); err != nil {
+			if err := e.Catalog.Delete(ctx, x.editor, d.ID); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -46,14 +46,14 @@ func TestGet_deleted(t *testing.T) {
 			{account.User{}, hidden[1], catalog.ErrNotFound},
 		}
 		for _, c := range cases {
-			d, err := e.cat.Get(ctx, c.who, c.d.ID)
+			d, err := e.Catalog.Get(ctx, c.who, c.d.ID)
 			switch {
 			case c.want == nil && (err != nil || !d.Deleted()):
 				t.Errorf("%q gets deleted %s: %+v %v, want it deleted", c.who.FirstName, c.d.Title, d.DeletedAt, err)
 			case c.want != nil && !errors.Is(err, c.want):
 				t.Errorf("%q gets deleted %s: %v, want %v", c.who.FirstName, c.d.Title, err, c.want)
 			}
-			_, err = e.cat.Update(ctx, c.who, c.d.ID, input("x", ""))
+			_, err = e.Catalog.Update(ctx, c.who, c.d.ID, input("x", ""))
 			if want := c.want; (want == nil && !errors.Is(err, catalog.ErrDeleted)) || (want != nil && !errors.Is(err, want)) {
 				t.Errorf("%q edits deleted %s: %v", c.who.FirstName, c.d.Title, err)
 			}

@@ -398,13 +398,9 @@ func (s *Service) Search(ctx context.Context, viewer account.User, q Query) (Pag
 	if err != nil {
 		return Page{}, err
 	}
-	p := Page{Items: items, Total: total}
-	if len(items) > 0 && len(items) == q.PageSize {
-		if c, ok := DatasetCursor(q, items[len(items)-1]); ok {
-			p.Next = &c
-		}
-	}
-	return p, nil
+	return keyset.PageOf(items, total, q.PageSize, func(d Dataset) (keyset.Cursor, bool) {
+		return DatasetCursor(q, d)
+	}), nil
 }
 
 // Page is a page of datasets; Next, when set, is where the following one

@@ -20,23 +20,23 @@ func TestNamesakesCreatedAtOnce(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		admin := e.user(t, "admin", false)
-		o, err := e.orgs.Create(ctx, admin, org.Input{Name: "Réseau", Description: "d"}, true)
+		o, err := e.Orgs.Create(ctx, admin, org.Input{Name: "Réseau", Description: "d"}, true)
 		if err != nil {
 			t.Fatal(err)
 		}
 		const n = 12
 		creations := map[string]func(i int) (string, error){
 			"user": func(i int) (string, error) {
-				u, err := e.accounts.CreateUser(ctx, account.NewUser{Email: fmt.Sprintf("marie%d@example.org", i),
+				u, err := e.Accounts.CreateUser(ctx, account.NewUser{Email: fmt.Sprintf("marie%d@example.org", i),
 					FirstName: "Marie", LastName: "Martin", Password: "Secret123", Confirmed: true})
 				return u.Slug, err
 			},
 			"organization": func(int) (string, error) {
-				o, err := e.orgs.Create(ctx, admin, org.Input{Name: "Commune de Sainte-Marie", Description: "d"}, true)
+				o, err := e.Orgs.Create(ctx, admin, org.Input{Name: "Commune de Sainte-Marie", Description: "d"}, true)
 				return o.Slug, err
 			},
 			"dataset": func(int) (string, error) {
-				d, err := e.cat.Create(ctx, admin, input("Horaires des bus", o.ID))
+				d, err := e.Catalog.Create(ctx, admin, input("Horaires des bus", o.ID))
 				return d.Slug, err
 			},
 		}

@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,14 +46,7 @@ const (
 var TransferStatuses = []TransferStatus{TransferPending, TransferAccepted, TransferRefused}
 
 // Valid reports whether s is a known status.
-func (s TransferStatus) Valid() bool {
-	for _, x := range TransferStatuses {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func (s TransferStatus) Valid() bool { return slices.Contains(TransferStatuses, s) }
 
 // Final reports whether s is an answer, which nothing changes any more.
 func (s TransferStatus) Final() bool { return s.Valid() && s != TransferPending }

@@ -28,7 +28,7 @@ import (
 // through both.
 func withStores(t *testing.T, e *env, max int64, fn func(t *testing.T, s catalog.Blobs)) {
 	t.Run("local", func(t *testing.T) {
-		e.cat.SetBlobs(e.Files, max)
+		e.Catalog.SetBlobs(e.Files, max)
 		fn(t, e.Files)
 	})
 	t.Run("s3", func(t *testing.T) {
@@ -39,7 +39,7 @@ func withStores(t *testing.T, e *env, max int64, fn func(t *testing.T, s catalog
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.cat.SetBlobs(s, max)
+		e.Catalog.SetBlobs(s, max)
 		fn(t, s)
 	})
 }
@@ -63,12 +63,12 @@ func TestChunkedUpload(t *testing.T) {
 			uuid := account.NewUUID()
 			for _, c := range []catalog.Chunk{part(uuid, 2, 3, "fin"), part(uuid, 0, 3, "début"), part(uuid, 1, 3, "xxx"),
 				part(uuid, 1, 3, "-milieu-")} {
-				if err := e.cat.PutChunk(ctx, x.editor, x.d.ID, c); err != nil {
+				if err := e.Catalog.PutChunk(ctx, x.editor, x.d.ID, c); err != nil {
 					t.Fatal(err)
 				}
 			}
 			want := "début-milieu-fin"
-			r, err := e.cat.UploadChunked(ctx, x.editor, x.d.ID, catalog.ResourceInput{},
+			r, err := e.Catalog.UploadChunked(ctx, x.editor, x.d.ID, catalog.ResourceInput{},
 				catalog.Chunked{UUID: uuid, Filename: "Arrêts.csv", TotalParts: 3, TotalSize: int64(len(want))})
 			if err != nil {
 				t.Fatal(err)
@@ -86,11 +86,11 @@ func TestChunkedUpload(t *testing.T) {
 			if string(got) != want {
 				t.Errorf("file %q", got)
 			}
-			if _, err := e.cat.UploadChunked(ctx, x.editor, x.d.ID, catalog.ResourceInput{},
+			if _, err := e.Catalog.UploadChunked(ctx, x.editor, x.d.ID, catalog.ResourceInput{},
 				catalog.Chunked{UUID: uuid, Filename: "a.csv", TotalParts: 3, TotalSize: -1}); !fieldOf(err, "uuid", "upload.unknown") {
 				t.Errorf("the parts were kept: %v", err)
 			}
-			if _, err := e.cat.FileAccess(ctx, x.editor, "chunks/"+uuid+"/x"); !errors.Is(err, catalog.ErrNotFound) {
+			if _, err := e.Catalog.FileAccess(ctx, x.editor, "chunks/"+uuid+"/x"); !errors.Is(err, catalog.ErrNotFound) {
 				t.Errorf("a part is served: %v", err)
 			}
 			if l, ok := s.(*files.Local); ok {
@@ -110,9 +110,9 @@ func TestChunkRules(t *testing.T) {
 		x := e.orgWithRoles(t, "Métropole")
 		other := e.orgWithRoles(t, "Région")
 		stranger := e.user(t, "stranger", false)
-		e.cat.SetBlobs(e.Files, 10)
+		e.Catalog.SetBlobs(e.Files, 10)
 		uuid := account.NewUUID()
-		put := func(c catalog.Chunk) error { return e.cat.PutChunk(ctx, x.editor, x.d.ID, c) }
+		put := func(c catalog.Chunk) error { return e.Catalog.PutChunk(ctx, x.editor, x.d.ID, c) }
 		big := part(uuid, 0, 2, "abcd")
 		big.Size = 3
 		cases := []struct {
@@ -135,7 +135,7 @@ func TestChunkRules(t *testing.T) {
 		if left, _ := filepath.Glob(filepath.Join(e.Files.Dir, "chunks", "*", "*")); len(left) > 0 {
 			t.Errorf("refused parts kept: %v", left)
 		}
-		if err := e.cat.PutChunk(ctx, stranger, x.d.ID, part(uuid, 0, 2, "abc")); !errors.Is(err, catalog.ErrForbidden) {
+		if err := e.Catalog.PutChunk(ctx, stranger, x.d.ID, part(uuid, 0, 2, "abc")); !errors.Is(err, catalog.ErrForbidden) {
 			t.Errorf("a stranger's part: %v", err)
 		}
 		if err := put(part(uuid, 0, 3, "abcdef")); err != nil {
@@ -147,39 +147,39 @@ func TestChunkRules(t *testing.T) {
 		if err := put(part(uuid, 1, 2, "ab")); !fieldOf(err, "uuid", "upload.mismatch") {
 			t.Errorf("another number of parts: %v", err)
 		}
-		d2, err := e.cat.Create(ctx, x.admin, input("Autre jeu", x.o.ID))
+		d2, err := e.Catalog.Create(ctx, x.admin, input("Autre jeu", x.o.ID))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := e.cat.PutChunk(ctx, x.editor, d2.ID, part(uuid, 1, 3, "ab")); !fieldOf(err, "uuid", "upload.mismatch") {
+		if err := e.Catalog.PutChunk(ctx, x.editor, d2.ID, part(uuid, 1, 3, "ab")); !fieldOf(err, "uuid", "upload.mismatch") {
 			t.Errorf("a part for another dataset: %v", err)
 		}
-		if err := e.cat.PutChunk(ctx, x.editor, other.d.ID, part(uuid, 1, 3, "ab")); !errors.Is(err, catalog.ErrForbidden) {
+		if err := e.Catalog.PutChunk(ctx, x.editor, other.d.ID, part(uuid, 1, 3, "ab")); !errors.Is(err, catalog.ErrForbidden) {
 			t.Errorf("a part for a dataset the user may not edit: %v", err)
 		}
 		if err := put(part(uuid, 1, 3, "ab")); err != nil {
 			t.Fatal(err)
 		}
 		done := catalog.Chunked{UUID: uuid, Filename: "a.csv", TotalParts: 3, TotalSize: -1}
-		if _, err := e.cat.UploadChunked(ctx, x.editor, x.d.ID, catalog.ResourceInput{}, done); !fieldOf(err, "totalparts", "upload.incomplete") {
+		if _, err := e.Catalog.UploadChunked(ctx, x.editor, x.d.ID, catalog.ResourceInput{}, done); !fieldOf(err, "totalparts", "upload.incomplete") {
 			t.Errorf("a part missing: %v", err)
 		}
-		if _, err := e.cat.UploadChunked(ctx, x.admin, x.d.ID, catalog.ResourceInput{}, done); !fieldOf(err, "uuid", "upload.unknown") {
+		if _, err := e.Catalog.UploadChunked(ctx, x.admin, x.d.ID, catalog.ResourceInput{}, done); !fieldOf(err, "uuid", "upload.unknown") {
 			t.Errorf("another user puts the parts together: %v", err)
 		}
 		if err := put(part(uuid, 2, 3, "c")); err != nil {
 			t.Fatal(err)
 		}
 		done.TotalSize = 10
-		if _, err := e.cat.UploadChunked(ctx, x.editor, x.d.ID, catalog.ResourceInput{}, done); !fieldOf(err, "totalfilesize", "upload.size_mismatch") {
+		if _, err := e.Catalog.UploadChunked(ctx, x.editor, x.d.ID, catalog.ResourceInput{}, done); !fieldOf(err, "totalfilesize", "upload.size_mismatch") {
 			t.Errorf("not the announced size: %v", err)
 		}
 		done.TotalSize, done.Filename = 9, "a.exe"
-		if _, err := e.cat.UploadChunked(ctx, x.editor, x.d.ID, catalog.ResourceInput{}, done); !fieldOf(err, "file", catalog.FileTypeRefused) {
+		if _, err := e.Catalog.UploadChunked(ctx, x.editor, x.d.ID, catalog.ResourceInput{}, done); !fieldOf(err, "file", catalog.FileTypeRefused) {
 			t.Errorf("a refused extension: %v", err)
 		}
 		done.Filename = "a.csv"
-		if _, err := e.cat.UploadChunked(ctx, x.editor, x.d.ID, catalog.ResourceInput{}, done); err != nil {
+		if _, err := e.Catalog.UploadChunked(ctx, x.editor, x.d.ID, catalog.ResourceInput{}, done); err != nil {
 			t.Errorf("retried after a refusal: %v", err)
 		}
 	})
@@ -192,25 +192,25 @@ func TestPurgeUploads(t *testing.T) {
 		e := newEnv(t, db)
 		x := e.orgWithRoles(t, "Métropole")
 		uuid := account.NewUUID()
-		if err := e.cat.PutChunk(ctx, x.editor, x.d.ID, part(uuid, 0, 2, "abc")); err != nil {
+		if err := e.Catalog.PutChunk(ctx, x.editor, x.d.ID, part(uuid, 0, 2, "abc")); err != nil {
 			t.Fatal(err)
 		}
 		e.Advance(23 * time.Hour)
-		if n, err := e.cat.PurgeUploads(ctx, catalog.DefaultUploadRetention); n != 0 || err != nil {
+		if n, err := e.Catalog.PurgeUploads(ctx, catalog.DefaultUploadRetention); n != 0 || err != nil {
 			t.Fatalf("purged too early: %d %v", n, err)
 		}
 		e.Advance(2 * time.Hour)
-		if n, err := e.cat.PurgeUploads(ctx, catalog.DefaultUploadRetention); n != 1 || err != nil {
+		if n, err := e.Catalog.PurgeUploads(ctx, catalog.DefaultUploadRetention); n != 1 || err != nil {
 			t.Fatalf("purge: %d %v", n, err)
 		}
 		left, _ := filepath.Glob(filepath.Join(e.Files.Dir, "chunks", "*", "*"))
 		if len(left) > 0 {
 			t.Errorf("parts left: %v", left)
 		}
-		if err := e.cat.PutChunk(ctx, x.editor, x.d.ID, part(uuid, 1, 2, "d")); err != nil {
+		if err := e.Catalog.PutChunk(ctx, x.editor, x.d.ID, part(uuid, 1, 2, "d")); err != nil {
 			t.Fatal(err)
 		}
-		_, err := e.cat.UploadChunked(ctx, x.editor, x.d.ID, catalog.ResourceInput{},
+		_, err := e.Catalog.UploadChunked(ctx, x.editor, x.d.ID, catalog.ResourceInput{},
 			catalog.Chunked{UUID: uuid, Filename: "a.csv", TotalParts: 2, TotalSize: -1})
 		if !fieldOf(err, "totalparts", "upload.incomplete") {
 			t.Errorf("a purged part still counts: %v", err)
@@ -224,7 +224,7 @@ func TestFileTypes(t *testing.T) {
 	e := newEnv(t, testdb.Open(t, sqldb.SQLite))
 	x := e.orgWithRoles(t, "Métropole")
 	up := func(name string) error {
-		_, err := e.cat.UploadResource(ctx, x.editor, x.d.ID, catalog.ResourceInput{},
+		_, err := e.Catalog.UploadResource(ctx, x.editor, x.d.ID, catalog.ResourceInput{},
 			catalog.Upload{Filename: name, Body: strings.NewReader("a,b\n")})
 		return err
 	}
@@ -234,11 +234,11 @@ func TestFileTypes(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	e.cat.SetFileTypes(catalog.FileTypes{Extensions: []string{"html"}})
+	e.Catalog.SetFileTypes(catalog.FileTypes{Extensions: []string{"html"}})
 	if up("a.csv") == nil || up("a.html") != nil {
 		t.Error("the operator's list is not applied")
 	}
-	if got := e.cat.SuggestFormats("t", 10); len(got) != 1 || got[0] != "html" {
+	if got := e.Catalog.SuggestFormats("t", 10); len(got) != 1 || got[0] != "html" {
 		t.Errorf("suggestions %v", got)
 	}
 	if left, _ := os.ReadDir(filepath.Join(e.Files.Dir, "resources")); len(left) != 6 {
@@ -258,32 +258,32 @@ func TestListedFile(t *testing.T) {
 		in := input("Arrêts", x.o.ID)
 		in.Resources = []catalog.ResourceInput{{Title: "Arrêts", Filetype: "file", URL: "https://example.org/a.csv",
 			Size: &size, Mime: &mime, Checksum: &catalog.Checksum{Type: "md5", Value: "abc"}}}
-		d, err := e.cat.Create(ctx, x.editor, in)
+		d, err := e.Catalog.Create(ctx, x.editor, in)
 		if err != nil {
 			t.Fatal(err)
 		}
-		rs, _ := e.cat.Resources(ctx, d.ID)
+		rs, _ := e.Catalog.Resources(ctx, d.ID)
 		r := rs[0]
-		if r.Filetype != "file" || r.Size != size || r.Mime != mime || r.SumType != "md5" || e.cat.FileURL(r) != r.URL {
+		if r.Filetype != "file" || r.Size != size || r.Mime != mime || r.SumType != "md5" || e.Catalog.FileURL(r) != r.URL {
 			t.Fatalf("listed file: %+v", r)
 		}
-		r, err = e.cat.ReplaceFile(ctx, x.editor, d.ID, r.ID, catalog.Upload{Filename: "arrets.csv",
+		r, err = e.Catalog.ReplaceFile(ctx, x.editor, d.ID, r.ID, catalog.Upload{Filename: "arrets.csv",
 			Body: strings.NewReader("a,b\n"), Rename: true})
 		if err != nil || r.SumType != "sha1" || r.Size != 4 || r.Title != "arrets.csv" {
 			t.Fatalf("replaced: %+v %v", r, err)
 		}
-		if vs, _ := e.cat.Versions(ctx, r.ID); len(vs) != 0 {
+		if vs, _ := e.Catalog.Versions(ctx, r.ID); len(vs) != 0 {
 			t.Errorf("versions %+v", vs)
 		}
 		bad := int64(-1)
-		if _, err := e.cat.UpdateResource(ctx, x.editor, d.ID, r.ID, catalog.ResourceInput{Title: "x", Size: &bad}); !fieldOf(err, "filesize", "type.invalid") {
+		if _, err := e.Catalog.UpdateResource(ctx, x.editor, d.ID, r.ID, catalog.ResourceInput{Title: "x", Size: &bad}); !fieldOf(err, "filesize", "type.invalid") {
 			t.Errorf("a negative size: %v", err)
 		}
 		big := int64(99)
-		if r, err = e.cat.UpdateResource(ctx, x.editor, d.ID, r.ID, catalog.ResourceInput{Title: "x", Size: &big}); err != nil || r.Size != 4 {
+		if r, err = e.Catalog.UpdateResource(ctx, x.editor, d.ID, r.ID, catalog.ResourceInput{Title: "x", Size: &big}); err != nil || r.Size != 4 {
 			t.Errorf("a held file's size changed: %+v %v", r, err)
 		}
-		remote, err := e.cat.AddRemote(ctx, x.editor, d.ID, catalog.ResourceInput{Title: "API", URL: "https://example.org/api",
+		remote, err := e.Catalog.AddRemote(ctx, x.editor, d.ID, catalog.ResourceInput{Title: "API", URL: "https://example.org/api",
 			Checksum: &catalog.Checksum{Type: "sha512", Value: "x"}})
 		if !fieldOf(err, "checksum", "checksum.type") {
 			t.Errorf("an unknown checksum type: %+v %v", remote, err)

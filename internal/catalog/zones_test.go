@@ -17,13 +17,13 @@ func TestIndexZonesAddsContainingZones(t *testing.T) {
 		u := e.user(t, "alice", false)
 		in := input("Horaires de Rennes", "")
 		in.Zones, in.Granularity = []string{"fr:commune:35238"}, "fr:commune"
-		d, err := e.cat.Create(ctx, u, in)
+		d, err := e.Catalog.Create(ctx, u, in)
 		if err != nil {
 			t.Fatal(err)
 		}
 		inDept := func() int {
 			t.Helper()
-			found, err := e.cat.Search(ctx, u, catalog.Query{Geozone: "fr:departement:35", Page: 1, PageSize: 10})
+			found, err := e.Catalog.Search(ctx, u, catalog.Query{Geozone: "fr:departement:35", Page: 1, PageSize: 10})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -40,7 +40,7 @@ func TestIndexZonesAddsContainingZones(t *testing.T) {
 			t.Fatal("the index was not cleared")
 		}
 		for range 2 { // the second run finds the work done
-			if err := e.cat.IndexZones(ctx); err != nil {
+			if err := e.Catalog.IndexZones(ctx); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -57,3 +57,16 @@ type Page[T any] struct {
 	Total int
 	Next  *Cursor
 }
+
+// PageOf is the page of items out of total. A full page (size rows) may
+// have a following one, which starts at next's cursor for its last row;
+// next's ok is false for a list that pages by number.
+func PageOf[T any](items []T, total, size int, next func(last T) (Cursor, bool)) Page[T] {
+	p := Page[T]{Items: items, Total: total}
+	if len(items) > 0 && len(items) == size {
+		if c, ok := next(items[len(items)-1]); ok {
+			p.Next = &c
+		}
+	}
+	return p
+}

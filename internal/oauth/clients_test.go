@@ -14,15 +14,15 @@ import (
 func TestCreateClientIsForSysadmins(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, e *env) {
 		plain := e.user(t, false)
-		_, secret, err := e.svc.CreateClient(ctx, plain, oauth.NewClient{Name: "Outil",
+		_, secret, err := e.OAuth.CreateClient(ctx, plain, oauth.NewClient{Name: "Outil",
 			RedirectURIs: []string{"https://tool.example.org/cb"}})
 		if !errors.Is(err, oauth.ErrForbidden) || secret != "" {
 			t.Fatalf("plain user registering a client: %v (secret %q), want ErrForbidden", err, secret)
 		}
-		if _, err := e.svc.Clients(ctx, plain); !errors.Is(err, oauth.ErrForbidden) {
+		if _, err := e.OAuth.Clients(ctx, plain); !errors.Is(err, oauth.ErrForbidden) {
 			t.Fatalf("plain user listing clients: %v, want ErrForbidden", err)
 		}
-		if list, err := e.svc.Clients(ctx, e.admin); err != nil || len(list) != 0 {
+		if list, err := e.OAuth.Clients(ctx, e.admin); err != nil || len(list) != 0 {
 			t.Fatalf("a refused registration left clients: %v %v", list, err)
 		}
 	})
@@ -59,13 +59,13 @@ func TestCreateClientValidation(t *testing.T) {
 			{"unreadable token lifetime", oauth.NewClient{Name: "Outil", RedirectURIs: ok, TokenTTL: oauth.ParseTokenTTL("soon")}, "token_ttl"},
 		}
 		for _, c := range refused {
-			_, secret, err := e.svc.CreateClient(ctx, e.admin, c.nc)
+			_, secret, err := e.OAuth.CreateClient(ctx, e.admin, c.nc)
 			var verr *validate.Errors
 			if !errors.As(err, &verr) || !verr.Has(c.field) || secret != "" {
 				t.Errorf("%s: got %v (secret %q), want a validation error on %q", c.name, err, secret, c.field)
 			}
 		}
-		if list, err := e.svc.Clients(ctx, e.admin); err != nil || len(list) != 0 {
+		if list, err := e.OAuth.Clients(ctx, e.admin); err != nil || len(list) != 0 {
 			t.Fatalf("refused registrations left %d clients: %v", len(list), err)
 		}
 
@@ -76,7 +76,7 @@ func TestCreateClientValidation(t *testing.T) {
 			"http://[::1]:9/cb",
 		}
 		for _, uri := range accepted {
-			c, _, err := e.svc.CreateClient(ctx, e.admin, oauth.NewClient{Name: "Outil", RedirectURIs: []string{" " + uri + " "}})
+			c, _, err := e.OAuth.CreateClient(ctx, e.admin, oauth.NewClient{Name: "Outil", RedirectURIs: []string{" " + uri + " "}})
 			if err != nil {
 				t.Errorf("%s: %v", uri, err)
 				continue
@@ -154,11 +154,11 @@ func TestClientSecret(t *testing.T) {
 		if stored.SecretHash == "" || stored.SecretHash == secret || strings.Contains(stored.SecretHash, strings.TrimPrefix(secret, "socle_cs_")) {
 			t.Fatalf("the secret is stored in the clear: %q", stored.SecretHash)
 		}
-		if err := e.svc.CheckSecret(ctx, conf.ID, secret); err != nil {
+		if err := e.OAuth.CheckSecret(ctx, conf.ID, secret); err != nil {
 			t.Fatalf("right secret refused: %v", err)
 		}
 		for _, wrong := range []string{"", "socle_cs_wrong", secret + "x", stored.SecretHash} {
-			if err := e.svc.CheckSecret(ctx, conf.ID, wrong); err == nil {
+			if err := e.OAuth.CheckSecret(ctx, conf.ID, wrong); err == nil {
 				t.Errorf("wrong secret %q accepted", wrong)
 			}
 		}
@@ -166,10 +166,10 @@ func TestClientSecret(t *testing.T) {
 		if otherSecret == secret {
 			t.Fatal("two clients got the same secret")
 		}
-		if err := e.svc.CheckSecret(ctx, other.ID, secret); err == nil {
+		if err := e.OAuth.CheckSecret(ctx, other.ID, secret); err == nil {
 			t.Fatal("another client's secret accepted")
 		}
-		if err := e.svc.CheckSecret(ctx, "nope", secret); err == nil {
+		if err := e.OAuth.CheckSecret(ctx, "nope", secret); err == nil {
 			t.Fatal("unknown client accepted")
 		}
 
@@ -180,7 +180,7 @@ func TestClientSecret(t *testing.T) {
 		if stored, _ := e.st.Client(ctx, pub.ID); stored.SecretHash != "" {
 			t.Fatalf("a public client has a stored secret hash %q", stored.SecretHash)
 		}
-		if err := e.svc.CheckSecret(ctx, pub.ID, ""); err == nil {
+		if err := e.OAuth.CheckSecret(ctx, pub.ID, ""); err == nil {
 			t.Fatal("a public client authenticated with an empty secret")
 		}
 	})
@@ -193,34 +193,34 @@ func TestDeleteClient(t *testing.T) {
 		e.approve(t, u, c, "openid", "default")
 		pending := e.request(t, c, "openid")
 
-		if err := e.svc.DeleteClient(ctx, u, c.ID); !errors.Is(err, oauth.ErrForbidden) {
+		if err := e.OAuth.DeleteClient(ctx, u, c.ID); !errors.Is(err, oauth.ErrForbidden) {
 			t.Fatalf("plain user deleting a client: %v, want ErrForbidden", err)
 		}
-		if _, err := e.svc.Client(ctx, c.ID); err != nil {
+		if _, err := e.OAuth.Client(ctx, c.ID); err != nil {
 			t.Fatalf("a refused deletion removed the client: %v", err)
 		}
-		if err := e.svc.DeleteClient(ctx, e.admin, c.ID); err != nil {
+		if err := e.OAuth.DeleteClient(ctx, e.admin, c.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.svc.Client(ctx, c.ID); !errors.Is(err, oauth.ErrNotFound) {
+		if _, err := e.OAuth.Client(ctx, c.ID); !errors.Is(err, oauth.ErrNotFound) {
 			t.Fatalf("deleted client: %v, want ErrNotFound", err)
 		}
-		if list, _ := e.svc.Clients(ctx, e.admin); len(list) != 0 {
+		if list, _ := e.OAuth.Clients(ctx, e.admin); len(list) != 0 {
 			t.Fatalf("deleted client still listed: %v", list)
 		}
-		if apps, err := e.svc.ConnectedApps(ctx, u); err != nil || len(apps) != 0 {
+		if apps, err := e.OAuth.ConnectedApps(ctx, u); err != nil || len(apps) != 0 {
 			t.Fatalf("connected apps after deletion: %v %v", apps, err)
 		}
 		if _, err := e.st.Grant(ctx, u.ID, c.ID); !errors.Is(err, oauth.ErrNotFound) {
 			t.Fatalf("grant of a deleted client: %v, want ErrNotFound", err)
 		}
-		if err := e.svc.Approve(ctx, u, pending.ID, time.Time{}); !errors.Is(err, oauth.ErrNotFound) {
+		if err := e.OAuth.Approve(ctx, u, pending.ID, time.Time{}); !errors.Is(err, oauth.ErrNotFound) {
 			t.Fatalf("approving a request of a deleted client: %v, want ErrNotFound", err)
 		}
-		if err := e.svc.CheckSecret(ctx, c.ID, secret); err == nil {
+		if err := e.OAuth.CheckSecret(ctx, c.ID, secret); err == nil {
 			t.Fatal("a deleted client still authenticates")
 		}
-		if err := e.svc.DeleteClient(ctx, e.admin, c.ID); !errors.Is(err, oauth.ErrNotFound) {
+		if err := e.OAuth.DeleteClient(ctx, e.admin, c.ID); !errors.Is(err, oauth.ErrNotFound) {
 			t.Fatalf("deleting twice: %v, want ErrNotFound", err)
 		}
 	})

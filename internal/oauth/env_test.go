@@ -18,9 +18,7 @@ var ctx = context.Background()
 // clients.
 type env struct {
 	*testenv.Env
-	db    *sqldb.DB
 	st    oauth.Store
-	svc   *oauth.Service
 	admin account.User
 }
 
@@ -33,7 +31,7 @@ func forEachBackend(t *testing.T, fn func(t *testing.T, e *env)) {
 func newEnv(t *testing.T, db *sqldb.DB) *env {
 	t.Helper()
 	x := testenv.New(t, db)
-	e := &env{Env: x, db: db, st: oauth.NewStore(db), svc: x.OAuth}
+	e := &env{Env: x, st: oauth.NewStore(db)}
 	e.admin = e.Sysadmin(t)
 	return e
 }
@@ -61,7 +59,7 @@ func (e *env) client(t *testing.T, nc oauth.NewClient) (oauth.Client, string) {
 	if nc.RedirectURIs == nil {
 		nc.RedirectURIs = []string{"https://tool.example.org/callback?from=socle"}
 	}
-	c, secret, err := e.svc.CreateClient(ctx, e.admin, nc)
+	c, secret, err := e.OAuth.CreateClient(ctx, e.admin, nc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,11 +91,11 @@ func (e *env) requestWith(t *testing.T, c oauth.Client, edit func(*oauth.AuthReq
 // consent returns whether u would see the consent screen for request id.
 func (e *env) consent(t *testing.T, u account.User, id string) bool {
 	t.Helper()
-	a, err := e.svc.Pending(ctx, u, id)
+	a, err := e.OAuth.Pending(ctx, u, id)
 	if err != nil {
 		t.Fatalf("pending: %v", err)
 	}
-	need, err := e.svc.NeedsConsent(ctx, u, a)
+	need, err := e.OAuth.NeedsConsent(ctx, u, a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +106,7 @@ func (e *env) consent(t *testing.T, u account.User, id string) bool {
 func (e *env) approve(t *testing.T, u account.User, c oauth.Client, scopes ...string) oauth.AuthRequest {
 	t.Helper()
 	r := e.request(t, c, scopes...)
-	if err := e.svc.Approve(ctx, u, r.ID, time.Time{}); err != nil {
+	if err := e.OAuth.Approve(ctx, u, r.ID, time.Time{}); err != nil {
 		t.Fatalf("approve %v: %v", scopes, err)
 	}
 	return r

@@ -25,10 +25,10 @@ func TestUnconfirmedUserCannotApprove(t *testing.T) {
 		}
 		for _, c := range []oauth.Client{plain, trusted, known} {
 			r := e.request(t, c, "openid", "default")
-			if _, next, err := e.svc.Step(ctx, u, time.Now(), r.ID); err != nil || next != oauth.NextConfirm {
+			if _, next, err := e.OAuth.Step(ctx, u, time.Now(), r.ID); err != nil || next != oauth.NextConfirm {
 				t.Errorf("%s: step %v, %v, want NextConfirm", c.Name, next, err)
 			}
-			if err := e.svc.Approve(ctx, u, r.ID, time.Now()); !errors.Is(err, oauth.ErrUnconfirmed) {
+			if err := e.OAuth.Approve(ctx, u, r.ID, time.Now()); !errors.Is(err, oauth.ErrUnconfirmed) {
 				t.Errorf("trusted=%v: approve: %v, want ErrUnconfirmed", c.Trusted, err)
 			}
 			if stored, _ := e.st.AuthRequest(ctx, r.ID); stored.Approved() {
@@ -50,21 +50,21 @@ func TestFreshLogin(t *testing.T) {
 			return func(r *oauth.AuthRequest) { r.LoginAfter = r.CreatedAt.Add(-d) }
 		}
 		old := e.requestWith(t, c, maxAge(10*time.Minute), "openid")
-		if _, next, _ := e.svc.Step(ctx, u, session, old.ID); next != oauth.NextLogin {
+		if _, next, _ := e.OAuth.Step(ctx, u, session, old.ID); next != oauth.NextLogin {
 			t.Fatalf("max_age 600 with an hour-old session: step %v, want NextLogin", next)
 		}
-		if err := e.svc.Approve(ctx, u, old.ID, session); !errors.Is(err, oauth.ErrLoginRequired) {
+		if err := e.OAuth.Approve(ctx, u, old.ID, session); !errors.Is(err, oauth.ErrLoginRequired) {
 			t.Fatalf("approve with an hour-old session: %v, want ErrLoginRequired", err)
 		}
-		if !e.svc.NeedsLogin(ctx, old.ID, session) || e.svc.NeedsLogin(ctx, old.ID, now) {
+		if !e.OAuth.NeedsLogin(ctx, old.ID, session) || e.OAuth.NeedsLogin(ctx, old.ID, now) {
 			t.Fatal("NeedsLogin does not follow max_age")
 		}
 		// A sign-in during the request satisfies it; its time is auth_time.
 		relogin := time.Now().UTC()
-		if _, next, _ := e.svc.Step(ctx, u, relogin, old.ID); next != oauth.NextApprove {
+		if _, next, _ := e.OAuth.Step(ctx, u, relogin, old.ID); next != oauth.NextApprove {
 			t.Fatalf("after signing in again: step %v, want NextApprove", next)
 		}
-		if err := e.svc.Approve(ctx, u, old.ID, relogin); err != nil {
+		if err := e.OAuth.Approve(ctx, u, old.ID, relogin); err != nil {
 			t.Fatal(err)
 		}
 		if stored, _ := e.st.AuthRequest(ctx, old.ID); !stored.AuthTime.Equal(relogin.Truncate(time.Microsecond)) {
@@ -72,18 +72,18 @@ func TestFreshLogin(t *testing.T) {
 		}
 
 		wide := e.requestWith(t, c, maxAge(2*time.Hour), "openid")
-		if _, next, _ := e.svc.Step(ctx, u, session, wide.ID); next != oauth.NextApprove {
+		if _, next, _ := e.OAuth.Step(ctx, u, session, wide.ID); next != oauth.NextApprove {
 			t.Fatalf("max_age 7200 with an hour-old session: step %v, want NextApprove", next)
 		}
 		// max_age=0 and prompt=login: only a sign-in after the request.
 		zero := e.requestWith(t, c, maxAge(0), "openid")
-		if _, next, _ := e.svc.Step(ctx, u, zero.CreatedAt.Add(-time.Second), zero.ID); next != oauth.NextLogin {
+		if _, next, _ := e.OAuth.Step(ctx, u, zero.CreatedAt.Add(-time.Second), zero.ID); next != oauth.NextLogin {
 			t.Fatalf("max_age 0 with a session opened before: step %v, want NextLogin", next)
 		}
-		if err := e.svc.Approve(ctx, u, zero.ID, time.Time{}); !errors.Is(err, oauth.ErrLoginRequired) {
+		if err := e.OAuth.Approve(ctx, u, zero.ID, time.Time{}); !errors.Is(err, oauth.ErrLoginRequired) {
 			t.Fatalf("approve of max_age 0 without a sign-in time: %v, want ErrLoginRequired", err)
 		}
-		if _, next, _ := e.svc.Step(ctx, account.User{}, time.Time{}, e.request(t, c, "openid").ID); next != oauth.NextLogin {
+		if _, next, _ := e.OAuth.Step(ctx, account.User{}, time.Time{}, e.request(t, c, "openid").ID); next != oauth.NextLogin {
 			t.Fatalf("nobody signed in: step %v, want NextLogin", next)
 		}
 	})
@@ -103,7 +103,7 @@ func TestPromptConsent(t *testing.T) {
 				t.Fatalf("trusted=%v: consent asked without prompt=consent", c.Trusted)
 			}
 			r := e.requestWith(t, c, consent, "openid", "default")
-			if _, next, _ := e.svc.Step(ctx, u, time.Now(), r.ID); next != oauth.NextConsent {
+			if _, next, _ := e.OAuth.Step(ctx, u, time.Now(), r.ID); next != oauth.NextConsent {
 				t.Errorf("trusted=%v with prompt=consent: step %v, want NextConsent", c.Trusted, next)
 			}
 		}
@@ -127,7 +127,7 @@ func TestPromptNone(t *testing.T) {
 		}
 		for _, cc := range cases {
 			r := e.requestWith(t, c, none, "openid")
-			target, err := e.svc.Refuse(ctx, u, r.ID, cc.next)
+			target, err := e.OAuth.Refuse(ctx, u, r.ID, cc.next)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -141,7 +141,7 @@ func TestPromptNone(t *testing.T) {
 			}
 		}
 		// Only prompt=none requests are refused this way.
-		if _, err := e.svc.Refuse(ctx, u, e.request(t, c, "openid").ID, oauth.NextLogin); err == nil {
+		if _, err := e.OAuth.Refuse(ctx, u, e.request(t, c, "openid").ID, oauth.NextLogin); err == nil {
 			t.Fatal("a request without prompt=none was refused to the client")
 		}
 	})

@@ -23,7 +23,7 @@ func TestConsentIsRemembered(t *testing.T) {
 		if !e.consent(t, u, first.ID) {
 			t.Fatal("no consent asked the first time")
 		}
-		if err := e.svc.Approve(ctx, u, first.ID, time.Time{}); err != nil {
+		if err := e.OAuth.Approve(ctx, u, first.ID, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
 		stored, err := e.st.AuthRequest(ctx, first.ID)
@@ -89,14 +89,14 @@ func TestAdminScopeNeedsSysadmin(t *testing.T) {
 		c, _ := e.client(t, oauth.NewClient{Scopes: oauth.KnownScopes})
 		for _, u := range []account.User{e.user(t, false), e.user(t, true)} {
 			r := e.request(t, c, "default", "admin")
-			a, err := e.svc.Pending(ctx, u, r.ID)
+			a, err := e.OAuth.Pending(ctx, u, r.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if slices.Contains(a.Scopes, oauth.ScopeAdmin) != u.Sysadmin {
 				t.Errorf("sysadmin=%v: consent screen shows %v", u.Sysadmin, a.Scopes)
 			}
-			if err := e.svc.Approve(ctx, u, r.ID, time.Time{}); err != nil {
+			if err := e.OAuth.Approve(ctx, u, r.ID, time.Time{}); err != nil {
 				t.Fatal(err)
 			}
 			stored, _ := e.st.AuthRequest(ctx, r.ID)
@@ -130,19 +130,19 @@ func TestAnsweredRequests(t *testing.T) {
 		c, _ := e.client(t, oauth.NewClient{})
 		u, other := e.user(t, false), e.user(t, false)
 		r := e.approve(t, u, c, "openid")
-		if err := e.svc.Approve(ctx, u, r.ID, time.Time{}); !errors.Is(err, oauth.ErrHandled) {
+		if err := e.OAuth.Approve(ctx, u, r.ID, time.Time{}); !errors.Is(err, oauth.ErrHandled) {
 			t.Errorf("approved twice: %v, want ErrHandled", err)
 		}
-		if err := e.svc.Approve(ctx, other, r.ID, time.Time{}); !errors.Is(err, oauth.ErrHandled) {
+		if err := e.OAuth.Approve(ctx, other, r.ID, time.Time{}); !errors.Is(err, oauth.ErrHandled) {
 			t.Errorf("approved by another user after the first: %v, want ErrHandled", err)
 		}
-		if _, err := e.svc.Deny(ctx, u, r.ID); !errors.Is(err, oauth.ErrHandled) {
+		if _, err := e.OAuth.Deny(ctx, u, r.ID); !errors.Is(err, oauth.ErrHandled) {
 			t.Errorf("denied after approval: %v, want ErrHandled", err)
 		}
 		if stored, _ := e.st.AuthRequest(ctx, r.ID); stored.UserID != u.ID {
 			t.Errorf("the request now belongs to %q, want %q", stored.UserID, u.ID)
 		}
-		if err := e.svc.Approve(ctx, u, "nope", time.Time{}); !errors.Is(err, oauth.ErrNotFound) {
+		if err := e.OAuth.Approve(ctx, u, "nope", time.Time{}); !errors.Is(err, oauth.ErrNotFound) {
 			t.Errorf("unknown request: %v, want ErrNotFound", err)
 		}
 	})
@@ -159,19 +159,19 @@ func TestExpiredRequest(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.svc.SetClock(func() time.Time { return stored.ExpiresAt.Add(-time.Second) })
-		if _, err := e.svc.Pending(ctx, u, r.ID); err != nil {
+		e.OAuth.SetClock(func() time.Time { return stored.ExpiresAt.Add(-time.Second) })
+		if _, err := e.OAuth.Pending(ctx, u, r.ID); err != nil {
 			t.Fatalf("a second before expiry: %v", err)
 		}
 		for _, at := range []time.Time{stored.ExpiresAt, stored.ExpiresAt.Add(time.Minute)} {
-			e.svc.SetClock(func() time.Time { return at })
-			if _, err := e.svc.Pending(ctx, u, r.ID); !errors.Is(err, oauth.ErrNotFound) {
+			e.OAuth.SetClock(func() time.Time { return at })
+			if _, err := e.OAuth.Pending(ctx, u, r.ID); !errors.Is(err, oauth.ErrNotFound) {
 				t.Errorf("pending at %v: %v, want ErrNotFound", at, err)
 			}
-			if err := e.svc.Approve(ctx, u, r.ID, time.Time{}); !errors.Is(err, oauth.ErrNotFound) {
+			if err := e.OAuth.Approve(ctx, u, r.ID, time.Time{}); !errors.Is(err, oauth.ErrNotFound) {
 				t.Errorf("approve at %v: %v, want ErrNotFound", at, err)
 			}
-			if _, err := e.svc.Deny(ctx, u, r.ID); !errors.Is(err, oauth.ErrNotFound) {
+			if _, err := e.OAuth.Deny(ctx, u, r.ID); !errors.Is(err, oauth.ErrNotFound) {
 				t.Errorf("deny at %v: %v, want ErrNotFound", at, err)
 			}
 		}
@@ -189,7 +189,7 @@ func TestDeny(t *testing.T) {
 		c, _ := e.client(t, oauth.NewClient{})
 		u := e.user(t, false)
 		r := e.request(t, c, "openid", "default")
-		target, err := e.svc.Deny(ctx, u, r.ID)
+		target, err := e.OAuth.Deny(ctx, u, r.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -205,7 +205,7 @@ func TestDeny(t *testing.T) {
 		if _, err := e.st.AuthRequest(ctx, r.ID); !errors.Is(err, oauth.ErrNotFound) {
 			t.Fatalf("a denied request is kept: %v", err)
 		}
-		if err := e.svc.Approve(ctx, u, r.ID, time.Time{}); !errors.Is(err, oauth.ErrNotFound) {
+		if err := e.OAuth.Approve(ctx, u, r.ID, time.Time{}); !errors.Is(err, oauth.ErrNotFound) {
 			t.Fatalf("approving a denied request: %v, want ErrNotFound", err)
 		}
 		if _, err := e.st.Grant(ctx, u.ID, c.ID); !errors.Is(err, oauth.ErrNotFound) {
@@ -219,13 +219,13 @@ func TestConnectedAppsAndDisconnect(t *testing.T) {
 		c, _ := e.client(t, oauth.NewClient{})
 		other, _ := e.client(t, oauth.NewClient{Name: "Autre outil"})
 		u, v := e.user(t, false), e.user(t, false)
-		if apps, err := e.svc.ConnectedApps(ctx, u); err != nil || len(apps) != 0 {
+		if apps, err := e.OAuth.ConnectedApps(ctx, u); err != nil || len(apps) != 0 {
 			t.Fatalf("apps before any consent: %v %v", apps, err)
 		}
 		e.approve(t, u, c, "openid", "default")
 		e.approve(t, u, other, "read")
 		e.approve(t, v, c, "openid")
-		apps, err := e.svc.ConnectedApps(ctx, u)
+		apps, err := e.OAuth.ConnectedApps(ctx, u)
 		if err != nil || len(apps) != 2 {
 			t.Fatalf("apps: %v %v, want 2", apps, err)
 		}
@@ -247,10 +247,10 @@ func TestConnectedAppsAndDisconnect(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		if err := e.svc.Disconnect(ctx, u, c.ID); err != nil {
+		if err := e.OAuth.Disconnect(ctx, u, c.ID); err != nil {
 			t.Fatal(err)
 		}
-		apps, _ = e.svc.ConnectedApps(ctx, u)
+		apps, _ = e.OAuth.ConnectedApps(ctx, u)
 		if len(apps) != 1 || apps[0].Client.ID != other.ID {
 			t.Fatalf("apps after disconnecting c: %v", apps)
 		}
@@ -260,10 +260,10 @@ func TestConnectedAppsAndDisconnect(t *testing.T) {
 		if e.consent(t, u, e.request(t, c, "openid").ID) != true {
 			t.Fatal("no consent asked after disconnecting")
 		}
-		if apps, _ := e.svc.ConnectedApps(ctx, v); len(apps) != 1 {
+		if apps, _ := e.OAuth.ConnectedApps(ctx, v); len(apps) != 1 {
 			t.Fatalf("u's disconnection touched v's apps: %v", apps)
 		}
-		if err := e.svc.Disconnect(ctx, u, c.ID); !errors.Is(err, oauth.ErrNotFound) {
+		if err := e.OAuth.Disconnect(ctx, u, c.ID); !errors.Is(err, oauth.ErrNotFound) {
 			t.Fatalf("disconnecting twice: %v, want ErrNotFound", err)
 		}
 	})
@@ -282,7 +282,7 @@ func TestApproveConcurrently(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				errs[i] = e.svc.Approve(ctx, u, r.ID, time.Time{})
+				errs[i] = e.OAuth.Approve(ctx, u, r.ID, time.Time{})
 			}()
 		}
 		wg.Wait()
@@ -310,13 +310,13 @@ func TestCleanUp(t *testing.T) {
 		c, _ := e.client(t, oauth.NewClient{})
 		old := e.request(t, c, "openid")
 		stored, _ := e.st.AuthRequest(ctx, old.ID)
-		e.svc.SetClock(func() time.Time { return stored.ExpiresAt.Add(time.Second) })
+		e.OAuth.SetClock(func() time.Time { return stored.ExpiresAt.Add(time.Second) })
 		live := oauth.AuthRequest{ID: account.NewID(), ClientID: c.ID, RedirectURI: c.RedirectURIs[0], Scopes: []string{"openid"},
 			CreatedAt: stored.ExpiresAt, ExpiresAt: stored.ExpiresAt.Add(oauth.AuthRequestTTL)}
 		if err := e.st.InTx(ctx, func(tx oauth.Tx) error { return tx.CreateAuthRequest(ctx, live) }); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.svc.CleanUp(ctx); err != nil {
+		if err := e.OAuth.CleanUp(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := e.st.AuthRequest(ctx, old.ID); !errors.Is(err, oauth.ErrNotFound) {

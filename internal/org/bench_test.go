@@ -19,7 +19,7 @@ func loadDirectory(b *testing.B, backend sqldb.Backend) (*env, account.User) {
 	b.Helper()
 	db := testdb.Open(b, backend)
 	e := newEnv(&testing.T{}, db)
-	admin, err := e.accounts.CreateUser(ctx, account.NewUser{Email: "admin@example.org", FirstName: "A",
+	admin, err := e.Accounts.CreateUser(ctx, account.NewUser{Email: "admin@example.org", FirstName: "A",
 		LastName: "Dmin", Password: "Secret123", Confirmed: true})
 	if err != nil {
 		b.Fatal(err)
@@ -39,7 +39,7 @@ func loadDirectory(b *testing.B, backend sqldb.Backend) (*env, account.User) {
 			for i := w; i < len(all); i += 4 {
 				a := all[i]
 				in := org.Input{Name: a.Name, Description: fmt.Sprintf("%s (%s %s)", a.Name, a.Kind, a.Code), BusinessNumber: a.SIREN}
-				if _, err := e.orgs.Create(context.Background(), admin, in, true); err != nil {
+				if _, err := e.Orgs.Create(context.Background(), admin, in, true); err != nil {
 					errs <- fmt.Errorf("%s: %w", a.Name, err)
 					return
 				}
@@ -63,7 +63,7 @@ func BenchmarkOrganizations(b *testing.B) {
 			b.Run("search", func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					found, err := e.orgs.Search(ctx, org.Query{Q: "metropole grand paris", Page: 1, PageSize: 20})
+					found, err := e.Orgs.Search(ctx, org.Query{Q: "metropole grand paris", Page: 1, PageSize: 20})
 					list, total := found.Items, found.Total
 					if err != nil || total == 0 || list[0].Name != "Métropole du Grand Paris" {
 						b.Fatalf("search: %d %v", total, err)
@@ -73,7 +73,7 @@ func BenchmarkOrganizations(b *testing.B) {
 			b.Run("search-common-word", func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					if found, err := e.orgs.Search(ctx, org.Query{Q: "saint", Page: 1, PageSize: 20}); err != nil || found.Total < 1000 {
+					if found, err := e.Orgs.Search(ctx, org.Query{Q: "saint", Page: 1, PageSize: 20}); err != nil || found.Total < 1000 {
 						b.Fatalf("search: %d %v", found.Total, err)
 					}
 				}
@@ -81,14 +81,14 @@ func BenchmarkOrganizations(b *testing.B) {
 			b.Run("page", func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					o, err := e.orgs.Get(ctx, "metropole-du-grand-paris")
+					o, err := e.Orgs.Get(ctx, "metropole-du-grand-paris")
 					if err != nil {
 						b.Fatal(err)
 					}
-					if _, err := e.orgs.Members(ctx, o.ID); err != nil {
+					if _, err := e.Orgs.Members(ctx, o.ID); err != nil {
 						b.Fatal(err)
 					}
-					if _, err := e.orgs.Access(ctx, admin, o.ID); err != nil {
+					if _, err := e.Orgs.Access(ctx, admin, o.ID); err != nil {
 						b.Fatal(err)
 					}
 				}

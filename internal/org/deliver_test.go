@@ -16,36 +16,36 @@ func TestNoticePreferences(t *testing.T) {
 		e := newEnv(t, db)
 		alice, bob, carol := e.user(t, "alice"), e.user(t, "bob"), e.user(t, "carol")
 		o := e.org(t, alice, "Préférences")
-		if err := e.accounts.SetNotify(ctx, alice, map[string]string{"requests": "digest"}); err != nil {
+		if err := e.Accounts.SetNotify(ctx, alice, map[string]string{"requests": "digest"}); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.accounts.SetNotify(ctx, bob, map[string]string{"answers": "none"}); err != nil {
+		if err := e.Accounts.SetNotify(ctx, bob, map[string]string{"answers": "none"}); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.accounts.SetNotify(ctx, bob, map[string]string{"answers": "sometimes"}); err == nil {
+		if err := e.Accounts.SetNotify(ctx, bob, map[string]string{"answers": "sometimes"}); err == nil {
 			t.Fatal("unknown mode accepted")
 		}
-		if err := e.accounts.SetNotify(ctx, bob, map[string]string{"weather": "none"}); err == nil {
+		if err := e.Accounts.SetNotify(ctx, bob, map[string]string{"weather": "none"}); err == nil {
 			t.Fatal("unknown category accepted")
 		}
 		before := mailsTo(t, db, alice.Email)
-		rb, _, _ := e.orgs.Ask(ctx, bob, o.ID, "bonjour")
-		e.orgs.Ask(ctx, carol, o.ID, "salut")
+		rb, _, _ := e.Orgs.Ask(ctx, bob, o.ID, "bonjour")
+		e.Orgs.Ask(ctx, carol, o.ID, "salut")
 		if mailsTo(t, db, alice.Email) != before {
 			t.Fatal("a digest reader got an immediate mail")
 		}
-		if n, _ := e.orgs.UnreadCount(ctx, alice); n != 2 {
+		if n, _ := e.Orgs.UnreadCount(ctx, alice); n != 2 {
 			t.Fatalf("in-app notices: %d, want 2", n)
 		}
 		bobBefore := mailsTo(t, db, bob.Email)
-		e.orgs.Accept(ctx, alice, o.ID, rb.ID, "")
+		e.Orgs.Accept(ctx, alice, o.ID, rb.ID, "")
 		if mailsTo(t, db, bob.Email) != bobBefore {
 			t.Fatal("mail sent although the user chose none")
 		}
-		if n, _ := e.orgs.UnreadCount(ctx, bob); n != 1 {
+		if n, _ := e.Orgs.UnreadCount(ctx, bob); n != 1 {
 			t.Fatal("in-app notice missing for a 'none' user")
 		}
-		sent, err := e.orgs.SendDigests(ctx)
+		sent, err := e.Orgs.SendDigests(ctx)
 		if err != nil || sent != 1 {
 			t.Fatalf("digests: %d %v", sent, err)
 		}
@@ -54,7 +54,7 @@ func TestNoticePreferences(t *testing.T) {
 		if last.To != alice.Email || !strings.Contains(last.Text, "bob") || !strings.Contains(last.Text, "carol") {
 			t.Fatalf("digest: to %s: %s", last.To, last.Text)
 		}
-		if sent, _ := e.orgs.SendDigests(ctx); sent != 0 {
+		if sent, _ := e.Orgs.SendDigests(ctx); sent != 0 {
 			t.Fatal("digest sent twice")
 		}
 		u, _ := account.NewStore(db).UserByID(ctx, alice.ID)

@@ -21,18 +21,18 @@ func TestLogoSizes(t *testing.T) {
 	e := newEnv(t, db)
 	dir := t.TempDir()
 	mc, _ := mail.NewComposer("socle", "http://socle.test", "s@example.org")
-	e.orgs = org.NewService(db, mc, org.Config{BaseURL: "http://socle.test",
+	e.Orgs = org.NewService(db, mc, org.Config{BaseURL: "http://socle.test",
 		Files: &files.Local{Dir: dir, BaseURL: "http://socle.test/files"}})
 	alice := e.user(t, "alice")
 	o := e.org(t, alice, "Logos")
 	var src bytes.Buffer
 	jpeg.Encode(&src, image.NewRGBA(image.Rect(0, 0, 1200, 600)), nil)
-	o, err := e.orgs.SetLogo(ctx, alice, o.ID, &src)
+	o, err := e.Orgs.SetLogo(ctx, alice, o.ID, &src)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, size := range org.LogoSizes {
-		url := e.orgs.LogoURL(o, size)
+		url := e.Orgs.LogoURL(o, size)
 		f, err := os.Open(filepath.Join(dir, url[len("http://socle.test/files/"):]))
 		if err != nil {
 			t.Fatal(err)
@@ -44,7 +44,7 @@ func TestLogoSizes(t *testing.T) {
 		}
 	}
 	big := bytes.Repeat([]byte{0}, org.MaxLogoBytes+1)
-	if _, err := e.orgs.SetLogo(ctx, alice, o.ID, bytes.NewReader(big)); err == nil {
+	if _, err := e.Orgs.SetLogo(ctx, alice, o.ID, bytes.NewReader(big)); err == nil {
 		t.Fatal("an oversized upload was accepted")
 	}
 }

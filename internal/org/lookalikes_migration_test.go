@@ -22,7 +22,7 @@ func TestLookalikesMigrationBackfill(t *testing.T) {
 		e := newEnv(t, db)
 		alice, bob, support := e.user(t, "alice"), e.user(t, "bob"), e.sysadmin(t)
 		first := e.org(t, alice, "Métropole du Grand Paris")
-		copyOrg, err := e.orgs.Create(ctx, bob, org.Input{Name: "Metropole Grand-Paris", Description: "x"}, true)
+		copyOrg, err := e.Orgs.Create(ctx, bob, org.Input{Name: "Metropole Grand-Paris", Description: "x"}, true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -41,7 +41,7 @@ func TestLookalikesMigrationBackfill(t *testing.T) {
 		if _, err := p.ApplyVersion(ctx, 53, true); err != nil { // up again, from the history alone
 			t.Fatal(err)
 		}
-		q, err := e.orgs.Lookalikes(ctx, support)
+		q, err := e.Orgs.Lookalikes(ctx, support)
 		if err != nil || len(q) != 1 || q[0].Org.ID != copyOrg.ID || q[0].Like.ID != first.ID || q[0].Creator.ID != bob.ID {
 			t.Fatalf("after the backfill: %+v %v", q, err)
 		}

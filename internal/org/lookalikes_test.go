@@ -20,20 +20,20 @@ func TestLookalikesReachSupport(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice, bob, support := e.user(t, "alice"), e.user(t, "bob"), e.sysadmin(t)
-		first, _ := e.orgs.Create(ctx, alice, org.Input{Name: "Métropole du Grand Paris", Description: "x", BusinessNumber: "200054781"}, false)
+		first, _ := e.Orgs.Create(ctx, alice, org.Input{Name: "Métropole du Grand Paris", Description: "x", BusinessNumber: "200054781"}, false)
 		e.org(t, alice, "Rennes Métropole") // looks like nothing: not flagged
 		mailsBefore := mailsTo(t, db, testenv.SupportEmail)
-		copyOrg, err := e.orgs.Create(ctx, bob, org.Input{Name: "Metropole Grand-Paris", Description: "x"}, true)
+		copyOrg, err := e.Orgs.Create(ctx, bob, org.Input{Name: "Metropole Grand-Paris", Description: "x"}, true)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if n := mailsTo(t, db, testenv.SupportEmail); n != mailsBefore+1 {
 			t.Errorf("%d mails to the support address, want %d", n, mailsBefore+1)
 		}
-		if _, err := e.orgs.Lookalikes(ctx, alice); !errors.Is(err, org.ErrForbidden) {
+		if _, err := e.Orgs.Lookalikes(ctx, alice); !errors.Is(err, org.ErrForbidden) {
 			t.Fatalf("a non-sysadmin reads the look-alikes: %v", err)
 		}
-		q, err := e.orgs.Lookalikes(ctx, support)
+		q, err := e.Orgs.Lookalikes(ctx, support)
 		if err != nil || len(q) != 1 {
 			t.Fatalf("queue: %+v %v", q, err)
 		}
@@ -42,19 +42,19 @@ func TestLookalikesReachSupport(t *testing.T) {
 			it.Creator.Email != bob.Email || it.Creator.FullName() != bob.FullName() || it.CreatedAt.IsZero() {
 			t.Fatalf("queue item: %+v", it)
 		}
-		if err := e.orgs.DismissLookalike(ctx, bob, copyOrg.ID, first.ID); !errors.Is(err, org.ErrForbidden) {
+		if err := e.Orgs.DismissLookalike(ctx, bob, copyOrg.ID, first.ID); !errors.Is(err, org.ErrForbidden) {
 			t.Fatalf("the creator dismisses: %v", err)
 		}
-		if err := e.orgs.DismissLookalike(ctx, support, first.ID, copyOrg.ID); !errors.Is(err, org.ErrLookalikeSettled) {
+		if err := e.Orgs.DismissLookalike(ctx, support, first.ID, copyOrg.ID); !errors.Is(err, org.ErrLookalikeSettled) {
 			t.Fatalf("a pair never flagged is dismissed: %v", err)
 		}
-		if err := e.orgs.DismissLookalike(ctx, support, copyOrg.ID, first.ID); err != nil {
+		if err := e.Orgs.DismissLookalike(ctx, support, copyOrg.ID, first.ID); err != nil {
 			t.Fatal(err)
 		}
-		if q, _ := e.orgs.Lookalikes(ctx, support); len(q) != 0 {
+		if q, _ := e.Orgs.Lookalikes(ctx, support); len(q) != 0 {
 			t.Fatalf("a dismissed pair stays in the queue: %+v", q)
 		}
-		hist, _ := e.orgs.History(ctx, bob, copyOrg.ID, 1)
+		hist, _ := e.Orgs.History(ctx, bob, copyOrg.ID, 1)
 		if hist[0].Kind != "org.lookalike_dismissed" || hist[0].ActorID != support.ID || !hist[0].Support ||
 			hist[0].Detail != first.ID+" "+first.Name {
 			t.Fatalf("history: %+v", hist[0])
@@ -69,7 +69,7 @@ func TestLookalikeDismissedOnce(t *testing.T) {
 		e := newEnv(t, db)
 		alice, bob := e.user(t, "alice"), e.user(t, "bob")
 		first := e.org(t, alice, "Toulouse Métropole")
-		copyOrg, _ := e.orgs.Create(ctx, bob, org.Input{Name: "Toulouse-Métropole", Description: "x"}, true)
+		copyOrg, _ := e.Orgs.Create(ctx, bob, org.Input{Name: "Toulouse-Métropole", Description: "x"}, true)
 		staff := e.sysadmin(t)
 		var wins, settled atomic.Int32
 		var wg sync.WaitGroup
@@ -77,7 +77,7 @@ func TestLookalikeDismissedOnce(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				switch err := e.orgs.DismissLookalike(ctx, staff, copyOrg.ID, first.ID); {
+				switch err := e.Orgs.DismissLookalike(ctx, staff, copyOrg.ID, first.ID); {
 				case err == nil:
 					wins.Add(1)
 				case errors.Is(err, org.ErrLookalikeSettled):
@@ -91,7 +91,7 @@ func TestLookalikeDismissedOnce(t *testing.T) {
 		if wins.Load() != 1 || settled.Load() != 19 {
 			t.Fatalf("%d dismissals won, %d told 'settled'", wins.Load(), settled.Load())
 		}
-		hist, _ := e.orgs.History(ctx, bob, copyOrg.ID, 50)
+		hist, _ := e.Orgs.History(ctx, bob, copyOrg.ID, 50)
 		n := 0
 		for _, h := range hist {
 			if h.Kind == "org.lookalike_dismissed" {
@@ -111,22 +111,22 @@ func TestLookalikeSettledByDeletion(t *testing.T) {
 		e := newEnv(t, db)
 		alice, bob, carol, support := e.user(t, "alice"), e.user(t, "bob"), e.user(t, "carol"), e.sysadmin(t)
 		first := e.org(t, alice, "Nantes Métropole")
-		copy1, _ := e.orgs.Create(ctx, bob, org.Input{Name: "Nantes-Métropole", Description: "x"}, true)
-		copy2, _ := e.orgs.Create(ctx, carol, org.Input{Name: "nantes metropole", Description: "x"}, true)
-		if q, _ := e.orgs.Lookalikes(ctx, support); len(q) != 3 { // copy1~first, copy2~first, copy2~copy1
+		copy1, _ := e.Orgs.Create(ctx, bob, org.Input{Name: "Nantes-Métropole", Description: "x"}, true)
+		copy2, _ := e.Orgs.Create(ctx, carol, org.Input{Name: "nantes metropole", Description: "x"}, true)
+		if q, _ := e.Orgs.Lookalikes(ctx, support); len(q) != 3 { // copy1~first, copy2~first, copy2~copy1
 			t.Fatalf("queue: %d pairs, want 3", len(q))
 		}
-		if err := e.orgs.Delete(ctx, support, copy1.ID); err != nil {
+		if err := e.Orgs.Delete(ctx, support, copy1.ID); err != nil {
 			t.Fatal(err)
 		}
-		q, _ := e.orgs.Lookalikes(ctx, support)
+		q, _ := e.Orgs.Lookalikes(ctx, support)
 		if len(q) != 1 || q[0].Org.ID != copy2.ID || q[0].Like.ID != first.ID {
 			t.Fatalf("after deleting a copy: %+v", q)
 		}
-		if err := e.orgs.Delete(ctx, alice, first.ID); err != nil {
+		if err := e.Orgs.Delete(ctx, alice, first.ID); err != nil {
 			t.Fatal(err)
 		}
-		if q, _ := e.orgs.Lookalikes(ctx, support); len(q) != 0 {
+		if q, _ := e.Orgs.Lookalikes(ctx, support); len(q) != 0 {
 			t.Fatalf("after deleting the original: %+v", q)
 		}
 	})

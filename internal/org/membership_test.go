@@ -19,21 +19,21 @@ func TestAskOncePerUser(t *testing.T) {
 		e := newEnv(t, db)
 		alice, bob := e.user(t, "alice"), e.user(t, "bob")
 		o := e.org(t, alice, "Métropole du Grand Paris")
-		_, _, err := e.orgs.Ask(ctx, bob, o.ID, "  ")
+		_, _, err := e.Orgs.Ask(ctx, bob, o.ID, "  ")
 		fieldErr(t, err, "comment", "required")
-		r1, created, err := e.orgs.Ask(ctx, bob, o.ID, "Je suis le référent SIG")
+		r1, created, err := e.Orgs.Ask(ctx, bob, o.ID, "Je suis le référent SIG")
 		if err != nil || !created || r1.Status != org.StatusPending || r1.Role != org.RoleEditor {
 			t.Fatalf("ask: %+v %v %v", r1, created, err)
 		}
-		r2, created, err := e.orgs.Ask(ctx, bob, o.ID, "Nouveau message")
+		r2, created, err := e.Orgs.Ask(ctx, bob, o.ID, "Nouveau message")
 		if err != nil || created || r2.ID != r1.ID || r2.Comment != "Nouveau message" {
 			t.Fatalf("ask again: %+v %v %v", r2, created, err)
 		}
-		if _, _, err := e.orgs.Ask(ctx, alice, o.ID, "moi"); !errors.Is(err, org.ErrAlreadyMember) {
+		if _, _, err := e.Orgs.Ask(ctx, alice, o.ID, "moi"); !errors.Is(err, org.ErrAlreadyMember) {
 			t.Fatalf("a member asks: %v", err)
 		}
-		unconfirmed, _ := e.accounts.CreateUser(ctx, account.NewUser{Email: "u@example.org", FirstName: "U", LastName: "U", Password: "Secret123"})
-		if _, _, err := e.orgs.Ask(ctx, unconfirmed, o.ID, "hello"); !errors.Is(err, org.ErrUnconfirmed) {
+		unconfirmed, _ := e.Accounts.CreateUser(ctx, account.NewUser{Email: "u@example.org", FirstName: "U", LastName: "U", Password: "Secret123"})
+		if _, _, err := e.Orgs.Ask(ctx, unconfirmed, o.ID, "hello"); !errors.Is(err, org.ErrUnconfirmed) {
 			t.Fatalf("unconfirmed asks: %v", err)
 		}
 		// Concurrent asks by one user still make one request.
@@ -43,13 +43,13 @@ func TestAskOncePerUser(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if _, _, err := e.orgs.Ask(ctx, carol, o.ID, "vite"); err != nil {
+				if _, _, err := e.Orgs.Ask(ctx, carol, o.ID, "vite"); err != nil {
 					t.Errorf("concurrent ask: %v", err)
 				}
 			}()
 		}
 		wg.Wait()
-		reqs, _ := e.orgs.Requests(ctx, alice, o.ID, org.StatusPending, carol.ID)
+		reqs, _ := e.Orgs.Requests(ctx, alice, o.ID, org.StatusPending, carol.ID)
 		if len(reqs) != 1 {
 			t.Fatalf("%d pending requests from one user, want 1", len(reqs))
 		}
@@ -62,18 +62,18 @@ func TestRequestsVisibility(t *testing.T) {
 		alice, bob, carol, dan := e.user(t, "alice"), e.user(t, "bob"), e.user(t, "carol"), e.user(t, "dan")
 		o := e.org(t, alice, "Île-de-France Mobilités")
 		e.member(t, alice, dan, o, org.RoleEditor)
-		e.orgs.Ask(ctx, bob, o.ID, "bonjour")
-		e.orgs.Ask(ctx, carol, o.ID, "bonjour")
-		if list, err := e.orgs.Requests(ctx, alice, o.ID, "", ""); err != nil || len(list) != 3 {
+		e.Orgs.Ask(ctx, bob, o.ID, "bonjour")
+		e.Orgs.Ask(ctx, carol, o.ID, "bonjour")
+		if list, err := e.Orgs.Requests(ctx, alice, o.ID, "", ""); err != nil || len(list) != 3 {
 			t.Fatalf("admin lists: %d %v", len(list), err)
 		}
-		if _, err := e.orgs.Requests(ctx, dan, o.ID, "", ""); !errors.Is(err, org.ErrForbidden) {
+		if _, err := e.Orgs.Requests(ctx, dan, o.ID, "", ""); !errors.Is(err, org.ErrForbidden) {
 			t.Fatalf("editor lists: %v", err)
 		}
-		if list, err := e.orgs.Requests(ctx, bob, o.ID, "", bob.ID); err != nil || len(list) != 1 {
+		if list, err := e.Orgs.Requests(ctx, bob, o.ID, "", bob.ID); err != nil || len(list) != 1 {
 			t.Fatalf("own requests: %d %v", len(list), err)
 		}
-		if _, err := e.orgs.Requests(ctx, bob, o.ID, "", carol.ID); !errors.Is(err, org.ErrForbidden) {
+		if _, err := e.Orgs.Requests(ctx, bob, o.ID, "", carol.ID); !errors.Is(err, org.ErrForbidden) {
 			t.Fatalf("someone else's requests: %v", err)
 		}
 	})
@@ -84,41 +84,41 @@ func TestAcceptRefuseCancel(t *testing.T) {
 		e := newEnv(t, db)
 		alice, bob, carol, dan := e.user(t, "alice"), e.user(t, "bob"), e.user(t, "carol"), e.user(t, "dan")
 		o := e.org(t, alice, "Nantes Métropole")
-		rb, _, _ := e.orgs.Ask(ctx, bob, o.ID, "SIG")
-		rc, _, _ := e.orgs.Ask(ctx, carol, o.ID, "Exploitant")
-		rd, _, _ := e.orgs.Ask(ctx, dan, o.ID, "Moi")
-		if _, err := e.orgs.Accept(ctx, carol, o.ID, rb.ID, ""); !errors.Is(err, org.ErrForbidden) {
+		rb, _, _ := e.Orgs.Ask(ctx, bob, o.ID, "SIG")
+		rc, _, _ := e.Orgs.Ask(ctx, carol, o.ID, "Exploitant")
+		rd, _, _ := e.Orgs.Ask(ctx, dan, o.ID, "Moi")
+		if _, err := e.Orgs.Accept(ctx, carol, o.ID, rb.ID, ""); !errors.Is(err, org.ErrForbidden) {
 			t.Fatalf("a non-admin accepts: %v", err)
 		}
-		if _, err := e.orgs.Accept(ctx, alice, o.ID, "unknown", ""); !errors.Is(err, org.ErrNotFound) {
+		if _, err := e.Orgs.Accept(ctx, alice, o.ID, "unknown", ""); !errors.Is(err, org.ErrNotFound) {
 			t.Fatalf("unknown id: %v", err)
 		}
-		if _, err := e.orgs.Accept(ctx, alice, o.ID, rb.ID, "owner"); err == nil {
+		if _, err := e.Orgs.Accept(ctx, alice, o.ID, rb.ID, "owner"); err == nil {
 			t.Fatal("unknown role accepted")
 		}
-		m, err := e.orgs.Accept(ctx, alice, o.ID, rb.ID, "")
+		m, err := e.Orgs.Accept(ctx, alice, o.ID, rb.ID, "")
 		if err != nil || m.Role != org.RoleEditor || m.User.ID != bob.ID {
 			t.Fatalf("accept: %+v %v", m, err)
 		}
 		// udata: accepting a member's request again is a conflict, with the member
-		if m, err := e.orgs.Accept(ctx, alice, o.ID, rb.ID, ""); !errors.Is(err, org.ErrAlreadyMember) || m.User.ID != bob.ID {
+		if m, err := e.Orgs.Accept(ctx, alice, o.ID, rb.ID, ""); !errors.Is(err, org.ErrAlreadyMember) || m.User.ID != bob.ID {
 			t.Fatalf("accept twice: %+v %v", m, err)
 		}
-		err = e.orgs.Refuse(ctx, alice, o.ID, rc.ID, " ")
+		err = e.Orgs.Refuse(ctx, alice, o.ID, rc.ID, " ")
 		fieldErr(t, err, "comment", "required")
-		if err := e.orgs.Refuse(ctx, alice, o.ID, rc.ID, "Vous n'êtes pas de la métropole"); err != nil {
+		if err := e.Orgs.Refuse(ctx, alice, o.ID, rc.ID, "Vous n'êtes pas de la métropole"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.orgs.Accept(ctx, alice, o.ID, rc.ID, ""); !errors.Is(err, org.ErrAlreadyHandled) {
+		if _, err := e.Orgs.Accept(ctx, alice, o.ID, rc.ID, ""); !errors.Is(err, org.ErrAlreadyHandled) {
 			t.Fatalf("accept a refused request: %v", err)
 		}
-		if err := e.orgs.CancelRequest(ctx, alice, o.ID, rd.ID); !errors.Is(err, org.ErrForbidden) {
+		if err := e.Orgs.CancelRequest(ctx, alice, o.ID, rd.ID); !errors.Is(err, org.ErrForbidden) {
 			t.Fatalf("someone else cancels: %v", err)
 		}
-		if err := e.orgs.CancelRequest(ctx, dan, o.ID, rd.ID); err != nil {
+		if err := e.Orgs.CancelRequest(ctx, dan, o.ID, rd.ID); err != nil {
 			t.Fatal(err)
 		}
-		reqs, _ := e.orgs.Requests(ctx, alice, o.ID, "", "")
+		reqs, _ := e.Orgs.Requests(ctx, alice, o.ID, "", "")
 		status := map[string]org.RequestStatus{}
 		for _, r := range reqs {
 			status[r.UserID] = r.Status
@@ -130,25 +130,25 @@ func TestAcceptRefuseCancel(t *testing.T) {
 			t.Fatalf("statuses: %v", status)
 		}
 		// Notifications: one request notice per admin and request, one answer each.
-		an, _, _ := e.orgs.Notifications(ctx, alice, org.AllNotices, 1, 50)
+		an, _, _ := e.Orgs.Notifications(ctx, alice, org.AllNotices, 1, 50)
 		if len(an) != 3 || an[0].Kind != org.NotifyRequest {
 			t.Fatalf("admin notifications: %+v", an)
 		}
-		if c, _ := e.orgs.UnreadCount(ctx, alice); c != 0 {
+		if c, _ := e.Orgs.UnreadCount(ctx, alice); c != 0 {
 			t.Fatalf("%d notices of handled requests still wait for the admin", c)
 		}
-		bn, _, _ := e.orgs.Notifications(ctx, bob, org.UnreadNotices, 1, 50)
-		cn, _, _ := e.orgs.Notifications(ctx, carol, org.UnreadNotices, 1, 50)
+		bn, _, _ := e.Orgs.Notifications(ctx, bob, org.UnreadNotices, 1, 50)
+		cn, _, _ := e.Orgs.Notifications(ctx, carol, org.UnreadNotices, 1, 50)
 		if len(bn) != 1 || bn[0].Kind != org.NotifyAccepted || len(cn) != 1 || cn[0].Kind != org.NotifyRefused || cn[0].Comment == "" {
 			t.Fatalf("requester notifications: %+v / %+v", bn, cn)
 		}
-		if _, err := e.orgs.MarkRead(ctx, carol, bn[0].ID); !errors.Is(err, org.ErrNotFound) {
+		if _, err := e.Orgs.MarkRead(ctx, carol, bn[0].ID); !errors.Is(err, org.ErrNotFound) {
 			t.Fatalf("marking someone else's notice: %v", err)
 		}
-		if n, err := e.orgs.MarkRead(ctx, bob, bn[0].ID); err != nil || n.ReadAt.IsZero() {
+		if n, err := e.Orgs.MarkRead(ctx, bob, bn[0].ID); err != nil || n.ReadAt.IsZero() {
 			t.Fatalf("mark read: %v", err)
 		}
-		if c, _ := e.orgs.UnreadCount(ctx, bob); c != 0 {
+		if c, _ := e.Orgs.UnreadCount(ctx, bob); c != 0 {
 			t.Fatalf("unread after reading: %d", c)
 		}
 		if n := mailsTo(t, db, alice.Email); n != 3 {
@@ -175,7 +175,7 @@ func TestRequestHandledOnce(t *testing.T) {
 		alice, bob, carol := e.user(t, "alice"), e.user(t, "bob"), e.user(t, "carol")
 		o := e.org(t, alice, "Toulouse Métropole")
 		e.member(t, alice, bob, o, org.RoleAdmin)
-		r, _, _ := e.orgs.Ask(ctx, carol, o.ID, "bonjour")
+		r, _, _ := e.Orgs.Ask(ctx, carol, o.ID, "bonjour")
 		var wins, handled atomic.Int32
 		var wg sync.WaitGroup
 		for i := range 50 {
@@ -185,9 +185,9 @@ func TestRequestHandledOnce(t *testing.T) {
 				admin := []account.User{alice, bob}[i%2]
 				var err error
 				if i%3 == 0 {
-					err = e.orgs.Refuse(ctx, admin, o.ID, r.ID, "non")
+					err = e.Orgs.Refuse(ctx, admin, o.ID, r.ID, "non")
 				} else {
-					_, err = e.orgs.Accept(ctx, admin, o.ID, r.ID, "")
+					_, err = e.Orgs.Accept(ctx, admin, o.ID, r.ID, "")
 				}
 				switch {
 				case err == nil:
@@ -203,7 +203,7 @@ func TestRequestHandledOnce(t *testing.T) {
 		if wins.Load() != 1 || handled.Load() != 49 {
 			t.Fatalf("%d answers won, %d told 'already handled'", wins.Load(), handled.Load())
 		}
-		notes, _, _ := e.orgs.Notifications(ctx, carol, org.AllNotices, 1, 50)
+		notes, _, _ := e.Orgs.Notifications(ctx, carol, org.AllNotices, 1, 50)
 		if len(notes) != 1 {
 			t.Fatalf("%d notices to the requester, want 1", len(notes))
 		}
@@ -218,10 +218,10 @@ func TestLastAdmin(t *testing.T) {
 		e.member(t, alice, bob, o, org.RoleEditor)
 		var last *org.LastAdminError
 		acts := map[string]func() error{
-			"demote": func() error { _, err := e.orgs.SetRole(ctx, alice, o.ID, alice.ID, org.RoleEditor); return err },
-			"remove": func() error { return e.orgs.RemoveMember(ctx, alice, o.ID, alice.ID) },
+			"demote": func() error { _, err := e.Orgs.SetRole(ctx, alice, o.ID, alice.ID, org.RoleEditor); return err },
+			"remove": func() error { return e.Orgs.RemoveMember(ctx, alice, o.ID, alice.ID) },
 			"delete account": func() error {
-				return e.accounts.DeleteAccount(ctx, alice, "Secret123", account.Meta{})
+				return e.Accounts.DeleteAccount(ctx, alice, "Secret123", account.Meta{})
 			},
 		}
 		for name, act := range acts {
@@ -229,27 +229,27 @@ func TestLastAdmin(t *testing.T) {
 				t.Errorf("%s: %v, want LastAdminError", name, err)
 			}
 		}
-		if err := e.accounts.DeleteAccount(ctx, alice, "Secret123", account.Meta{}); err == nil ||
+		if err := e.Accounts.DeleteAccount(ctx, alice, "Secret123", account.Meta{}); err == nil ||
 			!errors.As(err, &last) || len(last.Orgs) != 1 {
 			t.Fatalf("the refusal must name the organization: %v", err)
 		}
 		// Promote someone first, then leaving works.
-		if _, err := e.orgs.SetRole(ctx, alice, o.ID, bob.ID, org.RoleAdmin); err != nil {
+		if _, err := e.Orgs.SetRole(ctx, alice, o.ID, bob.ID, org.RoleAdmin); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.orgs.RemoveMember(ctx, alice, o.ID, alice.ID); err != nil {
+		if err := e.Orgs.RemoveMember(ctx, alice, o.ID, alice.ID); err != nil {
 			t.Fatalf("leave after promoting: %v", err)
 		}
-		if err := e.orgs.RemoveMember(ctx, bob, o.ID, "nobody"); !errors.Is(err, org.ErrNotMember) {
+		if err := e.Orgs.RemoveMember(ctx, bob, o.ID, "nobody"); !errors.Is(err, org.ErrNotMember) {
 			t.Fatalf("remove a non-member: %v", err)
 		}
 		// A deleted account leaves its organizations.
 		carol := e.user(t, "carol")
 		e.member(t, bob, carol, o, org.RoleEditor)
-		if err := e.accounts.DeleteAccount(ctx, carol, "Secret123", account.Meta{}); err != nil {
+		if err := e.Accounts.DeleteAccount(ctx, carol, "Secret123", account.Meta{}); err != nil {
 			t.Fatal(err)
 		}
-		if ms, _ := e.orgs.Members(ctx, o.ID); len(ms) != 1 {
+		if ms, _ := e.Orgs.Members(ctx, o.ID); len(ms) != 1 {
 			t.Fatalf("%d members after an editor deleted their account, want 1", len(ms))
 		}
 	})
@@ -266,8 +266,8 @@ func TestMutualDemotion(t *testing.T) {
 			e.member(t, alice, bob, o, org.RoleAdmin)
 			var wg sync.WaitGroup
 			wg.Add(2)
-			go func() { defer wg.Done(); e.orgs.SetRole(ctx, alice, o.ID, bob.ID, org.RoleEditor) }()
-			go func() { defer wg.Done(); e.orgs.SetRole(ctx, bob, o.ID, alice.ID, org.RoleEditor) }()
+			go func() { defer wg.Done(); e.Orgs.SetRole(ctx, alice, o.ID, bob.ID, org.RoleEditor) }()
+			go func() { defer wg.Done(); e.Orgs.SetRole(ctx, bob, o.ID, alice.ID, org.RoleEditor) }()
 			wg.Wait()
 			if n := admins(t, e, o.ID); n != 1 {
 				t.Fatalf("round %d: %d admins after mutual demotion, want 1", round, n)
@@ -277,7 +277,7 @@ func TestMutualDemotion(t *testing.T) {
 }
 
 func admins(t *testing.T, e *env, orgID string) int {
-	ms, err := e.orgs.Members(ctx, orgID)
+	ms, err := e.Orgs.Members(ctx, orgID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,12 +316,12 @@ func TestNoSequenceLeavesZeroAdmins(t *testing.T) {
 					defer wg.Done()
 					switch op {
 					case 0:
-						e.orgs.SetRole(ctx, actor, o.ID, target.ID, role)
+						e.Orgs.SetRole(ctx, actor, o.ID, target.ID, role)
 					case 1:
-						e.orgs.RemoveMember(ctx, actor, o.ID, target.ID)
+						e.Orgs.RemoveMember(ctx, actor, o.ID, target.ID)
 					case 2:
-						if r, _, err := e.orgs.Ask(ctx, target, o.ID, "retour"); err == nil {
-							e.orgs.Accept(ctx, actor, o.ID, r.ID, role)
+						if r, _, err := e.Orgs.Ask(ctx, target, o.ID, "retour"); err == nil {
+							e.Orgs.Accept(ctx, actor, o.ID, r.ID, role)
 						}
 					}
 				}()
@@ -339,35 +339,35 @@ func TestBadgesAreForSysadmins(t *testing.T) {
 		e := newEnv(t, db)
 		alice, support := e.user(t, "alice"), e.sysadmin(t)
 		o := e.org(t, alice, "Région Bretagne")
-		if _, err := e.orgs.AddBadge(ctx, alice, o.ID, "certified"); !errors.Is(err, org.ErrForbidden) {
+		if _, err := e.Orgs.AddBadge(ctx, alice, o.ID, "certified"); !errors.Is(err, org.ErrForbidden) {
 			t.Fatalf("an admin grants a badge: %v", err)
 		}
-		if _, err := e.orgs.AddBadge(ctx, support, o.ID, "gold"); err == nil {
+		if _, err := e.Orgs.AddBadge(ctx, support, o.ID, "gold"); err == nil {
 			t.Fatal("unknown badge accepted")
 		}
 		for range 2 {
-			if _, err := e.orgs.AddBadge(ctx, support, o.ID, "local-authority"); err != nil {
+			if _, err := e.Orgs.AddBadge(ctx, support, o.ID, "local-authority"); err != nil {
 				t.Fatal(err)
 			}
 		}
-		got, _ := e.orgs.Get(ctx, o.ID)
+		got, _ := e.Orgs.Get(ctx, o.ID)
 		if len(got.Badges) != 1 {
 			t.Fatalf("badges: %v", got.Badges)
 		}
-		found, _ := e.orgs.Search(ctx, org.Query{Badge: "local-authority", Page: 1, PageSize: 10})
+		found, _ := e.Orgs.Search(ctx, org.Query{Badge: "local-authority", Page: 1, PageSize: 10})
 		list := found.Items
 		if len(list) != 1 {
 			t.Fatalf("badge filter: %d", len(list))
 		}
-		notes, _, _ := e.orgs.Notifications(ctx, alice, org.AllNotices, 1, 10)
+		notes, _, _ := e.Orgs.Notifications(ctx, alice, org.AllNotices, 1, 10)
 		if len(notes) != 1 || notes[0].Kind != org.NotifyBadge {
 			t.Fatalf("members told once: %+v", notes)
 		}
-		hist, err := e.orgs.History(ctx, support, o.ID, 10)
+		hist, err := e.Orgs.History(ctx, support, o.ID, 10)
 		if err != nil || len(hist) == 0 || hist[0].Kind != "badge.added" || !hist[0].Support {
 			t.Fatalf("history must log support's act: %+v %v", hist, err)
 		}
-		if err := e.orgs.RemoveBadge(ctx, support, o.ID, "local-authority"); err != nil {
+		if err := e.Orgs.RemoveBadge(ctx, support, o.ID, "local-authority"); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -435,13 +435,13 @@ func TestAccountDeletionKeepsAnAdmin(t *testing.T) {
 					var err error
 					switch op {
 					case 0:
-						err = e.accounts.Delete(ctx, actor, account.Meta{})
+						err = e.Accounts.Delete(ctx, actor, account.Meta{})
 					case 1:
-						err = e.orgs.RemoveMember(ctx, actor, o.ID, actor.ID) // leave
+						err = e.Orgs.RemoveMember(ctx, actor, o.ID, actor.ID) // leave
 					case 2:
-						_, err = e.orgs.SetRole(ctx, actor, o.ID, target.ID, role)
+						_, err = e.Orgs.SetRole(ctx, actor, o.ID, target.ID, role)
 					case 3:
-						err = e.orgs.RemoveMember(ctx, actor, o.ID, target.ID)
+						err = e.Orgs.RemoveMember(ctx, actor, o.ID, target.ID)
 					}
 					var last *org.LastAdminError
 					if err != nil && !errors.As(err, &last) && !errors.Is(err, org.ErrNotMember) &&
@@ -463,13 +463,13 @@ func TestAccountDeletionKeepsAnAdmin(t *testing.T) {
 
 // liveAdmins counts the admins of an organization whose account is live.
 func liveAdmins(t *testing.T, e *env, orgID string) int {
-	ms, err := e.orgs.Members(ctx, orgID)
+	ms, err := e.Orgs.Members(ctx, orgID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	n := 0
 	for _, m := range ms {
-		u, err := e.accounts.User(ctx, m.User.ID)
+		u, err := e.Accounts.User(ctx, m.User.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,7 @@
 package org
 
 import (
+	"slices"
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
@@ -65,14 +66,7 @@ const (
 var RequestStatuses = []RequestStatus{StatusPending, StatusAccepted, StatusRefused, StatusCanceled}
 
 // Valid reports whether s is a known status.
-func (s RequestStatus) Valid() bool {
-	for _, x := range RequestStatuses {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func (s RequestStatus) Valid() bool { return slices.Contains(RequestStatuses, s) }
 
 // Final reports whether s is an answer, which nothing changes any more.
 func (s RequestStatus) Final() bool { return s.Valid() && s != StatusPending }

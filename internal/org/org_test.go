@@ -18,9 +18,6 @@ var ctx = context.Background()
 
 type env struct {
 	*testenv.Env
-	db       *sqldb.DB
-	accounts *account.Service
-	orgs     *org.Service
 }
 
 // newEnv builds the services on db, without rate limits; clock, when
@@ -32,7 +29,7 @@ func newEnv(t *testing.T, db *sqldb.DB, clock ...func() time.Time) *env {
 		opts = append(opts, testenv.Clock(clock[0]))
 	}
 	x := testenv.New(t, db, opts...)
-	return &env{Env: x, db: db, accounts: x.Accounts, orgs: x.Orgs}
+	return &env{Env: x}
 }
 
 func (e *env) user(t *testing.T, name string) account.User { t.Helper(); return e.User(t, name) }
@@ -81,29 +78,29 @@ func TestCreate(t *testing.T) {
 		for _, c := range bad {
 			in := good
 			c.edit(&in)
-			_, err := e.orgs.Create(ctx, alice, in, false)
+			_, err := e.Orgs.Create(ctx, alice, in, false)
 			fieldErr(t, err, c.field, c.key)
 		}
-		unconfirmed, _ := e.accounts.CreateUser(ctx, account.NewUser{Email: "new@example.org", FirstName: "N",
+		unconfirmed, _ := e.Accounts.CreateUser(ctx, account.NewUser{Email: "new@example.org", FirstName: "N",
 			LastName: "U", Password: "Secret123"})
-		if _, err := e.orgs.Create(ctx, unconfirmed, good, false); !errors.Is(err, org.ErrUnconfirmed) {
+		if _, err := e.Orgs.Create(ctx, unconfirmed, good, false); !errors.Is(err, org.ErrUnconfirmed) {
 			t.Fatalf("unconfirmed: %v", err)
 		}
-		o, err := e.orgs.Create(ctx, alice, good, false)
+		o, err := e.Orgs.Create(ctx, alice, good, false)
 		if err != nil || o.Slug != "metropole-du-grand-paris" {
 			t.Fatalf("create: %+v %v", o, err)
 		}
-		ms, _ := e.orgs.Members(ctx, o.ID)
+		ms, _ := e.Orgs.Members(ctx, o.ID)
 		if len(ms) != 1 || ms[0].User.ID != alice.ID || ms[0].Role != org.RoleAdmin {
 			t.Fatalf("members: %+v", ms)
 		}
 		for _, id := range []string{o.ID, o.Slug} {
-			if got, err := e.orgs.Get(ctx, id); err != nil || got.ID != o.ID || got.Members != 1 {
+			if got, err := e.Orgs.Get(ctx, id); err != nil || got.ID != o.ID || got.Members != 1 {
 				t.Fatalf("get %s: %+v %v", id, got, err)
 			}
 		}
 		// La Poste's SIRET fails the Luhn check and is accepted all the same.
-		if _, err := e.orgs.Create(ctx, alice, org.Input{Name: "La Poste", Description: "x", BusinessNumber: "35600000000048"}, false); err != nil {
+		if _, err := e.Orgs.Create(ctx, alice, org.Input{Name: "La Poste", Description: "x", BusinessNumber: "35600000000048"}, false); err != nil {
 			t.Fatalf("La Poste: %v", err)
 		}
 	})
@@ -113,21 +110,21 @@ func TestDuplicates(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
 		alice, bob := e.user(t, "alice"), e.user(t, "bob")
-		first, _ := e.orgs.Create(ctx, alice, org.Input{Name: "Métropole du Grand Paris", Description: "x", BusinessNumber: "200054781"}, false)
+		first, _ := e.Orgs.Create(ctx, alice, org.Input{Name: "Métropole du Grand Paris", Description: "x", BusinessNumber: "200054781"}, false)
 		for _, in := range []org.Input{
 			{Name: "metropole grand-paris", Description: "x"},
 			{Name: "Autre nom", Description: "x", BusinessNumber: "20005478100014"},
 		} {
-			_, err := e.orgs.Create(ctx, bob, in, false)
+			_, err := e.Orgs.Create(ctx, bob, in, false)
 			var dup *org.DuplicateError
 			if !errors.As(err, &dup) || len(dup.Orgs) != 1 || dup.Orgs[0].ID != first.ID {
 				t.Fatalf("%q: %v, want a duplicate of %s", in.Name, err, first.ID)
 			}
-			if _, err := e.orgs.Create(ctx, bob, in, true); err != nil {
+			if _, err := e.Orgs.Create(ctx, bob, in, true); err != nil {
 				t.Fatalf("confirmed creation: %v", err)
 			}
 		}
-		o2, err := e.orgs.Create(ctx, bob, org.Input{Name: "Métropole du Grand Paris", Description: "x"}, true)
+		o2, err := e.Orgs.Create(ctx, bob, org.Input{Name: "Métropole du Grand Paris", Description: "x"}, true)
 		if err != nil || o2.Slug == first.Slug {
 			t.Fatalf("slugs must be unique: %v %s", err, o2.Slug)
 		}
@@ -142,27 +139,27 @@ func TestUpdateDeleteNeedAdmin(t *testing.T) {
 		e.member(t, alice, bob, o, org.RoleEditor)
 		in := org.Input{Name: "Rennes Métropole", Description: "Nouvelle description"}
 		for _, u := range []account.User{bob, carol} {
-			if _, err := e.orgs.Update(ctx, u, o.ID, in); !errors.Is(err, org.ErrForbidden) {
+			if _, err := e.Orgs.Update(ctx, u, o.ID, in); !errors.Is(err, org.ErrForbidden) {
 				t.Errorf("update by %s: %v", u.FirstName, err)
 			}
-			if err := e.orgs.Delete(ctx, u, o.ID); !errors.Is(err, org.ErrForbidden) {
+			if err := e.Orgs.Delete(ctx, u, o.ID); !errors.Is(err, org.ErrForbidden) {
 				t.Errorf("delete by %s: %v", u.FirstName, err)
 			}
 		}
-		if got, err := e.orgs.Update(ctx, e.sysadmin(t), o.ID, in); err != nil || got.Description != in.Description {
+		if got, err := e.Orgs.Update(ctx, e.sysadmin(t), o.ID, in); err != nil || got.Description != in.Description {
 			t.Fatalf("support update: %v", err)
 		}
-		if err := e.orgs.Delete(ctx, alice, o.ID); err != nil {
+		if err := e.Orgs.Delete(ctx, alice, o.ID); err != nil {
 			t.Fatal(err)
 		}
-		got, _ := e.orgs.Get(ctx, o.ID)
+		got, _ := e.Orgs.Get(ctx, o.ID)
 		if !got.Deleted() {
 			t.Fatal("not deleted")
 		}
-		if _, _, err := e.orgs.Ask(ctx, carol, o.ID, "hello"); !errors.Is(err, org.ErrDeleted) {
+		if _, _, err := e.Orgs.Ask(ctx, carol, o.ID, "hello"); !errors.Is(err, org.ErrDeleted) {
 			t.Fatalf("ask a deleted organization: %v", err)
 		}
-		if found, _ := e.orgs.Search(ctx, org.Query{Q: "rennes", Page: 1, PageSize: 20}); len(found.Items) != 0 {
+		if found, _ := e.Orgs.Search(ctx, org.Query{Q: "rennes", Page: 1, PageSize: 20}); len(found.Items) != 0 {
 			t.Fatal("deleted organization found by search")
 		}
 	})
@@ -181,7 +178,7 @@ func TestSearch(t *testing.T) {
 		mgp := ids["Métropole du Grand Paris"]
 		must := func(q string, want string, first bool) {
 			t.Helper()
-			res, err := e.orgs.Search(ctx, org.Query{Q: q, Page: 1, PageSize: 20})
+			res, err := e.Orgs.Search(ctx, org.Query{Q: q, Page: 1, PageSize: 20})
 			list, total := res.Items, res.Total
 			if err != nil {
 				t.Fatalf("%q: %v", q, err)
@@ -201,11 +198,11 @@ func TestSearch(t *testing.T) {
 		must("paris", ids["Paris"], true) // the exact name first
 		must("abergement clemenciat", ids["L'Abergement-Clémenciat"], true)
 		for _, q := range []string{`"`, `*`, `paris OR lyon`, `NEAR(a b)`, `-paris`, `a:*`, `'); DROP TABLE x; --`} {
-			if _, err := e.orgs.Search(ctx, org.Query{Q: q, Page: 1, PageSize: 20}); err != nil {
+			if _, err := e.Orgs.Search(ctx, org.Query{Q: q, Page: 1, PageSize: 20}); err != nil {
 				t.Errorf("query %q: %v", q, err)
 			}
 		}
-		found, _ := e.orgs.Search(ctx, org.Query{Q: "grand paris", Page: 2, PageSize: 1})
+		found, _ := e.Orgs.Search(ctx, org.Query{Q: "grand paris", Page: 2, PageSize: 1})
 		list, total := found.Items, found.Total
 		if total != 3 || len(list) != 1 {
 			t.Fatalf("paging: total %d, %d on page 2", total, len(list))

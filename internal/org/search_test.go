@@ -37,7 +37,7 @@ func TestSearchIndexFollowsWrites(t *testing.T) {
 		if got := find("rennes"); len(got) != 1 || got[0] != "Rennes Métropole" {
 			t.Fatalf("after creation: %v", got)
 		}
-		if _, err := e.orgs.Update(ctx, a, o.ID, org.Input{Name: "Métropole de Rennes", Acronym: "RM", Description: "d"}); err != nil {
+		if _, err := e.Orgs.Update(ctx, a, o.ID, org.Input{Name: "Métropole de Rennes", Acronym: "RM", Description: "d"}); err != nil {
 			t.Fatal(err)
 		}
 		if got := find("metropole renn"); len(got) != 1 || got[0] != "Métropole de Rennes" {
@@ -62,7 +62,7 @@ func TestSearchIndexFollowsWrites(t *testing.T) {
 		if got := find("metropole"); len(got) != 5 {
 			t.Fatalf("all five: %v", got)
 		}
-		if err := e.orgs.Delete(ctx, a, o.ID); err != nil {
+		if err := e.Orgs.Delete(ctx, a, o.ID); err != nil {
 			t.Fatal(err)
 		}
 		if got := find("rennes"); len(got) != 0 {

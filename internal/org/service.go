@@ -227,13 +227,9 @@ func (s *Service) Search(ctx context.Context, q Query) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	p := Page{Items: list, Total: total}
-	if len(list) > 0 && len(list) == q.PageSize {
-		if c, ok := OrgCursor(q, list[len(list)-1]); ok {
-			p.Next = &c
-		}
-	}
-	return p, nil
+	return keyset.PageOf(list, total, q.PageSize, func(o Organization) (keyset.Cursor, bool) {
+		return OrgCursor(q, o)
+	}), nil
 }
 
 // Page is a page of organizations; Next, when set, is where the following

@@ -18,36 +18,36 @@ func TestEscalation(t *testing.T) {
 		e := newEnv(t, db, func() time.Time { return now })
 		alice, bob, carol, support := e.user(t, "alice"), e.user(t, "bob"), e.user(t, "carol"), e.sysadmin(t)
 		active := e.org(t, alice, "Métropole active")
-		rb, _, _ := e.orgs.Ask(ctx, bob, active.ID, "bonjour")
+		rb, _, _ := e.Orgs.Ask(ctx, bob, active.ID, "bonjour")
 
 		// Nothing to escalate yet: the admin was made admin just now.
-		if n, err := e.orgs.Escalate(ctx); err != nil || n != 0 {
+		if n, err := e.Orgs.Escalate(ctx); err != nil || n != 0 {
 			t.Fatalf("fresh request escalated: %d %v", n, err)
 		}
-		if _, err := e.orgs.SupportQueue(ctx, alice); !errors.Is(err, org.ErrForbidden) {
+		if _, err := e.Orgs.SupportQueue(ctx, alice); !errors.Is(err, org.ErrForbidden) {
 			t.Fatalf("a non-sysadmin reads the queue: %v", err)
 		}
 		// Asking support too early is refused; after the delay it works.
-		if err := e.orgs.AskSupport(ctx, bob, active.ID, rb.ID); !errors.Is(err, org.ErrTooEarly) {
+		if err := e.Orgs.AskSupport(ctx, bob, active.ID, rb.ID); !errors.Is(err, org.ErrTooEarly) {
 			t.Fatalf("asking support at once: %v", err)
 		}
 		now = now.Add(3*24*time.Hour + time.Minute)
-		if err := e.orgs.AskSupport(ctx, carol, active.ID, rb.ID); !errors.Is(err, org.ErrForbidden) {
+		if err := e.Orgs.AskSupport(ctx, carol, active.ID, rb.ID); !errors.Is(err, org.ErrForbidden) {
 			t.Fatalf("someone else asks support: %v", err)
 		}
-		if err := e.orgs.AskSupport(ctx, bob, active.ID, rb.ID); err != nil {
+		if err := e.Orgs.AskSupport(ctx, bob, active.ID, rb.ID); err != nil {
 			t.Fatal(err)
 		}
 		// A request left pending past the delay is escalated by the job.
-		rc, _, _ := e.orgs.Ask(ctx, carol, active.ID, "bonjour")
+		rc, _, _ := e.Orgs.Ask(ctx, carol, active.ID, "bonjour")
 		now = now.Add(7*24*time.Hour + time.Minute)
-		if n, err := e.orgs.Escalate(ctx); err != nil || n != 1 {
+		if n, err := e.Orgs.Escalate(ctx); err != nil || n != 1 {
 			t.Fatalf("stale request: %d escalated, %v", n, err)
 		}
-		if n, _ := e.orgs.Escalate(ctx); n != 0 {
+		if n, _ := e.Orgs.Escalate(ctx); n != 0 {
 			t.Fatal("escalated twice")
 		}
-		q, err := e.orgs.SupportQueue(ctx, support)
+		q, err := e.Orgs.SupportQueue(ctx, support)
 		if err != nil || len(q) != 2 {
 			t.Fatalf("queue: %d %v", len(q), err)
 		}
@@ -59,14 +59,14 @@ func TestEscalation(t *testing.T) {
 			t.Fatalf("reasons: %v", why)
 		}
 		// Support acts on the organization's behalf, and the history says so.
-		if _, err := e.orgs.Accept(ctx, support, active.ID, rc.ID, ""); err != nil {
+		if _, err := e.Orgs.Accept(ctx, support, active.ID, rc.ID, ""); err != nil {
 			t.Fatal(err)
 		}
-		hist, _ := e.orgs.History(ctx, alice, active.ID, 1)
+		hist, _ := e.Orgs.History(ctx, alice, active.ID, 1)
 		if hist[0].Kind != "request.accepted" || !hist[0].Support || hist[0].ActorID != support.ID {
 			t.Fatalf("history: %+v", hist[0])
 		}
-		notes, _, _ := e.orgs.Notifications(ctx, bob, org.AllNotices, 1, 10)
+		notes, _, _ := e.Orgs.Notifications(ctx, bob, org.AllNotices, 1, 10)
 		if len(notes) != 1 || notes[0].Kind != org.NotifyEscalated {
 			t.Fatalf("requester told: %+v", notes)
 		}
@@ -80,17 +80,17 @@ func TestEscalationWhenAdminsAreGone(t *testing.T) {
 		alice, bob := e.user(t, "alice"), e.user(t, "bob")
 		o := e.org(t, alice, "Commune endormie")
 		now = now.Add(91 * 24 * time.Hour) // the admin has not been seen since
-		e.orgs.Ask(ctx, bob, o.ID, "bonjour")
-		if n, err := e.orgs.Escalate(ctx); err != nil || n != 1 {
+		e.Orgs.Ask(ctx, bob, o.ID, "bonjour")
+		if n, err := e.Orgs.Escalate(ctx); err != nil || n != 1 {
 			t.Fatalf("request to an organization without active admin: %d %v", n, err)
 		}
 		// Once the admin shows up again, new requests wait for them.
-		if _, _, err := e.accounts.Login(ctx, alice.Email, "Secret123", "", account.Meta{}); err != nil {
+		if _, _, err := e.Accounts.Login(ctx, alice.Email, "Secret123", "", account.Meta{}); err != nil {
 			t.Fatal(err)
 		}
 		carol := e.user(t, "carol")
-		e.orgs.Ask(ctx, carol, o.ID, "bonjour")
-		if n, _ := e.orgs.Escalate(ctx); n != 0 {
+		e.Orgs.Ask(ctx, carol, o.ID, "bonjour")
+		if n, _ := e.Orgs.Escalate(ctx); n != 0 {
 			t.Fatalf("escalated although an admin is active (%d)", n)
 		}
 	})
@@ -105,10 +105,10 @@ func TestEscalation_tellsSupportAndAdmins(t *testing.T) {
 		e := newEnv(t, db, func() time.Time { return now })
 		alice, bob := e.user(t, "alice"), e.user(t, "bob")
 		o := e.org(t, alice, "Métropole du Grand Paris")
-		r, _, _ := e.orgs.Ask(ctx, bob, o.ID, "bonjour")
+		r, _, _ := e.Orgs.Ask(ctx, bob, o.ID, "bonjour")
 		supportBefore, aliceBefore := mailsTo(t, db, testenv.SupportEmail), mailsTo(t, db, alice.Email)
 		now = now.Add(3*24*time.Hour + time.Minute)
-		if err := e.orgs.AskSupport(ctx, bob, o.ID, r.ID); err != nil {
+		if err := e.Orgs.AskSupport(ctx, bob, o.ID, r.ID); err != nil {
 			t.Fatal(err)
 		}
 		if n := mailsTo(t, db, testenv.SupportEmail); n != supportBefore+1 {
@@ -117,7 +117,7 @@ func TestEscalation_tellsSupportAndAdmins(t *testing.T) {
 		if n := mailsTo(t, db, alice.Email); n != aliceBefore+1 {
 			t.Errorf("%d mails to the admin, want %d", n, aliceBefore+1)
 		}
-		notes, _, _ := e.orgs.Notifications(ctx, alice, org.AllNotices, 1, 10)
+		notes, _, _ := e.Orgs.Notifications(ctx, alice, org.AllNotices, 1, 10)
 		told := false
 		for _, n := range notes {
 			told = told || (n.Kind == org.NotifyEscalated && n.OtherUserID == bob.ID)

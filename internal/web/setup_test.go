@@ -13,7 +13,7 @@ import (
 func TestSetupPage(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db)
-		token, err := e.svc.SetupLink(ctx)
+		token, err := e.Accounts.SetupLink(ctx)
 		if err != nil || token == "" {
 			t.Fatalf("no link: %q %v", token, err)
 		}
@@ -36,7 +36,7 @@ func TestSetupPage(t *testing.T) {
 		if r := b.post("/setup", good); r.status != 410 {
 			t.Fatalf("the link worked twice: %d", r.status)
 		}
-		u, _, err := e.svc.Login(ctx, "ada@example.org", "Secret123", "", account.Meta{})
+		u, _, err := e.Accounts.Login(ctx, "ada@example.org", "Secret123", "", account.Meta{})
 		if err != nil || !u.Sysadmin {
 			t.Fatalf("the new admin cannot sign in or is no sysadmin: %v %+v", err, u)
 		}

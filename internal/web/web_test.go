@@ -28,8 +28,6 @@ var ctx = context.Background()
 type env struct {
 	*testenv.Env
 	t   *testing.T
-	db  *sqldb.DB
-	svc *account.Service
 	srv *httptest.Server
 }
 
@@ -49,7 +47,7 @@ func newEnvConfig(t *testing.T, db *sqldb.DB, site func(*web.Config), tune ...fu
 		opts = append(opts, testenv.Account(f))
 	}
 	x := testenv.New(t, db, opts...)
-	e := &env{Env: x, t: t, db: db, svc: x.Accounts, srv: srv}
+	e := &env{Env: x, t: t, srv: srv}
 	cfg := web.Config{BaseURL: base, SupportEmail: testenv.SupportEmail}
 	if site != nil {
 		site(&cfg)
@@ -142,7 +140,7 @@ var linkRE = regexp.MustCompile(`https?://\S+\?token=[A-Za-z0-9_-]+`)
 
 func (e *env) lastLink(to string) string {
 	e.t.Helper()
-	ms := testdb.Mails(e.t, e.db)
+	ms := testdb.Mails(e.t, e.DB)
 	for i := len(ms) - 1; i >= 0; i-- {
 		if ms[i].To == to {
 			if l := linkRE.FindString(ms[i].Text); l != "" {
@@ -292,7 +290,7 @@ func TestCSRF(t *testing.T) {
 	if r := b.post("/signup", signupForm("alice@example.org")); r.status != 403 {
 		t.Fatalf("cross-site request: %d", r.status)
 	}
-	if _, err := account.NewStore(e.db).UserByEmail(ctx, "alice@example.org"); err == nil {
+	if _, err := account.NewStore(e.DB).UserByEmail(ctx, "alice@example.org"); err == nil {
 		t.Fatal("a forged request created a user")
 	}
 }
@@ -417,7 +415,7 @@ func TestAPIKeysPage(t *testing.T) {
 	if r.status != 201 || key == "" {
 		t.Fatalf("create: %d", r.status)
 	}
-	if u, _, err := e.svc.AuthenticateAPIKey(ctx, key); err != nil || u.Email != "alice@example.org" {
+	if u, _, err := e.Accounts.AuthenticateAPIKey(ctx, key); err != nil || u.Email != "alice@example.org" {
 		t.Fatalf("the key shown does not work: %v", err)
 	}
 	list := b.get("/account/apikeys")
@@ -429,7 +427,7 @@ func TestAPIKeysPage(t *testing.T) {
 		t.Fatal("no revoke button")
 	}
 	b.post("/account/apikeys/"+id[1]+"/revoke", url.Values{})
-	if _, _, err := e.svc.AuthenticateAPIKey(ctx, key); err == nil {
+	if _, _, err := e.Accounts.AuthenticateAPIKey(ctx, key); err == nil {
 		t.Fatal("revoked key still works")
 	}
 }
@@ -478,8 +476,8 @@ func TestResetPasswordPages(t *testing.T) {
 	if known.status != 200 || extractMain(known.body) != extractMain(unknown.body) {
 		t.Fatal("the reset request reveals whether an account exists")
 	}
-	for _, j := range testdb.TakeJobs[account.ResetJob](t, e.db, "account.reset") {
-		if err := e.svc.SendReset(ctx, j); err != nil { // the queue's work
+	for _, j := range testdb.TakeJobs[account.ResetJob](t, e.DB, "account.reset") {
+		if err := e.Accounts.SendReset(ctx, j); err != nil { // the queue's work
 			t.Fatal(err)
 		}
 	}
