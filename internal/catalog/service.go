@@ -32,6 +32,7 @@ type Service struct {
 	now       func() time.Time
 	blobs     Blobs
 	maxUpload int64
+	index     indexHolder // the dataset search index (index.go)
 }
 
 // NewService returns the catalog service; now is time.Now when nil.
@@ -395,7 +396,10 @@ func (s *Service) Search(ctx context.Context, viewer account.User, q Query) (Pag
 			q.hiddenOf = viewer.ID
 		}
 	}
-	items, total, err := s.store.SearchDatasets(ctx, q)
+	items, total, indexed, err := s.searchIndexed(ctx, q)
+	if !indexed && err == nil {
+		items, total, err = s.store.SearchDatasets(ctx, q)
+	}
 	if err != nil {
 		return Page{}, err
 	}

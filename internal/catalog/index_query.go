@@ -1,0 +1,119 @@
+package catalog
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// indexScope is which datasets a search may list, as Search decided it.
+type indexScope struct {
+	hidden     bool     // every live dataset, not only the public ones
+	viewer     string   // besides the public ones, the hidden ones viewer owns...
+	viewerOrgs []string // ...or that belong to these organizations
+	org, owner string   // only those of this organization, of this owner
+}
+
+// search returns the ids of page (from 1) of size datasets of sc having,
+// for each term, a word that starts with it, newest first, and how many
+// there are.
+func (ix *datasetIndex) search(terms []string, sc indexScope, page, size int) (ids []string, total int) {
+	sets := []*roaring.Bitmap{ix.visible(sc)}
+	if sc.org != "" {
+		sets = append(sets, orEmpty(ix.orgs[sc.org]))
+	}
+	if sc.owner != "" {
+		sets = append(sets, orEmpty(ix.owners[sc.owner]))
+	}
+	for _, t := range terms {
+		sets = append(sets, ix.prefixSet(t))
+	}
+	found := intersect(sets)
+	n := found.GetCardinality()
+	start := uint64(max(page-1, 0)) * uint64(max(size, 0))
+	if start >= n || size <= 0 {
+		return nil, int(n)
+	}
+	first, err := found.Select(uint32(start))
+	if err != nil {
+		return nil, int(n)
+	}
+	it := found.Iterator()
+	it.AdvanceIfNeeded(first)
+	for it.HasNext() && len(ids) < size {
+		ids = append(ids, ix.idOf(it.Next()))
+	}
+	return ids, int(n)
+}
+
+// visible is the set of datasets sc may see: the public ones, the live
+// ones, or the public ones and the viewer's own hidden ones.
+func (ix *datasetIndex) visible(sc indexScope) *roaring.Bitmap {
+	if sc.hidden {
+		return ix.live
+	}
+	if sc.viewer == "" {
+		return ix.public
+	}
+	var mine []*roaring.Bitmap
+	if b := ix.owners[sc.viewer]; b != nil {
+		mine = append(mine, b)
+	}
+	for _, o := range sc.viewerOrgs {
+		if b := ix.orgs[o]; b != nil {
+			mine = append(mine, b)
+		}
+	}
+	if len(mine) == 0 {
+		return ix.public
+	}
+	m := roaring.FastOr(mine...)
+	m.And(ix.live)
+	m.Or(ix.public)
+	return m
+}
+
+// prefixSet is the set of datasets having a word that starts with t. The
+// result may be one of the index's sets: it is only read.
+func (ix *datasetIndex) prefixSet(t string) *roaring.Bitmap {
+	i := sort.SearchStrings(ix.words, t)
+	j := i
+	for j < len(ix.words) && strings.HasPrefix(ix.words[j], t) {
+		j++
+	}
+	switch j - i {
+	case 0:
+		return roaring.New()
+	case 1:
+		return ix.posts[i]
+	}
+	return roaring.FastOr(ix.posts[i:j]...)
+}
+
+// intersect is the intersection of sets, smallest first; with one set, the
+// set itself (only read).
+func intersect(sets []*roaring.Bitmap) *roaring.Bitmap {
+	if len(sets) == 1 {
+		return sets[0]
+	}
+	slices.SortFunc(sets, func(a, b *roaring.Bitmap) int {
+		return int(int64(a.GetCardinality()) - int64(b.GetCardinality()))
+	})
+	out := roaring.And(sets[0], sets[1])
+	for _, s := range sets[2:] {
+		if out.IsEmpty() {
+			break
+		}
+		out.And(s)
+	}
+	return out
+}
+
+func orEmpty(b *roaring.Bitmap) *roaring.Bitmap {
+	if b == nil {
+		return roaring.New()
+	}
+	return b
+}
