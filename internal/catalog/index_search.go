@@ -231,3 +231,16 @@ func (s *Service) buildIndex(ctx context.Context) (*datasetIndex, error) {
 	ix.seal(words)
 	return ix, nil
 }
+
+// IndexStats tells whether the search index is ready, and if so how many
+// datasets and distinct words it holds and about how many bytes its sets
+// take.
+func (s *Service) IndexStats() (ready bool, datasets, words int, bytes uint64) {
+	s.index.mu.RLock()
+	defer s.index.mu.RUnlock()
+	ix := s.index.ix
+	if ix == nil {
+		return false, 0, 0, 0
+	}
+	return true, len(ix.built) + len(ix.added), len(ix.words), ix.SizeInBytes()
+}

@@ -161,4 +161,3 @@ func (q Reader) DatasetsByIDs(ctx context.Context, ids []string) ([]Dataset, err
 	}
 	return out, nil
 }
-
