@@ -60,17 +60,19 @@ type datasetIndex struct {
 	built []slotKey // built[i] has slot slotBase+i: newest first
 	added []slotKey // added[j] has slot slotBase-1-j: oldest first
 
-	words []string          // sorted, distinct
-	posts []*roaring.Bitmap // the slots of each word
+	words []string   // sorted, distinct
+	posts []*slotSet // the slots of each word
 
 	live, public *roaring.Bitmap // not deleted; and neither private nor draft
-	orgs, owners map[string]*roaring.Bitmap
+	orgs, owners map[string]*slotSet
+
+	cache prefixCache
 }
 
 func newDatasetIndex(seq int64, keys []slotKey) *datasetIndex {
 	slices.SortFunc(keys, func(a, b slotKey) int { return compareKeys(b, a) })
 	return &datasetIndex{seq: seq, built: keys, live: roaring.New(), public: roaring.New(),
-		orgs: map[string]*roaring.Bitmap{}, owners: map[string]*roaring.Bitmap{}}
+		orgs: map[string]*slotSet{}, owners: map[string]*slotSet{}}
 }
 
 // slotOf finds the slot of the dataset at k.
@@ -106,7 +108,7 @@ func (ix *datasetIndex) idOf(slot uint32) string {
 // put records what r says of the dataset in slot: its words, and the
 // visibility sets it belongs to. words is the index of new words being
 // built (nil after a build: then they are inserted in order).
-func (ix *datasetIndex) put(slot uint32, r indexRow, words map[string]*roaring.Bitmap) {
+func (ix *datasetIndex) put(slot uint32, r indexRow, words map[string]*slotSet) {
 	if r.Deleted {
 		return
 	}
@@ -128,19 +130,19 @@ func (ix *datasetIndex) put(slot uint32, r indexRow, words map[string]*roaring.B
 		i, found := sort.Find(len(ix.words), func(i int) int { return strings.Compare(w, ix.words[i]) })
 		if !found {
 			ix.words = slices.Insert(ix.words, i, strings.Clone(w))
-			ix.posts = slices.Insert(ix.posts, i, roaring.New())
+			ix.posts = slices.Insert(ix.posts, i, &slotSet{})
 		}
-		ix.posts[i].Add(slot)
+		ix.posts[i].add(slot)
 	}
 }
 
-func addTo(m map[string]*roaring.Bitmap, key string, slot uint32) {
+func addTo(m map[string]*slotSet, key string, slot uint32) {
 	b := m[key]
 	if b == nil {
-		b = roaring.New()
+		b = &slotSet{}
 		m[strings.Clone(key)] = b // not a piece of a row's text, which it would keep alive
 	}
-	b.Add(slot)
+	b.add(slot)
 }
 
 func distinctWords(text string) []string {
@@ -151,37 +153,38 @@ func distinctWords(text string) []string {
 
 // seal turns the words of a build into the sorted index and compresses
 // every set.
-func (ix *datasetIndex) seal(words map[string]*roaring.Bitmap) {
+func (ix *datasetIndex) seal(words map[string]*slotSet) {
 	ix.words = make([]string, 0, len(words))
 	for w := range words {
 		ix.words = append(ix.words, w)
 	}
 	slices.Sort(ix.words)
-	ix.posts = make([]*roaring.Bitmap, len(ix.words))
+	ix.posts = make([]*slotSet, len(ix.words))
 	for i, w := range ix.words {
 		ix.posts[i] = words[w]
 	}
-	ix.eachSet(func(b *roaring.Bitmap) { b.RunOptimize() })
+	ix.live.RunOptimize()
+	ix.public.RunOptimize()
+	ix.eachSet((*slotSet).seal)
 }
 
-func (ix *datasetIndex) eachSet(fn func(*roaring.Bitmap)) {
-	fn(ix.live)
-	fn(ix.public)
-	for _, b := range ix.posts {
-		fn(b)
+// eachSet calls fn for each set of words, organizations and owners.
+func (ix *datasetIndex) eachSet(fn func(*slotSet)) {
+	for _, s := range ix.posts {
+		fn(s)
 	}
-	for _, b := range ix.orgs {
-		fn(b)
+	for _, s := range ix.orgs {
+		fn(s)
 	}
-	for _, b := range ix.owners {
-		fn(b)
+	for _, s := range ix.owners {
+		fn(s)
 	}
 }
 
 // SizeInBytes is about what the index's sets and keys take in memory.
 func (ix *datasetIndex) SizeInBytes() uint64 {
-	n := uint64(len(ix.built)+len(ix.added)) * 24
-	ix.eachSet(func(b *roaring.Bitmap) { n += b.GetSizeInBytes() + 48 })
+	n := uint64(cap(ix.built)+cap(ix.added))*24 + ix.live.GetSizeInBytes() + ix.public.GetSizeInBytes()
+	ix.eachSet(func(s *slotSet) { n += s.sizeInBytes() })
 	for _, w := range ix.words {
 		n += uint64(len(w)) + 16
 	}

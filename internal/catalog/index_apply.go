@@ -68,15 +68,17 @@ func (ix *datasetIndex) prepare(seq int64, changes []change, rows []indexRow) (u
 // apply makes u's changes; the caller holds the write lock.
 func (ix *datasetIndex) apply(u indexUpdate) {
 	if !u.clear.IsEmpty() {
-		ix.eachSet(func(b *roaring.Bitmap) {
-			if b.Intersects(u.clear) {
-				b.AndNot(u.clear)
-			}
-		})
+		list := u.clear.ToArray()
+		ix.live.AndNot(u.clear)
+		ix.public.AndNot(u.clear)
+		ix.eachSet(func(s *slotSet) { s.remove(u.clear, list) })
 	}
 	ix.added = append(ix.added, u.added...)
 	for i, slot := range u.slots {
 		ix.put(slot, u.rows[i], nil)
 	}
 	ix.seq = max(ix.seq, u.seq)
+	ix.cache.mu.Lock()
+	ix.cache.sets, ix.cache.bytes = nil, 0
+	ix.cache.mu.Unlock()
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 )
@@ -22,10 +23,10 @@ type indexScope struct {
 func (ix *datasetIndex) search(terms []string, sc indexScope, page, size int) (ids []string, total int) {
 	sets := []*roaring.Bitmap{ix.visible(sc)}
 	if sc.org != "" {
-		sets = append(sets, orEmpty(ix.orgs[sc.org]))
+		sets = append(sets, ix.orgs[sc.org].bitmap())
 	}
 	if sc.owner != "" {
-		sets = append(sets, orEmpty(ix.owners[sc.owner]))
+		sets = append(sets, ix.owners[sc.owner].bitmap())
 	}
 	for _, t := range terms {
 		sets = append(sets, ix.prefixSet(t))
@@ -57,19 +58,19 @@ func (ix *datasetIndex) visible(sc indexScope) *roaring.Bitmap {
 	if sc.viewer == "" {
 		return ix.public
 	}
-	var mine []*roaring.Bitmap
-	if b := ix.owners[sc.viewer]; b != nil {
-		mine = append(mine, b)
+	var mine []*slotSet
+	if s := ix.owners[sc.viewer]; s != nil {
+		mine = append(mine, s)
 	}
 	for _, o := range sc.viewerOrgs {
-		if b := ix.orgs[o]; b != nil {
-			mine = append(mine, b)
+		if s := ix.orgs[o]; s != nil {
+			mine = append(mine, s)
 		}
 	}
 	if len(mine) == 0 {
 		return ix.public
 	}
-	m := roaring.FastOr(mine...)
+	m := union(mine).Clone() // union may return a set of the index
 	m.And(ix.live)
 	m.Or(ix.public)
 	return m
@@ -83,13 +84,43 @@ func (ix *datasetIndex) prefixSet(t string) *roaring.Bitmap {
 	for j < len(ix.words) && strings.HasPrefix(ix.words[j], t) {
 		j++
 	}
-	switch j - i {
-	case 0:
-		return roaring.New()
-	case 1:
-		return ix.posts[i]
+	if j-i < cachedPrefix {
+		return union(ix.posts[i:j])
 	}
-	return roaring.FastOr(ix.posts[i:j]...)
+	ix.cache.mu.Lock()
+	b := ix.cache.sets[t]
+	ix.cache.mu.Unlock()
+	if b != nil {
+		return b
+	}
+	b = union(ix.posts[i:j])
+	b.RunOptimize()
+	size := b.GetSizeInBytes()
+	ix.cache.mu.Lock()
+	if ix.cache.bytes+size > maxPrefixCache || ix.cache.sets == nil {
+		// simpler than an LRU, and as good for a search box's prefixes
+		ix.cache.sets, ix.cache.bytes = map[string]*roaring.Bitmap{}, 0
+	}
+	ix.cache.sets[t] = b
+	ix.cache.bytes += size
+	ix.cache.mu.Unlock()
+	return b
+}
+
+// cachedPrefix is the number of words from which a prefix's union is kept:
+// "s", "de" or "saint" span many words, some in 100,000 datasets, and
+// their union costs milliseconds each time a search box's user types them.
+const cachedPrefix = 2
+
+// maxPrefixCache bounds the memory of the unions kept.
+const maxPrefixCache = 16 << 20
+
+// prefixCache keeps the unions of the prefixes spanning several words,
+// until the next change to the index.
+type prefixCache struct {
+	mu    sync.Mutex
+	sets  map[string]*roaring.Bitmap
+	bytes uint64
 }
 
 // intersect is the intersection of sets, smallest first; with one set, the
@@ -109,11 +140,4 @@ func intersect(sets []*roaring.Bitmap) *roaring.Bitmap {
 		out.And(s)
 	}
 	return out
-}
-
-func orEmpty(b *roaring.Bitmap) *roaring.Bitmap {
-	if b == nil {
-		return roaring.New()
-	}
-	return b
 }

@@ -8,8 +8,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/RoaringBitmap/roaring/v2"
-
 	"github.com/socle-portal/socle/internal/sqldb"
 )
 
@@ -217,7 +215,7 @@ func (s *Service) buildIndex(ctx context.Context) (*datasetIndex, error) {
 		return nil, errOddID
 	}
 	ix := newDatasetIndex(v, keys)
-	words := map[string]*roaring.Bitmap{}
+	words := map[string]*slotSet{}
 	err = s.store.eachIndexRow(ctx, func(r indexRow) {
 		if k, ok := keyOf(r.ID, r.CreatedAt); ok {
 			if slot, found := ix.slotOf(k); found {
