@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -185,6 +186,10 @@ func (s *Service) rebuildInBackground(ctx context.Context) {
 		case err != nil:
 			h.log.Error("dataset search index", "err", err)
 		case ix != nil:
+			// The build read a million rows: give back what they took at
+			// once rather than over the next minutes, so that an idle
+			// server's memory is what it keeps.
+			debug.FreeOSMemory()
 			h.log.Info("dataset search index ready", "datasets", len(ix.built), "words", len(ix.words),
 				"bytes", ix.SizeInBytes(), "took", time.Since(start).Round(time.Millisecond))
 		}
