@@ -222,3 +222,53 @@ func TestIndexOlderNewDataset(t *testing.T) {
 		}
 	})
 }
+
+// TestIndexConcurrentWrites: searches running while datasets are created
+// and deleted (run with -race) end on the database's answer.
+func TestIndexConcurrentWrites(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		e := newEnv(t, db)
+		a := e.user(t, "a", false)
+		o := e.Org(t, a, "Vannes")
+		done := make(chan struct{})
+		errc := make(chan error, 4)
+		for range 4 {
+			go func() {
+				for {
+					select {
+					case <-done:
+						errc <- nil
+						return
+					default:
+					}
+					if _, err := e.cat.Search(ctx, a, catalog.Query{Q: "port", Page: 2, PageSize: 3, WithHidden: true}); err != nil {
+						errc <- err
+						return
+					}
+				}
+			}()
+		}
+		for i := range 30 {
+			e.Advance(time.Second)
+			d, err := e.cat.Create(ctx, a, input(fmt.Sprintf("Port %d", i), o.ID))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i%3 == 0 {
+				if err := e.cat.Delete(ctx, a, d.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		close(done)
+		for range 4 {
+			if err := <-errc; err != nil {
+				t.Fatal(err)
+			}
+		}
+		p, err := e.cat.Search(ctx, account.User{}, catalog.Query{Q: "port", Page: 1, PageSize: 50})
+		if err != nil || p.Total != 20 || len(p.Items) != 20 {
+			t.Fatalf("after: %d %d %v", p.Total, len(p.Items), err)
+		}
+	})
+}
