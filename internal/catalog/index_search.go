@@ -163,6 +163,12 @@ func (s *Service) rebuild(ctx context.Context) (*datasetIndex, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.index.background.Load() {
+		// The build read every row: give back what they took at once
+		// rather than over the next minutes, so that an idle server's
+		// memory is what it keeps.
+		debug.FreeOSMemory()
+	}
 	s.index.mu.Lock()
 	s.index.ix = ix
 	s.index.mu.Unlock()
@@ -186,10 +192,6 @@ func (s *Service) rebuildInBackground(ctx context.Context) {
 		case err != nil:
 			h.log.Error("dataset search index", "err", err)
 		case ix != nil:
-			// The build read a million rows: give back what they took at
-			// once rather than over the next minutes, so that an idle
-			// server's memory is what it keeps.
-			debug.FreeOSMemory()
 			h.log.Info("dataset search index ready", "datasets", len(ix.built), "words", len(ix.words),
 				"bytes", ix.SizeInBytes(), "took", time.Since(start).Round(time.Millisecond))
 		}
