@@ -59,7 +59,7 @@ func BenchmarkIndexMillion(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/page-%d", strings.ReplaceAll(q, " ", "_"), page), func(b *testing.B) {
 				var total int
 				for b.Loop() {
-					_, total = ix.search(strings.Fields(q), indexScope{}, page, 20)
+					_, total = ix.search(strings.Fields(q), indexScope{}, page, 20, nil)
 				}
 				b.ReportMetric(float64(total), "total")
 			})

@@ -19,8 +19,9 @@ type indexScope struct {
 
 // search returns the ids of page (from 1) of size datasets of sc having,
 // for each term, a word that starts with it, newest first, and how many
-// there are.
-func (ix *datasetIndex) search(terms []string, sc indexScope, page, size int) (ids []string, total int) {
+// there are. With after set, the page starts after that place in the
+// order instead (a cursor), at the same cost.
+func (ix *datasetIndex) search(terms []string, sc indexScope, page, size int, after *slotKey) (ids []string, total int) {
 	sets := []*roaring.Bitmap{ix.visible(sc)}
 	if sc.org != "" {
 		sets = append(sets, ix.orgs[sc.org].bitmap())
@@ -34,10 +35,13 @@ func (ix *datasetIndex) search(terms []string, sc indexScope, page, size int) (i
 	found := intersect(sets)
 	n := found.GetCardinality()
 	start := uint64(max(page-1, 0)) * uint64(max(size, 0))
-	if start >= n || size <= 0 {
+	if (start >= n && after == nil) || size <= 0 {
 		return nil, int(n)
 	}
 	first, err := found.Select(uint32(start))
+	if after != nil {
+		first, err = ix.slotAfter(*after), nil
+	}
 	if err != nil {
 		return nil, int(n)
 	}
@@ -47,6 +51,19 @@ func (ix *datasetIndex) search(terms []string, sc indexScope, page, size int) (i
 		ids = append(ids, ix.idOf(it.Next()))
 	}
 	return ids, int(n)
+}
+
+// slotAfter is the first slot after k in the order (older than k): slots
+// from it on are the rows a cursor at k continues with.
+func (ix *datasetIndex) slotAfter(k slotKey) uint32 {
+	// added keys are newer than every built one, oldest first
+	j, _ := slices.BinarySearchFunc(ix.added, k, compareKeys) // added[:j] are older than k
+	if j > 0 {
+		return slotBase - uint32(j)
+	}
+	// built keys are newest first: skip those not older than k
+	i := sort.Search(len(ix.built), func(i int) bool { return compareKeys(ix.built[i], k) < 0 })
+	return slotBase + uint32(i)
 }
 
 // visible is the set of datasets sc may see: the public ones, the live

@@ -47,7 +47,7 @@ func (s *Service) StartIndex(ctx context.Context, log *slog.Logger) {
 // newest first, paged by number, with no filter but an organization or an
 // owner. The rest goes to the database.
 func indexable(q Query) bool {
-	return q.After == nil && (q.Sort == "" || q.Sort == "-created") && len(q.Tags) == 0 && q.License == "" &&
+	return (q.Sort == "" || q.Sort == "-created") && len(q.Tags) == 0 && q.License == "" &&
 		q.Format == "" && q.Geozone == "" && q.Granularity == "" && q.CoverageStart.IsZero() && q.CoverageEnd.IsZero()
 }
 
@@ -56,6 +56,14 @@ func indexable(q Query) bool {
 func (s *Service) searchIndexed(ctx context.Context, q Query) (items []Dataset, total int, ok bool, err error) {
 	if !indexable(q) || s.index.disabled.Load() {
 		return nil, 0, false, nil
+	}
+	var after *slotKey
+	if q.After != nil {
+		k, ok := cursorKey(q)
+		if !ok {
+			return nil, 0, false, nil // the database refuses it as it should
+		}
+		after = &k
 	}
 	ix, err := s.currentIndex(ctx)
 	if err != nil || ix == nil {
@@ -68,10 +76,27 @@ func (s *Service) searchIndexed(ctx context.Context, q Query) (items []Dataset, 
 		}
 	}
 	s.index.mu.RLock()
-	ids, total := ix.search(sqldb.SearchTerms(q.Q), sc, q.Page, q.PageSize)
+	ids, total := ix.search(sqldb.SearchTerms(q.Q), sc, q.Page, q.PageSize, after)
 	s.index.mu.RUnlock()
 	items, err = s.store.DatasetsByIDs(ctx, ids)
 	return items, total, true, err
+}
+
+// cursorKey is the place in the order of q's cursor, if it is one of
+// the newest-first order.
+func cursorKey(q Query) (slotKey, bool) {
+	o, keyed := datasetOrder(q)
+	if !keyed || o.Name != "datasets:-created" {
+		return slotKey{}, false
+	}
+	if _, ok := o.Value(*q.After); !ok {
+		return slotKey{}, false
+	}
+	at, err := sqldb.ParseTime(q.After.Key)
+	if err != nil {
+		return slotKey{}, false
+	}
+	return keyOf(q.After.ID, at)
 }
 
 // currentIndex returns the index holding every change committed before

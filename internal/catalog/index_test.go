@@ -109,9 +109,41 @@ func compareSearches(t *testing.T, e *env, viewers []account.User, orgID, ownerI
 			}
 		}
 	}
+	for _, v := range viewers {
+		for _, q := range indexQueries {
+			compareCursors(t, e, v, catalog.Query{Q: q, Sort: "-created", PageSize: 6, Page: 1})
+			compareCursors(t, e, v, catalog.Query{Q: q, Sort: "-created", PageSize: 6, Page: 1, WithHidden: true, OrgID: orgID})
+		}
+	}
 	catalog.SetIndexOff(e.cat, false)
 	if catalog.IndexSeq(e.cat) < 0 {
 		t.Fatal("the index never answered")
+	}
+}
+
+// compareCursors follows the next_page cursors of q from the index and
+// from the database, and fails where they part.
+func compareCursors(t *testing.T, e *env, v account.User, q catalog.Query) {
+	t.Helper()
+	for range 4 {
+		catalog.SetIndexOff(e.cat, false)
+		got, err := e.cat.Search(ctx, v, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		catalog.SetIndexOff(e.cat, true)
+		want, err := e.cat.Search(ctx, v, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Total != want.Total || !slices.Equal(slugsOf(got.Items), slugsOf(want.Items)) || (got.Next == nil) != (want.Next == nil) {
+			t.Fatalf("viewer %q, query %+v: index %d %v, database %d %v", v.ID, q, got.Total,
+				slugsOf(got.Items), want.Total, slugsOf(want.Items))
+		}
+		if got.Next == nil {
+			return
+		}
+		q.After = got.Next
 	}
 }
 
