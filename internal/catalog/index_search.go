@@ -27,20 +27,22 @@ type indexHolder struct {
 	building   atomic.Bool
 	disabled   atomic.Bool // an id the index cannot keep: the database answers
 	log        *slog.Logger
+	ctx        context.Context // the server's: ending it stops background builds
 }
 
 // changeBatch is how many changes a catch-up reads at a time.
 const changeBatch = 5000
 
 // StartIndex builds the search index in the background; until it is
-// ready, searches are answered by the database.
+// ready, searches are answered by the database. Ending ctx stops the
+// builds (a server shutting down).
 func (s *Service) StartIndex(ctx context.Context, log *slog.Logger) {
 	h := &s.index
-	h.log = log
-	h.background.Store(true)
 	h.update.Lock()
 	defer h.update.Unlock()
-	s.rebuildInBackground(context.WithoutCancel(ctx))
+	h.log, h.ctx = log, ctx
+	h.background.Store(true)
+	s.rebuildInBackground()
 }
 
 // indexable reports whether the index answers q: free text or none,
@@ -128,7 +130,7 @@ func (s *Service) currentIndex(ctx context.Context) (*datasetIndex, error) {
 		}
 	}
 	if h.background.Load() {
-		s.rebuildInBackground(context.WithoutCancel(ctx))
+		s.rebuildInBackground()
 		return nil, nil
 	}
 	return s.rebuild(ctx)
@@ -202,9 +204,10 @@ func (s *Service) rebuild(ctx context.Context) (*datasetIndex, error) {
 
 // rebuildInBackground starts a build unless one runs; the caller holds the
 // update lock, which the build takes once the caller lets it go.
-func (s *Service) rebuildInBackground(ctx context.Context) {
+func (s *Service) rebuildInBackground() {
 	h := &s.index
-	if !h.building.CompareAndSwap(false, true) {
+	ctx := h.ctx
+	if ctx.Err() != nil || !h.building.CompareAndSwap(false, true) {
 		return
 	}
 	go func() {
@@ -214,7 +217,7 @@ func (s *Service) rebuildInBackground(ctx context.Context) {
 		start := time.Now()
 		ix, err := s.rebuild(ctx)
 		switch {
-		case err != nil:
+		case err != nil && ctx.Err() == nil:
 			h.log.Error("dataset search index", "err", err)
 		case ix != nil:
 			h.log.Info("dataset search index ready", "datasets", len(ix.built), "words", len(ix.words),
