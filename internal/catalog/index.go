@@ -44,6 +44,17 @@ func compareKeys(a, b slotKey) int {
 	return slices.Compare(a.id[:], b.id[:])
 }
 
+// keyList is places in the order, in two arrays: 20 bytes a dataset
+// instead of a slotKey's 24 (its padding).
+type keyList struct {
+	ats []int64
+	ids [][12]byte
+}
+
+func (l keyList) len() int { return len(l.ats) }
+
+func (l keyList) key(i int) slotKey { return slotKey{l.ats[i], l.ids[i]} }
+
 func keyOf(id string, at time.Time) (slotKey, bool) {
 	k := slotKey{at: at.UnixMicro()}
 	if len(id) != 24 || strings.ToLower(id) != id {
@@ -57,7 +68,8 @@ func keyOf(id string, at time.Time) (slotKey, bool) {
 // Its contents are guarded by the holder's lock.
 type datasetIndex struct {
 	seq   int64
-	built []slotKey // built[i] has slot slotBase+i: newest first
+	built keyList // built.key(i) has slot slotBase+i: newest first
+
 	added []slotKey // added[j] has slot slotBase-1-j: oldest first
 
 	words []string   // sorted, distinct
@@ -71,7 +83,11 @@ type datasetIndex struct {
 
 func newDatasetIndex(seq int64, keys []slotKey) *datasetIndex {
 	slices.SortFunc(keys, func(a, b slotKey) int { return compareKeys(b, a) })
-	return &datasetIndex{seq: seq, built: keys, live: roaring.New(), public: roaring.New(),
+	built := keyList{ats: make([]int64, len(keys)), ids: make([][12]byte, len(keys))}
+	for i, k := range keys {
+		built.ats[i], built.ids[i] = k.at, k.id
+	}
+	return &datasetIndex{seq: seq, built: built, live: roaring.New(), public: roaring.New(),
 		orgs: map[string]*slotSet{}, owners: map[string]*slotSet{}}
 }
 
@@ -80,8 +96,8 @@ func (ix *datasetIndex) slotOf(k slotKey) (uint32, bool) {
 	if j, ok := slices.BinarySearchFunc(ix.added, k, compareKeys); ok {
 		return slotBase - 1 - uint32(j), true
 	}
-	i, ok := slices.BinarySearchFunc(ix.built, k, func(e, t slotKey) int { return compareKeys(t, e) })
-	return slotBase + uint32(i), ok
+	i := sort.Search(ix.built.len(), func(i int) bool { return compareKeys(ix.built.key(i), k) <= 0 })
+	return slotBase + uint32(i), i < ix.built.len() && compareKeys(ix.built.key(i), k) == 0
 }
 
 // newest is the key of the newest slot, if any.
@@ -89,8 +105,8 @@ func (ix *datasetIndex) newest() (slotKey, bool) {
 	switch {
 	case len(ix.added) > 0:
 		return ix.added[len(ix.added)-1], true
-	case len(ix.built) > 0:
-		return ix.built[0], true
+	case ix.built.len() > 0:
+		return ix.built.key(0), true
 	}
 	return slotKey{}, false
 }
@@ -98,7 +114,7 @@ func (ix *datasetIndex) newest() (slotKey, bool) {
 func (ix *datasetIndex) idOf(slot uint32) string {
 	var k slotKey
 	if slot >= slotBase {
-		k = ix.built[slot-slotBase]
+		k = ix.built.key(int(slot - slotBase))
 	} else {
 		k = ix.added[slotBase-1-slot]
 	}
@@ -183,7 +199,7 @@ func (ix *datasetIndex) eachSet(fn func(*slotSet)) {
 
 // SizeInBytes is about what the index's sets and keys take in memory.
 func (ix *datasetIndex) SizeInBytes() uint64 {
-	n := uint64(cap(ix.built)+cap(ix.added))*24 + ix.live.GetSizeInBytes() + ix.public.GetSizeInBytes()
+	n := uint64(ix.built.len())*20 + uint64(cap(ix.added))*24 + ix.live.GetSizeInBytes() + ix.public.GetSizeInBytes()
 	ix.eachSet(func(s *slotSet) { n += s.sizeInBytes() })
 	for _, w := range ix.words {
 		n += uint64(len(w)) + 16

@@ -62,7 +62,7 @@ func (ix *datasetIndex) slotAfter(k slotKey) uint32 {
 		return slotBase - uint32(j)
 	}
 	// built keys are newest first: skip those not older than k
-	i := sort.Search(len(ix.built), func(i int) bool { return compareKeys(ix.built[i], k) < 0 })
+	i := sort.Search(ix.built.len(), func(i int) bool { return compareKeys(ix.built.key(i), k) < 0 })
 	return slotBase + uint32(i)
 }
 

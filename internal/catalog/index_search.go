@@ -220,7 +220,7 @@ func (s *Service) rebuildInBackground() {
 		case err != nil && ctx.Err() == nil:
 			h.log.Error("dataset search index", "err", err)
 		case ix != nil:
-			h.log.Info("dataset search index ready", "datasets", len(ix.built), "words", len(ix.words),
+			h.log.Info("dataset search index ready", "datasets", ix.built.len()+len(ix.added), "words", len(ix.words),
 				"bytes", ix.SizeInBytes(), "took", time.Since(start).Round(time.Millisecond))
 		}
 	}()
@@ -275,5 +275,5 @@ func (s *Service) IndexStats() (ready bool, datasets, words int, bytes uint64) {
 	if ix == nil {
 		return false, 0, 0, 0
 	}
-	return true, len(ix.built) + len(ix.added), len(ix.words), ix.SizeInBytes()
+	return true, ix.built.len() + len(ix.added), len(ix.words), ix.SizeInBytes()
 }
