@@ -271,6 +271,7 @@ func (a *App) Start(ctx context.Context) error {
 	if err := a.Catalog.IndexZones(ctx); err != nil {
 		return fmt.Errorf("zone index: %w", err)
 	}
+	a.Catalog.StartIndex(ctx, a.log) // in the background: the database answers searches until it is ready
 	return a.Queue.Start(context.WithoutCancel(ctx))
 }
 

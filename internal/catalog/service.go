@@ -32,7 +32,8 @@ type Service struct {
 	now       func() time.Time
 	blobs     Blobs
 	maxUpload int64
-	types     *FileTypes // nil: udata's
+	types     *FileTypes  // nil: udata's
+	index     indexHolder // the dataset search index (index.go)
 }
 
 // NewService returns the catalog service; now is time.Now when nil.
@@ -394,7 +395,10 @@ func (s *Service) Search(ctx context.Context, viewer account.User, q Query) (Pag
 	if q.Deleted && !q.WithHidden && q.hiddenOf == "" {
 		return Page{}, nil // deleted datasets only to those who could edit them
 	}
-	items, total, err := s.store.SearchDatasets(ctx, q)
+	items, total, indexed, err := s.searchIndexed(ctx, q)
+	if !indexed && err == nil {
+		items, total, err = s.store.SearchDatasets(ctx, q)
+	}
 	if err != nil {
 		return Page{}, err
 	}

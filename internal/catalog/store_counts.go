@@ -14,7 +14,7 @@ import (
 // triggers (migration 00024): their lists, the busiest, read the count
 // instead of counting up to a million rows for each page.
 func (q Reader) datasetTotal(ctx context.Context, qy Query, cond string, args []any) (int, error) {
-	plain := len(sqldb.SearchTerms(qy.Q)) == 0 && !qy.WithHidden && qy.OwnerID == "" && len(qy.Tags) == 0 &&
+	plain := len(sqldb.SearchTerms(qy.Q)) == 0 && !qy.WithHidden && qy.hiddenOf == "" && qy.OwnerID == "" && len(qy.Tags) == 0 &&
 		qy.License == "" && qy.Format == "" && qy.Geozone == "" && qy.Granularity == "" && qy.CoverageStart.IsZero()
 	var total int
 	var err error

@@ -153,10 +153,9 @@ func DatasetSortValid(sort string) bool {
 	return sort == "" || ok
 }
 
-// datasetOrder is qy's ordering when it pages by key. Searches ranked by
-// relevance (q without sort) page by offset: ranking computes every match
-// whatever the page, so a cursor would not make deep pages cheaper, and a
-// floating-point rank is no key to compare for equality.
+// datasetOrder is qy's ordering when it pages by key. Searches (q without
+// sort) page by number: the search index answers them, and its page N
+// costs what page 1 does.
 func datasetOrder(qy Query) (sqldb.KeyOrder[Dataset], bool) {
 	name := qy.Sort
 	switch {
@@ -219,10 +218,11 @@ func (q Reader) SearchDatasets(ctx context.Context, qy Query) ([]Dataset, int, e
 		where = append(where, "NOT d.private", "NOT d.draft")
 	}
 	terms := sqldb.SearchTerms(qy.Q)
-	rank := ""
 	if len(terms) > 0 {
-		var cond string
-		cond, rank = q.x.MatchAll("d", "datasets_fts", terms, arg)
+		// Matches come newest first on both engines, as the search index
+		// lists them (index.go): PostgreSQL's rank is not used, so that a
+		// search lists the same rows in the same order whichever answers.
+		cond, _ := q.x.MatchAll("d", "datasets_fts", terms, arg)
 		where = append(where, cond)
 	}
 	if qy.OrgID != "" {
@@ -269,7 +269,7 @@ func (q Reader) SearchDatasets(ctx context.Context, qy Query) ([]Dataset, int, e
 	by, keyed := datasetOrder(qy)
 	order := by.OrderBy()
 	if by.Name == "" {
-		order = rank + "d.created_at DESC, d.id DESC"
+		order = "d.created_at DESC, d.id DESC"
 	}
 	var page string
 	if qy.After != nil {
