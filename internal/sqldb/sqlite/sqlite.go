@@ -39,7 +39,12 @@ func Open(path string) (*sqldb.DB, error) {
 		writer.Close()
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
-	reader.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	// Every reader stays open: database/sql keeps two idle by default, so
+	// under load the others were closed and opened again, each time running
+	// the pragmas and losing its prepared statements and page cache.
+	readers := max(4, runtime.NumCPU())
+	reader.SetMaxOpenConns(readers)
+	reader.SetMaxIdleConns(readers)
 	return sqldb.New(sqldb.SQLite, writer, reader, isUnique), nil
 }
 
