@@ -262,6 +262,13 @@ func (a *App) Start(ctx context.Context) error {
 	if err := a.Catalog.IndexZones(ctx); err != nil {
 		return fmt.Errorf("zone index: %w", err)
 	}
+	// In the background: socle answers meanwhile, and a search that comes
+	// first waits for this build instead of starting its own.
+	go func() {
+		if err := a.Orgs.WarmIndex(context.WithoutCancel(ctx)); err != nil {
+			a.log.Warn("organization search index", "err", err)
+		}
+	}()
 	return a.Queue.Start(context.WithoutCancel(ctx))
 }
 
