@@ -55,16 +55,17 @@ type API struct {
 	export    *mydata.Exporter
 	baseURL   string
 	// corsOrigins are the sites whose pages may call the API.
-	corsOrigins []string
-	log         *slog.Logger
-	mux         *http.ServeMux
-	orgCache    *vcache.Cache[cachedOrg] // organization objects (org_cache.go)
+	corsOrigins  []string
+	log          *slog.Logger
+	mux          *http.ServeMux
+	orgCache     *vcache.Cache[cachedOrg]     // organization objects (org_cache.go)
+	datasetCache *vcache.Cache[cachedDataset] // public dataset objects (dataset_cache.go)
 }
 
 // New returns the API; baseURL is used to build absolute URLs.
 func New(d Deps, baseURL string, log *slog.Logger) *API {
 	a := &API{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, directory: d.Directory, sessions: d.Sessions, oauth: d.OAuth, follows: d.Follows, export: d.Export, baseURL: strings.TrimRight(baseURL, "/"), log: log,
-		mux: http.NewServeMux(), corsOrigins: d.CORSOrigins, orgCache: newOrgCache()}
+		mux: http.NewServeMux(), corsOrigins: d.CORSOrigins, orgCache: newOrgCache(), datasetCache: newDatasetCache()}
 	a.routes()
 	return a
 }

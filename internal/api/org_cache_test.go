@@ -134,3 +134,73 @@ func TestOrgObjectsNeverStale(t *testing.T) {
 		must("the organization deleted", x.Orgs.Delete(ctx, admin, o.ID))
 	})
 }
+
+// TestDatasetObjectsNeverStale changes a dataset in every way its object
+// shows, its organization and its owner, on one instance, and checks after
+// each change that another instance, whose cache holds the object from
+// before, answers what an instance with no cache answers.
+func TestDatasetObjectsNeverStale(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		writer, reader := newInstance(t, db), newInstance(t, db)
+		x := writer.x
+		admin, owner, fan := x.User(t, "Ada"), x.User(t, "Olga"), x.User(t, "Fan")
+		o := x.Org(t, admin, "Syndicat des transports")
+		d, err := x.Catalog.Create(ctx, admin, catalog.Input{Title: "Horaires", Description: "d", License: "lov2", OrgID: o.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mine, err := x.Catalog.Create(ctx, owner, catalog.Input{Title: "Mes arrêts", Description: "d", License: "lov2"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var paths []string
+		for _, ds := range []catalog.Dataset{d, mine} {
+			paths = append(paths, "/api/1/datasets/"+ds.Slug+"/", "/api/1/datasets/"+ds.ID+"/")
+		}
+		check := func(after string) {
+			t.Helper()
+			fresh := newInstance(t, db)
+			for _, p := range paths {
+				for range 2 { // the first read may fill the cache, the second answers from it
+					gotStatus, got := reader.get(t, p, "")
+					wantStatus, want := fresh.get(t, p, "")
+					if gotStatus != wantStatus || !bytes.Equal(got, want) {
+						t.Fatalf("after %s, GET %s: %d %s\nan instance without cache: %d %s",
+							after, p, gotStatus, got, wantStatus, want)
+					}
+				}
+			}
+		}
+		must := func(what string, err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+			check(what)
+		}
+		check("nothing")
+		in := catalog.Input{Title: "Horaires des bus", Description: "d", License: "lov2", Tags: []string{"bus"}}
+		_, err = x.Catalog.Update(ctx, admin, d.ID, in)
+		must("an update", err)
+		res, err := x.Catalog.AddRemote(ctx, admin, d.ID, catalog.ResourceInput{Title: "GTFS", URL: "https://example.org/gtfs.zip", Type: "main"})
+		must("a resource", err)
+		_, err = x.Catalog.UpdateResource(ctx, admin, d.ID, res.ID, catalog.ResourceInput{Title: "GTFS 2026",
+			URL: "https://example.org/gtfs.zip", Type: "main", Filetype: "remote"})
+		must("a resource changed", err)
+		must("a resource deleted", x.Catalog.DeleteResource(ctx, admin, d.ID, res.ID))
+		_, _, err = x.Follows.Follow(ctx, fan, follow.Target{Kind: follow.Dataset, ID: d.ID})
+		must("a follow", err)
+		_, err = x.Follows.Unfollow(ctx, fan, follow.Target{Kind: follow.Dataset, ID: d.ID})
+		must("an unfollow", err)
+		_, err = x.Orgs.Update(ctx, admin, o.ID, org.Input{Name: "Syndicat des mobilités", Acronym: "SM", Description: "d"})
+		must("its organization renamed", err)
+		_, err = x.Orgs.AddBadge(ctx, x.Sysadmin(t), o.ID, "certified")
+		must("a badge of its organization", err)
+		_, err = x.Accounts.UpdateProfile(ctx, owner, account.Profile{FirstName: "Olga", LastName: "Renommée"}, account.Meta{})
+		must("its owner renamed", err)
+		in.Private = true
+		_, err = x.Catalog.Update(ctx, admin, d.ID, in)
+		must("made private", err)
+		must("deleted", x.Catalog.Delete(ctx, owner, mine.ID))
+	})
+}
