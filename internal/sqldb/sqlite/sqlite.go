@@ -20,13 +20,13 @@ import (
 // them queue in Go instead of failing with SQLITE_BUSY, while WAL lets the
 // readers go on in parallel.
 //
-// Each connection keeps 8 MB of pages (five connections: 40 MB at most);
+// Each connection keeps 4 MB of pages (five connections: 20 MB at most);
 // the pages beyond come from the system's file cache, shared and not
 // counted in socle's memory. With 32 MB each, socle's resident memory
 // reached 400 MB on a database of a million datasets.
 func Open(path string) (*sqldb.DB, error) {
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-8000)"
+		"&_pragma=synchronous(NORMAL)&_pragma=cache_size(-4000)"
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
 	writer, err := sql.Open("sqlite", base+"&_txlock=immediate")
 	if err != nil {
