@@ -54,6 +54,9 @@ func scenarios(ctx context.Context, a *app.App) ([]scenario, error) {
 	}, nil
 }
 
+// idleAfter is how long after socle is ready its idle memory is read.
+const idleAfter = 3 * time.Second
+
 // measure serves socle and the bare handler, runs every scenario and
 // prints the figures.
 func measure(ctx context.Context, o options, out io.Writer) error {
@@ -77,6 +80,10 @@ func measure(ctx context.Context, o options, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Idle is socle a few seconds after it is ready, as it sits between
+	// visits: its start-up work (the search index, built in the
+	// background) done.
+	time.Sleep(idleAfter)
 	idle, idleGo := rss(), goMemory()
 	if err := writeHeap(o, "idle"); err != nil {
 		return err
