@@ -35,6 +35,7 @@ type options struct {
 	threads, conns    int
 	only              string
 	profileDir        string
+	memProfileDir     string
 	loadOnly          bool
 }
 
@@ -58,6 +59,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&o.conns, "c", 32, "wrk connections")
 	fs.StringVar(&o.only, "only", "", "comma-separated scenarios to run (default: all)")
 	fs.StringVar(&o.profileDir, "cpuprofile", "", "folder where a CPU profile of socle is written per scenario")
+	fs.StringVar(&o.memProfileDir, "memprofile", "", "folder where heap profiles are written: idle, and after each scenario")
 	fs.BoolVar(&o.loadOnly, "load-only", false, "load the data and exit (used by the command itself)")
 	if err := fs.Parse(args); err != nil {
 		return err

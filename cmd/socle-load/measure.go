@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -17,7 +19,6 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/app"
-	"github.com/socle-portal/socle/internal/directory"
 )
 
 type scenario struct {
@@ -28,10 +29,7 @@ type scenario struct {
 
 // scenarios are the requests measured, each a mix of paths.
 func scenarios(ctx context.Context, a *app.App) ([]scenario, error) {
-	dir, err := directory.Load()
-	if err != nil {
-		return nil, err
-	}
+	dir := a.Directory // socle's own: a second copy would count as socle's memory
 	orgSlugs, err := slugs(ctx, a.DB.Writer(), "organizations", 500)
 	if err != nil {
 		return nil, err
@@ -55,6 +53,9 @@ func scenarios(ctx context.Context, a *app.App) ([]scenario, error) {
 		{name: "page-datasets-5000", what: "list page `/datasets?page=5000`", paths: []string{"/datasets?page=5000"}},
 	}, nil
 }
+
+// idleAfter is how long after socle is ready its idle memory is read.
+const idleAfter = 3 * time.Second
 
 // measure serves socle and the bare handler, runs every scenario and
 // prints the figures.
@@ -83,16 +84,23 @@ func measure(ctx context.Context, o options, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	idle := rss()
+	// Idle is socle a few seconds after it is ready, as it sits between
+	// visits: its start-up work (the search index, built in the
+	// background) done.
+	time.Sleep(idleAfter)
+	idle, idleGo := rss(), goMemory()
+	if err := writeHeap(o, "idle"); err != nil {
+		return err
+	}
 	list, err := scenarios(ctx, a)
 	if err != nil {
 		return err
 	}
-	var maxRSS atomic.Int64
-	stopSampling := sampleRSS(&maxRSS)
+	var maxRSS, maxGo atomic.Int64
+	stopSampling := sampleRSS(&maxRSS, &maxGo)
 	defer stopSampling()
-	fmt.Fprintf(out, "backend %s, ready in %s, %s, RSS idle %d MB\n\n", a.DB.Backend, ready.Round(time.Millisecond),
-		indexed, idle>>20)
+	fmt.Fprintf(out, "backend %s, ready in %s, %s, RSS idle %d MB (Go runtime %d MB)\n\n", a.DB.Backend,
+		ready.Round(time.Millisecond), indexed, idle>>20, idleGo>>20)
 	fmt.Fprintf(out, "| scenario | req/s | share of bare | p99 | non-2xx |\n| --- | --- | --- | --- | --- |\n")
 	var base float64
 	for _, s := range list {
@@ -110,6 +118,9 @@ func measure(ctx context.Context, o options, out io.Writer) error {
 		if s.bare {
 			base = r.rps
 		}
+		if err := writeHeap(o, s.name); err != nil {
+			return err
+		}
 		note := strconv.Itoa(r.non2xx)
 		if r.errors != "" {
 			note += " (socket errors: " + r.errors + ")"
@@ -120,7 +131,8 @@ func measure(ctx context.Context, o options, out io.Writer) error {
 		}
 		fmt.Fprintf(out, "| %s | %.0f | %.1f %% | %s | %s |\n", s.what, r.rps, 100*r.rps/base, p99, note)
 	}
-	fmt.Fprintf(out, "\nRSS: %d MB at most during the runs\n", maxRSS.Load()>>20)
+	fmt.Fprintf(out, "\nRSS: %d MB at most during the runs (Go runtime %d MB at most; the rest is mostly SQLite's page caches)\n",
+		maxRSS.Load()>>20, maxGo.Load()>>20)
 	return nil
 }
 
@@ -141,6 +153,23 @@ func runScenario(ctx context.Context, o options, s scenario, url string) (result
 	}
 	defer pprof.StopCPUProfile()
 	return runWrk(ctx, o, o.data, s.name, url, s.paths)
+}
+
+// writeHeap writes a heap profile named name in o.memProfileDir, if set.
+func writeHeap(o options, name string) error {
+	if o.memProfileDir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(o.memProfileDir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(filepath.Join(o.memProfileDir, name+".heap"))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	runtime.GC() // the profile shows the live heap as of the last collection
+	return pprof.WriteHeapProfile(f)
 }
 
 // serveApp serves socle as "socle serve" does (queue started), on a free
@@ -213,9 +242,19 @@ func rss() int64 {
 	return 0
 }
 
-// sampleRSS records the largest resident memory seen, every 200 ms, until
-// the returned function is called.
-func sampleRSS(max *atomic.Int64) func() {
+// goMemory is what the Go runtime holds from the system, heap released to
+// it left out: the part of the resident memory that is Go's (SQLite's
+// page caches are allocated outside of it).
+func goMemory() int64 {
+	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(s)
+	return int64(s[0].Value.Uint64() - s[1].Value.Uint64())
+}
+
+// sampleRSS records the largest resident memory seen, and the largest
+// memory of the Go runtime, every 200 ms, until the returned function is
+// called.
+func sampleRSS(max, maxGo *atomic.Int64) func() {
 	done := make(chan struct{})
 	go func() {
 		t := time.NewTicker(200 * time.Millisecond)
@@ -227,6 +266,9 @@ func sampleRSS(max *atomic.Int64) func() {
 			case <-t.C:
 				if v := rss(); v > max.Load() {
 					max.Store(v)
+				}
+				if v := goMemory(); v > maxGo.Load() {
+					maxGo.Store(v)
 				}
 			}
 		}

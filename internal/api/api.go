@@ -18,6 +18,7 @@ import (
 	"github.com/socle-portal/socle/internal/oauth"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/validate"
+	"github.com/socle-portal/socle/internal/vcache"
 )
 
 // Sessions lets the API accept the web UI's session cookie. The web package
@@ -54,15 +55,17 @@ type API struct {
 	export    *mydata.Exporter
 	baseURL   string
 	// corsOrigins are the sites whose pages may call the API.
-	corsOrigins []string
-	log         *slog.Logger
-	mux         *http.ServeMux
+	corsOrigins  []string
+	log          *slog.Logger
+	mux          *http.ServeMux
+	orgCache     *vcache.Cache[cachedOrg]     // organization objects (org_cache.go)
+	datasetCache *vcache.Cache[cachedDataset] // public dataset objects (dataset_cache.go)
 }
 
 // New returns the API; baseURL is used to build absolute URLs.
 func New(d Deps, baseURL string, log *slog.Logger) *API {
 	a := &API{accounts: d.Accounts, orgs: d.Orgs, catalog: d.Catalog, directory: d.Directory, sessions: d.Sessions, oauth: d.OAuth, follows: d.Follows, export: d.Export, baseURL: strings.TrimRight(baseURL, "/"), log: log,
-		mux: http.NewServeMux(), corsOrigins: d.CORSOrigins}
+		mux: http.NewServeMux(), corsOrigins: d.CORSOrigins, orgCache: newOrgCache(), datasetCache: newDatasetCache()}
 	a.routes()
 	return a
 }

@@ -225,14 +225,6 @@ func (a *API) liveDataset(r *http.Request) (catalog.Dataset, error) {
 
 // getDataset answers a deleted dataset, "deleted" set, to those who could
 // edit it; catalog.Get decides.
-func (a *API) getDataset(w http.ResponseWriter, r *http.Request) error {
-	d, err := a.catalog.Get(r.Context(), callerOf(r).user, r.PathValue("dataset"))
-	if err != nil {
-		return err
-	}
-	return a.writeDataset(w, r, http.StatusOK, d)
-}
-
 func (a *API) putDataset(w http.ResponseWriter, r *http.Request) error {
 	d, err := a.liveDataset(r)
 	if err != nil {

@@ -65,35 +65,23 @@ func (a *API) orgJSON(r *http.Request, o org.Organization) (map[string]any, erro
 	if err != nil {
 		return nil, err
 	}
-	return a.orgObject(r, o, p), nil
+	return a.orgObject(callerOf(r).user, o, p.members[o.ID], p.followers[o.ID]), nil
 }
 
-// orgsJSON is the objects of a page of organizations.
-func (a *API) orgsJSON(r *http.Request, list []org.Organization) ([]any, error) {
-	p, err := a.readOrgPage(r, list)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]any, len(list))
-	for i, o := range list {
-		out[i] = a.orgObject(r, o, p)
-	}
-	return out, nil
-}
-
-func (a *API) orgObject(r *http.Request, o org.Organization, p orgPage) map[string]any {
-	members := p.members[o.ID]
-	acc := org.AccessAmong(callerOf(r).user, members)
+// orgObject is o's object as viewer sees it: the permissions are theirs,
+// and members and sysadmins see more of the members.
+func (a *API) orgObject(viewer account.User, o org.Organization, members []org.Member, followers int) map[string]any {
+	acc := org.AccessAmong(viewer, members)
 	ms := make([]any, len(members))
 	for i, m := range members {
-		ms[i] = a.memberJSON(m, seenBy(callerOf(r).user, acc.Member))
+		ms[i] = a.memberJSON(m, seenBy(viewer, acc.Member))
 	}
 	out := a.orgRef(o)
 	out["description"] = o.Description
 	out["url"] = orNull(o.URL)
 	out["business_number_id"] = orNull(o.BusinessNumber)
 	out["members"] = ms
-	out["metrics"] = map[string]int{"datasets": o.Datasets, "members": len(members), "followers": p.followers[o.ID], "reuses": 0, "views": 0}
+	out["metrics"] = map[string]int{"datasets": o.Datasets, "members": len(members), "followers": followers, "reuses": 0, "views": 0}
 	out["created_at"] = isoTime(o.CreatedAt)
 	out["last_modified"] = isoTime(o.UpdatedAt)
 	out["deleted"] = isoTime(o.DeletedAt)
@@ -139,7 +127,7 @@ func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data, err := a.orgsJSON(r, found.Items)
+	data, err := a.orgObjects(r, found.Items)
 	if err != nil {
 		return err
 	}
@@ -147,7 +135,7 @@ func (a *API) listOrgs(w http.ResponseWriter, r *http.Request) error {
 	if found.Next != nil {
 		next = found.Next.String()
 	}
-	a.writeJSON(w, r, http.StatusOK, a.keyedEnvelope(r, data, page, size, found.Total, next))
+	a.writePage(w, r, data, page, size, found.Total, next)
 	return nil
 }
 
@@ -181,7 +169,12 @@ func (a *API) getOrg(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return a.writeOrg(w, r, http.StatusOK, o)
+	body, err := a.orgObjects(r, []org.Organization{o})
+	if err != nil {
+		return err
+	}
+	a.writeBody(w, r, http.StatusOK, body[0])
+	return nil
 }
 
 func (a *API) roles(w http.ResponseWriter, r *http.Request) error {

@@ -49,20 +49,59 @@ func text(r *http.Request, key string) errorJSON {
 // writeJSON writes v, restricted to the X-Fields mask when one is given.
 func (a *API) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	body, err := json.Marshal(v)
-	if err == nil && r.Header.Get("X-Fields") != "" && status < 300 {
-		body, err = applyMask(body, r.Header.Get("X-Fields"))
-		if errors.Is(err, errBadMask) {
-			status, body, err = http.StatusBadRequest, mustJSON(errorJSON{Message: i18n.Text(langOf(r), "error.mask"),
-				Errors: map[string][]string{"X-Fields": {err.Error()}}}), nil
-		}
-	}
 	if err != nil {
 		a.log.Error("api: encode", "path", r.URL.Path, "err", err)
 		status, body = http.StatusInternalServerError, mustJSON(text(r, "api.internal"))
 	}
+	a.writeBody(w, r, status, body)
+}
+
+// writeBody writes encoded JSON, restricted to the X-Fields mask when one
+// is given.
+func (a *API) writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte) {
+	if mask := r.Header.Get("X-Fields"); mask != "" && status < 300 {
+		var err error
+		body, err = applyMask(body, mask)
+		switch {
+		case errors.Is(err, errBadMask):
+			status, body = http.StatusBadRequest, mustJSON(errorJSON{Message: i18n.Text(langOf(r), "error.mask"),
+				Errors: map[string][]string{"X-Fields": {err.Error()}}})
+		case err != nil:
+			a.log.Error("api: encode", "path", r.URL.Path, "err", err)
+			status, body = http.StatusInternalServerError, mustJSON(text(r, "api.internal"))
+		}
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	w.Write(append(body, '\n'))
+}
+
+// writePage writes udata's paginated list around items, objects encoded
+// already (kept encoded by a cache): the envelope is encoded alone, its
+// keys in encoding/json's order ("data" first), and the items go in its
+// empty list.
+func (a *API) writePage(w http.ResponseWriter, r *http.Request, items [][]byte, page, size, total int, next string) {
+	env, err := json.Marshal(a.keyedEnvelope(r, []any{}, page, size, total, next))
+	rest, ok := bytes.CutPrefix(env, []byte(`{"data":[]`))
+	if err != nil || !ok {
+		a.log.Error("api: encode page", "path", r.URL.Path, "err", err)
+		a.writeJSON(w, r, http.StatusInternalServerError, text(r, "api.internal"))
+		return
+	}
+	n := len(env) + len(items)
+	for _, it := range items {
+		n += len(it)
+	}
+	body := make([]byte, 0, n+1)
+	body = append(body, `{"data":[`...)
+	for i, it := range items {
+		if i > 0 {
+			body = append(body, ',')
+		}
+		body = append(body, it...)
+	}
+	body = append(append(body, ']'), rest...)
+	a.writeBody(w, r, http.StatusOK, body)
 }
 
 func mustJSON(v any) []byte {

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -267,12 +268,38 @@ func (a *App) sender() (mail.Sender, error) {
 
 // Start runs the job queue: mail delivery and periodic jobs. Cancelling ctx
 // does not stop it (that would cancel jobs mid-way); Close stops it gently.
+// It also builds the organization search index in the background and sets
+// the Go runtime's soft memory limit (DefaultMemoryLimit).
 func (a *App) Start(ctx context.Context) error {
 	if err := a.Catalog.IndexZones(ctx); err != nil {
 		return fmt.Errorf("zone index: %w", err)
 	}
 	a.Catalog.StartIndex(ctx, a.log) // in the background: the database answers searches until it is ready
+	limitMemory()
+	// In the background: socle answers meanwhile, and a search that comes
+	// first waits for this build instead of starting its own. Then the
+	// garbage of starting (the directory, the index's rows) goes back to
+	// the system at once, not over the minutes the runtime would take.
+	go func() {
+		if err := a.Orgs.WarmIndex(context.WithoutCancel(ctx)); err != nil {
+			a.log.Warn("organization search index", "err", err)
+		}
+		debug.FreeOSMemory()
+	}()
 	return a.Queue.Start(context.WithoutCancel(ctx))
+}
+
+// DefaultMemoryLimit is the soft limit of the Go runtime's memory that
+// Start sets unless the GOMEMLIMIT environment variable sets one: the
+// collector then works harder as the heap nears it, instead of letting
+// garbage grow to twice the live heap (a portal's live heap is a few tens
+// of megabytes; SQLite's page caches come on top, outside of it).
+const DefaultMemoryLimit = 80 << 20
+
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(DefaultMemoryLimit)
+	}
 }
 
 // Close stops the queue, letting running jobs finish, and closes the database.

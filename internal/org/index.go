@@ -52,6 +52,9 @@ func newSearchIndex(version int64, rows []IndexRow) *searchIndex {
 				byWord[w] = append(byWord[w], int32(i))
 			}
 		}
+		// Searches read only the ids, name keys, acronyms and postings: the
+		// rest is a few megabytes not to keep.
+		rows[i].Name, rows[i].Acronym, rows[i].SearchText = "", "", ""
 	}
 	ix.words = make([]string, 0, len(byWord))
 	for w := range byWord {

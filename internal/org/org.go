@@ -29,6 +29,10 @@ type Organization struct {
 	// Datasets is the number of public datasets, kept by the database as
 	// datasets change (migration 00024); filled by reads.
 	Datasets int
+	// Version is raised by the database with every change to what the
+	// organization's public object shows (migration 00056): caches of the
+	// organization are valid for one version. 0 when unknown.
+	Version int64
 }
 
 // Deleted reports whether the organization was soft-deleted.

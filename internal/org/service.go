@@ -12,6 +12,7 @@ import (
 	"github.com/socle-portal/socle/internal/slug"
 	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/validate"
+	"github.com/socle-portal/socle/internal/vcache"
 )
 
 // Config holds the organization rules' settings.
@@ -30,6 +31,7 @@ type Service struct {
 	files Files
 	cfg   Config
 	index indexHolder
+	rows  *vcache.Cache[Organization] // by id and version (cache.go)
 }
 
 // NewService returns the organization service.
@@ -38,7 +40,7 @@ func NewService(db *sqldb.DB, mc *mail.Composer, cfg Config) *Service {
 		cfg.Now = time.Now
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-	return &Service{store: NewStore(db), mail: mc, files: cfg.Files, cfg: cfg}
+	return &Service{store: NewStore(db), mail: mc, files: cfg.Files, cfg: cfg, rows: newRowCache()}
 }
 
 func (s *Service) now() time.Time { return s.cfg.Now().UTC() }
@@ -70,11 +72,11 @@ func (in *Input) validate() error {
 // Get returns an organization by id or slug, deleted ones included (the
 // API answers 410 for them).
 func (s *Service) Get(ctx context.Context, idOrSlug string) (Organization, error) {
-	o, err := s.store.OrgByID(ctx, idOrSlug)
-	if errors.Is(err, ErrNotFound) {
-		o, err = s.store.OrgBySlug(ctx, idOrSlug)
+	id, v, err := s.store.OrgVersion(ctx, idOrSlug)
+	if err != nil {
+		return Organization{}, err
 	}
-	return o, err
+	return s.cached(ctx, id, v)
 }
 
 // live returns an organization that is not deleted.

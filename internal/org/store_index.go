@@ -103,8 +103,7 @@ func (q Reader) MembershipsOf(ctx context.Context, userIDs []string) (map[string
 		var ms Membership
 		var userID, badges string
 		o := &ms.Org
-		err := rows.Scan(&o.ID, &o.Slug, &o.Name, &o.Acronym, &o.Description, &o.URL, &o.BusinessNumber, &badges,
-			&o.Logo, sqldb.Time(&o.CreatedAt), sqldb.Time(&o.UpdatedAt), sqldb.Time(&o.DeletedAt), &o.Members, &o.Datasets, &ms.Role, &userID)
+		err := rows.Scan(append(orgDest(o, &badges), &ms.Role, &userID)...)
 		if err != nil {
 			return nil, err
 		}

@@ -49,8 +49,7 @@ func (q Reader) UserMemberships(ctx context.Context, userID string) ([]Membershi
 		var ms Membership
 		o := &ms.Org
 		var badges string
-		err := r.Scan(&o.ID, &o.Slug, &o.Name, &o.Acronym, &o.Description, &o.URL, &o.BusinessNumber, &badges,
-			&o.Logo, sqldb.Time(&o.CreatedAt), sqldb.Time(&o.UpdatedAt), sqldb.Time(&o.DeletedAt), &o.Members, &o.Datasets, &ms.Role)
+		err := r.Scan(append(orgDest(o, &badges), &ms.Role)...)
 		o.Badges = sqldb.Fields(badges)
 		return ms, err
 	})

@@ -10,13 +10,20 @@ import (
 )
 
 const orgColumns = `id, slug, name, acronym, description, url, business_number, badges, logo, created_at, updated_at,
-	deleted_at, (SELECT count(*) FROM org_members m WHERE m.org_id = organizations.id), public_datasets`
+	deleted_at, (SELECT count(*) FROM org_members m WHERE m.org_id = organizations.id), public_datasets, version`
+
+// orgDest is where a row of orgColumns scans into: o, and its badges as
+// stored (sqldb.Fields splits them).
+func orgDest(o *Organization, badges *string) []any {
+	return []any{&o.ID, &o.Slug, &o.Name, &o.Acronym, &o.Description, &o.URL, &o.BusinessNumber, badges,
+		&o.Logo, sqldb.Time(&o.CreatedAt), sqldb.Time(&o.UpdatedAt), sqldb.Time(&o.DeletedAt), &o.Members, &o.Datasets,
+		&o.Version}
+}
 
 func scanOrg(row sqldb.Scanner) (Organization, error) {
 	var o Organization
 	var badges string
-	err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.Acronym, &o.Description, &o.URL, &o.BusinessNumber, &badges,
-		&o.Logo, sqldb.Time(&o.CreatedAt), sqldb.Time(&o.UpdatedAt), sqldb.Time(&o.DeletedAt), &o.Members, &o.Datasets)
+	err := row.Scan(orgDest(&o, &badges)...)
 	o.Badges = sqldb.Fields(badges)
 	return o, sqldb.NoRows(err, ErrNotFound)
 }

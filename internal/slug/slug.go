@@ -8,7 +8,9 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -17,12 +19,31 @@ import (
 
 // Fold lower-cases s and strips accents: "Métropole" becomes "metropole".
 func Fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
+	if ascii(s) {
+		return strings.ToLower(s) // no accent to take off: the chain would give s back
+	}
+	t := folders.Get().(transform.Transformer)
+	defer folders.Put(t)
+	out, _, err := transform.String(t, s) // resets t first
 	if err != nil {
 		out = s
 	}
 	return strings.ToLower(out)
+}
+
+// folders keep their chains: a chain allocates its buffers (several
+// kilobytes) when made, and searches fold every query.
+var folders = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 var ligatures = map[rune]string{'œ': "oe", 'æ': "ae", 'ß': "ss", 'µ': "u", 'μ': "u"} // µ as udata's slugify

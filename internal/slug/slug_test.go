@@ -1,6 +1,15 @@
 package slug
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
 
 func TestMake(t *testing.T) {
 	cases := []struct{ in, want string }{
@@ -55,5 +64,21 @@ func TestClaimRetriesWhenTakenMeanwhile(t *testing.T) {
 	got, err := Claim("bus", taken, create)
 	if err != nil || got != "bus-3" || len(tried) != 2 {
 		t.Fatalf("Claim = %q, %v after %v; want bus-3 on the second try", got, err, tried)
+	}
+}
+
+// TestFoldASCII checks Fold's shortcut for ASCII text against the full
+// folding it skips.
+func TestFoldASCII(t *testing.T) {
+	var all []byte
+	for c := 0; c < utf8.RuneSelf; c++ {
+		all = append(all, byte(c))
+	}
+	for _, s := range []string{string(all), "Saint-Étienne", "Communauté de COMMUNES"} {
+		chain := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+		want, _, _ := transform.String(chain, s)
+		if got := Fold(s); got != strings.ToLower(want) {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, strings.ToLower(want))
+		}
 	}
 }

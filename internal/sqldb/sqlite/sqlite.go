@@ -19,9 +19,14 @@ import (
 // single writer at a time; funnelling writes through one connection makes
 // them queue in Go instead of failing with SQLITE_BUSY, while WAL lets the
 // readers go on in parallel.
+//
+// Each connection keeps 4 MB of pages (five connections: 20 MB at most);
+// the pages beyond come from the system's file cache, shared and not
+// counted in socle's memory. With 32 MB each, socle's resident memory
+// reached 400 MB on a database of a million datasets.
 func Open(path string) (*sqldb.DB, error) {
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)"
+		"&_pragma=synchronous(NORMAL)&_pragma=cache_size(-4000)"
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
 	writer, err := sql.Open("sqlite", base+"&_txlock=immediate")
 	if err != nil {
@@ -39,7 +44,12 @@ func Open(path string) (*sqldb.DB, error) {
 		writer.Close()
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
-	reader.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	// Every reader stays open: database/sql keeps two idle by default, so
+	// under load the others were closed and opened again, each time running
+	// the pragmas and losing its prepared statements and page cache.
+	readers := max(4, runtime.NumCPU())
+	reader.SetMaxOpenConns(readers)
+	reader.SetMaxIdleConns(readers)
 	return sqldb.New(sqldb.SQLite, writer, reader, isUnique), nil
 }
 

@@ -1,0 +1,63 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/socle-portal/socle/internal/catalog"
+	"github.com/socle-portal/socle/internal/vcache"
+)
+
+// cachedDatasetObjects bounds the public dataset objects an API keeps
+// encoded (one to a few kilobytes each).
+const cachedDatasetObjects = 8192
+
+// cachedDataset is a public dataset's object as anyone sees it, encoded,
+// and the version of its organization it was made with.
+type cachedDataset struct {
+	body []byte
+	org  int64
+}
+
+func newDatasetCache() *vcache.Cache[cachedDataset] {
+	return vcache.New[cachedDataset](cachedDatasetObjects)
+}
+
+// getDataset answers a dataset by id or slug. What anyone sees of a public
+// dataset is kept by dataset and version, and its organization's version
+// (catalog.ObjectVersion, raised by the database with every change to what
+// the object shows): an anonymous read of a dataset already seen costs one
+// query, and a change made on any instance is never answered from an older
+// object, since the versions are read first.
+func (a *API) getDataset(w http.ResponseWriter, r *http.Request) error {
+	anyone := callerOf(r).user.ID == ""
+	var v catalog.ObjectVersion
+	if anyone {
+		var err error
+		if v, err = a.catalog.VersionOf(r.Context(), r.PathValue("dataset")); err == nil {
+			if c, ok := a.datasetCache.Get(v.ID, v.Dataset); ok && c.org == v.Org {
+				a.writeBody(w, r, http.StatusOK, c.body)
+				return nil
+			}
+		}
+	}
+	d, err := a.catalog.Get(r.Context(), callerOf(r).user, r.PathValue("dataset"))
+	if err != nil {
+		return err
+	}
+	j, err := a.datasetJSON(r, d)
+	if err != nil {
+		return err
+	}
+	body, err := json.Marshal(j)
+	if err != nil {
+		return err
+	}
+	// d and what the object shows with it were read after v: they are at
+	// least as new, so the object is never older than its key.
+	if anyone && v.ID == d.ID && d.Public() {
+		a.datasetCache.Put(v.ID, v.Dataset, cachedDataset{body, v.Org})
+	}
+	a.writeBody(w, r, http.StatusOK, body)
+	return nil
+}
