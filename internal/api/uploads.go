@@ -99,7 +99,9 @@ func (a *API) putChunk(w http.ResponseWriter, r *http.Request, datasetID string,
 	if err := a.catalog.PutChunk(r.Context(), callerOf(r).user, datasetID, *f.chunk); err != nil {
 		return errUpload{err}
 	}
-	a.writeJSON(w, r, http.StatusOK, map[string]any{"success": true})
+	a.writeJSON(w, r, http.StatusOK, struct {
+		Success bool `json:"success"`
+	}{true})
 	return nil
 }
 
