@@ -124,11 +124,16 @@ func (a *API) suggestFileTypes(suggest func(*catalog.Service, string, int) []str
 		if q == "" {
 			return validate.Field("q", "required")
 		}
-		out := []any{}
+		out := []suggestion{}
 		for _, s := range suggest(a.catalog, q, size) {
-			out = append(out, map[string]string{"text": s})
+			out = append(out, suggestion{s})
 		}
 		a.writeJSON(w, r, http.StatusOK, out)
 		return nil
 	}
+}
+
+// suggestion is an item of udata's suggestions of formats and mime types.
+type suggestion struct {
+	Text string `json:"text"`
 }
