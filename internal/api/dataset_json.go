@@ -61,7 +61,7 @@ func (a *API) followersOf(r *http.Request, kind follow.Kind, ids []string) (map[
 	return a.follows.CountMany(r.Context(), kind, ids)
 }
 
-func (a *API) datasetJSON(r *http.Request, d catalog.Dataset) (map[string]any, error) {
+func (a *API) datasetJSON(r *http.Request, d catalog.Dataset) (*datasetJSON, error) {
 	p, err := a.readDatasetPage(r, []catalog.Dataset{d})
 	if err != nil {
 		return nil, err
@@ -84,7 +84,7 @@ func (a *API) datasetsJSON(r *http.Request, list []catalog.Dataset) ([]any, erro
 	return out, nil
 }
 
-func (a *API) datasetObject(r *http.Request, d catalog.Dataset, p datasetPage) (map[string]any, error) {
+func (a *API) datasetObject(r *http.Request, d catalog.Dataset, p datasetPage) (*datasetJSON, error) {
 	ctx, u := r.Context(), callerOf(r).user
 	rights, err := a.catalog.Rights(ctx, u, d)
 	if err != nil {
@@ -99,33 +99,32 @@ func (a *API) datasetObject(r *http.Request, d catalog.Dataset, p datasetPage) (
 			owner = a.userRef(o, seenBy(callerOf(r).user, false))
 		}
 	}
-	var temporal any
+	var temporal *coverage
 	if !d.TemporalStart.IsZero() || !d.TemporalEnd.IsZero() {
-		temporal = map[string]any{"start": isoDate(d.TemporalStart, d.TemporalStart.Format("2006-01-02")),
-			"end": isoDate(d.TemporalEnd, d.TemporalEnd.Format("2006-01-02"))}
+		temporal = &coverage{isoDate(d.TemporalStart, d.TemporalStart.Format("2006-01-02")),
+			isoDate(d.TemporalEnd, d.TemporalEnd.Format("2006-01-02"))}
 	}
 	zones := d.Zones
 	if zones == nil {
 		zones = []string{}
 	}
 	list := p.resources[d.ID]
-	followers := p.followers[d.ID]
-	resources := make([]any, len(list))
+	resources := make([]*resourceJSON, len(list))
 	for i, x := range list {
 		resources[i] = a.resourceJSON(x)
 	}
-	return map[string]any{
-		"id": d.ID, "slug": d.Slug, "title": d.Title, "acronym": orNull(d.Acronym), "description": d.Description,
-		"description_short": orNull(d.DescriptionShort), "created_at": isoTime(d.CreatedAt),
-		"last_modified": isoTime(d.UpdatedAt), "last_update": isoTime(d.UpdatedAt), "deleted": isoTime(d.DeletedAt),
-		"archived": nil, "private": d.Private, "draft": d.Draft, "featured": false, "tags": d.Tags, "badges": []any{},
-		"resources": resources, "frequency": d.Frequency, "frequency_date": nil, "temporal_coverage": temporal,
-		"spatial": map[string]any{"zones": zones, "granularity": d.Granularity, "geom": rawOrNull(d.Geom)},
-		"license": d.License, "organization": organization, "owner": owner, "extras": rawOr(d.Extras, "{}"),
-		"metrics": map[string]int{"discussions": 0, "followers": followers, "reuses": 0, "views": 0, "resources_downloads": 0},
-		"uri":     a.baseURL + "/api/1/datasets/" + d.ID + "/", "page": a.baseURL + "/datasets/" + d.Slug,
-		"permissions": map[string]bool{"edit": rights.Edit, "delete": rights.Delete, "edit_resources": rights.Edit},
-		"quality":     qualityJSON(d, list), "internal": internalJSON(d.CreatedAt, d.UpdatedAt),
+	return &datasetJSON{
+		ID: d.ID, Slug: d.Slug, Title: d.Title, Acronym: optional(d.Acronym), Description: d.Description,
+		DescriptionShort: optional(d.DescriptionShort), CreatedAt: stamp(d.CreatedAt),
+		LastModified: stamp(d.UpdatedAt), LastUpdate: stamp(d.UpdatedAt), Deleted: stamp(d.DeletedAt),
+		Private: d.Private, Draft: d.Draft, Tags: d.Tags, Badges: []any{},
+		Resources: resources, Frequency: d.Frequency, Temporal: temporal,
+		Spatial: spatial{Zones: zones, Granularity: d.Granularity, Geom: rawOrNull(d.Geom)},
+		License: d.License, Organization: organization, Owner: owner, Extras: rawOr(d.Extras, "{}"),
+		Metrics: datasetMetrics{Followers: p.followers[d.ID]},
+		URI:     a.baseURL + "/api/1/datasets/" + d.ID + "/", Page: a.baseURL + "/datasets/" + d.Slug,
+		Rights:  rightsJSON{Edit: rights.Edit, Delete: rights.Delete, EditResources: rights.Edit},
+		Quality: qualityJSON(d, list), Internal: internalOf(d.CreatedAt, d.UpdatedAt),
 	}, nil
 }
 
@@ -139,3 +138,68 @@ func rawOr(stored, fallback string) json.RawMessage {
 
 // rawOrNull is stored JSON text, or null.
 func rawOrNull(stored string) json.RawMessage { return rawOr(stored, "null") }
+
+// datasetJSON is udata's dataset object. socle has no reuses, discussions,
+// views nor archiving: those keys are udata's zero.
+type datasetJSON struct {
+	ID               string          `json:"id"`
+	Slug             string          `json:"slug"`
+	Title            string          `json:"title"`
+	Acronym          optional        `json:"acronym"`
+	Description      string          `json:"description"`
+	DescriptionShort optional        `json:"description_short"`
+	CreatedAt        stamp           `json:"created_at"`
+	LastModified     stamp           `json:"last_modified"`
+	LastUpdate       stamp           `json:"last_update"`
+	Deleted          stamp           `json:"deleted"`
+	Archived         *string         `json:"archived"`
+	Private          bool            `json:"private"`
+	Draft            bool            `json:"draft"`
+	Featured         bool            `json:"featured"`
+	Tags             []string        `json:"tags"`
+	Badges           []any           `json:"badges"`
+	Resources        []*resourceJSON `json:"resources"`
+	Frequency        string          `json:"frequency"`
+	FrequencyDate    *string         `json:"frequency_date"`
+	Temporal         *coverage       `json:"temporal_coverage"`
+	Spatial          spatial         `json:"spatial"`
+	License          string          `json:"license"`
+	Organization     any             `json:"organization"`
+	Owner            any             `json:"owner"`
+	Extras           json.RawMessage `json:"extras"`
+	Metrics          datasetMetrics  `json:"metrics"`
+	URI              string          `json:"uri"`
+	Page             string          `json:"page"`
+	Rights           rightsJSON      `json:"permissions"`
+	Quality          quality         `json:"quality"`
+	Internal         internalJSON    `json:"internal"`
+}
+
+// coverage is udata's temporal coverage; a bound is null when open.
+type coverage struct {
+	Start any `json:"start"`
+	End   any `json:"end"`
+}
+
+// spatial is udata's spatial coverage; geom is the stored GeoJSON or null.
+type spatial struct {
+	Zones       []string        `json:"zones"`
+	Granularity string          `json:"granularity"`
+	Geom        json.RawMessage `json:"geom"`
+}
+
+// datasetMetrics are a dataset's counts; only followers are socle's.
+type datasetMetrics struct {
+	Discussions int `json:"discussions"`
+	Followers   int `json:"followers"`
+	Reuses      int `json:"reuses"`
+	Views       int `json:"views"`
+	Downloads   int `json:"resources_downloads"`
+}
+
+// rightsJSON is what the caller may do with a dataset.
+type rightsJSON struct {
+	Edit          bool `json:"edit"`
+	Delete        bool `json:"delete"`
+	EditResources bool `json:"edit_resources"`
+}

@@ -229,19 +229,19 @@ func (a *API) writeDatasetArray(w http.ResponseWriter, r *http.Request, list []c
 }
 
 func (a *API) licenses(w http.ResponseWriter, r *http.Request) error {
-	out := []any{}
+	out := []licenseJSON{}
 	for _, l := range catalog.Licenses {
-		out = append(out, map[string]any{"id": l.ID, "title": l.Title, "url": orNull(l.URL), "alternate_urls": []string{},
-			"flags": []string{}, "maintainer": orNull(l.Maintainer)})
+		out = append(out, licenseJSON{ID: l.ID, Title: l.Title, URL: optional(l.URL), AlternateURLs: []string{},
+			Flags: []string{}, Maintainer: optional(l.Maintainer)})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 	return nil
 }
 
 func (a *API) frequencies(w http.ResponseWriter, r *http.Request) error {
-	out := []any{}
+	out := []idLabel{}
 	for _, f := range catalog.Frequencies {
-		out = append(out, map[string]string{"id": f, "label": f})
+		out = append(out, idLabel{f, f})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 	return nil
@@ -250,9 +250,9 @@ func (a *API) frequencies(w http.ResponseWriter, r *http.Request) error {
 // resourceTypes is udata's /datasets/resource_types/: the resource types
 // with their labels.
 func (a *API) resourceTypes(w http.ResponseWriter, r *http.Request) error {
-	out := []any{}
+	out := []idLabel{}
 	for _, t := range catalog.ResourceTypes {
-		out = append(out, map[string]string{"id": t, "label": i18n.Text(langOf(r), "rtype."+t)})
+		out = append(out, idLabel{t, i18n.Text(langOf(r), "rtype."+t)})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 	return nil
@@ -267,11 +267,38 @@ func (a *API) suggestDatasets(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := []any{}
+	out := []datasetSuggestion{}
 	for _, d := range p.Items {
-		out = append(out, map[string]any{"id": d.ID, "title": d.Title, "acronym": orNull(d.Acronym), "slug": d.Slug,
-			"image_url": nil, "page": a.baseURL + "/datasets/" + d.Slug})
+		out = append(out, datasetSuggestion{ID: d.ID, Title: d.Title, Acronym: optional(d.Acronym), Slug: d.Slug,
+			Page: a.baseURL + "/datasets/" + d.Slug})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 	return nil
+}
+
+// licenseJSON is an item of udata's /datasets/licenses/.
+type licenseJSON struct {
+	ID            string   `json:"id"`
+	Title         string   `json:"title"`
+	URL           optional `json:"url"`
+	AlternateURLs []string `json:"alternate_urls"`
+	Flags         []string `json:"flags"`
+	Maintainer    optional `json:"maintainer"`
+}
+
+// idLabel is an item of udata's lists of frequencies and resource types.
+type idLabel struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+}
+
+// datasetSuggestion is an item of udata's /datasets/suggest/; socle has no
+// dataset images.
+type datasetSuggestion struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Acronym  optional `json:"acronym"`
+	Slug     string   `json:"slug"`
+	ImageURL *string  `json:"image_url"`
+	Page     string   `json:"page"`
 }

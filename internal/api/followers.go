@@ -42,7 +42,7 @@ func (a *API) listFollowers(kind follow.Kind) handler {
 		}
 		data := make([]any, len(list))
 		for i, f := range list {
-			data[i] = map[string]any{"id": f.ID, "follower": a.userRef(f.User, seenBy(callerOf(r).user, false)), "since": isoTime(f.Since)}
+			data[i] = followerJSON{ID: f.ID, Follower: a.userRef(f.User, seenBy(callerOf(r).user, false)), Since: stamp(f.Since)}
 		}
 		a.writeJSON(w, r, http.StatusOK, a.envelope(r, data, q.Page, q.PageSize, total))
 		return nil
@@ -90,7 +90,7 @@ func (a *API) followObject(kind follow.Kind) handler {
 		if created {
 			status = http.StatusCreated
 		}
-		a.writeJSON(w, r, status, map[string]any{"followers": n})
+		a.writeJSON(w, r, status, followersJSON{n})
 		return nil
 	}
 }
@@ -107,7 +107,19 @@ func (a *API) unfollowObject(kind follow.Kind) handler {
 		if err != nil {
 			return err
 		}
-		a.writeJSON(w, r, http.StatusOK, map[string]any{"followers": n})
+		a.writeJSON(w, r, http.StatusOK, followersJSON{n})
 		return nil
 	}
+}
+
+// followerJSON is an item of udata's list of an object's followers.
+type followerJSON struct {
+	ID       string `json:"id"`
+	Follower any    `json:"follower"`
+	Since    stamp  `json:"since"`
+}
+
+// followersJSON is the answer to following or unfollowing: the count left.
+type followersJSON struct {
+	Followers int `json:"followers"`
 }

@@ -23,12 +23,12 @@ func (a *API) writeUser(w http.ResponseWriter, r *http.Request, status int, u ac
 }
 
 // fullUserJSON is the user object with its organizations and metrics.
-func (a *API) fullUserJSON(r *http.Request, u account.User) (map[string]any, error) {
+func (a *API) fullUserJSON(r *http.Request, u account.User) (*userJSON, error) {
 	list, err := a.fullUsersJSON(r, []account.User{u})
 	if err != nil {
 		return nil, err
 	}
-	return list[0].(map[string]any), nil
+	return list[0].(*userJSON), nil
 }
 
 // fullUsersJSON is the objects of a page of users: their organizations,
@@ -61,17 +61,15 @@ func (a *API) fullUsersJSON(r *http.Request, users []account.User) ([]any, error
 		}
 		obj := a.userJSON(u, s)
 		if c.delegated() && !oauth.SeesEmail(c.scopes) {
-			obj["email"] = nil // the user did not let this application see it
+			obj.Email = nil // the user did not let this application see it
 		}
 		ms := memberships[u.ID]
 		orgs := make([]any, len(ms))
 		for j, m := range ms {
 			orgs[j] = a.orgRef(m.Org)
 		}
-		obj["organizations"] = orgs
-		if metrics, ok := obj["metrics"].(map[string]int); ok {
-			metrics["datasets"], metrics["following"] = datasets[u.ID], following[u.ID]
-		}
+		obj.Organizations = orgs
+		obj.Metrics.Datasets, obj.Metrics.Following = datasets[u.ID], following[u.ID]
 		out[i] = obj
 	}
 	return out, nil

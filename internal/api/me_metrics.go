@@ -48,9 +48,16 @@ func (a *API) myMetrics(w http.ResponseWriter, r *http.Request) error {
 	}
 	// followers_count is the caller's own followers: socle has no following
 	// of users, so none.
-	a.writeJSON(w, r, http.StatusOK, map[string]any{
-		"resources_availability": 100.0, "datasets_count": own, "datasets_org_count": inOrgs,
-		"followers_count": 0, "followers_org_count": orgFollowers,
-	})
+	a.writeJSON(w, r, http.StatusOK, meMetricsJSON{Availability: 100, Datasets: own, OrgDatasets: inOrgs,
+		OrgFollowers: orgFollowers})
 	return nil
+}
+
+// meMetricsJSON is udata's /me/metrics/.
+type meMetricsJSON struct {
+	Availability float64 `json:"resources_availability"`
+	Datasets     int     `json:"datasets_count"`
+	OrgDatasets  int     `json:"datasets_org_count"`
+	Followers    int     `json:"followers_count"`
+	OrgFollowers int     `json:"followers_org_count"`
 }

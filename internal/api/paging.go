@@ -51,7 +51,7 @@ func afterParam(r *http.Request, v *validate.Errors) *keyset.Cursor {
 }
 
 // envelope is udata's paginated list, whose links page by number.
-func (a *API) envelope(r *http.Request, data []any, page, size, total int) map[string]any {
+func (a *API) envelope(r *http.Request, data []any, page, size, total int) pageJSON {
 	return a.keyedEnvelope(r, data, page, size, total, "")
 }
 
@@ -59,10 +59,10 @@ func (a *API) envelope(r *http.Request, data []any, page, size, total int) map[s
 // row's), next_page carries it as "after" beside page+1: clients that
 // follow the links get every page at the cost of the first, while page
 // numbers stay as udata has them. previous_page pages by number.
-func (a *API) keyedEnvelope(r *http.Request, data []any, page, size, total int, next string) map[string]any {
-	link := func(p int, after string) any {
+func (a *API) keyedEnvelope(r *http.Request, data []any, page, size, total int, next string) pageJSON {
+	link := func(p int, after string) optional {
 		if p < 1 || (p-1)*size >= total {
-			return nil
+			return ""
 		}
 		u, _ := url.Parse(a.baseURL + r.URL.Path)
 		q := r.URL.Query()
@@ -73,13 +73,24 @@ func (a *API) keyedEnvelope(r *http.Request, data []any, page, size, total int, 
 			q.Set("after", after)
 		}
 		u.RawQuery = q.Encode()
-		return u.String()
+		return optional(u.String())
 	}
 	if data == nil {
 		data = []any{}
 	}
-	return map[string]any{"data": data, "page": page, "page_size": size, "total": total,
-		"next_page": link(page+1, next), "previous_page": link(page-1, "")}
+	return pageJSON{Data: data, Page: page, PageSize: size, Total: total,
+		NextPage: link(page+1, next), PreviousPage: link(page-1, "")}
+}
+
+// pageJSON is udata's paginated list; a link is null when there is no
+// such page.
+type pageJSON struct {
+	Data         []any    `json:"data"`
+	Page         int      `json:"page"`
+	PageSize     int      `json:"page_size"`
+	Total        int      `json:"total"`
+	NextPage     optional `json:"next_page"`
+	PreviousPage optional `json:"previous_page"`
 }
 
 // sizeParam reads the size of a suggestion list: 1 to maxPageSize, 10 by default.

@@ -9,36 +9,70 @@ import (
 )
 
 // checksumJSON is udata's checksum of r, or nil.
-func checksumJSON(r catalog.Resource) any {
+// resourceJSON is udata's resource object. extras are the stored ones, with
+// the validation report under "validation" when there is one.
+type resourceJSON struct {
+	ID           string         `json:"id"`
+	Title        string         `json:"title"`
+	Description  string         `json:"description"`
+	Filetype     string         `json:"filetype"`
+	Type         string         `json:"type"`
+	Format       string         `json:"format"`
+	URL          string         `json:"url"`
+	Latest       string         `json:"latest"`
+	Checksum     *checksumJSON  `json:"checksum"`
+	Filesize     int64          `json:"filesize"`
+	Mime         optional       `json:"mime"`
+	CreatedAt    stamp          `json:"created_at"`
+	LastModified stamp          `json:"last_modified"`
+	Extras       map[string]any `json:"extras"`
+	Schema       empty          `json:"schema"`
+	PreviewURL   *string        `json:"preview_url"`
+	Internal     internalJSON   `json:"internal"`
+}
+
+// checksumJSON is udata's checksum of a file: {type, value}.
+type checksumJSON struct {
+	Type  string `json:"type"`
+	Value string `json:"value"`
+}
+
+// checksumOf is a resource's checksum, nil (null) when it has none.
+func checksumOf(r catalog.Resource) *checksumJSON {
 	if r.SumValue == "" {
 		return nil
 	}
-	return map[string]string{"type": r.SumType, "value": r.SumValue}
+	return &checksumJSON{r.SumType, r.SumValue}
 }
 
-func (a *API) resourceJSON(r catalog.Resource) map[string]any {
-	checksum := checksumJSON(r)
-	out := map[string]any{"id": r.ID, "title": r.Title, "description": r.Description, "filetype": r.Filetype,
-		"type": r.Type, "format": r.Format, "url": a.catalog.FileURL(r), "latest": a.baseURL + "/api/1/datasets/r/" + r.ID,
-		"checksum": checksum, "filesize": r.Size, "mime": orNull(r.Mime), "created_at": isoTime(r.CreatedAt),
-		"last_modified": isoTime(r.UpdatedAt), "extras": map[string]any{}, "schema": map[string]any{}, "preview_url": nil,
-		"internal": internalJSON(r.CreatedAt, r.UpdatedAt)}
+func (a *API) resourceJSON(r catalog.Resource) *resourceJSON {
 	extras := map[string]any{}
 	json.Unmarshal([]byte(rawOr(r.Extras, "{}")), &extras)
 	if r.Report != nil {
 		extras["validation"] = r.Report
 	}
-	out["extras"] = extras
-	return out
+	return &resourceJSON{ID: r.ID, Title: r.Title, Description: r.Description, Filetype: r.Filetype,
+		Type: r.Type, Format: r.Format, URL: a.catalog.FileURL(r), Latest: a.baseURL + "/api/1/datasets/r/" + r.ID,
+		Checksum: checksumOf(r), Filesize: r.Size, Mime: optional(r.Mime), CreatedAt: stamp(r.CreatedAt),
+		LastModified: stamp(r.UpdatedAt), Extras: extras, Internal: internalOf(r.CreatedAt, r.UpdatedAt)}
 }
 
-// versionsJSON lists a resource's earlier files (socle extension).
-func (a *API) versionsJSON(vs []catalog.Version) []any {
-	out := make([]any, len(vs))
+// versionJSON is one of a resource's earlier files (socle extension).
+type versionJSON struct {
+	ID        string       `json:"id"`
+	URL       string       `json:"url"`
+	Filesize  int64        `json:"filesize"`
+	Checksum  checksumJSON `json:"checksum"`
+	Mime      optional     `json:"mime"`
+	CreatedAt stamp        `json:"created_at"`
+}
+
+// versionsJSON lists a resource's earlier files.
+func (a *API) versionsJSON(vs []catalog.Version) []versionJSON {
+	out := make([]versionJSON, len(vs))
 	for i, v := range vs {
-		out[i] = map[string]any{"id": v.ID, "url": a.catalog.FileURLOf(v.StorageKey), "filesize": v.Size,
-			"checksum": map[string]string{"type": "sha256", "value": v.Checksum}, "mime": orNull(v.Mime),
-			"created_at": isoTime(v.CreatedAt)}
+		out[i] = versionJSON{ID: v.ID, URL: a.catalog.FileURLOf(v.StorageKey), Filesize: v.Size,
+			Checksum: checksumJSON{"sha256", v.Checksum}, Mime: optional(v.Mime), CreatedAt: stamp(v.CreatedAt)}
 	}
 	return out
 }
@@ -157,9 +191,10 @@ func (a *API) getResource(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := a.resourceJSON(res)
-	out["versions"] = a.versionsJSON(vs)
-	a.writeJSON(w, r, http.StatusOK, out)
+	a.writeJSON(w, r, http.StatusOK, struct {
+		*resourceJSON
+		Versions []versionJSON `json:"versions"`
+	}{a.resourceJSON(res), a.versionsJSON(vs)})
 	return nil
 }
 

@@ -54,14 +54,14 @@ func (a *API) supportLookalikes(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := make([]any, 0, len(items))
+	out := make([]lookalikeJSON, 0, len(items))
 	for _, it := range items {
 		var creator any
 		if it.Creator.ID != "" {
 			creator = a.userRef(it.Creator, seenBy(viewer, false))
 		}
-		out = append(out, map[string]any{"organization": a.orgRef(it.Org), "lookalike": a.orgRef(it.Like),
-			"created_at": isoTime(it.CreatedAt), "created_by": creator})
+		out = append(out, lookalikeJSON{Org: a.orgRef(it.Org), Like: a.orgRef(it.Like),
+			CreatedAt: stamp(it.CreatedAt), CreatedBy: creator})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 	return nil
@@ -72,6 +72,15 @@ func (a *API) dismissLookalike(w http.ResponseWriter, r *http.Request) error {
 	if err := a.orgs.DismissLookalike(r.Context(), callerOf(r).user, r.PathValue("org"), r.PathValue("like")); err != nil {
 		return err
 	}
-	a.writeJSON(w, r, http.StatusOK, map[string]any{})
+	a.writeJSON(w, r, http.StatusOK, empty{})
 	return nil
+}
+
+// lookalikeJSON is an organization created although it looks like a live
+// one; created_by is null when its creator is gone.
+type lookalikeJSON struct {
+	Org       any   `json:"organization"`
+	Like      any   `json:"lookalike"`
+	CreatedAt stamp `json:"created_at"`
+	CreatedBy any   `json:"created_by"`
 }

@@ -99,7 +99,9 @@ func (a *API) putChunk(w http.ResponseWriter, r *http.Request, datasetID string,
 	if err := a.catalog.PutChunk(r.Context(), callerOf(r).user, datasetID, *f.chunk); err != nil {
 		return errUpload{err}
 	}
-	a.writeJSON(w, r, http.StatusOK, map[string]any{"success": true})
+	a.writeJSON(w, r, http.StatusOK, struct {
+		Success bool `json:"success"`
+	}{true})
 	return nil
 }
 
@@ -122,11 +124,16 @@ func (a *API) suggestFileTypes(suggest func(*catalog.Service, string, int) []str
 		if q == "" {
 			return validate.Field("q", "required")
 		}
-		out := []any{}
+		out := []suggestion{}
 		for _, s := range suggest(a.catalog, q, size) {
-			out = append(out, map[string]string{"text": s})
+			out = append(out, suggestion{s})
 		}
 		a.writeJSON(w, r, http.StatusOK, out)
 		return nil
 	}
+}
+
+// suggestion is an item of udata's suggestions of formats and mime types.
+type suggestion struct {
+	Text string `json:"text"`
 }

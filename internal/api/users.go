@@ -26,34 +26,49 @@ func orNull(s string) any {
 // userJSON is udata's user object. The address and last login are shown
 // (s == seenAll) only to the user themself on /me/ and to sysadmins; the
 // keys are always there, null when hidden, as udata's.
-func (a *API) userJSON(u account.User, s seen) map[string]any {
+type userJSON struct {
+	ID              string      `json:"id"`
+	Slug            string      `json:"slug"`
+	FirstName       string      `json:"first_name"`
+	LastName        string      `json:"last_name"`
+	Avatar          optional    `json:"avatar"`
+	AvatarThumbnail optional    `json:"avatar_thumbnail"`
+	Website         optional    `json:"website"`
+	About           string      `json:"about"`
+	Roles           []string    `json:"roles"`
+	Organizations   []any       `json:"organizations"`
+	Since           stamp       `json:"since"`
+	CreatedAt       stamp       `json:"created_at"`
+	Active          bool        `json:"active"`
+	Metrics         userMetrics `json:"metrics"`
+	URI             string      `json:"uri"`
+	Page            string      `json:"page"`
+	Email           any         `json:"email"`
+	LastLoginAt     any         `json:"last_login_at"`
+}
+
+// userMetrics are a user's counts; socle has no reuses nor followers of users.
+type userMetrics struct {
+	Datasets  int `json:"datasets"`
+	Followers int `json:"followers"`
+	Following int `json:"following"`
+	Reuses    int `json:"reuses"`
+}
+
+func (a *API) userJSON(u account.User, s seen) *userJSON {
 	roles := []string{}
 	if u.Sysadmin {
 		roles = append(roles, "admin")
 	}
-	out := map[string]any{
-		"id":               u.ID,
-		"slug":             u.Slug,
-		"first_name":       u.FirstName,
-		"last_name":        u.LastName,
-		"avatar":           orNull(a.accounts.AvatarURL(u, 500)),
-		"avatar_thumbnail": orNull(a.accounts.AvatarURL(u, 100)),
-		"website":          orNull(u.Website),
-		"about":            u.About,
-		"roles":            roles,
-		"organizations":    []any{},
-		"since":            isoTime(u.CreatedAt),
-		"created_at":       isoTime(u.CreatedAt),
-		"active":           u.Active && !u.Deleted(),
-		"metrics":          map[string]int{"datasets": 0, "followers": 0, "following": 0, "reuses": 0},
-		"uri":              a.baseURL + "/api/1/users/" + u.ID + "/",
-		"page":             a.baseURL + "/users/" + u.Slug + "/",
-	}
 	if s != seenAll {
 		s = seenNothing
 	}
-	out["email"], out["last_login_at"] = emailAs(u.Email, s), lastLoginAs(u, s)
-	return out
+	return &userJSON{ID: u.ID, Slug: u.Slug, FirstName: u.FirstName, LastName: u.LastName,
+		Avatar: optional(a.accounts.AvatarURL(u, 500)), AvatarThumbnail: optional(a.accounts.AvatarURL(u, 100)),
+		Website: optional(u.Website), About: u.About, Roles: roles, Organizations: []any{},
+		Since: stamp(u.CreatedAt), CreatedAt: stamp(u.CreatedAt), Active: u.Active && !u.Deleted(),
+		URI: a.baseURL + "/api/1/users/" + u.ID + "/", Page: a.baseURL + "/users/" + u.Slug + "/",
+		Email: emailAs(u.Email, s), LastLoginAt: lastLoginAs(u, s)}
 }
 
 func (a *API) getUser(w http.ResponseWriter, r *http.Request) error {
@@ -118,11 +133,20 @@ func (a *API) suggestUsers(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	list := found.Items
-	out := make([]any, 0, len(list))
+	out := make([]userSuggestion, 0, len(list))
 	for _, u := range list {
-		out = append(out, map[string]any{"id": u.ID, "first_name": u.FirstName, "last_name": u.LastName,
-			"slug": u.Slug, "avatar_url": orNull(a.accounts.AvatarURL(u, 100))})
+		out = append(out, userSuggestion{ID: u.ID, FirstName: u.FirstName, LastName: u.LastName,
+			Slug: u.Slug, AvatarURL: optional(a.accounts.AvatarURL(u, 100))})
 	}
 	a.writeJSON(w, r, http.StatusOK, out)
 	return nil
+}
+
+// userSuggestion is an item of udata's /users/suggest/.
+type userSuggestion struct {
+	ID        string   `json:"id"`
+	FirstName string   `json:"first_name"`
+	LastName  string   `json:"last_name"`
+	Slug      string   `json:"slug"`
+	AvatarURL optional `json:"avatar_url"`
 }
