@@ -77,9 +77,9 @@ func (a *API) writeBody(w http.ResponseWriter, r *http.Request, status int, body
 }
 
 // writePage writes udata's paginated list around items, objects encoded
-// already (kept encoded by a cache): the envelope is encoded alone, its
-// keys in encoding/json's order ("data" first), and the items go in its
-// empty list.
+// already (kept encoded by a cache): the envelope is encoded alone ("data" is
+// pageJSON's first field, so its empty list opens the body) and the items
+// go in that list.
 func (a *API) writePage(w http.ResponseWriter, r *http.Request, items [][]byte, page, size, total int, next string) {
 	env, err := json.Marshal(a.keyedEnvelope(r, []any{}, page, size, total, next))
 	rest, ok := bytes.CutPrefix(env, []byte(`{"data":[]`))
