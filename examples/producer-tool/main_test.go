@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
 	"html"
@@ -241,7 +242,7 @@ func signInListAndUpload(t *testing.T, public bool) {
 	for i := range content {
 		content[i] = byte(rand.IntN(256))
 	}
-	ct, body := uploadForm("forged", d.ID, "Arrêts", "stops.bin", content)
+	ct, body := uploadForm("forged", d.ID, "Arrêts", "stops.zip", content)
 	req, _ := http.NewRequest(http.MethodPost, tool+"/upload", body)
 	req.Header.Set("Content-Type", ct)
 	if res, _ := br.do(req); res.StatusCode != http.StatusForbidden {
@@ -254,15 +255,16 @@ func signInListAndUpload(t *testing.T, public bool) {
 	// The real upload: the tool streams it to socle and shows the
 	// resource's URL and checksum.
 	sum := sha256.Sum256(content)
-	ct, body = uploadForm(csrf, d.ID, "Arrêts", "stops.bin", content)
+	ct, body = uploadForm(csrf, d.ID, "Arrêts", "stops.zip", content)
 	req, _ = http.NewRequest(http.MethodPost, tool+"/upload", body)
 	req.Header.Set("Content-Type", ct)
 	res, page = br.do(req)
 	if res.StatusCode != http.StatusCreated {
 		t.Fatalf("upload: %d\n%s", res.StatusCode, page)
 	}
-	if got := scrape(t, checksumRE, page); got != hex.EncodeToString(sum[:]) {
-		t.Fatalf("checksum shown %s, want %x", got, sum)
+	// the API gives udata's SHA-1 of an upload (socle keeps a SHA-256 too)
+	if got, sha1sum := scrape(t, checksumRE, page), sha1.Sum(content); got != hex.EncodeToString(sha1sum[:]) {
+		t.Fatalf("checksum shown %s, want %x", got, sha1sum)
 	}
 	rs, err := a.Catalog.Resources(ctx, d.ID)
 	if err != nil || len(rs) != 1 {
