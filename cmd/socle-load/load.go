@@ -63,8 +63,7 @@ func load(ctx context.Context, o options, log *slog.Logger) error {
 		return err
 	}
 	fmt.Printf("loaded %d datasets in %s\n", o.datasets-have, time.Since(start).Round(time.Second))
-	_, err = db.ExecContext(ctx, `ANALYZE`)
-	return err
+	return a.DB.Analyze(ctx)
 }
 
 // loadOrgs creates every authority of the directory as an organization,
