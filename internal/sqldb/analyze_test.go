@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"fmt"
+	"log/slog"
 	"testing"
 
 	"github.com/socle-portal/socle/internal/sqldb"
@@ -52,5 +53,14 @@ func TestStatisticsKeepNoSamples(t *testing.T) {
 	}
 	if count("sqlite_stat1") == 0 {
 		t.Fatal("the table counts went too")
+	}
+	if _, err := w.Exec(`ANALYZE`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Migrate(ctx, slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatal(err)
+	}
+	if n := count("sqlite_stat4"); n != 0 {
+		t.Fatalf("after Migrate (socle's start), %d samples", n)
 	}
 }

@@ -58,5 +58,10 @@ func (db *DB) Migrate(ctx context.Context, log *slog.Logger) error {
 	for _, v := range res.Versions {
 		log.Info("queue migration applied", "version", v.Version, "name", v.Name)
 	}
+	if db.Backend == SQLite {
+		// samples left by an ANALYZE run by hand, or by a version before
+		// dropSamples, would make every statement re-plan (see dropSamples)
+		return db.dropSamples(ctx)
+	}
 	return nil
 }
