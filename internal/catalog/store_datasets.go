@@ -46,16 +46,12 @@ func (q Reader) DatasetBySlug(ctx context.Context, slug string) (Dataset, error)
 }
 
 func (q Reader) DatasetSlugTaken(ctx context.Context, slug string) (bool, error) {
-	var n int
-	err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM datasets WHERE slug = $1`, slug).Scan(&n)
-	return n > 0, err
+	return q.x.Exists(ctx, `SELECT count(*) FROM datasets WHERE slug = $1`, slug)
 }
 
 func (q Reader) Assigned(ctx context.Context, datasetID, userID string) (bool, error) {
-	var n int
-	err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM dataset_assignments WHERE dataset_id = $1 AND user_id = $2`,
-		datasetID, userID).Scan(&n)
-	return n > 0, err
+	return q.x.Exists(ctx, `SELECT count(*) FROM dataset_assignments WHERE dataset_id = $1 AND user_id = $2`,
+		datasetID, userID)
 }
 
 func (q Reader) Assignments(ctx context.Context, orgID string) (map[string][]string, error) {
