@@ -24,11 +24,7 @@ func (s *Service) SetAvatar(ctx context.Context, u User, r io.Reader, m Meta) (U
 	if s.files == nil {
 		return u, errors.New("account: no file store")
 	}
-	img, err := images.Decode(r, "file.too_big")
-	if err != nil {
-		return u, err
-	}
-	version, err := avatars.Put(ctx, s.files, img, u.ID, s.now())
+	version, err := avatars.Upload(ctx, s.files, r, "file.too_big", u.ID, s.now())
 	if err != nil {
 		return u, err
 	}

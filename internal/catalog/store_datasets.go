@@ -169,22 +169,15 @@ func datasetOrder(qy Query) (sqldb.KeyOrder[Dataset], bool) {
 // DatasetCursorValid reports whether qy.After, if any, is a cursor of qy's
 // ordering.
 func DatasetCursorValid(qy Query) bool {
-	if qy.After == nil {
-		return true
-	}
 	o, keyed := datasetOrder(qy)
-	_, ok := o.Value(*qy.After)
-	return keyed && ok
+	return o.Accepts(keyed, qy.After)
 }
 
 // DatasetCursor is the cursor of the page after d in qy's ordering; ok is
 // false when that ordering pages by offset.
 func DatasetCursor(qy Query, d Dataset) (c keyset.Cursor, ok bool) {
 	o, keyed := datasetOrder(qy)
-	if !keyed {
-		return c, false
-	}
-	return o.Cursor(d, d.ID), true
+	return o.After(keyed, d, d.ID)
 }
 
 // SearchDatasets lists datasets matching qy, newest first unless sorted

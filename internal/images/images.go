@@ -88,6 +88,16 @@ func (s Set) Put(ctx context.Context, files Files, img image.Image, owner string
 	return version, Store(ctx, files, img, s.Sizes, func(size int) string { return s.key(owner, version, size) })
 }
 
+// Upload decodes the picture read from r (see Decode; tooBig is the
+// message key of a file over the limit) and puts it for owner.
+func (s Set) Upload(ctx context.Context, files Files, r io.Reader, tooBig, owner string, now time.Time) (string, error) {
+	img, err := Decode(r, tooBig)
+	if err != nil {
+		return "", err
+	}
+	return s.Put(ctx, files, img, owner, now)
+}
+
 // URL is the address of owner's picture at version and size, or "" when
 // there is none (no version, or no file store).
 func (s Set) URL(files Files, owner, version string, size int) string {

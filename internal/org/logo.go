@@ -38,11 +38,7 @@ func (s *Service) SetLogo(ctx context.Context, actor account.User, orgID string,
 	if !a.CanAdmin() {
 		return o, ErrForbidden
 	}
-	img, err := images.Decode(r, "logo.too_big")
-	if err != nil {
-		return o, err
-	}
-	version, err := logos.Put(ctx, s.files, img, o.ID, s.now())
+	version, err := logos.Upload(ctx, s.files, r, "logo.too_big", o.ID, s.now())
 	if err != nil {
 		return o, err
 	}
