@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"strconv"
 
 	"github.com/socle-portal/socle/internal/images"
 )
@@ -12,6 +11,8 @@ import (
 // AvatarSizes are the widths of the stored avatar images, largest first
 // (udata keeps the original capped at 500 px and smaller thumbnails).
 var AvatarSizes = []int{500, 100, 32}
+
+var avatars = images.Set{Folder: "avatars", Sizes: AvatarSizes}
 
 // SetFiles gives the service the file store avatars are kept in.
 func (s *Service) SetFiles(f images.Files) { s.files = f }
@@ -23,12 +24,7 @@ func (s *Service) SetAvatar(ctx context.Context, u User, r io.Reader, m Meta) (U
 	if s.files == nil {
 		return u, errors.New("account: no file store")
 	}
-	img, err := images.Decode(r, "file.too_big")
-	if err != nil {
-		return u, err
-	}
-	version := strconv.FormatInt(s.now().UnixNano(), 36)
-	err = images.Store(ctx, s.files, img, AvatarSizes, func(size int) string { return avatarKey(u.ID, version, size) })
+	version, err := avatars.Upload(ctx, s.files, r, "file.too_big", u.ID, s.now())
 	if err != nil {
 		return u, err
 	}
@@ -50,15 +46,8 @@ func (s *Service) SetAvatar(ctx context.Context, u User, r io.Reader, m Meta) (U
 	return u, err
 }
 
-func avatarKey(userID, version string, size int) string {
-	return "avatars/" + userID + "/" + version + "-" + strconv.Itoa(size) + ".png"
-}
-
 // AvatarURL returns the URL of u's avatar at size (one of AvatarSizes), or
 // "" when u has none.
 func (s *Service) AvatarURL(u User, size int) string {
-	if u.Avatar == "" || s.files == nil {
-		return ""
-	}
-	return s.files.URL(avatarKey(u.ID, u.Avatar, size))
+	return avatars.URL(s.files, u.ID, u.Avatar, size)
 }

@@ -37,7 +37,7 @@ func (t Tx) Conn() sqldb.Conn { return t.x }
 // InTx runs fn in one transaction: everything fn writes, mail and jobs
 // included, is committed together or not at all.
 func (s Store) InTx(ctx context.Context, fn func(Tx) error) error {
-	return s.db.InTx(ctx, func(_ context.Context, c sqldb.Conn) error { return fn(TxOn(c)) })
+	return sqldb.InTxOn(ctx, s.db, TxOn, fn)
 }
 
 // Enqueue queues a message for delivery once the transaction commits.

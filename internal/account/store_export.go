@@ -25,15 +25,10 @@ func (q Reader) APIKeysEver(ctx context.Context, userID string) ([]APIKey, error
 // EachEvent calls fn for every audit event about userID or done by them,
 // oldest first, by pages.
 func (q Reader) EachEvent(ctx context.Context, userID string, fn func(Event) error) error {
-	return sqldb.Each(exportPage, func(after int64) ([]Event, error) {
-		rows, err := q.x.QueryContext(ctx, `SELECT id, at, kind, actor_id, user_id, ip, detail
+	return sqldb.Pages[Event, int64]{What: "store: events", Size: exportPage, Scan: scanEvent,
+		Key: func(e Event) int64 { return e.ID }, Query: `SELECT id, at, kind, actor_id, user_id, ip, detail
 			FROM audit_events WHERE (user_id = $1 OR actor_id = $1) AND id > $2 ORDER BY id LIMIT $3`,
-			userID, after, exportPage)
-		if err != nil {
-			return nil, fmt.Errorf("store: events: %w", err)
-		}
-		return sqldb.Collect(rows, scanEvent)
-	}, func(e Event) int64 { return e.ID }, fn)
+	}.Each(ctx, q.x, fn, userID)
 }
 
 func scanEvent(r sqldb.Scanner) (Event, error) {

@@ -8,10 +8,8 @@ import (
 
 // HasSysadmin tells whether a live, active sysadmin exists.
 func (q Reader) HasSysadmin(ctx context.Context) (bool, error) {
-	var n int
-	err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM users
-		WHERE sysadmin AND active AND deleted_at IS NULL`).Scan(&n)
-	return n > 0, err
+	return q.x.Exists(ctx, `SELECT count(*) FROM users
+		WHERE sysadmin AND active AND deleted_at IS NULL`)
 }
 
 // GetSetting reads a setting; ErrNotFound when there is none.

@@ -35,9 +35,7 @@ func (q Reader) UserBySlug(ctx context.Context, slug string) (User, error) {
 }
 
 func (q Reader) SlugTaken(ctx context.Context, slug string) (bool, error) {
-	var n int
-	err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE slug = $1`, slug).Scan(&n)
-	return n > 0, err
+	return q.x.Exists(ctx, `SELECT count(*) FROM users WHERE slug = $1`, slug)
 }
 
 // CreateUser inserts u; slug.ErrTaken when another user has its slug.

@@ -21,12 +21,6 @@ type coverageJSON struct {
 	End   string `json:"end"`
 }
 
-type spatialJSON struct {
-	Zones       []string        `json:"zones"`
-	Granularity string          `json:"granularity"`
-	Geom        json.RawMessage `json:"geom"`
-}
-
 // resourceBody is what POST /datasets/ reads of each of its resources;
 // other fields (udata's server-computed ones, ids) are ignored.
 type resourceBody struct {
@@ -114,11 +108,11 @@ func (a *API) datasetInput(w http.ResponseWriter, r *http.Request, in *catalog.I
 	}
 	var orgRaw, extras json.RawMessage
 	var temporal coverageJSON
-	spatial := spatialJSON{Zones: in.Zones, Granularity: in.Granularity}
+	cover := spatial{Zones: in.Zones, Granularity: in.Granularity}
 	err = fields(langOf(r), obj, map[string]any{"title": &in.Title, "acronym": &in.Acronym,
 		"description": &in.Description, "description_short": &in.DescriptionShort, "tags": &in.Tags,
 		"license": &in.License, "frequency": &in.Frequency, "private": &in.Private, "draft": &in.Draft,
-		"temporal_coverage": &temporal, "spatial": &spatial, "organization": &orgRaw, "extras": &extras}, datasetReadOnly...)
+		"temporal_coverage": &temporal, "spatial": &cover, "organization": &orgRaw, "extras": &extras}, datasetReadOnly...)
 	if err != nil {
 		return err
 	}
@@ -147,13 +141,13 @@ func (a *API) datasetInput(w http.ResponseWriter, r *http.Request, in *catalog.I
 			v.Add("temporal_coverage", "date.invalid")
 		}
 	}
-	in.Zones, in.Granularity = spatial.Zones, spatial.Granularity
-	if !validGeom(spatial.Geom) {
+	in.Zones, in.Granularity = cover.Zones, cover.Granularity
+	if !validGeom(cover.Geom) {
 		v.Add("spatial", "spatial.geom")
-	} else if spatial.Geom != nil {
+	} else if cover.Geom != nil {
 		g := ""
-		if string(spatial.Geom) != "null" {
-			g = compactJSON(spatial.Geom)
+		if string(cover.Geom) != "null" {
+			g = compactJSON(cover.Geom)
 		}
 		in.Geom = &g
 	}

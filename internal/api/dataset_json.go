@@ -181,7 +181,8 @@ type coverage struct {
 	End   any `json:"end"`
 }
 
-// spatial is udata's spatial coverage; geom is the stored GeoJSON or null.
+// spatial is udata's spatial coverage, in answers and in requests; geom is
+// the stored GeoJSON or null.
 type spatial struct {
 	Zones       []string        `json:"zones"`
 	Granularity string          `json:"granularity"`

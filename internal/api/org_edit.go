@@ -51,11 +51,10 @@ func (a *API) createOrg(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if len(dups) > 0 {
-		refs := make([]any, len(dups))
+		j.Duplicates = make([]*orgRefJSON, len(dups))
 		for i, d := range dups {
-			refs[i] = a.orgRef(d)
+			j.Duplicates[i] = a.orgRef(d)
 		}
-		j["duplicates"] = refs
 	}
 	a.writeJSON(w, r, http.StatusCreated, j)
 	return nil

@@ -10,32 +10,85 @@ import (
 	"github.com/socle-portal/socle/internal/validate"
 )
 
-// userRef is udata's user reference; its email and last_login_at keys are
-// always there, filled as s allows.
-func (a *API) userRef(u account.User, s seen) map[string]any {
-	return map[string]any{"id": u.ID, "slug": u.Slug, "first_name": u.FirstName, "last_name": u.LastName,
-		"avatar": orNull(a.accounts.AvatarURL(u, 500)), "avatar_thumbnail": orNull(a.accounts.AvatarURL(u, 100)), "uri": a.baseURL + "/api/1/users/" + u.ID + "/",
-		"page": a.baseURL + "/users/" + u.Slug + "/", "email": emailAs(u.Email, s), "last_login_at": lastLoginAs(u, s)}
+// userRefJSON is udata's user reference; its email and last_login_at keys
+// are always there, filled as s allows.
+type userRefJSON struct {
+	Avatar          optional `json:"avatar"`
+	AvatarThumbnail optional `json:"avatar_thumbnail"`
+	Email           any      `json:"email"`
+	FirstName       string   `json:"first_name"`
+	ID              string   `json:"id"`
+	LastLoginAt     any      `json:"last_login_at"`
+	LastName        string   `json:"last_name"`
+	Page            string   `json:"page"`
+	Slug            string   `json:"slug"`
+	URI             string   `json:"uri"`
 }
 
-func (a *API) orgRef(o org.Organization) map[string]any {
-	return map[string]any{"id": o.ID, "name": o.Name, "slug": o.Slug, "acronym": orNull(o.Acronym),
-		"logo": orNull(a.orgs.LogoURL(o, 500)), "logo_thumbnail": orNull(a.orgs.LogoURL(o, 100)),
-		"uri":  a.baseURL + "/api/1/organizations/" + o.ID + "/",
-		"page": a.baseURL + "/organizations/" + o.Slug, "badges": badgesJSON(o.Badges)}
+func (a *API) userRef(u account.User, s seen) *userRefJSON {
+	return &userRefJSON{ID: u.ID, Slug: u.Slug, FirstName: u.FirstName, LastName: u.LastName,
+		Avatar: optional(a.accounts.AvatarURL(u, 500)), AvatarThumbnail: optional(a.accounts.AvatarURL(u, 100)),
+		URI: a.baseURL + "/api/1/users/" + u.ID + "/", Page: a.baseURL + "/users/" + u.Slug + "/",
+		Email: emailAs(u.Email, s), LastLoginAt: lastLoginAs(u, s)}
 }
 
-func badgesJSON(kinds []string) []any {
-	out := []any{}
+// orgRefJSON is udata's organization reference.
+type orgRefJSON struct {
+	Acronym       optional   `json:"acronym"`
+	Badges        []badgeRef `json:"badges"`
+	ID            string     `json:"id"`
+	Logo          optional   `json:"logo"`
+	LogoThumbnail optional   `json:"logo_thumbnail"`
+	Name          string     `json:"name"`
+	Page          string     `json:"page"`
+	Slug          string     `json:"slug"`
+	URI           string     `json:"uri"`
+}
+
+type badgeRef struct {
+	Kind string `json:"kind"`
+}
+
+func (a *API) orgRef(o org.Organization) *orgRefJSON {
+	return &orgRefJSON{ID: o.ID, Name: o.Name, Slug: o.Slug, Acronym: optional(o.Acronym),
+		Logo: optional(a.orgs.LogoURL(o, 500)), LogoThumbnail: optional(a.orgs.LogoURL(o, 100)),
+		URI:  a.baseURL + "/api/1/organizations/" + o.ID + "/",
+		Page: a.baseURL + "/organizations/" + o.Slug, Badges: badgesJSON(o.Badges)}
+}
+
+func badgesJSON(kinds []string) []badgeRef {
+	out := []badgeRef{}
 	for _, k := range kinds {
-		out = append(out, map[string]any{"kind": k})
+		out = append(out, badgeRef{k})
 	}
 	return out
 }
 
-func (a *API) memberJSON(m org.Member, s seen) map[string]any {
-	return map[string]any{"user": a.userRef(m.User, s), "role": string(m.Role), "since": isoTime(m.Since),
-		"label": m.Role.Label()}
+// memberJSON is one member in an organization's object.
+type memberJSON struct {
+	Label string       `json:"label"`
+	Role  string       `json:"role"`
+	Since stamp        `json:"since"`
+	User  *userRefJSON `json:"user"`
+}
+
+func (a *API) memberJSON(m org.Member, s seen) memberJSON {
+	return memberJSON{User: a.userRef(m.User, s), Role: string(m.Role), Since: stamp(m.Since), Label: m.Role.Label()}
+}
+
+// orgJSON is udata's organization object: its reference, and more.
+type orgJSON struct {
+	*orgRefJSON
+	BusinessNumber optional        `json:"business_number_id"`
+	CreatedAt      stamp           `json:"created_at"`
+	Deleted        stamp           `json:"deleted"`
+	Description    string          `json:"description"`
+	Duplicates     []*orgRefJSON   `json:"duplicates,omitempty"` // on creation only
+	LastModified   stamp           `json:"last_modified"`
+	Members        []memberJSON    `json:"members"`
+	Metrics        map[string]int  `json:"metrics"`
+	Permissions    map[string]bool `json:"permissions"`
+	URL            optional        `json:"url"`
 }
 
 // orgPage is what the objects of a page of organizations need beyond the
@@ -60,7 +113,7 @@ func (a *API) readOrgPage(r *http.Request, list []org.Organization) (orgPage, er
 }
 
 // orgJSON is udata's organization object, with the caller's permissions.
-func (a *API) orgJSON(r *http.Request, o org.Organization) (map[string]any, error) {
+func (a *API) orgJSON(r *http.Request, o org.Organization) (*orgJSON, error) {
 	p, err := a.readOrgPage(r, []org.Organization{o})
 	if err != nil {
 		return nil, err
@@ -70,24 +123,18 @@ func (a *API) orgJSON(r *http.Request, o org.Organization) (map[string]any, erro
 
 // orgObject is o's object as viewer sees it: the permissions are theirs,
 // and members and sysadmins see more of the members.
-func (a *API) orgObject(viewer account.User, o org.Organization, members []org.Member, followers int) map[string]any {
+func (a *API) orgObject(viewer account.User, o org.Organization, members []org.Member, followers int) *orgJSON {
 	acc := org.AccessAmong(viewer, members)
-	ms := make([]any, len(members))
+	ms := make([]memberJSON, len(members))
 	for i, m := range members {
 		ms[i] = a.memberJSON(m, seenBy(viewer, acc.Member))
 	}
-	out := a.orgRef(o)
-	out["description"] = o.Description
-	out["url"] = orNull(o.URL)
-	out["business_number_id"] = orNull(o.BusinessNumber)
-	out["members"] = ms
-	out["metrics"] = map[string]int{"datasets": o.Datasets, "members": len(members), "followers": followers, "reuses": 0, "views": 0}
-	out["created_at"] = isoTime(o.CreatedAt)
-	out["last_modified"] = isoTime(o.UpdatedAt)
-	out["deleted"] = isoTime(o.DeletedAt)
-	out["permissions"] = map[string]bool{"edit": acc.CanAdmin(), "delete": acc.CanAdmin(), "members": acc.CanAdmin(),
-		"harvest": acc.CanAdmin(), "private": acc.CanEditAssigned()}
-	return out
+	return &orgJSON{orgRefJSON: a.orgRef(o), Description: o.Description, URL: optional(o.URL),
+		BusinessNumber: optional(o.BusinessNumber), Members: ms,
+		Metrics:   map[string]int{"datasets": o.Datasets, "members": len(members), "followers": followers, "reuses": 0, "views": 0},
+		CreatedAt: stamp(o.CreatedAt), LastModified: stamp(o.UpdatedAt), Deleted: stamp(o.DeletedAt),
+		Permissions: map[string]bool{"edit": acc.CanAdmin(), "delete": acc.CanAdmin(), "members": acc.CanAdmin(),
+			"harvest": acc.CanAdmin(), "private": acc.CanEditAssigned()}}
 }
 
 // liveOrg resolves {org}: 404 unknown, 410 deleted.

@@ -58,7 +58,7 @@ func NewStore(db *sqldb.DB) Store { return Store{ReaderOn(db.Read()), db} }
 
 // InTx runs fn in one transaction.
 func (s Store) InTx(ctx context.Context, fn func(Tx) error) error {
-	return s.db.InTx(ctx, func(_ context.Context, c sqldb.Conn) error { return fn(TxOn(c)) })
+	return sqldb.InTxOn(ctx, s.db, TxOn, fn)
 }
 
 // Reader holds the catalog queries, and the organization and account ones

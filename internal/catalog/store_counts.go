@@ -38,22 +38,12 @@ func (q Reader) datasetTotal(ctx context.Context, qy Query, cond string, args []
 // ResourcesOf lists the resources of each dataset of datasetIDs, in their
 // order, in one query for a whole page of datasets.
 func (q Reader) ResourcesOf(ctx context.Context, datasetIDs []string) (map[string][]Resource, error) {
-	out := make(map[string][]Resource, len(datasetIDs))
-	if len(datasetIDs) == 0 {
-		return out, nil
-	}
-	var args []any
-	in := sqldb.InList(datasetIDs, &args) // before the call: Go does not order it against reading args
-	rows, err := q.x.QueryContext(ctx, `SELECT `+resourceColumns+` FROM resources WHERE dataset_id IN `+
-		in+` ORDER BY dataset_id, position, created_at, id`, args...)
+	list, err := sqldb.CollectIn(ctx, q.x, datasetIDs, `SELECT `+resourceColumns+` FROM resources WHERE dataset_id IN `,
+		` ORDER BY dataset_id, position, created_at, id`, scanResource)
 	if err != nil {
 		return nil, fmt.Errorf("resources of datasets: %w", err)
 	}
-	list, err := sqldb.Collect(rows, scanResource)
-	for _, r := range list {
-		out[r.DatasetID] = append(out[r.DatasetID], r)
-	}
-	return out, err
+	return sqldb.GroupBy(list, func(r Resource) string { return r.DatasetID }), nil
 }
 
 // OwnedPublicCounts counts the public datasets each user of userIDs owns

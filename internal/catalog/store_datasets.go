@@ -46,16 +46,12 @@ func (q Reader) DatasetBySlug(ctx context.Context, slug string) (Dataset, error)
 }
 
 func (q Reader) DatasetSlugTaken(ctx context.Context, slug string) (bool, error) {
-	var n int
-	err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM datasets WHERE slug = $1`, slug).Scan(&n)
-	return n > 0, err
+	return q.x.Exists(ctx, `SELECT count(*) FROM datasets WHERE slug = $1`, slug)
 }
 
 func (q Reader) Assigned(ctx context.Context, datasetID, userID string) (bool, error) {
-	var n int
-	err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM dataset_assignments WHERE dataset_id = $1 AND user_id = $2`,
-		datasetID, userID).Scan(&n)
-	return n > 0, err
+	return q.x.Exists(ctx, `SELECT count(*) FROM dataset_assignments WHERE dataset_id = $1 AND user_id = $2`,
+		datasetID, userID)
 }
 
 func (q Reader) Assignments(ctx context.Context, orgID string) (map[string][]string, error) {
@@ -173,22 +169,15 @@ func datasetOrder(qy Query) (sqldb.KeyOrder[Dataset], bool) {
 // DatasetCursorValid reports whether qy.After, if any, is a cursor of qy's
 // ordering.
 func DatasetCursorValid(qy Query) bool {
-	if qy.After == nil {
-		return true
-	}
 	o, keyed := datasetOrder(qy)
-	_, ok := o.Value(*qy.After)
-	return keyed && ok
+	return o.Accepts(keyed, qy.After)
 }
 
 // DatasetCursor is the cursor of the page after d in qy's ordering; ok is
 // false when that ordering pages by offset.
 func DatasetCursor(qy Query, d Dataset) (c keyset.Cursor, ok bool) {
 	o, keyed := datasetOrder(qy)
-	if !keyed {
-		return c, false
-	}
-	return o.Cursor(d, d.ID), true
+	return o.After(keyed, d, d.ID)
 }
 
 // SearchDatasets lists datasets matching qy, newest first unless sorted

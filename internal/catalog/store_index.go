@@ -136,28 +136,9 @@ func (q Reader) memberOrgIDs(ctx context.Context, userID string) ([]string, erro
 // DatasetsByIDs reads the datasets of ids, in the order of ids; missing
 // ones are left out.
 func (q Reader) DatasetsByIDs(ctx context.Context, ids []string) ([]Dataset, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	var args []any
-	in := sqldb.InList(ids, &args) // before the call: Go does not order it against reading args
-	rows, err := q.x.QueryContext(ctx, `SELECT `+datasetColumns+` FROM datasets WHERE id IN `+in, args...)
+	list, err := sqldb.CollectIn(ctx, q.x, ids, `SELECT `+datasetColumns+` FROM datasets WHERE id IN `, ``, scanDataset)
 	if err != nil {
 		return nil, fmt.Errorf("datasets by id: %w", err)
 	}
-	list, err := sqldb.Collect(rows, scanDataset)
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[string]Dataset, len(list))
-	for _, d := range list {
-		byID[d.ID] = d
-	}
-	out := make([]Dataset, 0, len(ids))
-	for _, id := range ids {
-		if d, ok := byID[id]; ok {
-			out = append(out, d)
-		}
-	}
-	return out, nil
+	return sqldb.InOrder(ids, sqldb.KeyBy(list, func(d Dataset) string { return d.ID })), nil
 }

@@ -11,6 +11,8 @@ import (
 	_ "image/jpeg" // decoders registered for image.Decode
 	"image/png"
 	"io"
+	"strconv"
+	"time"
 
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp"
@@ -69,6 +71,44 @@ func Store(ctx context.Context, files Files, img image.Image, sizes []int, key f
 		}
 	}
 	return nil
+}
+
+// Set is one kind of stored picture (avatars, logos): its folder in the
+// file store and its sizes, largest first. Each upload is a new version,
+// so that its URLs change and no cache serves the old picture.
+type Set struct {
+	Folder string
+	Sizes  []int
+}
+
+// Put stores img for owner at every size of s under a new version, made
+// of now, and returns that version.
+func (s Set) Put(ctx context.Context, files Files, img image.Image, owner string, now time.Time) (string, error) {
+	version := strconv.FormatInt(now.UnixNano(), 36)
+	return version, Store(ctx, files, img, s.Sizes, func(size int) string { return s.key(owner, version, size) })
+}
+
+// Upload decodes the picture read from r (see Decode; tooBig is the
+// message key of a file over the limit) and puts it for owner.
+func (s Set) Upload(ctx context.Context, files Files, r io.Reader, tooBig, owner string, now time.Time) (string, error) {
+	img, err := Decode(r, tooBig)
+	if err != nil {
+		return "", err
+	}
+	return s.Put(ctx, files, img, owner, now)
+}
+
+// URL is the address of owner's picture at version and size, or "" when
+// there is none (no version, or no file store).
+func (s Set) URL(files Files, owner, version string, size int) string {
+	if version == "" || files == nil {
+		return ""
+	}
+	return files.URL(s.key(owner, version, size))
+}
+
+func (s Set) key(owner, version string, size int) string {
+	return s.Folder + "/" + owner + "/" + version + "-" + strconv.Itoa(size) + ".png"
 }
 
 // Fit scales img down so that its larger side is at most size pixels.

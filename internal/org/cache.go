@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/vcache"
 )
 
@@ -65,13 +66,7 @@ func (s *Service) cachedAt(ctx context.Context, ids []string, versions map[strin
 			found[o.ID] = o
 		}
 	}
-	out := make([]Organization, 0, len(ids))
-	for _, id := range ids {
-		if o, ok := found[id]; ok {
-			out = append(out, o)
-		}
-	}
-	return out, nil
+	return sqldb.InOrder(ids, found), nil
 }
 
 // clone copies what callers could change in place and the cache shares.

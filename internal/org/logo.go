@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"strconv"
 
 	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/images"
@@ -16,6 +15,8 @@ const MaxLogoBytes = images.MaxBytes
 // LogoSizes are the widths of the stored logo images, largest first
 // (udata's: the original capped at 500 px, thumbnails of 100, 60 and 25 px).
 var LogoSizes = []int{500, 100, 60, 25}
+
+var logos = images.Set{Folder: "logos", Sizes: LogoSizes}
 
 // Files stores images; internal/files implements it.
 type Files = images.Files
@@ -37,12 +38,7 @@ func (s *Service) SetLogo(ctx context.Context, actor account.User, orgID string,
 	if !a.CanAdmin() {
 		return o, ErrForbidden
 	}
-	img, err := images.Decode(r, "logo.too_big")
-	if err != nil {
-		return o, err
-	}
-	version := strconv.FormatInt(s.now().UnixNano(), 36)
-	err = images.Store(ctx, s.files, img, LogoSizes, func(size int) string { return logoKey(o.ID, version, size) })
+	version, err := logos.Upload(ctx, s.files, r, "logo.too_big", o.ID, s.now())
 	if err != nil {
 		return o, err
 	}
@@ -61,14 +57,7 @@ func (s *Service) SetLogo(ctx context.Context, actor account.User, orgID string,
 	return o, err
 }
 
-func logoKey(orgID, version string, size int) string {
-	return "logos/" + orgID + "/" + version + "-" + strconv.Itoa(size) + ".png"
-}
-
 // LogoURL returns the URL of o's logo at size (one of LogoSizes), or "".
 func (s *Service) LogoURL(o Organization, size int) string {
-	if o.Logo == "" || s.files == nil {
-		return ""
-	}
-	return s.files.URL(logoKey(o.ID, o.Logo, size))
+	return logos.URL(s.files, o.ID, o.Logo, size)
 }

@@ -21,7 +21,7 @@ func NewStore(db *sqldb.DB) Store { return Store{ReaderOn(db.Read()), db} }
 
 // InTx runs fn in one transaction.
 func (s Store) InTx(ctx context.Context, fn func(Tx) error) error {
-	return s.db.InTx(ctx, func(_ context.Context, c sqldb.Conn) error { return fn(TxOn(c)) })
+	return sqldb.InTxOn(ctx, s.db, TxOn, fn)
 }
 
 // Reader holds the organization queries, and the account ones they need;

@@ -22,28 +22,19 @@ func (q Reader) RequestsOfUser(ctx context.Context, userID, email string) ([]Req
 
 // EachNotification calls fn for every notice to userID, oldest first.
 func (q Reader) EachNotification(ctx context.Context, userID string, fn func(Notification) error) error {
-	return sqldb.Each(exportPage, func(after string) ([]Notification, error) {
-		rows, err := q.x.QueryContext(ctx, `SELECT `+notificationColumns+` FROM notifications
-			WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3`, userID, after, exportPage)
-		if err != nil {
-			return nil, fmt.Errorf("store: notifications: %w", err)
-		}
-		return sqldb.Collect(rows, scanNotification)
-	}, func(n Notification) string { return n.ID }, fn)
+	return sqldb.Pages[Notification, string]{What: "store: notifications", Size: exportPage, Scan: scanNotification,
+		Key: func(n Notification) string { return n.ID }, Query: `SELECT ` + notificationColumns + ` FROM notifications
+			WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+	}.Each(ctx, q.x, fn, userID)
 }
 
 // EachEventNaming calls fn for every organization history entry that
 // names userID, as the one who acted or the one concerned, oldest first.
 func (q Reader) EachEventNaming(ctx context.Context, userID string, fn func(Event) error) error {
-	return sqldb.Each(exportPage, func(after int64) ([]Event, error) {
-		rows, err := q.x.QueryContext(ctx, `SELECT id, org_id, at, kind, actor_id, user_id, detail, support
+	return sqldb.Pages[Event, int64]{What: "store: organization history", Size: exportPage, Scan: scanOrgEvent,
+		Key: func(e Event) int64 { return e.ID }, Query: `SELECT id, org_id, at, kind, actor_id, user_id, detail, support
 			FROM org_events WHERE (actor_id = $1 OR user_id = $1) AND id > $2 ORDER BY id LIMIT $3`,
-			userID, after, exportPage)
-		if err != nil {
-			return nil, fmt.Errorf("store: organization history: %w", err)
-		}
-		return sqldb.Collect(rows, scanOrgEvent)
-	}, func(e Event) int64 { return e.ID }, fn)
+	}.Each(ctx, q.x, fn, userID)
 }
 
 func scanOrgEvent(r sqldb.Scanner) (Event, error) {

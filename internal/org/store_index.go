@@ -35,51 +35,25 @@ func (q Reader) IndexRows(ctx context.Context) ([]IndexRow, error) {
 // OrgsByIDs reads the organizations of ids, in the order of ids; missing
 // ones are left out.
 func (q Reader) OrgsByIDs(ctx context.Context, ids []string) ([]Organization, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	var args []any
-	in := sqldb.InList(ids, &args) // before the call: Go does not order it against reading args
-	rows, err := q.x.QueryContext(ctx, `SELECT `+orgColumns+` FROM organizations WHERE id IN `+in, args...)
+	list, err := sqldb.CollectIn(ctx, q.x, ids, `SELECT `+orgColumns+` FROM organizations WHERE id IN `, ``, scanOrg)
 	if err != nil {
 		return nil, fmt.Errorf("organizations by id: %w", err)
 	}
-	list, err := sqldb.Collect(rows, scanOrg)
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[string]Organization, len(list))
-	for _, o := range list {
-		byID[o.ID] = o
-	}
-	out := make([]Organization, 0, len(ids))
-	for _, id := range ids {
-		if o, ok := byID[id]; ok {
-			out = append(out, o)
-		}
-	}
-	return out, nil
+	return sqldb.InOrder(ids, sqldb.KeyBy(list, Organization.key)), nil
 }
+
+// key is o's id, to index organizations by.
+func (o Organization) key() string { return o.ID }
 
 // MembersOf lists the members of each organization of orgIDs, admins
 // first, in one query.
 func (q Reader) MembersOf(ctx context.Context, orgIDs []string) (map[string][]Member, error) {
-	out := make(map[string][]Member, len(orgIDs))
-	if len(orgIDs) == 0 {
-		return out, nil
-	}
-	var args []any
-	in := sqldb.InList(orgIDs, &args) // before the call: Go does not order it against reading args
-	rows, err := q.x.QueryContext(ctx, `SELECT `+memberColumns+` FROM org_members m JOIN users u ON u.id = m.user_id
-		WHERE m.org_id IN `+in+` ORDER BY m.org_id, `+sqlMemberRank+`, m.since, u.id`, args...)
+	list, err := sqldb.CollectIn(ctx, q.x, orgIDs, `SELECT `+memberColumns+` FROM org_members m JOIN users u ON u.id = m.user_id
+		WHERE m.org_id IN `, ` ORDER BY m.org_id, `+sqlMemberRank+`, m.since, u.id`, scanMember)
 	if err != nil {
 		return nil, fmt.Errorf("members of organizations: %w", err)
 	}
-	list, err := sqldb.Collect(rows, scanMember)
-	for _, m := range list {
-		out[m.OrgID] = append(out[m.OrgID], m)
-	}
-	return out, err
+	return sqldb.GroupBy(list, func(m Member) string { return m.OrgID }), nil
 }
 
 // MembershipsOf lists the live organizations of each user of userIDs, by

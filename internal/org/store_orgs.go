@@ -37,9 +37,7 @@ func (q Reader) OrgBySlug(ctx context.Context, slug string) (Organization, error
 }
 
 func (q Reader) OrgSlugTaken(ctx context.Context, slug string) (bool, error) {
-	var n int
-	err := q.x.QueryRowContext(ctx, `SELECT count(*) FROM organizations WHERE slug = $1`, slug).Scan(&n)
-	return n > 0, err
+	return q.x.Exists(ctx, `SELECT count(*) FROM organizations WHERE slug = $1`, slug)
 }
 
 func (q Reader) DuplicateCandidates(ctx context.Context, siren, nameKey string) ([]Organization, error) {

@@ -51,22 +51,15 @@ func orgOrder(qy Query) (sqldb.KeyOrder[Organization], bool) {
 // OrgCursorValid reports whether qy.After, if any, is a cursor of qy's
 // ordering.
 func OrgCursorValid(qy Query) bool {
-	if qy.After == nil {
-		return true
-	}
-	o, keyed := orgOrder(qy)
-	_, ok := o.Value(*qy.After)
-	return keyed && ok
+	by, keyed := orgOrder(qy)
+	return by.Accepts(keyed, qy.After)
 }
 
 // OrgCursor is the cursor of the page after o in qy's ordering; ok is false
 // when that ordering pages by offset.
 func OrgCursor(qy Query, o Organization) (c keyset.Cursor, ok bool) {
 	by, keyed := orgOrder(qy)
-	if !keyed {
-		return c, false
-	}
-	return by.Cursor(o, o.ID), true
+	return by.After(keyed, o, o.ID)
 }
 
 // SearchOrgs lists live organizations matching q: every word, as a prefix,

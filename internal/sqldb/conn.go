@@ -37,6 +37,14 @@ func (c Conn) QueryRowContext(ctx context.Context, query string, args ...any) *s
 	return c.x.QueryRowContext(ctx, query, args...)
 }
 
+// Exists runs a count query and says whether it counted any row: the
+// stores' "is this slug taken" and "is there such a row" questions.
+func (c Conn) Exists(ctx context.Context, query string, args ...any) (bool, error) {
+	var n int
+	err := c.x.QueryRowContext(ctx, query, args...).Scan(&n)
+	return n > 0, err
+}
+
 // Backend is the engine c talks to.
 func (c Conn) Backend() Backend { return c.db.Backend }
 

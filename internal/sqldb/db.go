@@ -130,6 +130,13 @@ func (db *DB) Write() Conn { return Conn{db: db, x: db.writer} }
 
 type txKey struct{ db *DB }
 
+// InTxOn runs fn in a transaction as InTx does, handing it the domain's
+// view of the connection (a store's TxOn): each domain store's InTx is this
+// call, not a closure of its own.
+func InTxOn[T any](ctx context.Context, db *DB, on func(Conn) T, fn func(T) error) error {
+	return db.InTx(ctx, func(_ context.Context, c Conn) error { return fn(on(c)) })
+}
+
 // InTx runs fn in a transaction and commits it if fn returns nil. A call
 // made with a context that InTx gave out joins that transaction instead of
 // starting one: the outermost call commits or rolls back.

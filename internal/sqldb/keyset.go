@@ -40,6 +40,25 @@ func (o KeyOrder[T]) Cursor(row T, id string) keyset.Cursor {
 	return keyset.Cursor{Order: o.Name, Key: k, ID: id}
 }
 
+// After is the cursor of the page after row, as keyset.PageOf wants it;
+// ok is false when the list pages by offset (keyed false), not by o.
+func (o KeyOrder[T]) After(keyed bool, row T, id string) (c keyset.Cursor, ok bool) {
+	if !keyed {
+		return c, false
+	}
+	return o.Cursor(row, id), true
+}
+
+// Accepts reports whether after, if any, is a cursor of o; none is when
+// the list pages by offset (keyed false).
+func (o KeyOrder[T]) Accepts(keyed bool, after *keyset.Cursor) bool {
+	if after == nil {
+		return true
+	}
+	_, ok := o.Value(*after)
+	return keyed && ok
+}
+
 // Value is c's key as a query parameter, ok false when c was made for
 // another ordering or its key cannot be one of this column.
 func (o KeyOrder[T]) Value(c keyset.Cursor) (v any, ok bool) {

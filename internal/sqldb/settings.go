@@ -51,7 +51,5 @@ func (db *DB) PutSetting(ctx context.Context, key, value string) error {
 // HasSetting tells whether key is stored, as one-time tasks mark
 // themselves done.
 func (db *DB) HasSetting(ctx context.Context, key string) (bool, error) {
-	var n int
-	err := db.reader.QueryRowContext(ctx, `SELECT count(*) FROM settings WHERE key = $1`, key).Scan(&n)
-	return n > 0, err
+	return db.Read().Exists(ctx, `SELECT count(*) FROM settings WHERE key = $1`, key)
 }

@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -153,6 +154,28 @@ func Each[T any, K comparable](size int, read func(after K) ([]T, error), last f
 		}
 		after = last(page[len(page)-1])
 	}
+}
+
+// Pages is a list read by keyset pages of Size rows (see Each): Query
+// takes its own arguments, then the last key read and Size, and orders by
+// Key. What names the list in errors.
+type Pages[T any, K comparable] struct {
+	What  string
+	Size  int
+	Query string
+	Scan  func(Scanner) (T, error)
+	Key   func(T) K
+}
+
+// Each calls fn for every row of p read on c, args being the query's own.
+func (p Pages[T, K]) Each(ctx context.Context, c Conn, fn func(T) error, args ...any) error {
+	return Each(p.Size, func(after K) ([]T, error) {
+		rows, err := c.QueryContext(ctx, p.Query, append(args[:len(args):len(args)], after, p.Size)...)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.What, err)
+		}
+		return Collect(rows, p.Scan)
+	}, p.Key, fn)
 }
 
 // CountsByID reads rows of (id, count), as a GROUP BY of a page's ids
