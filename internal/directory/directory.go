@@ -81,11 +81,11 @@ func Load() (*Directory, error) {
 		pop, _ := strconv.Atoi(rec[4])
 		zone := "fr:" + rec[0] + ":" + rec[1]
 		folded := " " + strings.ReplaceAll(slug.Make(rec[3], 500, ""), "-", " ") + " "
-		e := entry{off: uint32(b.Len()), pop: uint32(pop), zone: uint8(len(zone)), siren: uint8(len(rec[2])),
-			dept: uint8(len(rec[5])), region: uint8(len(rec[6])), name: uint16(len(rec[3])), folded: uint16(len(folded))}
 		if len(zone) > 255 || len(rec[3]) > 65535 || len(folded) > 65535 || len(rec[2]) > 255 || len(rec[5]) > 255 || len(rec[6]) > 255 {
 			return nil, fmt.Errorf("directory: a field of %s is too long", zone)
 		}
+		e := entry{off: uint32(b.Len()), pop: uint32(pop), zone: uint8(len(zone)), siren: uint8(len(rec[2])),
+			dept: uint8(len(rec[5])), region: uint8(len(rec[6])), name: uint16(len(rec[3])), folded: uint16(len(folded))}
 		for _, f := range []string{zone, rec[2], rec[3], rec[5], rec[6], folded} {
 			b.WriteString(f)
 		}
