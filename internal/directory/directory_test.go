@@ -65,3 +65,29 @@ func TestWithin(t *testing.T) {
 		t.Errorf("Zone(Rennes) = %+v, %v", a, ok)
 	}
 }
+
+// TestEveryZoneFindsItself checks the offsets of the compact form: each
+// authority read back by its zone id is the one listed.
+func TestEveryZoneFindsItself(t *testing.T) {
+	d, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range d.All() {
+		if got, ok := d.Zone(a.ZoneID()); !ok || got != a {
+			t.Fatalf("Zone(%s) = %+v, %v; want %+v", a.ZoneID(), got, ok, a)
+		}
+	}
+	if a, _ := d.Zone("fr:epci:200006682"); a.Name != "CA Beaune, Côte et Sud - Communauté Beaune-Chagny-Nolay" || a.Population != 52024 || a.SIREN != "200006682" || a.Kind != "epci" {
+		t.Errorf("a quoted name: %+v", a)
+	}
+}
+
+// BenchmarkZone is the lookup pages make for each zone a dataset covers.
+func BenchmarkZone(b *testing.B) {
+	d, _ := Load()
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Zone("fr:commune:35238")
+	}
+}

@@ -16,7 +16,7 @@ import (
 func TestEveryTextExists(t *testing.T) {
 	used := map[string]bool{}
 	keyRE := regexp.MustCompile(`(?:\.T|\$\.T|"label"|"hint"|"link_text") "([a-z0-9_.]+)"`)
-	goRE := regexp.MustCompile(`(?:Title|Message): "([a-z0-9_.]+)"|validate\.Field\("[a-z_]+", "([a-z0-9_.]+)"\)`)
+	goRE := regexp.MustCompile(`(?:Title|Message): "([a-z0-9_.]+)"|validate\.Field\("[a-z_]+", "([a-z0-9_.]+)"\)|\bt\("([a-z0-9_.]+)"\)`)
 	fs.WalkDir(assets, "templates", func(p string, d fs.DirEntry, err error) error {
 		if d.IsDir() {
 			return nil
@@ -34,7 +34,7 @@ func TestEveryTextExists(t *testing.T) {
 		}
 		b, _ := os.ReadFile(f)
 		for _, m := range goRE.FindAllStringSubmatch(string(b), -1) {
-			used[m[1]+m[2]] = true
+			used[m[1]+m[2]+m[3]] = true
 		}
 	}
 	if len(used) < 50 {

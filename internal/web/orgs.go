@@ -23,7 +23,7 @@ type searchData struct {
 	Badge  string   // the badge filter, "" for all
 	Badges []string // every badge kind
 
-	Orgs       []org.Organization
+	Orgs       []orgCard
 	Total      int
 	Page, Last int
 	Prev, Next string
@@ -39,8 +39,8 @@ func (s *Server) searchOrgs(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, total := found.Items, found.Total
-	d := searchData{Q: q, Badge: badge, Badges: slices.Sorted(maps.Keys(org.Badges)), Orgs: list, Total: total,
+	total := found.Total
+	d := searchData{Q: q, Badge: badge, Badges: slices.Sorted(maps.Keys(org.Badges)), Orgs: orgCards(visitorOf(r), found.Items, s.orgs.LogoURL), Total: total,
 		Page: n, Last: (total + orgsPerPage - 1) / orgsPerPage}
 	link := func(p int) string {
 		v := url.Values{"q": {q}, "page": {strconv.Itoa(p)}}
@@ -57,6 +57,30 @@ func (s *Server) searchOrgs(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, r, http.StatusOK, "orgs", &page{Title: "orgs.title", Data: d})
 	return nil
+}
+
+// orgCard is an organization of the search page with its texts resolved in
+// Go: each template call costs reflection, and a page has 20 cards.
+type orgCard struct {
+	Slug, Name, Acronym string
+	Logo                string   // the logo's URL, 60 px; empty when none
+	Badges              []string // their labels
+	Members             string   // "3 membres"
+	SIREN               string   // the first 9 digits of the business number
+}
+
+func orgCards(v *visitor, list []org.Organization, logo func(org.Organization, int) string) []orgCard {
+	p := &page{v: v}
+	out := make([]orgCard, len(list))
+	for i, o := range list {
+		c := orgCard{Slug: o.Slug, Name: o.Name, Acronym: o.Acronym, Logo: logo(o, 60),
+			Members: p.N("orgs.members.one", "orgs.members.other", o.Members), SIREN: o.BusinessNumber[:min(9, len(o.BusinessNumber))]}
+		for _, b := range o.Badges {
+			c.Badges = append(c.Badges, p.T("badge."+b))
+		}
+		out[i] = c
+	}
+	return out
 }
 
 type orgData struct {
