@@ -73,7 +73,10 @@ func (a *API) writeBody(w http.ResponseWriter, r *http.Request, status int, body
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	w.Write(append(body, '\n'))
+	// not append(body, '\n'): body may be a cached answer, shared by
+	// concurrent requests, with room left in its array
+	w.Write(body)
+	w.Write([]byte{'\n'})
 }
 
 // writePage writes udata's paginated list around items, objects encoded

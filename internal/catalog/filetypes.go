@@ -82,12 +82,13 @@ func (s *Service) SuggestMimes(q string, size int) []string {
 func suggestIn(list []string, q string, size int) []string {
 	out := []string{}
 	for _, x := range list {
-		if len(out) < size && strings.Contains(x, q) {
+		if strings.Contains(x, q) {
 			out = append(out, x)
 		}
 	}
+	// the shortest matches, not the first ones of the list
 	slices.SortStableFunc(out, func(a, b string) int { return len(a) - len(b) })
-	return out
+	return out[:min(len(out), size)]
 }
 
 // checkFileType refuses a file name whose last extension (lower case) is

@@ -110,7 +110,9 @@ func (ix *datasetIndex) prefixSet(t string) *roaring.Bitmap {
 	if b != nil {
 		return b
 	}
-	b = union(ix.posts[i:j])
+	// a clone: union may return a set of the index itself, which other
+	// searches read under the same read lock while RunOptimize rewrites it
+	b = union(ix.posts[i:j]).Clone()
 	b.RunOptimize()
 	size := b.GetSizeInBytes()
 	ix.cache.mu.Lock()

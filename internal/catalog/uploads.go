@@ -265,12 +265,13 @@ func (s *Service) dropChunks(ctx context.Context, up chunkUpload) error {
 	if err != nil {
 		return err
 	}
+	// every part is tried: the rows are gone, so a file skipped here would
+	// never be found again
+	var errs []error
 	for _, p := range parts {
-		if err := s.blobs.Remove(ctx, p.Key); err != nil {
-			return err
-		}
+		errs = append(errs, s.blobs.Remove(ctx, p.Key))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // PurgeUploads removes the uploads left unfinished for longer than

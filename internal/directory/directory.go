@@ -94,7 +94,7 @@ func Load() (*Directory, error) {
 	// A copy, without the builder's spare capacity.
 	d := &Directory{text: strings.Clone(b.String()), list: slices.Clip(list), seed: maphash.MakeSeed()}
 	size := 1
-	for size < len(list)*3/2 { // linear probing stays short below 3/4 full
+	for size < len(list)*3/2+1 { // linear probing stays short below 3/4 full
 		size *= 2
 	}
 	d.zones = make([]int32, size)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/follow"
 	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
@@ -72,16 +73,21 @@ func TestFollowingCounts(t *testing.T) {
 		e := testenv.New(t, db)
 		admin, ana, bea := e.User(t, "admin"), e.User(t, "ana"), e.User(t, "bea")
 		o1, o2 := e.Org(t, admin, "Régie des transports"), e.Org(t, admin, "Syndicat mixte")
+		d, err := e.Catalog.Create(ctx, admin, catalog.Input{Title: "Horaires", Description: "GTFS", OrgID: o1.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, f := range []struct {
-			u  account.User
-			id string
-		}{{ana, o1.ID}, {ana, o2.ID}, {bea, o1.ID}} {
-			if _, _, err := e.Follows.Follow(ctx, f.u, follow.Target{Kind: follow.Organization, ID: f.id}); err != nil {
+			u    account.User
+			kind follow.Kind
+			id   string
+		}{{ana, follow.Organization, o1.ID}, {ana, follow.Organization, o2.ID}, {ana, follow.Dataset, d.ID}, {bea, follow.Organization, o1.ID}} {
+			if _, _, err := e.Follows.Follow(ctx, f.u, follow.Target{Kind: f.kind, ID: f.id}); err != nil {
 				t.Fatal(err)
 			}
 		}
 		got, err := e.Follows.FollowingCounts(ctx, []string{ana.ID, bea.ID, admin.ID})
-		if err != nil || got[ana.ID] != 2 || got[bea.ID] != 1 || got[admin.ID] != 0 {
+		if err != nil || got[ana.ID] != 3 || got[bea.ID] != 1 || got[admin.ID] != 0 {
 			t.Fatalf("following counts: %v %v", got, err)
 		}
 		if got, err := e.Follows.FollowingCounts(ctx, nil); err != nil || len(got) != 0 {

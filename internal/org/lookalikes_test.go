@@ -2,10 +2,12 @@ package org_test
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
 
+	"github.com/socle-portal/socle/internal/account"
 	"github.com/socle-portal/socle/internal/org"
 	"github.com/socle-portal/socle/internal/sqldb"
 	"github.com/socle-portal/socle/internal/testdb"
@@ -128,6 +130,48 @@ func TestLookalikeSettledByDeletion(t *testing.T) {
 		}
 		if q, _ := e.Orgs.Lookalikes(ctx, support); len(q) != 0 {
 			t.Fatalf("after deleting the original: %+v", q)
+		}
+	})
+}
+
+// TestConcurrentLookalikesReachSupport: creations of one organization at
+// once (the API creates look-alikes without asking) each see the ones
+// committed before them, so every later one is flagged: none slips past
+// support because its twin had not committed when it looked.
+func TestConcurrentLookalikesReachSupport(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		e := newEnv(t, db)
+		support := e.sysadmin(t)
+		const n = 6
+		users := make([]account.User, n)
+		for i := range users {
+			users[i] = e.user(t, fmt.Sprintf("u%d", i))
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, n)
+		for _, u := range users {
+			wg.Go(func() {
+				_, err := e.Orgs.Create(ctx, u, org.Input{Name: "Syndicat des mobilités", Description: "x"}, true)
+				errs <- err
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		pairs, err := e.Orgs.Lookalikes(ctx, support)
+		if err != nil {
+			t.Fatal(err)
+		}
+		flagged := map[string]bool{}
+		for _, p := range pairs {
+			flagged[p.Org.ID] = true
+		}
+		if len(flagged) != n-1 {
+			t.Fatalf("%d of the %d later creations reached support, want all", len(flagged), n-1)
 		}
 	})
 }

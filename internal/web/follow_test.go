@@ -44,7 +44,7 @@ func TestFollowButtons(t *testing.T) {
 				strings.Contains(r.body, `id="follow-button"`) {
 				t.Errorf("%s to a visitor: no count or sign-in link", c.page)
 			}
-			if r := e.browser().do("POST", c.page+"/follow", url.Values{}); r.status != 403 {
+			if r := e.browser().post(c.page+"/follow", url.Values{}); r.status != 403 {
 				t.Errorf("%s: a visitor follows: %d", c.page, r.status)
 			}
 			if r := bob.do("POST", c.page+"/follow", url.Values{}); r.status != 403 {

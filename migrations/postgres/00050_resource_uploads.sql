@@ -10,7 +10,7 @@ CREATE TABLE resource_uploads (
     uuid        TEXT NOT NULL,
     dataset_id  TEXT NOT NULL,
     total_parts INTEGER NOT NULL,
-    updated_at  TIMESTAMP NOT NULL,
+    updated_at  TIMESTAMPTZ NOT NULL,
     UNIQUE (user_id, uuid)
 );
 CREATE INDEX resource_uploads_updated ON resource_uploads(updated_at);
