@@ -124,7 +124,20 @@ func TestDuplicates(t *testing.T) {
 				t.Fatalf("confirmed creation: %v", err)
 			}
 		}
-		o2, err := e.Orgs.Create(ctx, bob, org.Input{Name: "Métropole du Grand Paris", Description: "x"}, true)
+		// Same name, another SIREN: another legal entity, not a look-alike
+		// (19 communes are named Saint-Martin). Without a SIREN, the name
+		// alone still asks.
+		if _, err := e.Orgs.Create(ctx, alice, org.Input{Name: "Saint-Martin", Description: "x", BusinessNumber: "213203896"}, false); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Orgs.Create(ctx, bob, org.Input{Name: "Saint Martin", Description: "x", BusinessNumber: "215404807"}, false); err != nil {
+			t.Fatalf("same name, another SIREN: %v", err)
+		}
+		o2, err := e.Orgs.Create(ctx, bob, org.Input{Name: "saint-martin", Description: "x"}, false)
+		if dup := (*org.DuplicateError)(nil); !errors.As(err, &dup) || len(dup.Orgs) != 2 {
+			t.Fatalf("same name, no SIREN: %v, want both Saint-Martin", err)
+		}
+		o2, err = e.Orgs.Create(ctx, bob, org.Input{Name: "Métropole du Grand Paris", Description: "x"}, true)
 		if err != nil || o2.Slug == first.Slug {
 			t.Fatalf("slugs must be unique: %v %s", err, o2.Slug)
 		}

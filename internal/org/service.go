@@ -117,7 +117,10 @@ func AccessIn(ctx context.Context, r Reader, u account.User, orgID string) (Acce
 
 // Duplicates returns the live organizations that look like one named name
 // with this business number: same SIREN, or same name once case, accents,
-// punctuation and articles are set aside.
+// punctuation and articles are set aside, unless both have a SIREN and
+// they differ. Two legal entities may share a name (France has 19 communes
+// named Saint-Martin): loading the directory flagged 4,390 pairs and sent
+// support as many e-mails.
 func (s *Service) Duplicates(ctx context.Context, name, businessNumber string) ([]Organization, error) {
 	return lookalikesOn(ctx, s.store.Reader, name, businessNumber)
 }

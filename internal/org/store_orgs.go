@@ -42,7 +42,8 @@ func (q Reader) OrgSlugTaken(ctx context.Context, slug string) (bool, error) {
 
 func (q Reader) DuplicateCandidates(ctx context.Context, siren, nameKey string) ([]Organization, error) {
 	rows, err := q.x.QueryContext(ctx, `SELECT `+orgColumns+` FROM organizations
-		WHERE deleted_at IS NULL AND (name_key = $1 OR ($2 <> '' AND siren = $2)) ORDER BY created_at LIMIT 10`,
+		WHERE deleted_at IS NULL AND ((name_key = $1 AND ($2 = '' OR COALESCE(siren, '') IN ('', $2)))
+			OR ($2 <> '' AND siren = $2)) ORDER BY created_at LIMIT 10`,
 		nameKey, siren)
 	if err != nil {
 		return nil, fmt.Errorf("store: duplicates: %w", err)
