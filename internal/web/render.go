@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"io/fs"
 	"net/http"
 	"net/url"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,6 +32,8 @@ type page struct {
 	v    *visitor
 	site Config
 	path string
+	tmpl *template.Template // the set of pages, and this page's name in it
+	name string
 
 	// The error summary: fields showing problems, collected by F during a
 	// first rendering, listed at the top of the form in the second.
@@ -86,7 +86,39 @@ func (p *page) Date(t time.Time) string {
 	return t.In(p.site.Location).Format(i18n.Text(p.v.Lang, "date.layout"))
 }
 
-type pageTemplate = template.Template
+// pages is every page's template in one set: the layout and its pieces
+// once, and each page's "content NAME" (and "crumbs NAME" when its trail is
+// not the default), which the layout runs through PageContent and
+// PageCrumbs. One set, not a set per page, because a copy of the layout
+// parsed for each of 40 pages took 6 MB.
+type pages struct{ set *template.Template }
+
+// has reports whether name is a page.
+func (ps pages) has(name string) bool { return ps.set.Lookup("content "+name) != nil }
+
+// PageContent is the page's own part of the layout.
+func (p *page) PageContent() (template.HTML, error) { return p.run("content " + p.name) }
+
+// PageCrumbs is the page's trail: its own, or the layout's from p.Trail.
+func (p *page) PageCrumbs() (template.HTML, error) {
+	if p.tmpl.Lookup("crumbs "+p.name) != nil {
+		return p.run("crumbs " + p.name)
+	}
+	return p.run("breadcrumb", p.Trail())
+}
+
+// run renders the template name of p's set for data (p itself by default),
+// as HTML to put in the layout where the page's body goes: its escaping
+// was done in that context, the body's.
+func (p *page) run(name string, data ...any) (template.HTML, error) {
+	var b strings.Builder
+	var d any = p
+	if len(data) > 0 {
+		d = data[0]
+	}
+	err := p.tmpl.ExecuteTemplate(&b, name, d)
+	return template.HTML(b.String()), err // #nosec G203 -- rendered by html/template
+}
 
 // answerArgs feeds the shared accept/refuse forms of a membership request.
 type answerArgs struct {
@@ -108,9 +140,8 @@ func acceptRoles() []org.Role {
 	return out
 }
 
-// parseTemplates gives each page its own set: the layout plus the page,
-// which defines "content".
-func parseTemplates(extra template.FuncMap) (map[string]*pageTemplate, error) {
+// parseTemplates parses the layout and every page into one set.
+func parseTemplates(extra template.FuncMap) (pages, error) {
 	funcs := template.FuncMap{"markdown": markdown, "device": deviceLabel,
 		"answerArgs": func(p *page, slug, id string) answerArgs {
 			return answerArgs{Page: p, Slug: slug, ID: id, Roles: acceptRoles(), Default: org.DefaultRole}
@@ -118,23 +149,8 @@ func parseTemplates(extra template.FuncMap) (map[string]*pageTemplate, error) {
 	for k, f := range extra {
 		funcs[k] = f
 	}
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html")
-	if err != nil {
-		return nil, err
-	}
-	files, err := fs.Glob(assets, "templates/pages/*.html")
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]*pageTemplate{}
-	for _, f := range files {
-		t, err := template.Must(layout.Clone()).ParseFS(assets, f)
-		if err != nil {
-			return nil, err
-		}
-		out[strings.TrimSuffix(path.Base(f), ".html")] = t
-	}
-	return out, nil
+	set, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/pages/*.html")
+	return pages{set}, err
 }
 
 // render writes a page. It renders into a buffer first so that a template
@@ -144,9 +160,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if p.Form == nil {
 		p.Form = url.Values{}
 	}
-	t, ok := s.pages[name]
+	p.tmpl, p.name = s.pages.set, name
+	t := s.pages.set
 	var b bytes.Buffer
-	if !ok {
+	if !s.pages.has(name) {
 		s.log.Error("web: no such page template", "name", name)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return

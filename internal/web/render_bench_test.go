@@ -29,8 +29,9 @@ func BenchmarkOrgsPage(b *testing.B) {
 	}
 	for b.Loop() {
 		d.Orgs = orgCards(&visitor{Lang: "fr"}, list, (&org.Service{}).LogoURL)
-		p := &page{Title: "orgs.title", Data: d, v: &visitor{Lang: "fr"}, site: Config{SiteName: "socle", Location: time.UTC, brand: &brand{}}, path: "/organizations?q=saint"}
-		if err := pages["orgs"].ExecuteTemplate(io.Discard, "layout.html", p); err != nil {
+		p := &page{Title: "orgs.title", Data: d, v: &visitor{Lang: "fr"}, site: Config{SiteName: "socle", Location: time.UTC, brand: &brand{}},
+			path: "/organizations?q=saint", tmpl: pages.set, name: "orgs"}
+		if err := pages.set.ExecuteTemplate(io.Discard, "layout.html", p); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -76,7 +76,7 @@ type Server struct {
 	follows  *follow.Service
 	cfg      Config
 	log      *slog.Logger
-	pages    map[string]*pageTemplate
+	pages    pages
 	legal    legalTexts
 	secure   bool
 }
