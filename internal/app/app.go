@@ -117,6 +117,8 @@ type App struct {
 	Directory *directory.Directory
 	Mail      mail.Sender
 	Metrics   *metrics.Metrics
+
+	idle idleMemory
 }
 
 // Open opens the database, applies migrations and builds the services. It

@@ -54,7 +54,7 @@ func (a *App) Handler() (http.Handler, error) {
 	if strings.HasPrefix(a.cfg.BaseURL, "https://") {
 		h = strictTransport(h)
 	}
-	return withClientAddr(a.cfg.TrustedProxies, withRequestID(a.logRequests(h))), nil
+	return withClientAddr(a.cfg.TrustedProxies, withRequestID(a.idle.count(a.logRequests(h)))), nil
 }
 
 // webConfig is what the pages need of the settings.
@@ -133,6 +133,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go a.idle.run(ctx)
 	a.log.Info("socle is listening", "url", a.cfg.BaseURL, "addr", ln.Addr().String(), "database", string(a.DB.Backend))
 	a.announceSetup(ctx)
 	select {

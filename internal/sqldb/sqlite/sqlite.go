@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"time"
 
 	sqlite "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -50,6 +51,9 @@ func Open(path string) (*sqldb.DB, error) {
 	readers := max(4, runtime.NumCPU())
 	reader.SetMaxOpenConns(readers)
 	reader.SetMaxIdleConns(readers)
+	// ...while they are used: one idle for a minute is closed, and its page
+	// cache goes back to the system (a quiet portal needs one or two).
+	reader.SetConnMaxIdleTime(time.Minute)
 	return sqldb.New(sqldb.SQLite, writer, reader, isUnique), nil
 }
 
