@@ -61,3 +61,55 @@ func (a *API) getDataset(w http.ResponseWriter, r *http.Request) error {
 	a.writeBody(w, r, http.StatusOK, body)
 	return nil
 }
+
+// datasetObjects is the encoded object of each dataset of list as the
+// caller sees it. Anonymous callers get the objects kept by getDataset's
+// keys when they are current: list was read with the datasets' versions,
+// and their organizations' versions are read here, before the objects
+// that are missing are made (and kept) from what is read after.
+func (a *API) datasetObjects(r *http.Request, list []catalog.Dataset) ([][]byte, error) {
+	out := make([][]byte, len(list))
+	anyone := callerOf(r).user.ID == ""
+	var todo []catalog.Dataset
+	var at []int
+	if anyone {
+		orgs, err := a.orgs.ByIDs(r.Context(), orgIDsOf(list))
+		if err != nil {
+			return nil, err
+		}
+		for i, d := range list {
+			if c, ok := a.datasetCache.Get(d.ID, d.Version); ok && c.org == orgs[d.OrgID].Version {
+				out[i] = c.body
+				continue
+			}
+			todo, at = append(todo, d), append(at, i)
+		}
+	} else {
+		todo, at = list, make([]int, len(list))
+		for i := range at {
+			at[i] = i
+		}
+	}
+	if len(todo) == 0 {
+		return out, nil
+	}
+	p, err := a.readDatasetPage(r, todo)
+	if err != nil {
+		return nil, err
+	}
+	for j, d := range todo {
+		obj, err := a.datasetObject(r, d, p)
+		if err != nil {
+			return nil, err
+		}
+		body, err := json.Marshal(obj)
+		if err != nil {
+			return nil, err
+		}
+		if anyone && d.Public() {
+			a.datasetCache.Put(d.ID, d.Version, cachedDataset{body, p.orgs[d.OrgID].Version})
+		}
+		out[at[j]] = body
+	}
+	return out, nil
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"regexp"
+	"slices"
 
 	"github.com/socle-portal/socle/internal/catalog"
 	"github.com/socle-portal/socle/internal/follow"
@@ -31,16 +32,11 @@ type datasetPage struct {
 }
 
 func (a *API) readDatasetPage(r *http.Request, list []catalog.Dataset) (datasetPage, error) {
-	var ids, orgIDs []string
-	seen := map[string]bool{}
-	for _, d := range list {
-		ids = append(ids, d.ID)
-		if d.OrgID != "" && !seen[d.OrgID] {
-			seen[d.OrgID] = true
-			orgIDs = append(orgIDs, d.OrgID)
-		}
+	ids := make([]string, len(list))
+	for i, d := range list {
+		ids[i] = d.ID
 	}
-	orgs, err := a.orgs.ByIDs(r.Context(), orgIDs)
+	orgs, err := a.orgs.ByIDs(r.Context(), orgIDsOf(list))
 	if err != nil {
 		return datasetPage{}, err
 	}
@@ -50,6 +46,17 @@ func (a *API) readDatasetPage(r *http.Request, list []catalog.Dataset) (datasetP
 	}
 	followers, err := a.followersOf(r, follow.Dataset, ids)
 	return datasetPage{orgs, resources, followers}, err
+}
+
+// orgIDsOf is the organizations of list, each once.
+func orgIDsOf(list []catalog.Dataset) []string {
+	var out []string
+	for _, d := range list {
+		if d.OrgID != "" && !slices.Contains(out, d.OrgID) {
+			out = append(out, d.OrgID)
+		}
+	}
+	return out
 }
 
 // followersOf is the followers metric of a page of datasets or

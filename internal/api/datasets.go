@@ -17,7 +17,7 @@ func (a *API) writeDatasets(w http.ResponseWriter, r *http.Request, q catalog.Qu
 	if err != nil {
 		return err
 	}
-	data, err := a.datasetsJSON(r, p.Items)
+	items, err := a.datasetObjects(r, p.Items)
 	if err != nil {
 		return err
 	}
@@ -25,7 +25,7 @@ func (a *API) writeDatasets(w http.ResponseWriter, r *http.Request, q catalog.Qu
 	if p.Next != nil {
 		next = p.Next.String()
 	}
-	a.writeJSON(w, r, http.StatusOK, a.keyedEnvelope(r, data, q.Page, q.PageSize, p.Total, next))
+	a.writePage(w, r, items, q.Page, q.PageSize, p.Total, next)
 	return nil
 }
 

@@ -32,6 +32,10 @@ type Dataset struct {
 	DeletedAt        time.Time
 	Extras           string // udata's extras: a JSON object, as sent
 	Geom             string // spatial.geom: a GeoJSON geometry, as sent; empty when none
+
+	// Version is raised by the database with every change to what the
+	// dataset's API object shows (ObjectVersion); read, never written.
+	Version int64
 }
 
 // Deleted reports whether the dataset was soft-deleted.

@@ -15,6 +15,10 @@ const datasetColumns = `id, slug, title, acronym, description, description_short
 	temporal_start, temporal_end, zones, granularity, private, draft, org_id, owner_id, created_at, updated_at,
 	published_at, deleted_at, extras, geom`
 
+// selectColumns is what scanDataset reads: the columns written, and the
+// version the database raises (migration 00057).
+const selectColumns = datasetColumns + `, version`
+
 func scanDataset(row sqldb.Scanner) (Dataset, error) {
 	var d Dataset
 	var tags, zones string
@@ -22,7 +26,7 @@ func scanDataset(row sqldb.Scanner) (Dataset, error) {
 	err := row.Scan(&d.ID, &d.Slug, &d.Title, &d.Acronym, &d.Description, &d.DescriptionShort, &tags, &d.License,
 		&d.Frequency, sqldb.Time(&d.TemporalStart), sqldb.Time(&d.TemporalEnd), &zones, &d.Granularity, &d.Private, &d.Draft,
 		&orgID, &owner, sqldb.Time(&d.CreatedAt), sqldb.Time(&d.UpdatedAt), sqldb.Time(&d.PublishedAt), sqldb.Time(&d.DeletedAt),
-		&d.Extras, &d.Geom)
+		&d.Extras, &d.Geom, &d.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, ErrNotFound
 	}
@@ -31,18 +35,18 @@ func scanDataset(row sqldb.Scanner) (Dataset, error) {
 }
 
 func (q Reader) DatasetByID(ctx context.Context, id string) (Dataset, error) {
-	return scanDataset(q.x.QueryRowContext(ctx, `SELECT `+datasetColumns+` FROM datasets WHERE id = $1`, id))
+	return scanDataset(q.x.QueryRowContext(ctx, `SELECT `+selectColumns+` FROM datasets WHERE id = $1`, id))
 }
 
 // LockDataset reads a dataset and, on PostgreSQL, locks its row until the
 // transaction ends. SQLite needs no lock: a write transaction already holds
 // its only write lock (BEGIN IMMEDIATE), so writers run one after another.
 func (tx Tx) LockDataset(ctx context.Context, id string) (Dataset, error) {
-	return scanDataset(tx.x.QueryRowContext(ctx, `SELECT `+datasetColumns+` FROM datasets WHERE id = $1`+tx.x.ForUpdate(), id))
+	return scanDataset(tx.x.QueryRowContext(ctx, `SELECT `+selectColumns+` FROM datasets WHERE id = $1`+tx.x.ForUpdate(), id))
 }
 
 func (q Reader) DatasetBySlug(ctx context.Context, slug string) (Dataset, error) {
-	return scanDataset(q.x.QueryRowContext(ctx, `SELECT `+datasetColumns+` FROM datasets WHERE slug = $1`, slug))
+	return scanDataset(q.x.QueryRowContext(ctx, `SELECT `+selectColumns+` FROM datasets WHERE slug = $1`, slug))
 }
 
 func (q Reader) DatasetSlugTaken(ctx context.Context, slug string) (bool, error) {
@@ -271,7 +275,7 @@ func (q Reader) SearchDatasets(ctx context.Context, qy Query) ([]Dataset, int, e
 	} else {
 		page = ` LIMIT ` + arg(qy.PageSize) + ` OFFSET ` + arg((qy.Page-1)*qy.PageSize)
 	}
-	rows, err := q.x.QueryContext(ctx, `SELECT `+sqldb.Prefixed("d", datasetColumns)+` FROM datasets d WHERE `+cond+
+	rows, err := q.x.QueryContext(ctx, `SELECT `+sqldb.Prefixed("d", selectColumns)+` FROM datasets d WHERE `+cond+
 		` ORDER BY `+order+page, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: search datasets: %w", err)
@@ -285,7 +289,7 @@ func (q Reader) SearchDatasets(ctx context.Context, qy Query) ([]Dataset, int, e
 // many there are, and each page costs the same.
 func (s Store) EachDataset(ctx context.Context, orgID string, fn func(Dataset) error) error {
 	return sqldb.Each(500, func(after string) ([]Dataset, error) {
-		rows, err := s.db.Read().QueryContext(ctx, `SELECT `+datasetColumns+` FROM datasets
+		rows, err := s.db.Read().QueryContext(ctx, `SELECT `+selectColumns+` FROM datasets
 			WHERE deleted_at IS NULL AND NOT private AND NOT draft AND id > $1 AND ($2 = '' OR org_id = $2)
 			ORDER BY id LIMIT 500`, after, orgID)
 		if err != nil {

@@ -136,7 +136,7 @@ func (q Reader) memberOrgIDs(ctx context.Context, userID string) ([]string, erro
 // DatasetsByIDs reads the datasets of ids, in the order of ids; missing
 // ones are left out.
 func (q Reader) DatasetsByIDs(ctx context.Context, ids []string) ([]Dataset, error) {
-	list, err := sqldb.CollectIn(ctx, q.x, ids, `SELECT `+datasetColumns+` FROM datasets WHERE id IN `, ``, scanDataset)
+	list, err := sqldb.CollectIn(ctx, q.x, ids, `SELECT `+selectColumns+` FROM datasets WHERE id IN `, ``, scanDataset)
 	if err != nil {
 		return nil, fmt.Errorf("datasets by id: %w", err)
 	}
