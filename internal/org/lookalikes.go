@@ -28,6 +28,9 @@ type Lookalike struct {
 // flagLookalikes records, in the creation's transaction, that o looks like
 // each of dups, and tells the support address once.
 func (s *Service) flagLookalikes(ctx context.Context, tx Tx, o Organization, dups []Organization, actor account.User) error {
+	if len(dups) == 0 {
+		return nil // support hears of look-alikes only
+	}
 	names := make([]string, len(dups))
 	for i, d := range dups {
 		if err := tx.AddLookalike(ctx, o.ID, d.ID, actor.ID, s.now()); err != nil {
