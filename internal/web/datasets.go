@@ -109,9 +109,28 @@ type datasetsData struct {
 	Q          string
 	Filters    url.Values // tag, license, format, organization, as asked
 	Licenses   []catalog.License
-	Datasets   []catalog.Dataset
+	Datasets   []datasetCard
 	Total      int
 	Prev, Next string
+}
+
+// datasetCard is a dataset of the search page, its texts made in Go: the
+// template's calls of T, Date and License for each of 20 cards were a
+// sixth of the page's cost.
+type datasetCard struct {
+	Slug, Title string
+	Tags        []string
+	Updated     string // "Mis à jour le 3 mars 2026 · Licence Ouverte"
+}
+
+func datasetCards(p *page, list []catalog.Dataset) []datasetCard {
+	out := make([]datasetCard, len(list))
+	updated := p.T("dataset.updated")
+	for i, d := range list {
+		out[i] = datasetCard{Slug: d.Slug, Title: d.Title, Tags: d.Tags,
+			Updated: updated + " " + p.Date(d.UpdatedAt) + " · " + p.License(d.License)}
+	}
+	return out
 }
 
 // searchDatasets is the dataset search, with the API's filters: tag,
@@ -149,7 +168,7 @@ func (s *Server) searchDatasets(w http.ResponseWriter, r *http.Request) error {
 		} else if err != nil {
 			return err
 		}
-		d.Datasets, d.Total = found.Items, found.Total
+		d.Datasets, d.Total = datasetCards(&page{v: visitorOf(r), site: s.cfg}, found.Items), found.Total
 	}
 	link := func(p int) string {
 		v := url.Values{"q": {d.Q}, "page": {strconv.Itoa(p)}}
