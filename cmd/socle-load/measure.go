@@ -15,6 +15,7 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -54,8 +55,9 @@ func scenarios(ctx context.Context, a *app.App) ([]scenario, error) {
 	}, nil
 }
 
-// idleAfter is how long after socle is ready its idle memory is read.
-const idleAfter = 3 * time.Second
+// idleAfter is how long after socle is ready, and after the runs, its
+// idle memory is read: once it has given back what garbage took.
+const idleAfter = app.IdleAfter + 5*time.Second
 
 // measure serves socle and the bare handler, runs every scenario and
 // prints the figures.
@@ -84,9 +86,9 @@ func measure(ctx context.Context, o options, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// Idle is socle a few seconds after it is ready, as it sits between
-	// visits: its start-up work (the search index, built in the
-	// background) done.
+	// Idle is socle as it sits between visits: its start-up work (the
+	// search index, built in the background) done, and what its garbage
+	// took given back.
 	time.Sleep(idleAfter)
 	idle, idleGo := rss(), goMemory()
 	if err := writeHeap(o, "idle"); err != nil {
@@ -131,8 +133,10 @@ func measure(ctx context.Context, o options, out io.Writer) error {
 		}
 		fmt.Fprintf(out, "| %s | %.0f | %.1f %% | %s | %s |\n", s.what, r.rps, 100*r.rps/base, p99, note)
 	}
-	fmt.Fprintf(out, "\nRSS: %d MB at most during the runs (Go runtime %d MB at most; the rest is mostly SQLite's page caches)\n",
-		maxRSS.Load()>>20, maxGo.Load()>>20)
+	stopSampling()
+	time.Sleep(idleAfter)
+	fmt.Fprintf(out, "\nRSS: %d MB at most during the runs (Go runtime %d MB at most; the rest is mostly SQLite's page caches), %d MB idle after them (Go runtime %d MB)\n",
+		maxRSS.Load()>>20, maxGo.Load()>>20, rss()>>20, goMemory()>>20)
 	return nil
 }
 
@@ -182,11 +186,7 @@ func serveApp(ctx context.Context, a *app.App) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	h, err := a.Handler()
-	if err != nil {
-		return "", err
-	}
-	go (&http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}).Serve(ln)
+	go a.Serve(ctx, ln) // as socle serve does, with what it runs beside the handler
 	return "http://" + ln.Addr().String(), nil
 }
 
@@ -273,5 +273,5 @@ func sampleRSS(max, maxGo *atomic.Int64) func() {
 			}
 		}
 	}()
-	return func() { close(done) }
+	return sync.OnceFunc(func() { close(done) })
 }

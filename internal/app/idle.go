@@ -8,9 +8,9 @@ import (
 	"time"
 )
 
-// idleAfter is how long a server answers no request before it gives back
+// IdleAfter is how long a server answers no request before it gives back
 // the memory its garbage took.
-const idleAfter = 30 * time.Second
+const IdleAfter = 30 * time.Second
 
 // idleMemory gives the system back the memory of garbage once the server
 // is idle. The Go runtime keeps about twice the live heap between
@@ -30,7 +30,7 @@ func (m *idleMemory) count(next http.Handler) http.Handler {
 	})
 }
 
-// tick runs every idleAfter: when no request began since the last tick
+// tick runs every IdleAfter: when no request began since the last tick
 // and the memory was not released since the last request, it releases it.
 // It reports whether it did.
 func (m *idleMemory) tick(release func()) bool {
@@ -49,7 +49,7 @@ func (m *idleMemory) tick(release func()) bool {
 
 // run ticks until ctx ends.
 func (m *idleMemory) run(ctx context.Context) {
-	t := time.NewTicker(idleAfter)
+	t := time.NewTicker(IdleAfter)
 	defer t.Stop()
 	for {
 		select {
