@@ -57,7 +57,7 @@ func scenarios(ctx context.Context, a *app.App) ([]scenario, error) {
 
 // idleAfter is how long after socle is ready, and after the runs, its
 // idle memory is read: once it has given back what garbage took.
-const idleAfter = app.IdleAfter + 5*time.Second
+const idleAfter = app.IdleAfter*4/3 + 5*time.Second
 
 // measure serves socle and the bare handler, runs every scenario and
 // prints the figures.

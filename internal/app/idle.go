@@ -20,8 +20,13 @@ const IdleAfter = 30 * time.Second
 type idleMemory struct {
 	requests atomic.Uint64 // requests begun, ever
 	seen     uint64        // requests at the last tick
+	quiet    int           // ticks since a request began
 	released bool          // nothing was asked since the last release
 }
+
+// idleTicks is the ticks in IdleAfter: the memory goes back between
+// IdleAfter and IdleAfter plus a tick after the last request.
+const idleTicks = 3
 
 func (m *idleMemory) count(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -30,16 +35,16 @@ func (m *idleMemory) count(next http.Handler) http.Handler {
 	})
 }
 
-// tick runs every IdleAfter: when no request began since the last tick
-// and the memory was not released since the last request, it releases it.
+// tick runs every IdleAfter/idleTicks: once no request began for
+// idleTicks ticks, it releases the memory, once until the next request.
 // It reports whether it did.
 func (m *idleMemory) tick(release func()) bool {
-	n := m.requests.Load()
-	if n != m.seen {
-		m.seen, m.released = n, false
+	if n := m.requests.Load(); n != m.seen {
+		m.seen, m.quiet, m.released = n, 0, false
 		return false
 	}
-	if m.released {
+	m.quiet++
+	if m.released || m.quiet < idleTicks {
 		return false
 	}
 	release()
@@ -49,7 +54,7 @@ func (m *idleMemory) tick(release func()) bool {
 
 // run ticks until ctx ends.
 func (m *idleMemory) run(ctx context.Context) {
-	t := time.NewTicker(IdleAfter)
+	t := time.NewTicker(IdleAfter / idleTicks)
 	defer t.Stop()
 	for {
 		select {

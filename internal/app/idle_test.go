@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// TestIdleMemoryReleasedOncePerQuietPeriod: a tick after a tick without
-// requests releases, once; a request between two ticks defers it.
+// TestIdleMemoryReleasedOncePerQuietPeriod: idleTicks ticks without a
+// request release, once; a request starts the count again.
 func TestIdleMemoryReleasedOncePerQuietPeriod(t *testing.T) {
 	var m idleMemory
 	released := 0
@@ -15,18 +15,17 @@ func TestIdleMemoryReleasedOncePerQuietPeriod(t *testing.T) {
 	h := m.count(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
 	get := func() { h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil)) }
 
+	// ticks: requests begun before each, and whether it releases
 	steps := []struct {
 		requests int
 		want     bool
 	}{
-		{0, true},  // quiet since start: the garbage of starting goes back
-		{0, false}, // still quiet: nothing new to give back
-		{3, false}, // busy
-		{1, false}, // still busy
-		{0, true},  // quiet again
+		{0, false}, {0, false}, {0, true}, // quiet since start: the garbage of starting goes back
+		{0, false}, {0, false}, // still quiet: nothing new to give back
+		{3, false}, {0, false}, {1, false}, // busy, then quiet for less than idleTicks
+		{0, false}, {0, false}, {0, true}, // quiet for idleTicks
 		{0, false},
-		{1, false},
-		{0, true},
+		{1, false}, {0, false}, {0, false}, {0, true},
 	}
 	for i, s := range steps {
 		for range s.requests {
