@@ -295,10 +295,10 @@ func (a *App) Start(ctx context.Context) error {
 // Start sets unless the GOMEMLIMIT environment variable sets one: the
 // collector then works harder as the heap nears it, instead of letting
 // garbage grow to twice the live heap. A portal's live heap is a few tens
-// of megabytes, about 80 with a million datasets (their search index is
-// 31): 80 MiB then kept the collector running and halved the dataset
-// pages' rates (docs/benchmarks.md); 128 MiB leaves it room. SQLite's page
-// caches come on top, outside of it.
+// of megabytes, about 45 with a million datasets (their search index is
+// 31): 80 MiB kept the collector running and halved the dataset pages'
+// rates when it was 80 (docs/benchmarks.md); 128 MiB leaves it room.
+// SQLite's page caches come on top, outside of it.
 const DefaultMemoryLimit = 128 << 20
 
 func limitMemory() {
