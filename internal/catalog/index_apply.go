@@ -14,6 +14,18 @@ type indexUpdate struct {
 	slots []uint32
 	rows  []indexRow
 	added []slotKey
+
+	// What the cleared slots were: the sets to take each out of. When a
+	// change does not say (logged before migration 00062), every set is
+	// looked through.
+	was     []was
+	unknown bool
+}
+
+// was is what the index may hold of the dataset in slot, from a change.
+type was struct {
+	slot              uint32
+	words, org, owner string
 }
 
 // prepare places a batch of changes (and the changed rows as they are now)
@@ -32,6 +44,8 @@ func (ix *datasetIndex) prepare(seq int64, changes []change, rows []indexRow) (u
 		}
 		if slot, found := ix.slotOf(k); found {
 			u.clear.Add(slot)
+			u.was = append(u.was, was{slot, c.Words, c.Org, c.Owner})
+			u.unknown = u.unknown || !c.Known
 		}
 	}
 	type fresh struct {
@@ -68,10 +82,16 @@ func (ix *datasetIndex) prepare(seq int64, changes []change, rows []indexRow) (u
 // apply makes u's changes; the caller holds the write lock.
 func (ix *datasetIndex) apply(u indexUpdate) {
 	if !u.clear.IsEmpty() {
-		list := u.clear.ToArray()
 		ix.live.AndNot(u.clear)
 		ix.public.AndNot(u.clear)
-		ix.eachSet(func(s *slotSet) { s.remove(u.clear, list) })
+		if u.unknown {
+			list := u.clear.ToArray()
+			ix.eachSet(func(s *slotSet) { s.remove(u.clear, list) })
+		} else {
+			for _, w := range u.was {
+				ix.takeOut(w)
+			}
+		}
 	}
 	ix.added = append(ix.added, u.added...)
 	for i, slot := range u.slots {
@@ -81,4 +101,22 @@ func (ix *datasetIndex) apply(u indexUpdate) {
 	ix.cache.mu.Lock()
 	ix.cache.sets, ix.cache.bytes = nil, 0
 	ix.cache.mu.Unlock()
+}
+
+// takeOut removes w's slot from the sets of what w says it was. A slot
+// the index holds is in no other set: what it holds of a dataset is what
+// the dataset was before one of the changes since the index's sequence
+// (each change logs it), or what it is now, which apply puts back.
+func (ix *datasetIndex) takeOut(w was) {
+	for _, word := range distinctWords(w.words) {
+		if i, found := slices.BinarySearch(ix.words, word); found {
+			ix.posts[i].removeOne(w.slot)
+		}
+	}
+	if s := ix.orgs[w.org]; s != nil {
+		s.removeOne(w.slot)
+	}
+	if s := ix.owners[w.owner]; s != nil {
+		s.removeOne(w.slot)
+	}
 }

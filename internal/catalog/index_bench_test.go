@@ -65,5 +65,21 @@ func BenchmarkIndexMillion(b *testing.B) {
 			})
 		}
 	}
+	// A catch-up of one change: a dataset's title changed.
+	b.Run("apply-one-change", func(b *testing.B) {
+		id := fmt.Sprintf("%024x", n/2)
+		at := base.Add(time.Duration(n/2) * time.Minute)
+		i := 0
+		for b.Loop() {
+			i++
+			row := indexRow{ID: id, CreatedAt: at, OrgID: all[0].SIREN + "x", SearchText: fmt.Sprintf("titre %d", i%2)}
+			c := change{ID: id, Was: at, Known: true, Words: fmt.Sprintf("titre %d", (i+1)%2), Org: row.OrgID}
+			u, ok := ix.prepare(int64(i+1), []change{c}, []indexRow{row})
+			if !ok {
+				b.Fatal("prepare refused")
+			}
+			ix.apply(u)
+		}
+	})
 	runtime.KeepAlive(ix)
 }

@@ -53,6 +53,15 @@ func (s *slotSet) remove(clear *roaring.Bitmap, list []uint32) {
 	}
 }
 
+// removeOne takes slot out of s.
+func (s *slotSet) removeOne(slot uint32) {
+	if s.big != nil {
+		s.big.Remove(slot)
+	} else if i, found := slices.BinarySearch(s.small, slot); found {
+		s.small = slices.Delete(s.small, i, i+1)
+	}
+}
+
 // bitmap is s as a bitmap, to be read only: s's own when big.
 func (s *slotSet) bitmap() *roaring.Bitmap {
 	if s == nil {

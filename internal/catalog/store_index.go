@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -78,14 +79,19 @@ func (q Reader) eachIndexRow(ctx context.Context, fn func(indexRow)) error {
 type change struct {
 	ID  string
 	Was time.Time
+
+	// What the index held of the dataset before the change (migration
+	// 00062), when Known: its folded words, organization and owner.
+	Known             bool
+	Words, Org, Owner string
 }
 
 // datasetChanges lists the changes after sequence since, at most limit,
 // and the first and last sequences read (0 if none): a first sequence past
 // since+1 means the log was pruned beyond it.
 func (q Reader) datasetChanges(ctx context.Context, since int64, limit int) (list []change, first, last int64, err error) {
-	rows, err := q.x.QueryContext(ctx, `SELECT seq, dataset_id, created_at FROM dataset_changes WHERE seq > $1
-		ORDER BY seq LIMIT $2`, since, limit)
+	rows, err := q.x.QueryContext(ctx, `SELECT seq, dataset_id, created_at, old_search_text, old_org_id, old_owner_id
+		FROM dataset_changes WHERE seq > $1 ORDER BY seq LIMIT $2`, since, limit)
 	if err != nil {
 		return nil, 0, 0, fmt.Errorf("dataset changes: %w", err)
 	}
@@ -93,9 +99,11 @@ func (q Reader) datasetChanges(ctx context.Context, since int64, limit int) (lis
 	for rows.Next() {
 		var seq int64
 		var c change
-		if err := rows.Scan(&seq, &c.ID, sqldb.Time(&c.Was)); err != nil {
+		var words, org, owner sql.NullString
+		if err := rows.Scan(&seq, &c.ID, sqldb.Time(&c.Was), &words, &org, &owner); err != nil {
 			return nil, 0, 0, err
 		}
+		c.Known, c.Words, c.Org, c.Owner = words.Valid, words.String, org.String, owner.String
 		if first == 0 {
 			first = seq
 		}
