@@ -342,10 +342,12 @@ func coreOps() []op {
 				"as GTFS, the report in `extras.validation` (it never blocks). Too big: 400 on `file`; an extension not " +
 				"in /datasets/extensions/: 400 with udata's message. Chunked (udata's fields): each part answers 200 " +
 				"`{success: true}`, a part whose size is not `chunksize` 400; the last request, without a file, puts " +
-				"the parts together and answers as a whole upload.",
+				"the parts together and answers as a whole upload. While it does, the upload is claimed: another last " +
+				"request, or a part, of that `uuid` is refused with 409 on `uuid`; when the file is refused, the parts " +
+				"are kept and the upload released, to try again.",
 			Body: &body{Type: "multipart/form-data", Schema: ref("ResourceUpload")},
 			Responses: []resp{jsonResp(created, "The resource, `filetype` file.", ref("Resource")),
-				jsonResp(ok, "A part of a chunked upload was kept.", ref("UploadStatus"))}, Errors: []int{404, 410}},
+				jsonResp(ok, "A part of a chunked upload was kept.", ref("UploadStatus"))}, Errors: []int{404, 409, 410}},
 		{Method: "POST", Path: "/datasets/{dataset}/resources/", Tag: "resources", Auth: authUser, Summary: "Add a remote resource",
 			Description: "`filetype` other than remote: 400 \"This endpoint only supports remote resources\".",
 			Body:        jsonBody("ResourceInput", ""),
@@ -370,7 +372,7 @@ func coreOps() []op {
 				"Chunked uploads as for a new resource. A remote resource: 400.",
 			Body: &body{Type: "multipart/form-data", Schema: ref("ResourceFileUpload")},
 			Responses: []resp{jsonResp(ok, "The resource, or a part of a chunked upload kept.",
-				schema{"oneOf": []any{ref("Resource"), ref("UploadStatus")}})}, Errors: []int{404, 410}},
+				schema{"oneOf": []any{ref("Resource"), ref("UploadStatus")}})}, Errors: []int{404, 409, 410}},
 		{Method: "GET", Path: "/datasets/r/{rid}", Tag: "resources", Auth: authOptional, Summary: "The current file of a resource",
 			Pattern:   "GET /api/1/datasets/{dataset}/{file}",
 			Responses: []resp{{Status: http.StatusFound, Description: "To the current file or URL.", Headers: map[string]string{"Location": "The file's URL."}}},

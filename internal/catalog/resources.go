@@ -165,6 +165,17 @@ type Upload struct {
 	// Rename gives a replaced file's resource the file's name as title, as
 	// udata's API does; the page's new version keeps the title.
 	Rename bool
+	// consume, when set, runs in the transaction that publishes the file,
+	// which it may fail: a chunked upload is used up there (uploads.go).
+	consume func(context.Context, Tx) error
+}
+
+// consumed runs up.consume, if any, in tx.
+func (up Upload) consumed(ctx context.Context, tx Tx) error {
+	if up.consume == nil {
+		return nil
+	}
+	return up.consume(ctx, tx)
 }
 
 // SetBlobs gives the service its file store and the upload size limit.
@@ -276,7 +287,10 @@ func (s *Service) UploadResource(ctx context.Context, u account.User, datasetID 
 		if err != nil {
 			return err
 		}
-		return s.insertResource(ctx, tx, d, &r)
+		if err := s.insertResource(ctx, tx, d, &r); err != nil {
+			return err
+		}
+		return up.consumed(ctx, tx)
 	})
 	if err != nil {
 		s.blobs.Remove(ctx, v.StorageKey) // the upload is not published: leave nothing behind
@@ -350,7 +364,10 @@ func (s *Service) ReplaceFile(ctx context.Context, u account.User, datasetID, re
 		}
 		r = cur
 		d.UpdatedAt = s.now()
-		return tx.UpdateDataset(ctx, d, s.searchText(ctx, tx.Reader, d))
+		if err := tx.UpdateDataset(ctx, d, s.searchText(ctx, tx.Reader, d)); err != nil {
+			return err
+		}
+		return up.consumed(ctx, tx)
 	})
 	if err != nil {
 		s.blobs.Remove(ctx, v.StorageKey)

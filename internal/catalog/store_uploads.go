@@ -14,6 +14,8 @@ type chunkUpload struct {
 	ID, UserID, UUID, DatasetID string
 	TotalParts                  int
 	UpdatedAt                   time.Time
+	Assembly                    string    // the last request putting it together; "" when none
+	AssemblingSince             time.Time // when that request claimed it
 }
 
 // chunkPart is a part received: its place, its file, its size.
@@ -25,9 +27,15 @@ type chunkPart struct {
 
 const uploadColumns = `id, user_id, uuid, dataset_id, total_parts, updated_at`
 
+// uploadRow is what scanUpload reads: the columns and the claim.
+const uploadRow = uploadColumns + `, assembly, assembling_since`
+
 func scanUpload(row sqldb.Scanner) (chunkUpload, error) {
 	var c chunkUpload
-	err := row.Scan(&c.ID, &c.UserID, &c.UUID, &c.DatasetID, &c.TotalParts, sqldb.Time(&c.UpdatedAt))
+	var assembly sql.NullString
+	err := row.Scan(&c.ID, &c.UserID, &c.UUID, &c.DatasetID, &c.TotalParts, sqldb.Time(&c.UpdatedAt), &assembly,
+		sqldb.Time(&c.AssemblingSince))
+	c.Assembly = assembly.String
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, ErrNotFound
 	}
@@ -37,8 +45,15 @@ func scanUpload(row sqldb.Scanner) (chunkUpload, error) {
 // chunkUploadOf is userID's upload named uuid, locked until tx ends.
 func (tx Tx) chunkUploadOf(ctx context.Context, userID, uuid string) (chunkUpload, error) {
 	q := tx.Reader
-	return scanUpload(q.x.QueryRowContext(ctx, `SELECT `+uploadColumns+` FROM resource_uploads
+	return scanUpload(q.x.QueryRowContext(ctx, `SELECT `+uploadRow+` FROM resource_uploads
 		WHERE user_id = $1 AND uuid = $2`+q.x.ForUpdate(), userID, uuid))
+}
+
+// chunkUploadByID is the upload id, locked until tx ends.
+func (tx Tx) chunkUploadByID(ctx context.Context, id string) (chunkUpload, error) {
+	q := tx.Reader
+	return scanUpload(q.x.QueryRowContext(ctx, `SELECT `+uploadRow+` FROM resource_uploads
+		WHERE id = $1`+q.x.ForUpdate(), id))
 }
 
 func (q Reader) chunkParts(ctx context.Context, uploadID string) ([]chunkPart, error) {
@@ -53,9 +68,11 @@ func (q Reader) chunkParts(ctx context.Context, uploadID string) ([]chunkPart, e
 	})
 }
 
-// staleUploads are the uploads untouched since before.
+// staleUploads are the uploads untouched since before and not claimed
+// since then (the clean-up checks each again as it drops it).
 func (q Reader) staleUploads(ctx context.Context, before time.Time) ([]chunkUpload, error) {
-	rows, err := q.x.QueryContext(ctx, `SELECT `+uploadColumns+` FROM resource_uploads WHERE updated_at < $1
+	rows, err := q.x.QueryContext(ctx, `SELECT `+uploadRow+` FROM resource_uploads
+		WHERE updated_at < $1 AND (assembling_since IS NULL OR assembling_since < $1)
 		ORDER BY updated_at LIMIT 1000`, sqldb.TS(before))
 	if err != nil {
 		return nil, err
@@ -73,6 +90,28 @@ func (tx Tx) startUpload(ctx context.Context, c chunkUpload) error {
 
 func (tx Tx) touchUpload(ctx context.Context, id string, at time.Time) error {
 	_, err := tx.x.ExecContext(ctx, `UPDATE resource_uploads SET updated_at = $2 WHERE id = $1`, id, sqldb.TS(at))
+	return err
+}
+
+// claimUpload makes the request named assembly the one putting upload id
+// together, unless another already is.
+func (tx Tx) claimUpload(ctx context.Context, id, assembly string, at time.Time) (bool, error) {
+	return sqldb.Affected(tx.x.ExecContext(ctx, `UPDATE resource_uploads SET assembly = $2, assembling_since = $3
+		WHERE id = $1 AND assembly IS NULL`, id, assembly, sqldb.TS(at)))
+}
+
+// releaseUpload ends the claim of assembly on upload id, if it still holds
+// it, and counts the upload as touched at.
+func (tx Tx) releaseUpload(ctx context.Context, id, assembly string, at time.Time) error {
+	_, err := tx.x.ExecContext(ctx, `UPDATE resource_uploads SET assembly = NULL, assembling_since = NULL, updated_at = $3
+		WHERE id = $1 AND assembly = $2`, id, assembly, sqldb.TS(at))
+	return err
+}
+
+// dropPart forgets the part of upload uploadID stored under key.
+func (tx Tx) dropPart(ctx context.Context, uploadID, key string) error {
+	_, err := tx.x.ExecContext(ctx, `DELETE FROM resource_upload_parts WHERE upload_id = $1 AND storage_key = $2`,
+		uploadID, key)
 	return err
 }
 

@@ -3,10 +3,12 @@ package catalog
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"time"
 
 	"github.com/socle-portal/socle/internal/account"
+	"github.com/socle-portal/socle/internal/errs"
 	"github.com/socle-portal/socle/internal/files"
 	"github.com/socle-portal/socle/internal/validate"
 )
@@ -15,7 +17,8 @@ import (
 // request, then a last request without a file that puts them together. The
 // parts wait in the file store under chunks/, so that any instance may take
 // the next one, and are read back in order into the resource's file, one
-// at a time: the file is never held whole in memory.
+// at a time: the file is never held whole in memory. The last request
+// claims the upload while it reads them (see assembly).
 
 // Chunk is one part of a chunked upload, with udata's fields.
 type Chunk struct {
@@ -64,7 +67,8 @@ func (c Chunk) validate(maxUpload int64) error {
 
 // PutChunk keeps a part of a file u uploads to a dataset they may edit. A
 // part whose size is not the announced one is refused and not kept; a part
-// sent again replaces the first.
+// sent again replaces the first. An upload being put together takes no
+// part (ErrUploadAssembling).
 func (s *Service) PutChunk(ctx context.Context, u account.User, datasetID string, c Chunk) error {
 	if s.blobs == nil {
 		return errors.New("catalog: no file store")
@@ -118,11 +122,18 @@ func (s *Service) startUpload(ctx context.Context, u account.User, datasetID str
 			return err
 		}
 		cur, err := tx.chunkUploadOf(ctx, u.ID, c.UUID)
+		if errors.Is(err, ErrNotFound) {
+			// used up or cleaned up since the insert found it (PostgreSQL)
+			return validate.Field("uuid", "upload.unknown")
+		}
 		if err != nil {
 			return err
 		}
 		if cur.DatasetID != datasetID || cur.TotalParts != c.TotalParts {
 			return validate.Field("uuid", "upload.mismatch")
+		}
+		if cur.Assembly != "" {
+			return ErrUploadAssembling // checked again with the part: this spares storing it
 		}
 		up = cur
 		return tx.touchUpload(ctx, up.ID, s.now())
@@ -137,6 +148,9 @@ func (s *Service) addPart(ctx context.Context, u account.User, c Chunk, p chunkP
 		up, err := tx.chunkUploadOf(ctx, u.ID, c.UUID)
 		if err != nil {
 			return validate.Field("uuid", "upload.unknown") // cleaned up meanwhile
+		}
+		if up.Assembly != "" {
+			return ErrUploadAssembling // claimed since the part was announced
 		}
 		parts, err := tx.chunkParts(ctx, up.ID)
 		if err != nil {
@@ -174,68 +188,109 @@ func (s *Service) dropIfEmpty(ctx context.Context, id string) {
 
 // UploadChunked adds a resource made of a chunked upload's parts, put
 // together in order, as UploadResource does with a file. The parts are
-// dropped once the file is stored, and kept when it is refused, so that
-// the client may try again (udata).
+// dropped with the file's publication, and kept when it is refused, so
+// that the client may try again (udata).
 func (s *Service) UploadChunked(ctx context.Context, u account.User, datasetID string, in ResourceInput, c Chunked) (Resource, error) {
-	up, body, err := s.assemble(ctx, u, datasetID, c)
+	a, err := s.claim(ctx, u, datasetID, c)
 	if err != nil {
 		return Resource{}, err
 	}
-	defer body.Close()
-	r, err := s.UploadResource(ctx, u, datasetID, in, Upload{Filename: c.Filename, Body: body})
-	if err == nil {
-		s.dropChunks(ctx, up)
-	}
-	return r, err
+	r, err := s.UploadResource(ctx, u, datasetID, in, Upload{Filename: c.Filename, Body: a.body, consume: a.consume})
+	return r, s.finish(ctx, a, err)
 }
 
 // ReplaceChunked gives a resource the file of a chunked upload, as
 // ReplaceFile does.
 func (s *Service) ReplaceChunked(ctx context.Context, u account.User, datasetID, resourceID string, c Chunked, rename bool) (Resource, error) {
-	up, body, err := s.assemble(ctx, u, datasetID, c)
+	a, err := s.claim(ctx, u, datasetID, c)
 	if err != nil {
 		return Resource{}, err
 	}
-	defer body.Close()
-	r, err := s.ReplaceFile(ctx, u, datasetID, resourceID, Upload{Filename: c.Filename, Body: body, Rename: rename})
-	if err == nil {
-		s.dropChunks(ctx, up)
-	}
-	return r, err
+	r, err := s.ReplaceFile(ctx, u, datasetID, resourceID, Upload{Filename: c.Filename, Body: a.body, Rename: rename,
+		consume: a.consume})
+	return r, s.finish(ctx, a, err)
 }
 
-// assemble checks that every part of u's upload c was received, and in
-// the announced total size, and reads them in order.
-func (s *Service) assemble(ctx context.Context, u account.User, datasetID string, c Chunked) (chunkUpload, *partsReader, error) {
+// ErrUploadAssembling answers a request about an upload that another
+// request is putting together: its last request sent twice, or a part
+// sent meanwhile.
+var ErrUploadAssembling error = &fieldConflict{field: "uuid", key: "upload.assembling"}
+
+// fieldConflict is a conflict with the state of what a field names: a
+// 409, whose answer names the field as an input problem's does.
+type fieldConflict struct{ field, key string }
+
+func (e *fieldConflict) Error() string { return "conflict: " + e.field + ": " + e.key }
+
+// Unwrap gives the kind, which decides the status.
+func (e *fieldConflict) Unwrap() error { return errs.ErrConflict }
+
+// As reads e as its field's problem, so that the answer names the field.
+func (e *fieldConflict) As(target any) bool {
+	if v, ok := target.(**validate.Errors); ok {
+		*v = &validate.Errors{Fields: map[string][]string{e.field: {e.key}}}
+		return true
+	}
+	return false
+}
+
+// assembly is a last request's claim on an upload: while it holds it, no
+// part of the upload changes and the clean-up leaves it, so that the parts
+// it reads are the ones it checked, and only it may use them up.
+type assembly struct {
+	up    chunkUpload
+	token string // the claim's name, in resource_uploads.assembly
+	body  *partsReader
+	used  []chunkPart // the parts used up by the file's publication
+}
+
+// claim checks that every part of u's upload c was received, in the
+// announced total size, claims the upload for this request, and reads
+// the parts in order.
+func (s *Service) claim(ctx context.Context, u account.User, datasetID string, c Chunked) (*assembly, error) {
 	var v validate.Errors
 	checkUUID(&v, c.UUID)
 	v.Required("filename", c.Filename, 255)
 	if err := v.Err(); err != nil {
-		return chunkUpload{}, nil, err
+		return nil, err
 	}
 	if s.blobs == nil {
-		return chunkUpload{}, nil, errors.New("catalog: no file store")
+		return nil, errors.New("catalog: no file store")
 	}
-	var up chunkUpload
+	a := &assembly{token: account.NewUUID()}
 	var parts []chunkPart
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		var err error
-		if up, err = tx.chunkUploadOf(ctx, u.ID, c.UUID); err != nil || up.DatasetID != datasetID {
+		a.up, err = tx.chunkUploadOf(ctx, u.ID, c.UUID)
+		switch {
+		case errors.Is(err, ErrNotFound) || (err == nil && a.up.DatasetID != datasetID):
 			return validate.Field("uuid", "upload.unknown")
+		case err != nil:
+			return err
+		case a.up.Assembly != "":
+			return ErrUploadAssembling
 		}
-		if parts, err = tx.chunkParts(ctx, up.ID); err != nil {
+		if parts, err = tx.chunkParts(ctx, a.up.ID); err != nil {
 			return err
 		}
-		return checkParts(up, parts, c)
+		if err := checkParts(a.up, parts, c); err != nil {
+			return err
+		}
+		ok, err := tx.claimUpload(ctx, a.up.ID, a.token, s.now())
+		if err == nil && !ok {
+			err = ErrUploadAssembling
+		}
+		return err
 	})
 	if err != nil {
-		return up, nil, err
+		return nil, err
 	}
 	keys := make([]string, len(parts))
 	for i, p := range parts {
 		keys[i] = p.Key
 	}
-	return up, &partsReader{ctx: ctx, blobs: s.blobs, keys: keys}, nil
+	a.body = &partsReader{ctx: ctx, blobs: s.blobs, keys: keys}
+	return a, nil
 }
 
 func checkParts(up chunkUpload, parts []chunkPart, c Chunked) error {
@@ -252,52 +307,135 @@ func checkParts(up chunkUpload, parts []chunkPart, c Chunked) error {
 	return nil
 }
 
-// dropChunks forgets an upload and removes its parts' files.
-func (s *Service) dropChunks(ctx context.Context, up chunkUpload) error {
-	var parts []chunkPart
-	err := s.store.InTx(ctx, func(tx Tx) error {
-		var err error
-		if parts, err = tx.chunkParts(ctx, up.ID); err != nil {
-			return err
-		}
-		return tx.dropUpload(ctx, up.ID)
-	})
+// consume uses the upload up, in the transaction that publishes its file:
+// the file is published only by the request that still holds the claim.
+func (a *assembly) consume(ctx context.Context, tx Tx) error {
+	cur, err := tx.chunkUploadByID(ctx, a.up.ID)
+	if errors.Is(err, ErrNotFound) || (err == nil && cur.Assembly != a.token) {
+		// the clean-up took the upload from a request that outlived the retention
+		return validate.Field("uuid", "upload.unknown")
+	}
 	if err != nil {
 		return err
 	}
-	// every part is tried: the rows are gone, so a file skipped here would
-	// never be found again
-	var errs []error
-	for _, p := range parts {
-		errs = append(errs, s.blobs.Remove(ctx, p.Key))
+	if a.used, err = tx.chunkParts(ctx, a.up.ID); err != nil {
+		return err
 	}
-	return errors.Join(errs...)
+	return tx.dropUpload(ctx, a.up.ID)
+}
+
+// finish ends the assembly a whose file's publication ended with err. When
+// published, the parts' files are removed; else the claim is released, so
+// that the client may try again, and a part found missing is forgotten, so
+// that the upload says what it lacks: a 4xx, as is an upload taken away.
+func (s *Service) finish(ctx context.Context, a *assembly, err error) error {
+	a.body.Close()
+	ctx = context.WithoutCancel(ctx) // a client gone must not leave the upload claimed
+	if err == nil {
+		// the rows are gone with the publication: every file is tried
+		for _, p := range a.used {
+			s.blobs.Remove(ctx, p.Key)
+		}
+		return nil
+	}
+	held := false
+	lost := a.body.lost
+	rerr := s.store.InTx(ctx, func(tx Tx) error {
+		cur, err := tx.chunkUploadByID(ctx, a.up.ID)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		if err != nil || cur.Assembly != a.token {
+			return err
+		}
+		held = true
+		if lost != "" {
+			if err := tx.dropPart(ctx, a.up.ID, lost); err != nil {
+				return err
+			}
+		}
+		return tx.releaseUpload(ctx, a.up.ID, a.token, s.now())
+	})
+	switch {
+	case rerr != nil:
+		return fmt.Errorf("release upload %s: %w", a.up.ID, rerr)
+	case a.body.failed && !held:
+		return validate.Field("uuid", "upload.unknown") // the clean-up removed it while it was read
+	case lost != "":
+		s.blobs.Remove(ctx, lost) // unreadable, and no longer listed
+		return validate.Field("totalparts", "upload.incomplete")
+	}
+	return err
 }
 
 // PurgeUploads removes the uploads left unfinished for longer than
-// retention, and their parts; it returns how many.
+// retention, and their parts; it returns how many. An upload being put
+// together is left, unless its claim is older than retention: the request
+// that claimed it is presumed dead, and cannot publish once it is removed.
 func (s *Service) PurgeUploads(ctx context.Context, retention time.Duration) (int, error) {
 	if s.blobs == nil {
 		return 0, nil
 	}
-	stale, err := s.store.staleUploads(ctx, s.now().Add(-retention))
+	before := s.now().Add(-retention).Truncate(time.Microsecond) // as stored
+	stale, err := s.store.staleUploads(ctx, before)
 	if err != nil {
 		return 0, err
 	}
-	for i, up := range stale {
-		if err := s.dropChunks(ctx, up); err != nil {
-			return i, err
+	n := 0
+	for _, up := range stale {
+		parts, dropped, err := s.dropStale(ctx, up.ID, before)
+		if err != nil {
+			return n, err
+		}
+		if !dropped {
+			continue
+		}
+		n++
+		// every part is tried: the rows are gone, so a file skipped here
+		// would never be found again
+		var errs []error
+		for _, p := range parts {
+			errs = append(errs, s.blobs.Remove(ctx, p.Key))
+		}
+		if err := errors.Join(errs...); err != nil {
+			return n, err
 		}
 	}
-	return len(stale), nil
+	return n, nil
+}
+
+// dropStale forgets upload id and returns its parts if it is still
+// stale: untouched and unclaimed since before. A part or a claim may have
+// come since it was listed.
+func (s *Service) dropStale(ctx context.Context, id string, before time.Time) (parts []chunkPart, dropped bool, err error) {
+	err = s.store.InTx(ctx, func(tx Tx) error {
+		up, err := tx.chunkUploadByID(ctx, id)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if !up.UpdatedAt.Before(before) || (up.Assembly != "" && !up.AssemblingSince.Before(before)) {
+			return nil
+		}
+		if parts, err = tx.chunkParts(ctx, id); err != nil {
+			return err
+		}
+		dropped = true
+		return tx.dropUpload(ctx, id)
+	})
+	return parts, dropped, err
 }
 
 // partsReader reads the files of keys one after the other.
 type partsReader struct {
-	ctx   context.Context
-	blobs Blobs
-	keys  []string
-	cur   files.Object
+	ctx    context.Context
+	blobs  Blobs
+	keys   []string
+	cur    files.Object
+	failed bool   // a part could not be read
+	lost   string // the key of a part that could not be opened, the request still running
 }
 
 func (p *partsReader) Read(b []byte) (int, error) {
@@ -308,6 +446,10 @@ func (p *partsReader) Read(b []byte) (int, error) {
 			}
 			o, err := p.blobs.Open(p.ctx, p.keys[0])
 			if err != nil {
+				p.failed = true
+				if p.ctx.Err() == nil {
+					p.lost = p.keys[0]
+				}
 				return 0, err
 			}
 			p.cur, p.keys = o, p.keys[1:]
@@ -321,6 +463,9 @@ func (p *partsReader) Read(b []byte) (int, error) {
 			}
 			err = nil
 		}
+		if err != nil {
+			p.failed = true
+		}
 		return n, err
 	}
 }
@@ -328,7 +473,9 @@ func (p *partsReader) Read(b []byte) (int, error) {
 // Close closes the part being read, when the reader stopped before the end.
 func (p *partsReader) Close() error {
 	if p.cur != nil {
-		return p.cur.Close()
+		err := p.cur.Close()
+		p.cur = nil
+		return err
 	}
 	return nil
 }
