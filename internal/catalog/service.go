@@ -361,7 +361,11 @@ func (s *Service) Delete(ctx context.Context, u account.User, id string) error {
 
 // editable returns the live dataset id if u may edit it.
 func (s *Service) editable(ctx context.Context, tx Tx, u account.User, id string) (Dataset, error) {
-	d, err := tx.DatasetByID(ctx, id)
+	// Locked first: every change to a dataset or its resources raises its
+	// version (its row), and two of them taking their locks in another
+	// order deadlocked on PostgreSQL; their resources' positions, counted
+	// before inserting, could also collide.
+	d, err := tx.LockDataset(ctx, id)
 	if err != nil {
 		return d, err
 	}
