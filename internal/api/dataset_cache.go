@@ -8,9 +8,13 @@ import (
 	"github.com/socle-portal/socle/internal/vcache"
 )
 
-// cachedDatasetObjects bounds the public dataset objects an API keeps
-// encoded (one to a few kilobytes each).
-const cachedDatasetObjects = 8192
+// cachedDatasetObjects and cachedDatasetBytes bound the public dataset
+// objects an API keeps encoded (one to a few kilobytes each): 8 MB hold
+// a few thousand, the lists' and searches' hot pages.
+const (
+	cachedDatasetObjects = 8192
+	cachedDatasetBytes   = 8 << 20
+)
 
 // cachedDataset is a public dataset's object as anyone sees it, encoded,
 // and the version of its organization it was made with.
@@ -20,7 +24,7 @@ type cachedDataset struct {
 }
 
 func newDatasetCache() *vcache.Cache[cachedDataset] {
-	return vcache.New[cachedDataset](cachedDatasetObjects)
+	return vcache.Sized(cachedDatasetObjects, cachedDatasetBytes, func(c cachedDataset) int { return len(c.body) + 64 })
 }
 
 // getDataset answers a dataset by id or slug. What anyone sees of a public

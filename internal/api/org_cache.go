@@ -10,9 +10,12 @@ import (
 	"github.com/socle-portal/socle/internal/vcache"
 )
 
-// cachedOrgObjects bounds the organization objects an API keeps encoded
-// (about a kilobyte each).
-const cachedOrgObjects = 8192
+// cachedOrgObjects and cachedOrgBytes bound the organization objects an
+// API keeps encoded (about a kilobyte each).
+const (
+	cachedOrgObjects = 8192
+	cachedOrgBytes   = 6 << 20
+)
 
 // cachedOrg is an organization's object as anyone sees it (no permission,
 // nothing of its members beyond their names), encoded, and the ids of its
@@ -22,7 +25,9 @@ type cachedOrg struct {
 	members []string
 }
 
-func newOrgCache() *vcache.Cache[cachedOrg] { return vcache.New[cachedOrg](cachedOrgObjects) }
+func newOrgCache() *vcache.Cache[cachedOrg] {
+	return vcache.Sized(cachedOrgObjects, cachedOrgBytes, func(c cachedOrg) int { return len(c.body) + 64 + 40*len(c.members) })
+}
 
 // publicView reports whether u sees an organization whose members are
 // memberIDs as anyone does: neither a member nor a sysadmin.

@@ -8,10 +8,20 @@ import (
 	"github.com/socle-portal/socle/internal/vcache"
 )
 
-// CachedOrgs is how many organizations a service keeps in memory (about
-// half a kilobyte each): the directory's 36,359 local authorities do not
-// all get read at once, and a miss costs one query.
-const CachedOrgs = 16384
+// CachedOrgs is how many organizations a service keeps in memory, and
+// cachedOrgBytes about how much memory they may take (half a kilobyte
+// each, more with a long description): the directory's 36,359 local
+// authorities do not all get read at once, and a miss costs one query.
+const (
+	CachedOrgs     = 16384
+	cachedOrgBytes = 6 << 20
+)
+
+// orgSize is about what an organization takes in memory.
+func orgSize(o Organization) int {
+	return 256 + len(o.ID) + len(o.Slug) + len(o.Name) + len(o.Acronym) + len(o.Description) + len(o.URL) +
+		len(o.BusinessNumber) + 16*len(o.Badges) + len(o.Logo)
+}
 
 // cached returns the organization id at version from the service's cache,
 // or reads it (and keeps it) when the cache holds another version or none.
@@ -75,4 +85,6 @@ func clone(o Organization) Organization {
 	return o
 }
 
-func newRowCache() *vcache.Cache[Organization] { return vcache.New[Organization](CachedOrgs) }
+func newRowCache() *vcache.Cache[Organization] {
+	return vcache.Sized(CachedOrgs, cachedOrgBytes, orgSize)
+}

@@ -39,3 +39,30 @@ func TestBound(t *testing.T) {
 		t.Error("the last value stored was dropped")
 	}
 }
+
+func TestBytes(t *testing.T) {
+	c := Sized(100, 10, func(s string) int { return len(s) })
+	for i := range 10 {
+		c.Put(fmt.Sprint(i), 1, "abc")
+		if c.Bytes() > 10 {
+			t.Fatalf("after %d values: %d bytes, bound 10", i+1, c.Bytes())
+		}
+	}
+	if c.Len() != 3 || c.Bytes() != 9 {
+		t.Errorf("Len %d, Bytes %d: want 3 values of 3 bytes", c.Len(), c.Bytes())
+	}
+	if v, ok := c.Get("9", 1); !ok || v != "abc" {
+		t.Error("the last value stored was dropped")
+	}
+	c.Put("9", 2, "abcdefgh") // a new version replaces the old one's bytes
+	if c.Bytes() > 10 {
+		t.Errorf("%d bytes after a bigger version, bound 10", c.Bytes())
+	}
+	if v, _ := c.Get("9", 2); v != "abcdefgh" {
+		t.Error("the new version was not stored")
+	}
+	c.Put("big", 1, "more than ten bytes")
+	if _, ok := c.Get("big", 1); ok || c.Bytes() > 10 {
+		t.Error("a value larger than the bound was stored")
+	}
+}
