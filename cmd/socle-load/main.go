@@ -31,7 +31,7 @@ import (
 type options struct {
 	data, databaseURL string
 	datasets          int
-	duration          time.Duration
+	duration, warmup  time.Duration
 	threads, conns    int
 	only              string
 	profileDir        string
@@ -55,6 +55,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.StringVar(&o.databaseURL, "database-url", "", "postgres://... to measure PostgreSQL (default: SQLite in the data folder)")
 	fs.IntVar(&o.datasets, "datasets", 1_000_000, "datasets to load, spread over the organizations")
 	fs.DurationVar(&o.duration, "d", 10*time.Second, "duration of each wrk run")
+	fs.DurationVar(&o.warmup, "warmup", 3*time.Second, "unmeasured wrk run before each scenario (0: none)")
 	fs.IntVar(&o.threads, "t", 2, "wrk threads")
 	fs.IntVar(&o.conns, "c", 32, "wrk connections")
 	fs.StringVar(&o.only, "only", "", "comma-separated scenarios to run (default: all)")

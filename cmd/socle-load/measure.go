@@ -141,6 +141,15 @@ func measure(ctx context.Context, o options, out io.Writer) error {
 }
 
 func runScenario(ctx context.Context, o options, s scenario, url string) (result, error) {
+	if o.warmup > 0 {
+		// unmeasured: a portal's caches (socle's objects, the database's
+		// pages) are warm; the first seconds of a cold run fill them
+		w := o
+		w.duration = o.warmup
+		if _, err := runWrk(ctx, w, o.data, s.name, url, s.paths); err != nil {
+			return result{}, err
+		}
+	}
 	if o.profileDir == "" || s.bare {
 		return runWrk(ctx, o, o.data, s.name, url, s.paths)
 	}
