@@ -9,11 +9,11 @@ import (
 )
 
 // cachedDatasetObjects and cachedDatasetBytes bound the public dataset
-// objects an API keeps encoded (one to a few kilobytes each): 8 MB hold
-// a few thousand, the lists' and searches' hot pages.
+// objects an API keeps encoded (one to a few kilobytes each): 4 MB hold
+// about two thousand, the lists' and searches' hot pages.
 const (
 	cachedDatasetObjects = 8192
-	cachedDatasetBytes   = 8 << 20
+	cachedDatasetBytes   = 4 << 20
 )
 
 // cachedDataset is a public dataset's object as anyone sees it, encoded,

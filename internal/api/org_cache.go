@@ -14,7 +14,7 @@ import (
 // API keeps encoded (about a kilobyte each).
 const (
 	cachedOrgObjects = 8192
-	cachedOrgBytes   = 6 << 20
+	cachedOrgBytes   = 4 << 20
 )
 
 // cachedOrg is an organization's object as anyone sees it (no permission,

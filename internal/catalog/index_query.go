@@ -132,7 +132,7 @@ func (ix *datasetIndex) prefixSet(t string) *roaring.Bitmap {
 const cachedPrefix = 2
 
 // maxPrefixCache bounds the memory of the unions kept.
-const maxPrefixCache = 8 << 20
+const maxPrefixCache = 4 << 20
 
 // prefixCache keeps the unions of the prefixes spanning several words,
 // until the next change to the index.

@@ -14,7 +14,7 @@ import (
 // authorities do not all get read at once, and a miss costs one query.
 const (
 	CachedOrgs     = 16384
-	cachedOrgBytes = 6 << 20
+	cachedOrgBytes = 4 << 20
 )
 
 // orgSize is about what an organization takes in memory.
