@@ -69,18 +69,18 @@ func (a *API) getDataset(w http.ResponseWriter, r *http.Request) error {
 // datasetObjects is the encoded object of each dataset of list as the
 // caller sees it. Anonymous callers get the objects kept by getDataset's
 // keys when they are current: list was read with the datasets' versions,
-// and their organizations' versions are read here, before the objects
-// that are missing are made (and kept) from what is read after.
+// and their organizations are read here, once, for the check and for the
+// objects that are missing, which are made (and kept) from what is read.
 func (a *API) datasetObjects(r *http.Request, list []catalog.Dataset) ([][]byte, error) {
 	out := make([][]byte, len(list))
 	anyone := callerOf(r).user.ID == ""
 	var todo []catalog.Dataset
 	var at []int
+	orgs, err := a.orgs.ByIDs(r.Context(), orgIDsOf(list))
+	if err != nil {
+		return nil, err
+	}
 	if anyone {
-		orgs, err := a.orgs.ByIDs(r.Context(), orgIDsOf(list))
-		if err != nil {
-			return nil, err
-		}
 		for i, d := range list {
 			if c, ok := a.datasetCache.Get(d.ID, d.Version); ok && c.org == orgs[d.OrgID].Version {
 				out[i] = c.body
@@ -97,7 +97,7 @@ func (a *API) datasetObjects(r *http.Request, list []catalog.Dataset) ([][]byte,
 	if len(todo) == 0 {
 		return out, nil
 	}
-	p, err := a.readDatasetPage(r, todo)
+	p, err := a.readDatasetPageWith(r, todo, orgs) // the organizations checked above
 	if err != nil {
 		return nil, err
 	}

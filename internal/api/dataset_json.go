@@ -32,13 +32,18 @@ type datasetPage struct {
 }
 
 func (a *API) readDatasetPage(r *http.Request, list []catalog.Dataset) (datasetPage, error) {
-	ids := make([]string, len(list))
-	for i, d := range list {
-		ids[i] = d.ID
-	}
 	orgs, err := a.orgs.ByIDs(r.Context(), orgIDsOf(list))
 	if err != nil {
 		return datasetPage{}, err
+	}
+	return a.readDatasetPageWith(r, list, orgs)
+}
+
+// readDatasetPageWith is readDatasetPage with the organizations read.
+func (a *API) readDatasetPageWith(r *http.Request, list []catalog.Dataset, orgs map[string]org.Organization) (datasetPage, error) {
+	ids := make([]string, len(list))
+	for i, d := range list {
+		ids[i] = d.ID
 	}
 	resources, err := a.catalog.ResourcesOf(r.Context(), ids)
 	if err != nil {
